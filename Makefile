@@ -1,0 +1,39 @@
+# Counter: one file of commands. `make run` and `make test` each set up everything they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+QT_ENV := QT_QPA_PLATFORM=offscreen
+
+.PHONY: run test lint translations package benchmarks clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+translations: $(STAMP)
+	@if ls resources/translations/*.ts >/dev/null 2>&1; then \
+		for ts in resources/translations/*.ts; do \
+			$(BIN)/pyside6-lrelease -silent $$ts -qm $${ts%.ts}.qm || exit 1; \
+		done; \
+	fi
+
+run: $(STAMP) translations
+	$(BIN)/counter-app --demo
+
+test: $(STAMP) translations
+	$(QT_ENV) $(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check counter_app tests migrations
+	$(BIN)/ruff format --check counter_app tests migrations
+
+benchmarks: $(STAMP)
+	@for b in tests/benchmarks/bench_*.py; do echo "== $$b"; $(QT_ENV) $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

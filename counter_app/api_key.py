@@ -1,0 +1,98 @@
+"""Keeps the marketplace API key out of files anyone can read.
+
+The OS keyring is used where a real backend exists; otherwise a file in the config folder with
+owner-only permissions (0600). The keyring entry is keyed by the home folder so that two homes
+never share a key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from pathlib import Path
+
+from counter_app.settings import Paths
+
+log = logging.getLogger(__name__)
+
+KEYRING_SERVICE = "counter-app"
+KEY_FILE_NAME = "api_key.secret"
+
+
+def _keyring():
+    """The keyring module when a usable (non-fail, non-null) backend exists, else None."""
+    if os.environ.get("COUNTER_APP_NO_KEYRING"):
+        return None
+    try:
+        import keyring
+        from keyring.backends import fail, null
+
+        backend = keyring.get_keyring()
+        if isinstance(backend, fail.Keyring | null.Keyring):
+            return None
+        # The chainer with no real backend behind it is as good as none.
+        if getattr(backend, "backends", None) == []:
+            return None
+        return keyring
+    except Exception:  # keyring probes D-Bus etc.; any failure means "no keyring here"
+        return None
+
+
+class ApiKeyStore:
+    """Save, load and forget the API key for one home."""
+
+    def __init__(self, paths: Paths) -> None:
+        self.paths = paths
+
+    @property
+    def key_file(self) -> Path:
+        return self.paths.config_dir / KEY_FILE_NAME
+
+    @property
+    def _account(self) -> str:
+        return str(self.paths.config_dir)
+
+    def save(self, api_key: str) -> str:
+        """Store the key; returns where it went ("keyring" or "file")."""
+        kr = _keyring()
+        if kr is not None:
+            try:
+                kr.set_password(KEYRING_SERVICE, self._account, api_key)
+                with contextlib.suppress(FileNotFoundError):
+                    self.key_file.unlink()
+                return "keyring"
+            except Exception as exc:  # a locked or broken keyring: fall back to the file
+                log.warning(
+                    "keyring unavailable (%s); storing the API key in a private file",
+                    type(exc).__name__,
+                )
+        self.paths.config_dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.key_file.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(api_key)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, self.key_file)
+        return "file"
+
+    def load(self) -> str | None:
+        kr = _keyring()
+        if kr is not None:
+            try:
+                value = kr.get_password(KEYRING_SERVICE, self._account)
+                if value:
+                    return value
+            except Exception:
+                pass
+        if self.key_file.exists():
+            return self.key_file.read_text(encoding="utf-8").strip() or None
+        return None
+
+    def forget(self) -> None:
+        kr = _keyring()
+        if kr is not None:
+            with contextlib.suppress(Exception):
+                kr.delete_password(KEYRING_SERVICE, self._account)
+        with contextlib.suppress(FileNotFoundError):
+            self.key_file.unlink()

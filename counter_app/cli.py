@@ -1,0 +1,100 @@
+"""The one entry point, `counter-app`: the GUI by default, sub-commands for scripting and support.
+
+Errors are one clear line on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import platformdirs
+
+from counter_app import __version__
+from counter_app.bootstrap import load_and_log
+from counter_app.errors import CounterError
+from counter_app.logging_setup import redact
+from counter_app.settings import APP_NAME, ENV_HOME
+
+log = logging.getLogger(__name__)
+
+# Sub-command modules under counter_app.commands; each has register(subparsers).
+COMMAND_MODULES: tuple[str, ...] = ("db",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="counter-app",
+        description="Click & collect counter: marketplace orders, pickup slips, scan to collect.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--home",
+        type=Path,
+        default=None,
+        help=f"one folder for database, settings, logs and backups "
+        f"(default: ${ENV_HOME} or the platform folders)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start on the built-in marketplace simulator with demo data",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more, also on stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gui = sub.add_parser("gui", help="open the counter window (the default)")
+    gui.set_defaults(func=_run_gui)
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"counter_app.commands.{name}")
+        module.register(sub)
+    return parser
+
+
+def _run_gui(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
+    from counter_app.ui.app import run_gui
+
+    return run_gui(settings, demo=args.demo)
+
+
+def _home_for(args: argparse.Namespace) -> Path | None:
+    import os
+
+    if args.home is not None:
+        return args.home
+    if args.demo and not os.environ.get(ENV_HOME):
+        # The demo never touches the shop's real data.
+        return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "demo"
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.command = "gui"
+        args.func = _run_gui
+    try:
+        settings = load_and_log(
+            _home_for(args), verbose=args.verbose, stderr=args.command != "gui" or args.verbose
+        )
+        if args.demo:
+            settings.marketplace_url = ""
+        return int(args.func(args, settings) or 0)
+    except CounterError as exc:
+        print(f"counter-app: error: {redact(str(exc))}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("counter-app: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # last resort: one line for people, the traceback in the log
+        log.exception("unexpected error")
+        print(
+            f"counter-app: error: {redact(str(exc)) or type(exc).__name__} "
+            f"(details in the log file)",
+            file=sys.stderr,
+        )
+        return 1

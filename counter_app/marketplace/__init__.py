@@ -1,0 +1,1 @@
+"""Marketplace connectors (the interface, Mirakl) and the built-in Mirakl simulator."""

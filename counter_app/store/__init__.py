@@ -1,0 +1,1 @@
+"""Local storage: SQLAlchemy models, the repository facade, migrations, backups. No Qt here."""

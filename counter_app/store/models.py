@@ -1,0 +1,184 @@
+"""SQLAlchemy 2 models of the local order cache, the outbox, the scan audit trail and sync state.
+
+Every schema change comes with an Alembic migration in `migrations/versions/`; a test checks
+that autogenerate finds no difference between these models and the migrations.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from counter_app.store.types import UTCDateTime, utcnow
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a naming convention so migrations name constraints stably."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class OrderRow(Base):
+    """One marketplace order, with what the shop added locally (shelf, pickup code, notes)."""
+
+    __tablename__ = "orders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[str] = mapped_column(String(64), unique=True)
+    commercial_id: Mapped[str] = mapped_column(String(64), default="")
+    remote_state: Mapped[str] = mapped_column(String(40), default="")
+    stage: Mapped[str] = mapped_column(String(24))
+    customer_name: Mapped[str] = mapped_column(String(200), default="")
+    # Case- and accent-folded name, for search and sorting.
+    customer_key: Mapped[str] = mapped_column(String(200), default="")
+    customer_email: Mapped[str] = mapped_column(String(254), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    total_price_cents: Mapped[int] = mapped_column(Integer, default=0)
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    shipping_type_code: Mapped[str] = mapped_column(String(64), default="")
+    shipping_type_label: Mapped[str] = mapped_column(String(200), default="")
+    shelf: Mapped[str] = mapped_column(String(40), default="")
+    # Canonical form (upper case, no separators); unique when set.
+    pickup_code: Mapped[str | None] = mapped_column(String(32), nullable=True, unique=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    collected_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    collected_till: Mapped[str] = mapped_column(String(64), default="")
+    bag_count: Mapped[int] = mapped_column(Integer, default=1)
+    # Set when the marketplace contradicts a local action; shown to the owner, cleared by hand.
+    problem: Mapped[str] = mapped_column(Text, default="")
+    problem_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    raw_json: Mapped[str] = mapped_column(Text, default="")
+    synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    lines: Mapped[list[OrderLineRow]] = relationship(
+        back_populates="order",
+        cascade="all, delete-orphan",
+        order_by="OrderLineRow.position",
+        lazy="selectin",
+    )
+
+    __table_args__ = (
+        Index("ix_orders_commercial_id", "commercial_id"),
+        Index("ix_orders_customer_key", "customer_key"),
+        Index("ix_orders_customer_email", "customer_email"),
+        Index("ix_orders_stage_created_at", "stage", "created_at"),
+        Index("ix_orders_stage_deadline_at", "stage", "deadline_at"),
+        Index("ix_orders_updated_at", "updated_at"),
+    )
+
+
+class OrderLineRow(Base):
+    """One line of an order."""
+
+    __tablename__ = "order_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_pk: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    line_id: Mapped[str] = mapped_column(String(64), default="")
+    title: Mapped[str] = mapped_column(String(500), default="")
+    sku: Mapped[str] = mapped_column(String(64), default="")
+    ean: Mapped[str] = mapped_column(String(20), default="")
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    unit_price_cents: Mapped[int] = mapped_column(Integer, default=0)
+    total_price_cents: Mapped[int] = mapped_column(Integer, default=0)
+    line_state: Mapped[str] = mapped_column(String(40), default="")
+
+    order: Mapped[OrderRow] = relationship(back_populates="lines")
+
+    __table_args__ = (
+        Index("ix_order_lines_order_pk", "order_pk"),
+        Index("ix_order_lines_ean", "ean"),
+        Index("ix_order_lines_sku", "sku"),
+    )
+
+
+class StageChangeRow(Base):
+    """The history of an order's stages, local or remote, for the detail pane."""
+
+    __tablename__ = "stage_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_pk: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
+    from_stage: Mapped[str] = mapped_column(String(24), default="")
+    to_stage: Mapped[str] = mapped_column(String(24))
+    source: Mapped[str] = mapped_column(String(16))  # "local" or "marketplace"
+    till: Mapped[str] = mapped_column(String(64), default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    __table_args__ = (Index("ix_stage_changes_order_pk", "order_pk"),)
+
+
+class ScanEventRow(Base):
+    """Every scan, whatever its verdict: the audit trail of the till."""
+
+    __tablename__ = "scan_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    raw_input: Mapped[str] = mapped_column(Text)
+    verdict: Mapped[str] = mapped_column(String(24))
+    order_pk: Mapped[int | None] = mapped_column(
+        ForeignKey("orders.id", ondelete="SET NULL"), nullable=True
+    )
+    till: Mapped[str] = mapped_column(String(64), default="")
+    scanned_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # "scan" for a lookup, "confirm" for a confirmed hand-over, "bag_check" for a slip check.
+    kind: Mapped[str] = mapped_column(String(16), default="scan")
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        Index("ix_scan_events_order_pk", "order_pk"),
+        Index("ix_scan_events_scanned_at", "scanned_at"),
+    )
+
+
+class OutboxRow(Base):
+    """One local action waiting to reach the marketplace, written with its local effect."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_pk: Mapped[int | None] = mapped_column(
+        ForeignKey("orders.id", ondelete="SET NULL"), nullable=True
+    )
+    order_id: Mapped[str] = mapped_column(String(64), default="")
+    action: Mapped[str] = mapped_column(String(32))  # accept, refuse, ready, collect, note
+    payload: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)  # action time
+    till: Mapped[str] = mapped_column(String(64), default="")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    # pending → in_flight → sent | failed; in_flight after a crash or timeout = outcome unknown.
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    __table_args__ = (
+        Index("ix_outbox_state_next_attempt_at", "state", "next_attempt_at"),
+        Index("ix_outbox_order_pk", "order_pk"),
+    )
+
+
+class SyncStateRow(Base):
+    """Per-resource sync bookkeeping: the marketplace-clock watermark and the last outcome."""
+
+    __tablename__ = "sync_state"
+
+    resource: Mapped[str] = mapped_column(String(64), primary_key=True)
+    watermark: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,443 @@
+"""The repository facade: every read and write of orders goes through here, in short sessions.
+
+Callers get plain domain objects (`counter_app.domain.orders.Order`), never live ORM rows, so
+nothing outside `store/` touches SQL or holds a session open.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from counter_app.domain.orders import Order, OrderLine
+from counter_app.domain.stages import Stage
+from counter_app.domain.text import fold
+from counter_app.store.database import Database
+from counter_app.store.models import (
+    OrderLineRow,
+    OrderRow,
+    OutboxRow,
+    ScanEventRow,
+    StageChangeRow,
+    SyncStateRow,
+)
+from counter_app.store.types import utcnow
+
+
+class OrderNotFoundError(LookupError):
+    """No order with that marketplace id in the local store."""
+
+
+@dataclass
+class UpsertResult:
+    """Counts from one batch of orders written to the store."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class StageChange:
+    """One step in an order's stage history."""
+
+    from_stage: str
+    to_stage: str
+    source: str
+    till: str
+    at: datetime
+
+
+@dataclass
+class SyncState:
+    """Bookkeeping for one synced resource."""
+
+    resource: str
+    watermark: datetime | None
+    last_success_at: datetime | None
+    last_attempt_at: datetime | None
+    last_error: str
+
+
+# Columns the marketplace owns; everything else on an order is the shop's and survives a sync.
+_REMOTE_FIELDS = (
+    "commercial_id",
+    "remote_state",
+    "customer_name",
+    "customer_email",
+    "created_at",
+    "updated_at",
+    "deadline_at",
+    "total_price_cents",
+    "currency",
+    "shipping_type_code",
+    "shipping_type_label",
+    "raw_json",
+)
+
+
+def order_from_row(row: OrderRow) -> Order:
+    return Order(
+        order_id=row.order_id,
+        commercial_id=row.commercial_id,
+        remote_state=row.remote_state,
+        stage=Stage(row.stage) if row.stage in Stage._value2member_map_ else Stage.UNKNOWN,
+        customer_name=row.customer_name,
+        customer_email=row.customer_email,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        deadline_at=row.deadline_at,
+        total_price_cents=row.total_price_cents,
+        currency=row.currency,
+        shipping_type_code=row.shipping_type_code,
+        shipping_type_label=row.shipping_type_label,
+        lines=[
+            OrderLine(
+                line_id=line.line_id,
+                title=line.title,
+                quantity=line.quantity,
+                sku=line.sku,
+                ean=line.ean,
+                unit_price_cents=line.unit_price_cents,
+                total_price_cents=line.total_price_cents,
+                line_state=line.line_state,
+            )
+            for line in row.lines
+        ],
+        raw_json=row.raw_json,
+        shelf=row.shelf,
+        pickup_code=row.pickup_code,
+        notes=row.notes,
+        ready_at=row.ready_at,
+        collected_at=row.collected_at,
+        collected_till=row.collected_till,
+        bag_count=row.bag_count,
+        problem=row.problem,
+    )
+
+
+def _line_rows(order: Order) -> list[OrderLineRow]:
+    return [
+        OrderLineRow(
+            position=i,
+            line_id=line.line_id,
+            title=line.title,
+            sku=line.sku,
+            ean=line.ean,
+            quantity=line.quantity,
+            unit_price_cents=line.unit_price_cents,
+            total_price_cents=line.total_price_cents,
+            line_state=line.line_state,
+        )
+        for i, line in enumerate(order.lines)
+    ]
+
+
+class Repository:
+    """Reads and writes of the local store, each in its own short transaction."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # ---- orders -------------------------------------------------------------------------
+    def upsert_orders(
+        self,
+        orders: Iterable[Order],
+        stage_for: Callable[[Order, Order | None], Stage] | None = None,
+    ) -> UpsertResult:
+        """Insert new orders and refresh known ones with newer marketplace data.
+
+        An update older than what is stored is ignored (OR11 sends the same order more than
+        once). Local fields (shelf, pickup code, notes, collection) are never overwritten.
+        `stage_for(incoming, stored)` decides the resulting stage; by default the incoming one.
+        """
+        result = UpsertResult()
+        batch = list(orders)
+        if not batch:
+            return result
+        now = utcnow()
+        with self.db.session() as s:
+            ids = [o.order_id for o in batch]
+            existing: dict[str, OrderRow] = {}
+            for chunk_start in range(0, len(ids), 500):
+                chunk = ids[chunk_start : chunk_start + 500]
+                for row in s.scalars(select(OrderRow).where(OrderRow.order_id.in_(chunk))):
+                    existing[row.order_id] = row
+            for order in batch:
+                row = existing.get(order.order_id)
+                if row is None:
+                    stage = stage_for(order, None) if stage_for else order.stage
+                    row = OrderRow(
+                        order_id=order.order_id,
+                        stage=stage.value,
+                        customer_key=fold(order.customer_name),
+                        shelf=order.shelf,
+                        pickup_code=order.pickup_code,
+                        notes=order.notes,
+                        bag_count=order.bag_count,
+                        collected_till="",
+                        problem="",
+                        synced_at=now,
+                        **{f: getattr(order, f) for f in _REMOTE_FIELDS},
+                    )
+                    row.lines = _line_rows(order)
+                    s.add(row)
+                    s.flush()
+                    s.add(
+                        StageChangeRow(
+                            order_pk=row.id,
+                            from_stage="",
+                            to_stage=stage.value,
+                            source="marketplace",
+                            at=now,
+                        )
+                    )
+                    existing[order.order_id] = row
+                    result.inserted += 1
+                    continue
+                if order.updated_at <= row.updated_at and order.remote_state == row.remote_state:
+                    result.unchanged += 1
+                    continue
+                if order.updated_at < row.updated_at:
+                    result.unchanged += 1
+                    continue
+                stored = order_from_row(row)
+                stage = stage_for(order, stored) if stage_for else order.stage
+                for f in _REMOTE_FIELDS:
+                    setattr(row, f, getattr(order, f))
+                row.customer_key = fold(order.customer_name)
+                row.synced_at = now
+                row.lines = _line_rows(order)
+                if stage.value != row.stage:
+                    s.add(
+                        StageChangeRow(
+                            order_pk=row.id,
+                            from_stage=row.stage,
+                            to_stage=stage.value,
+                            source="marketplace",
+                            at=now,
+                        )
+                    )
+                    row.stage = stage.value
+                result.updated += 1
+        return result
+
+    def get_order(self, order_id: str) -> Order | None:
+        with self.db.session() as s:
+            row = s.scalar(select(OrderRow).where(OrderRow.order_id == order_id))
+            return order_from_row(row) if row else None
+
+    def require_order(self, order_id: str) -> Order:
+        order = self.get_order(order_id)
+        if order is None:
+            raise OrderNotFoundError(f"no order {order_id!r} in the local store")
+        return order
+
+    def _search_clause(self, text: str) -> Any:
+        folded = fold(text)
+        like = f"%{folded}%"
+        raw_prefix = f"{text.strip()}%"
+        isbn = "".join(ch for ch in text if ch.isdigit() or ch in "xX")
+        clauses = [
+            OrderRow.customer_key.like(like),
+            OrderRow.order_id.like(raw_prefix),
+            OrderRow.commercial_id.like(raw_prefix),
+            func.lower(OrderRow.customer_email).like(f"%{text.strip().lower()}%"),
+        ]
+        if len(isbn) >= 10:
+            clauses.append(
+                OrderRow.id.in_(
+                    select(OrderLineRow.order_pk).where(
+                        or_(OrderLineRow.ean == isbn, OrderLineRow.sku == isbn)
+                    )
+                )
+            )
+        return or_(*clauses)
+
+    def list_orders(
+        self,
+        stages: Sequence[Stage] | None = None,
+        search: str = "",
+        limit: int | None = None,
+        offset: int = 0,
+        newest_first: bool = False,
+    ) -> list[Order]:
+        with self.db.session() as s:
+            query = select(OrderRow)
+            if stages:
+                query = query.where(OrderRow.stage.in_([st.value for st in stages]))
+            if search.strip():
+                query = query.where(self._search_clause(search))
+            order_col = OrderRow.created_at.desc() if newest_first else OrderRow.created_at
+            query = query.order_by(order_col, OrderRow.id).offset(offset)
+            if limit is not None:
+                query = query.limit(limit)
+            return [order_from_row(r) for r in s.scalars(query)]
+
+    def count_by_stage(self) -> dict[Stage, int]:
+        counts = {stage: 0 for stage in Stage}
+        with self.db.session() as s:
+            for stage, n in s.execute(
+                select(OrderRow.stage, func.count()).group_by(OrderRow.stage)
+            ):
+                key = Stage(stage) if stage in Stage._value2member_map_ else Stage.UNKNOWN
+                counts[key] += n
+        return counts
+
+    def stage_history(self, order_id: str) -> list[StageChange]:
+        with self.db.session() as s:
+            rows = s.scalars(
+                select(StageChangeRow)
+                .join(OrderRow, OrderRow.id == StageChangeRow.order_pk)
+                .where(OrderRow.order_id == order_id)
+                .order_by(StageChangeRow.at, StageChangeRow.id)
+            )
+            return [StageChange(r.from_stage, r.to_stage, r.source, r.till, r.at) for r in rows]
+
+    # ---- local actions ------------------------------------------------------------------
+    def apply_local_action(
+        self,
+        order_id: str,
+        action: str,
+        payload: dict[str, Any],
+        till: str,
+        effect: Callable[[Session, OrderRow], None] | None = None,
+        new_stage: Stage | None = None,
+    ) -> int:
+        """The local effect, the stage history and the outbox row, in one transaction.
+
+        Returns the outbox row id. The action's original time is kept on the outbox row.
+        """
+        now = utcnow()
+        with self.db.session() as s:
+            row = s.scalar(select(OrderRow).where(OrderRow.order_id == order_id))
+            if row is None:
+                raise OrderNotFoundError(f"no order {order_id!r} in the local store")
+            if effect is not None:
+                effect(s, row)
+            if new_stage is not None and new_stage.value != row.stage:
+                s.add(
+                    StageChangeRow(
+                        order_pk=row.id,
+                        from_stage=row.stage,
+                        to_stage=new_stage.value,
+                        source="local",
+                        till=till,
+                        at=now,
+                    )
+                )
+                row.stage = new_stage.value
+            outbox = OutboxRow(
+                order_pk=row.id,
+                order_id=order_id,
+                action=action,
+                payload=json.dumps(payload, sort_keys=True),
+                created_at=now,
+                till=till,
+                state="pending",
+            )
+            s.add(outbox)
+            s.flush()
+            return outbox.id
+
+    def accept_order(
+        self, order_id: str, refused_line_ids: Iterable[str] = (), till: str = ""
+    ) -> int:
+        """Queue the shop's decision on each line (OR21); all refused = the order is refused."""
+        order = self.require_order(order_id)
+        refused = set(refused_line_ids)
+        unknown = refused - {line.line_id for line in order.lines}
+        if unknown:
+            raise ValueError(f"order {order_id} has no line {', '.join(sorted(unknown))}")
+        lines = [
+            {"id": line.line_id, "accepted": line.line_id not in refused} for line in order.lines
+        ]
+        all_refused = bool(lines) and not any(line["accepted"] for line in lines)
+        new_stage = Stage.CANCELED if all_refused else Stage.AWAITING_PAYMENT
+        action = "refuse" if all_refused else "accept"
+        return self.apply_local_action(
+            order_id, action, {"order_lines": lines}, till, new_stage=new_stage
+        )
+
+    def add_note(self, order_id: str, text: str, till: str = "") -> None:
+        """A local note on the order (kept here; not sent to the marketplace)."""
+        stamp = utcnow().strftime("%Y-%m-%d %H:%M")
+
+        with self.db.session() as s:
+            row = s.scalar(select(OrderRow).where(OrderRow.order_id == order_id))
+            if row is None:
+                raise OrderNotFoundError(f"no order {order_id!r} in the local store")
+            entry = f"[{stamp}{' ' + till if till else ''}] {text.strip()}"
+            row.notes = f"{row.notes}\n{entry}".strip()
+
+    def flag_problem(self, order_id: str, text: str) -> None:
+        with self.db.session() as s:
+            row = s.scalar(select(OrderRow).where(OrderRow.order_id == order_id))
+            if row is None:
+                raise OrderNotFoundError(f"no order {order_id!r} in the local store")
+            row.problem = text
+            row.problem_at = utcnow()
+
+    def clear_problem(self, order_id: str) -> None:
+        self.flag_problem(order_id, "")
+
+    def list_problems(self) -> list[Order]:
+        with self.db.session() as s:
+            rows = s.scalars(
+                select(OrderRow).where(OrderRow.problem != "").order_by(OrderRow.problem_at)
+            )
+            return [order_from_row(r) for r in rows]
+
+    # ---- sync bookkeeping ---------------------------------------------------------------
+    def get_sync_state(self, resource: str) -> SyncState:
+        with self.db.session() as s:
+            row = s.get(SyncStateRow, resource)
+            if row is None:
+                return SyncState(resource, None, None, None, "")
+            return SyncState(
+                resource, row.watermark, row.last_success_at, row.last_attempt_at, row.last_error
+            )
+
+    def save_sync_state(self, state: SyncState) -> None:
+        with self.db.session() as s:
+            row = s.get(SyncStateRow, state.resource) or SyncStateRow(resource=state.resource)
+            row.watermark = state.watermark
+            row.last_success_at = state.last_success_at
+            row.last_attempt_at = state.last_attempt_at
+            row.last_error = state.last_error
+            s.add(row)
+
+    def count_pending_actions(self) -> int:
+        with self.db.session() as s:
+            return (
+                s.scalar(
+                    select(func.count())
+                    .select_from(OutboxRow)
+                    .where(OutboxRow.state.in_(("pending", "in_flight")))
+                )
+                or 0
+            )
+
+    def count_scan_events(self) -> int:
+        with self.db.session() as s:
+            return s.scalar(select(func.count()).select_from(ScanEventRow)) or 0
+
+    def table_counts(self) -> dict[str, int]:
+        with self.db.session() as s:
+            return {
+                model.__tablename__: s.scalar(select(func.count()).select_from(model)) or 0
+                for model in (
+                    OrderRow,
+                    OrderLineRow,
+                    StageChangeRow,
+                    ScanEventRow,
+                    OutboxRow,
+                    SyncStateRow,
+                )
+            }

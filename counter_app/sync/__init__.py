@@ -1,0 +1,1 @@
+"""The sync engine: upload the outbox, then download changes since the watermark."""

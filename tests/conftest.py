@@ -1,0 +1,47 @@
+"""Shared fixtures: an isolated home per test, an opened app context, order factories."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never touch the developer's keyring.
+os.environ["COUNTER_APP_NO_KEYRING"] = "1"
+
+from counter_app.bootstrap import AppContext, open_context
+from counter_app.settings import Settings, load_settings
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh COUNTER_APP_HOME; marketplace variables from the outer shell are cleared."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    for var in (
+        "COUNTER_APP_MARKETPLACE_URL",
+        "COUNTER_APP_API_KEY",
+        "COUNTER_APP_SHOP_ID",
+        "COUNTER_APP_DATABASE_URL",
+    ):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("COUNTER_APP_HOME", str(folder))
+    return folder
+
+
+@pytest.fixture
+def settings(home: Path) -> Settings:
+    s = load_settings()
+    s.till_name = "till-1"
+    s.paths.ensure()
+    return s
+
+
+@pytest.fixture
+def ctx(settings: Settings) -> Iterator[AppContext]:
+    context = open_context(settings)
+    yield context
+    context.close()
