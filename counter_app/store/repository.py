@@ -441,3 +441,141 @@ class Repository:
                     SyncStateRow,
                 )
             }
+
+    # ---- counter window queries (a page of light rows, counts, deadlines) ---------------
+    @staticmethod
+    def _summary_sort_column(sort: str) -> Any:
+        """The column behind a sort key the order table may ask for (indexed where possible)."""
+        columns = {
+            "commercial_id": OrderRow.commercial_id,
+            "customer": OrderRow.customer_key,
+            "created_at": OrderRow.created_at,
+            "deadline_at": OrderRow.deadline_at,
+            "shelf": OrderRow.shelf,
+            "stage": OrderRow.stage,
+            "total": OrderRow.total_price_cents,
+            "ready_at": OrderRow.ready_at,
+            "collected_at": OrderRow.collected_at,
+        }
+        return columns.get(sort, OrderRow.created_at)
+
+    def _summary_filter(
+        self,
+        query: Any,
+        stages: Sequence[Stage] | None,
+        search: str,
+        collected_since: datetime | None,
+        problems_only: bool,
+    ) -> Any:
+        if stages:
+            query = query.where(OrderRow.stage.in_([st.value for st in stages]))
+        if collected_since is not None:
+            # Orders closed on the marketplace side carry no local collection time.
+            query = query.where(
+                or_(
+                    OrderRow.collected_at >= collected_since,
+                    (OrderRow.collected_at.is_(None)) & (OrderRow.updated_at >= collected_since),
+                )
+            )
+        if problems_only:
+            query = query.where(OrderRow.problem != "")
+        if search.strip():
+            query = query.where(self._search_clause(search))
+        return query
+
+    def count_orders(
+        self,
+        stages: Sequence[Stage] | None = None,
+        search: str = "",
+        collected_since: datetime | None = None,
+        problems_only: bool = False,
+    ) -> int:
+        """How many orders a filtered view holds (the table's row count)."""
+        with self.db.session() as s:
+            query = self._summary_filter(
+                select(func.count()).select_from(OrderRow),
+                stages,
+                search,
+                collected_since,
+                problems_only,
+            )
+            return s.scalar(query) or 0
+
+    def order_summaries(
+        self,
+        stages: Sequence[Stage] | None = None,
+        search: str = "",
+        collected_since: datetime | None = None,
+        problems_only: bool = False,
+        sort: str = "created_at",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = 200,
+    ) -> list[dict[str, Any]]:
+        """One page of light rows for a table: no lines loaded, item count summed in SQL.
+
+        Keys: order_id, commercial_id, customer_name, customer_email, stage, created_at,
+        deadline_at, shelf, total_price_cents, currency, ready_at, collected_at, problem,
+        item_count.
+        """
+        column = self._summary_sort_column(sort)
+        items = (
+            select(func.coalesce(func.sum(OrderLineRow.quantity), 0))
+            .where(OrderLineRow.order_pk == OrderRow.id)
+            .scalar_subquery()
+        )
+        query = select(
+            OrderRow.order_id,
+            OrderRow.commercial_id,
+            OrderRow.customer_name,
+            OrderRow.customer_email,
+            OrderRow.stage,
+            OrderRow.created_at,
+            OrderRow.deadline_at,
+            OrderRow.shelf,
+            OrderRow.total_price_cents,
+            OrderRow.currency,
+            OrderRow.ready_at,
+            OrderRow.collected_at,
+            OrderRow.problem,
+            items.label("item_count"),
+        )
+        query = self._summary_filter(query, stages, search, collected_since, problems_only)
+        ordering = column.desc() if descending else column.asc()
+        tie = OrderRow.id.desc() if descending else OrderRow.id.asc()
+        query = query.order_by(ordering, tie).offset(offset).limit(limit)
+        with self.db.session() as s:
+            return [dict(row._mapping) for row in s.execute(query)]
+
+    def view_counts(self, collected_since: datetime) -> dict[str, int]:
+        """Counts per stage value, plus "collected_today" and "problems", in one session."""
+        counts: dict[str, int] = {stage.value: 0 for stage in Stage}
+        with self.db.session() as s:
+            for stage, n in s.execute(
+                select(OrderRow.stage, func.count()).group_by(OrderRow.stage)
+            ):
+                counts[stage] = counts.get(stage, 0) + n
+            counts["collected_today"] = (
+                s.scalar(
+                    self._summary_filter(
+                        select(func.count()).select_from(OrderRow),
+                        [Stage.COLLECTED],
+                        "",
+                        collected_since,
+                        False,
+                    )
+                )
+                or 0
+            )
+            counts["problems"] = (
+                s.scalar(select(func.count()).select_from(OrderRow).where(OrderRow.problem != ""))
+                or 0
+            )
+        return counts
+
+    def nearest_deadline(self, stage: Stage = Stage.TO_ACCEPT) -> datetime | None:
+        """The earliest deadline among orders in a stage (what "to accept" must beat)."""
+        with self.db.session() as s:
+            return s.scalar(
+                select(func.min(OrderRow.deadline_at)).where(OrderRow.stage == stage.value)
+            )
