@@ -579,3 +579,57 @@ class Repository:
             return s.scalar(
                 select(func.min(OrderRow.deadline_at)).where(OrderRow.stage == stage.value)
             )
+
+    # ---- pickup (scan engineer) ---------------------------------------------------------
+    def mark_ready(self, order_id: str, shelf: str, till: str, bag_count: int = 1) -> str:
+        """Mark a prepared order ready: a new pickup code, stage READY, outbox `ready`.
+
+        Returns the canonical pickup code. Marking an order that is already ready again keeps
+        its code (the customer already has it) and only updates shelf and bag count locally.
+        Any other stage than "to prepare" or "ready" is refused with a ValueError.
+        """
+        from counter_app.domain.pickup_code import new_pickup_code
+
+        if bag_count < 1:
+            raise ValueError("an order has at least one bag")
+        order = self.require_order(order_id)
+        if order.stage is Stage.READY and order.pickup_code:
+            with self.db.session() as s:
+                row = s.scalar(select(OrderRow).where(OrderRow.order_id == order_id))
+                if row is not None:
+                    row.shelf = shelf
+                    row.bag_count = bag_count
+            return order.pickup_code
+        if order.stage not in (Stage.TO_PREPARE, Stage.READY):
+            stage = order.stage.value.replace("_", " ")
+            raise ValueError(f"order {order_id} cannot be marked ready: it is {stage}")
+
+        class _CodeTakenError(Exception):
+            pass
+
+        for _attempt in range(8):
+            code = new_pickup_code()
+
+            def effect(s: Session, row: OrderRow, code: str = code) -> None:
+                if row.stage not in (Stage.TO_PREPARE.value, Stage.READY.value):
+                    raise ValueError(f"order {order_id} cannot be marked ready: it is {row.stage}")
+                if s.scalar(select(OrderRow.id).where(OrderRow.pickup_code == code)) is not None:
+                    raise _CodeTakenError
+                row.pickup_code = code
+                row.shelf = shelf
+                row.bag_count = bag_count
+                row.ready_at = utcnow()
+
+            try:
+                self.apply_local_action(
+                    order_id,
+                    "ready",
+                    {"pickup_code": code, "shelf": shelf},
+                    till,
+                    effect=effect,
+                    new_stage=Stage.READY,
+                )
+            except _CodeTakenError:
+                continue  # 1 in 19^11 per order: try another code
+            return code
+        raise RuntimeError("could not draw an unused pickup code")

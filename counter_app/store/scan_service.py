@@ -1,0 +1,410 @@
+"""The scan service: resolves a scan against the local store, confirms collections, checks bags.
+
+Everything here works offline, from the SQLite cache alone. A scan is one indexed query (pickup
+code, order id and commercial id are all indexed), one small query for the item count, and one
+audit row in `scan_events` whatever the verdict. No method raises on bad input: any failure is
+the `error` verdict, logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from counter_app.domain.scan import (
+    CONFIRMED_MESSAGE,
+    BagCheck,
+    BagVerdict,
+    Candidates,
+    MatchKind,
+    OrderSummary,
+    ScanResult,
+    Verdict,
+    bag_message,
+    extract_candidates,
+    not_found_verdict,
+    stage_verdict,
+    verdict_message,
+)
+from counter_app.domain.stages import Stage
+from counter_app.settings import Settings
+from counter_app.store.models import OrderLineRow, OrderRow, ScanEventRow
+from counter_app.store.repository import OrderNotFoundError, Repository
+from counter_app.store.types import utcnow
+
+log = logging.getLogger(__name__)
+
+SYNC_RESOURCE = "orders"
+# More matches than this is ambiguous anyway; the limit keeps a silly scan cheap.
+_MAX_MATCHES = 20
+_RAW_INPUT_KEPT = 500  # characters of the raw scan kept in the audit trail
+
+
+@dataclass(frozen=True)
+class _Match:
+    pk: int
+    order_id: str
+    commercial_id: str
+    pickup_code: str | None
+    stage: Stage
+    customer_name: str
+    shelf: str
+    bag_count: int
+    notes: str
+    collected_at: datetime | None
+    collected_till: str
+
+
+_MATCH_COLUMNS = (
+    OrderRow.id,
+    OrderRow.order_id,
+    OrderRow.commercial_id,
+    OrderRow.pickup_code,
+    OrderRow.stage,
+    OrderRow.customer_name,
+    OrderRow.shelf,
+    OrderRow.bag_count,
+    OrderRow.notes,
+    OrderRow.collected_at,
+    OrderRow.collected_till,
+)
+
+
+def _to_stage(value: str) -> Stage:
+    return Stage(value) if value in Stage._value2member_map_ else Stage.UNKNOWN
+
+
+class _NotCollectableError(Exception):
+    """Raised inside the confirm transaction to roll it back when the order is not ready."""
+
+    def __init__(self, match: _Match) -> None:
+        super().__init__(match.order_id)
+        self.match = match
+
+
+class ScanService:
+    """Resolve scans, confirm collections and check bags against the local store."""
+
+    def __init__(self, repo: Repository, settings: Settings) -> None:
+        self.repo = repo
+        self.settings = settings
+
+    # ---- public API -----------------------------------------------------------------------
+    def resolve(self, text: str) -> ScanResult:
+        """The verdict for whatever the scanner typed; kept in the audit trail. Never raises."""
+        try:
+            result = self._resolve(text)
+        except Exception as exc:
+            log.exception("scan could not be resolved")
+            result = self._error(text, exc)
+        self._audit(text, result.verdict.value, result.order_id, "scan", result.message)
+        return result
+
+    def confirm(self, order_id: str) -> ScanResult:
+        """Record the hand-over: stage, audit row and outbox `collect` in one transaction.
+
+        Success is reported only after the commit (SQLite `synchronous=FULL`), so a confirmed
+        collection survives a crash or power cut. A second confirmation gets already_collected.
+        """
+        offline = False
+        try:
+            offline = self.is_offline()
+            return self._confirm(order_id, offline)
+        except Exception as exc:
+            log.exception("collection of %s could not be recorded", order_id)
+            result = self._error(order_id, exc, offline)
+            self._audit(order_id, result.verdict.value, None, "confirm", result.message)
+            return result
+
+    def check_bag(self, customer_order_id: str, slip_text: str) -> BagCheck:
+        """Whether a bag's slip belongs to the customer's order; kept in the audit trail."""
+        try:
+            check = self._check_bag(customer_order_id, slip_text)
+        except Exception as exc:
+            log.exception("bag check failed")
+            reason = str(exc) or type(exc).__name__
+            check = BagCheck(
+                BagVerdict.ERROR,
+                bag_message(BagVerdict.ERROR, customer_order_id, None, reason),
+                customer_order_id,
+            )
+        self._audit(slip_text, check.verdict.value, check.slip_order_id, "bag_check", check.message)
+        return check
+
+    def is_offline(self) -> bool:
+        """The last sync failed, or the last good one is older than the setting (or never)."""
+        state = self.repo.get_sync_state(SYNC_RESOURCE)
+        if state.last_success_at is None:
+            return True
+        if (
+            state.last_error
+            and state.last_attempt_at is not None
+            and state.last_attempt_at > state.last_success_at
+        ):
+            return True
+        age = (utcnow() - state.last_success_at).total_seconds()
+        return age > self.settings.offline_after_seconds
+
+    # ---- lookups --------------------------------------------------------------------------
+    def _find(self, candidates: Candidates) -> list[_Match]:
+        clauses = []
+        if candidates.pickup_codes:
+            clauses.append(OrderRow.pickup_code.in_(candidates.pickup_codes))
+        identifiers = candidates.all_identifiers
+        if identifiers:
+            clauses.append(OrderRow.order_id.in_(identifiers))
+            clauses.append(OrderRow.commercial_id.in_(identifiers))
+        if not clauses:
+            return []
+        with self.repo.db.session() as s:
+            rows = s.execute(select(*_MATCH_COLUMNS).where(or_(*clauses)).limit(_MAX_MATCHES))
+            return [
+                _Match(
+                    pk=r.id,
+                    order_id=r.order_id,
+                    commercial_id=r.commercial_id,
+                    pickup_code=r.pickup_code,
+                    stage=_to_stage(r.stage),
+                    customer_name=r.customer_name,
+                    shelf=r.shelf,
+                    bag_count=r.bag_count,
+                    notes=r.notes,
+                    collected_at=r.collected_at,
+                    collected_till=r.collected_till,
+                )
+                for r in rows
+            ]
+
+    @staticmethod
+    def _best(candidates: Candidates, matches: list[_Match]) -> tuple[MatchKind, list[_Match]]:
+        """The matches of the most trusted kind: a secret code, then what was typed, then repairs.
+
+        Within that kind, more than one order means the scan is ambiguous.
+        """
+        codes = set(candidates.pickup_codes)
+        raw = set(candidates.raw_identifiers)
+        repaired = set(candidates.repaired_identifiers)
+        tiers: list[tuple[MatchKind, list[_Match]]] = [
+            (MatchKind.PICKUP_CODE, [m for m in matches if m.pickup_code in codes]),
+            (MatchKind.ORDER_ID, [m for m in matches if m.order_id in raw]),
+            (MatchKind.COMMERCIAL_ID, [m for m in matches if m.commercial_id in raw]),
+            (MatchKind.ORDER_ID, [m for m in matches if m.order_id in repaired]),
+            (MatchKind.COMMERCIAL_ID, [m for m in matches if m.commercial_id in repaired]),
+        ]
+        for kind, found in tiers:
+            if found:
+                return kind, found
+        return MatchKind.ORDER_ID, []
+
+    def _item_count(self, pk: int) -> int:
+        with self.repo.db.session() as s:
+            total = s.scalar(
+                select(func.coalesce(func.sum(OrderLineRow.quantity), 0)).where(
+                    OrderLineRow.order_pk == pk
+                )
+            )
+            return int(total or 0)
+
+    def _summary(self, match: _Match) -> OrderSummary:
+        return OrderSummary(
+            order_id=match.order_id,
+            commercial_id=match.commercial_id,
+            customer_name=match.customer_name,
+            item_count=self._item_count(match.pk),
+            shelf=match.shelf,
+            bag_count=match.bag_count,
+            stage=match.stage,
+        )
+
+    def _result_for(
+        self,
+        text: str,
+        match: _Match,
+        verdict: Verdict,
+        matched_by: MatchKind | None,
+        offline: bool,
+        confirmed: bool = False,
+    ) -> ScanResult:
+        summary = self._summary(match)
+        if confirmed:
+            message = CONFIRMED_MESSAGE.format(
+                customer=summary.customer_name,
+                items=summary.item_count,
+                shelf=summary.shelf or "?",
+            )
+        else:
+            message = verdict_message(
+                verdict,
+                order=summary,
+                collected_at=match.collected_at,
+                collected_till=match.collected_till,
+                offline=offline,
+            )
+        return ScanResult(
+            verdict=verdict,
+            message=message,
+            offline=offline,
+            raw_input=text,
+            order=summary,
+            matched_by=matched_by,
+            notes=match.notes,
+            pickup_code=match.pickup_code,
+            collected_at=match.collected_at,
+            collected_till=match.collected_till,
+            confirmed=confirmed,
+        )
+
+    def _resolve(self, text: str) -> ScanResult:
+        candidates = extract_candidates(text)
+        offline = self.is_offline()
+        kind, found = self._best(candidates, self._find(candidates))
+        distinct = {m.pk: m for m in found}
+        if len(distinct) > 1:
+            ids = tuple(sorted(m.order_id for m in distinct.values()))
+            return ScanResult(
+                verdict=Verdict.AMBIGUOUS,
+                message=verdict_message(Verdict.AMBIGUOUS, candidates=ids, offline=offline),
+                offline=offline,
+                raw_input=text,
+                matched_by=kind,
+                candidates=ids,
+            )
+        if not distinct:
+            verdict, reason = not_found_verdict(candidates)
+            return ScanResult(
+                verdict=verdict,
+                message=verdict_message(verdict, reason=reason, offline=offline),
+                offline=offline,
+                raw_input=text,
+            )
+        match = next(iter(distinct.values()))
+        return self._result_for(text, match, stage_verdict(match.stage, kind), kind, offline)
+
+    # ---- confirm ----------------------------------------------------------------------------
+    def _confirm(self, order_id: str, offline: bool) -> ScanResult:
+        till = self.settings.till_name
+        now = utcnow()
+
+        def effect(s: Session, row: OrderRow) -> None:
+            if row.stage != Stage.READY.value:
+                raise _NotCollectableError(_match_of(row))
+            row.collected_at = now
+            row.collected_till = till
+            s.add(
+                ScanEventRow(
+                    raw_input=_storable(order_id),
+                    verdict=Verdict.OK.value,
+                    order_pk=row.id,
+                    till=till,
+                    scanned_at=now,
+                    kind="confirm",
+                    detail="collection recorded",
+                )
+            )
+
+        try:
+            self.repo.apply_local_action(
+                order_id,
+                "collect",
+                {"collected_at": now.isoformat(), "till": till},
+                till,
+                effect=effect,
+                new_stage=Stage.COLLECTED,
+            )
+        except _NotCollectableError as refused:
+            match = refused.match
+            verdict = stage_verdict(match.stage, MatchKind.ORDER_ID)
+            result = self._result_for(order_id, match, verdict, MatchKind.ORDER_ID, offline)
+            self._audit(order_id, verdict.value, order_id, "confirm", result.message)
+            return result
+        except OrderNotFoundError:
+            result = ScanResult(
+                verdict=Verdict.UNKNOWN,
+                message=verdict_message(Verdict.UNKNOWN, offline=offline),
+                offline=offline,
+                raw_input=order_id,
+            )
+            self._audit(order_id, result.verdict.value, None, "confirm", result.message)
+            return result
+        # Committed: only now is success reported.
+        order = self._find_by_order_id(order_id)
+        return self._result_for(
+            order_id, order, Verdict.OK, MatchKind.ORDER_ID, offline, confirmed=True
+        )
+
+    def _find_by_order_id(self, order_id: str) -> _Match:
+        with self.repo.db.session() as s:
+            row = s.scalar(select(OrderRow).where(OrderRow.order_id == order_id))
+            if row is None:
+                raise OrderNotFoundError(order_id)
+            return _match_of(row)
+
+    # ---- bag check --------------------------------------------------------------------------
+    def _check_bag(self, expected: str, slip_text: str) -> BagCheck:
+        candidates = extract_candidates(slip_text)
+        _kind, found = self._best(candidates, self._find(candidates))
+        ids = {m.order_id for m in found}
+        if ids == {expected}:
+            verdict, slip = BagVerdict.MATCH, expected
+        elif ids and expected not in ids:
+            verdict, slip = BagVerdict.WRONG_BAG, sorted(ids)[0]
+        else:
+            verdict, slip = BagVerdict.UNREADABLE, None
+        return BagCheck(verdict, bag_message(verdict, expected, slip), expected, slip)
+
+    # ---- audit and errors -----------------------------------------------------------------
+    def _audit(self, raw: str, verdict: str, order_id: str | None, kind: str, detail: str) -> None:
+        """One row per scan, whatever happened; a failure here must not hide the verdict."""
+        try:
+            with self.repo.db.session() as s:
+                pk = None
+                if order_id is not None:
+                    pk = s.scalar(select(OrderRow.id).where(OrderRow.order_id == order_id))
+                s.add(
+                    ScanEventRow(
+                        raw_input=_storable(raw),
+                        verdict=verdict,
+                        order_pk=pk,
+                        till=self.settings.till_name,
+                        scanned_at=utcnow(),
+                        kind=kind,
+                        detail=detail,
+                    )
+                )
+        except Exception:
+            log.exception("scan audit row could not be written")
+
+    @staticmethod
+    def _error(text: str, exc: Exception, offline: bool = False) -> ScanResult:
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        return ScanResult(
+            verdict=Verdict.ERROR,
+            message=verdict_message(Verdict.ERROR, reason=reason, offline=offline),
+            offline=offline,
+            raw_input=text,
+        )
+
+
+def _match_of(row: OrderRow) -> _Match:
+    return _Match(
+        pk=row.id,
+        order_id=row.order_id,
+        commercial_id=row.commercial_id,
+        pickup_code=row.pickup_code,
+        stage=_to_stage(row.stage),
+        customer_name=row.customer_name,
+        shelf=row.shelf,
+        bag_count=row.bag_count,
+        notes=row.notes,
+        collected_at=row.collected_at,
+        collected_till=row.collected_till,
+    )
+
+
+def _storable(raw: str) -> str:
+    """The raw scan as kept in the audit trail: cut short, lone surrogates replaced."""
+    return raw[:_RAW_INPUT_KEPT].encode("utf-8", "replace").decode("utf-8")
