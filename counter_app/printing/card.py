@@ -1,0 +1,111 @@
+"""The customer pickup card: the pickup code as a QR code and in readable groups.
+
+Handed over at the counter, or printed for customers without email. It carries the secret
+pickup code, so unlike the slip it goes to the customer, never onto the bag.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from counter_app.domain.orders import Order
+from counter_app.domain.pickup_code import format_pickup_code, qr_payload
+from counter_app.printing.codes import place_qr
+from counter_app.printing.layout import Document, Flow, Font, Page, TextMeasure, shared_measure
+from counter_app.printing.shop import ShopInfo
+from counter_app.printing.units import THERMAL_DPI, PageSpec, Rect, page_spec
+
+_DESIGN_WIDTH = 72.0
+_MAX_QR_MM = 50.0
+# Q survives a crumpled card in a pocket better than M, and the payload is short.
+QR_LEVEL = "Q"
+
+
+class NoPickupCodeError(ValueError):
+    """The order has no pickup code yet (it is not marked ready)."""
+
+
+def card_document(
+    order: Order,
+    size: str = "80mm",
+    shop: ShopInfo | str | None = None,
+    *,
+    dpi: int = THERMAL_DPI,
+) -> Document:
+    """The pickup card of a ready order."""
+    if not order.pickup_code:
+        raise NoPickupCodeError(
+            f"order {order.order_id} has no pickup code yet: mark it ready first"
+        )
+    page = layout_card(order, page_spec(size), ShopInfo.coerce(shop), dpi=dpi)
+    return Document("card", f"Pickup card {order.order_id}", [page], dpi)
+
+
+def layout_card(
+    order: Order,
+    spec: PageSpec,
+    shop: ShopInfo,
+    *,
+    dpi: int = THERMAL_DPI,
+    measure: TextMeasure | None = None,
+) -> Page:
+    m = measure or shared_measure()
+    assert order.pickup_code is not None
+    s = min(1.5, max(0.8, spec.content_width_mm / _DESIGN_WIDTH))
+    margin = spec.margin_mm
+    top = 3.0 if spec.is_roll else margin
+    flow = Flow(m, margin, top, spec.content_width_mm)
+    width = flow.width
+
+    if shop.name:
+        flow.text(shop.name, Font(13, bold=True).scaled(s), max_lines=2, align="center")
+    flow.text(
+        QCoreApplication.translate("PickupCard", "Your click & collect pickup code"),
+        Font(10).scaled(s),
+        align="center",
+    )
+    flow.space(1.0)
+    qr_size = min(width, _MAX_QR_MM * s)
+    qr = place_qr(
+        qr_payload(order.pickup_code),
+        flow.x + (width - qr_size) / 2,
+        flow.y,
+        qr_size,
+        dpi,
+        level=QR_LEVEL,
+    )
+    flow.add(qr, qr.bounds.height)
+    grouped = format_pickup_code(order.pickup_code)
+    code_font = m.shrink_to_fit(grouped, Font(20, bold=True, mono=True).scaled(s), width, 10)
+    flow.text(grouped, code_font, align="center")
+    flow.space(1.5)
+    flow.text(
+        QCoreApplication.translate("PickupCard", "Order {order}").format(order=order.order_id),
+        Font(11, bold=True).scaled(s),
+        align="center",
+    )
+    if order.customer_name:
+        flow.text(order.customer_name, Font(10).scaled(s), max_lines=2, align="center")
+    flow.rule()
+    if shop.address:
+        flow.line(QCoreApplication.translate("PickupCard", "Address"), Font(8).scaled(s))
+        flow.text(shop.address, Font(10).scaled(s), max_lines=4)
+        flow.space(1.0)
+    if shop.opening_hours:
+        flow.line(QCoreApplication.translate("PickupCard", "Opening hours"), Font(8).scaled(s))
+        flow.text(shop.opening_hours, Font(10).scaled(s), max_lines=6)
+        flow.space(1.0)
+    flow.text(
+        QCoreApplication.translate(
+            "PickupCard",
+            "Show this code at the counter to collect your order. Keep it to yourself: "
+            "whoever shows it can collect the order.",
+        ),
+        Font(8).scaled(s),
+    )
+
+    height = spec.height_mm if spec.height_mm is not None else flow.y + 5.0
+    upper = min(top, margin)
+    bottom_margin = 2.0 if spec.is_roll else margin
+    printable = Rect(margin, upper, width, height - upper - bottom_margin)
+    return Page(spec.width_mm, height, printable, flow.items)
