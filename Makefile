@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 QT_ENV := QT_QPA_PLATFORM=offscreen
 
-.PHONY: run test lint translations package benchmarks clean
+.PHONY: run test lint translations update-translations package benchmarks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,19 @@ translations: $(STAMP)
 			$(BIN)/pyside6-lrelease -silent $$ts -qm $${ts%.ts}.qm || exit 1; \
 		done; \
 	fi
+
+# Refresh the .ts sources from the code (new strings arrive untranslated). Our extractor
+# rather than pyside6-lupdate, which misreads `tr = QCoreApplication.translate` aliases.
+update-translations: $(STAMP)
+	$(BIN)/python packaging/i18n_extract.py counter_app \
+		resources/translations/counter_fr.ts resources/translations/counter_en.ts
+
+# The shop PC's app: one folder under $(PACKAGE_DIST)/counter-app (see packaging/).
+PACKAGE_DIST ?= dist
+PACKAGE_BUILD ?= build/pyinstaller
+package: $(STAMP) translations
+	$(QT_ENV) $(BIN)/pyinstaller --noconfirm --log-level WARN \
+		--distpath $(PACKAGE_DIST) --workpath $(PACKAGE_BUILD) packaging/counter-app.spec
 
 run: $(STAMP) translations
 	$(BIN)/counter-app --demo

@@ -1,0 +1,537 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="en">
+<context>
+    <name>DailyList</name>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Shelf</source>
+        <translation>Shelf</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>{days} d</source>
+        <translation>{days} d</translation>
+    </message>
+    <message>
+        <source>before {date}</source>
+        <translation>before {date}</translation>
+    </message>
+    <message>
+        <source>late, was due {date}</source>
+        <translation>late, was due {date}</translation>
+    </message>
+    <message>
+        <source>{count} item(s)</source>
+        <translation>{count} item(s)</translation>
+    </message>
+    <message>
+        <source>{ready} ready to collect · {prepare} to prepare · {collected} collected today</source>
+        <translation>{ready} ready to collect · {prepare} to prepare · {collected} collected today</translation>
+    </message>
+    <message>
+        <source>Ready to collect</source>
+        <translation>Ready to collect</translation>
+    </message>
+    <message>
+        <source>No order is waiting to be collected.</source>
+        <translation>No order is waiting to be collected.</translation>
+    </message>
+    <message>
+        <source>To prepare (picking list)</source>
+        <translation>To prepare (picking list)</translation>
+    </message>
+    <message>
+        <source>Nothing to prepare.</source>
+        <translation>Nothing to prepare.</translation>
+    </message>
+    <message>
+        <source>{section} (continued)</source>
+        <translation>{section} (continued)</translation>
+    </message>
+    <message>
+        <source>Pickup list for {date}</source>
+        <translation>Pickup list for {date}</translation>
+    </message>
+    <message>
+        <source>Printed {moment}</source>
+        <translation>Printed {moment}</translation>
+    </message>
+    <message>
+        <source>Page {page} / {pages}</source>
+        <translation>Page {page} / {pages}</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>Untick a line to refuse it.</source>
+        <translation>Untick a line to refuse it.</translation>
+    </message>
+    <message>
+        <source>Accept (F2)</source>
+        <translation>Accept (F2)</translation>
+    </message>
+    <message>
+        <source>Refuse order</source>
+        <translation>Refuse order</translation>
+    </message>
+    <message>
+        <source>Mark ready (F3)</source>
+        <translation>Mark ready (F3)</translation>
+    </message>
+    <message>
+        <source>Confirm collection (F4)</source>
+        <translation>Confirm collection (F4)</translation>
+    </message>
+    <message>
+        <source>Reprint slip (Ctrl+P)</source>
+        <translation>Reprint slip (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Pickup card</source>
+        <translation>Pickup card</translation>
+    </message>
+    <message>
+        <source>Add note (Ctrl+N)</source>
+        <translation>Add note (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Problem solved</source>
+        <translation>Problem solved</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Select an order to see it here.</source>
+        <translation>Select an order to see it here.</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>here</source>
+        <translation>here</translation>
+    </message>
+    <message>
+        <source>web</source>
+        <translation>web</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>Ordered</translation>
+    </message>
+    <message>
+        <source>Accept before</source>
+        <translation>Accept before</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Shelf</source>
+        <translation>Shelf</translation>
+    </message>
+    <message>
+        <source>Pickup code</source>
+        <translation>Pickup code</translation>
+    </message>
+    <message>
+        <source>Ready since</source>
+        <translation>Ready since</translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Delivery</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>Same as the system</source>
+        <translation>Same as the system</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>French</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTable</name>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Ready since</source>
+        <translation>Ready since</translation>
+    </message>
+    <message>
+        <source>Collected at</source>
+        <translation>Collected at</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Shelf</source>
+        <translation>Shelf</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>Ordered</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+</context>
+<context>
+    <name>OrderViews</name>
+    <message>
+        <source>To accept</source>
+        <translation>To accept</translation>
+    </message>
+    <message>
+        <source>To prepare</source>
+        <translation>To prepare</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Collected today</source>
+        <translation>Collected today</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>All orders</source>
+        <translation>All orders</translation>
+    </message>
+</context>
+<context>
+    <name>PickupCard</name>
+    <message>
+        <source>Your click &amp; collect pickup code</source>
+        <translation>Your click &amp; collect pickup code</translation>
+    </message>
+    <message>
+        <source>Order {order}</source>
+        <translation>Order {order}</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>Opening hours</translation>
+    </message>
+    <message>
+        <source>Show this code at the counter to collect your order. Keep it to yourself: whoever shows it can collect the order.</source>
+        <translation>Show this code at the counter to collect your order. Keep it to yourself: whoever shows it can collect the order.</translation>
+    </message>
+</context>
+<context>
+    <name>PickupSlip</name>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>+ {count} more line(s): see the order on screen</source>
+        <translation>+ {count} more line(s): see the order on screen</translation>
+    </message>
+    <message>
+        <source>{items} item(s) · bag {bag}/{bags}</source>
+        <translation>{items} item(s) · bag {bag}/{bags}</translation>
+    </message>
+    <message>
+        <source>Shelf {shelf}</source>
+        <translation>Shelf {shelf}</translation>
+    </message>
+    <message>
+        <source>Ready on {date}</source>
+        <translation>Ready on {date}</translation>
+    </message>
+    <message>
+        <source>Order number too long for a bar code on this paper</source>
+        <translation>Order number too long for a bar code on this paper</translation>
+    </message>
+    <message>
+        <source>Qty {quantity}</source>
+        <translation>Qty {quantity}</translation>
+    </message>
+</context>
+<context>
+    <name>Stages</name>
+    <message>
+        <source>To accept</source>
+        <translation>To accept</translation>
+    </message>
+    <message>
+        <source>Awaiting payment</source>
+        <translation>Awaiting payment</translation>
+    </message>
+    <message>
+        <source>To prepare</source>
+        <translation>To prepare</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>Canceled</translation>
+    </message>
+    <message>
+        <source>Unknown state</source>
+        <translation>Unknown state</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>Sync now (F5)</source>
+        <translation>Sync now (F5)</translation>
+    </message>
+    <message>
+        <source>Till: %1</source>
+        <translation>Till: %1</translation>
+    </message>
+    <message>
+        <source>● Sync not set up</source>
+        <translation>● Sync not set up</translation>
+    </message>
+    <message>
+        <source>● Connecting…</source>
+        <translation>● Connecting…</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <source>● Not synced yet</source>
+        <translation>● Not synced yet</translation>
+    </message>
+    <message>
+        <source>● Offline</source>
+        <translation>● Offline</translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation>never synced</translation>
+    </message>
+    <message>
+        <source>synced %1</source>
+        <translation>synced %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) waiting to upload</source>
+        <translation>
+            <numerusform>%n action waiting to upload</numerusform>
+            <numerusform>%n actions waiting to upload</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n problem</numerusform>
+            <numerusform>%n problems</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Time</name>
+    <message>
+        <source>less than a minute</source>
+        <translation>less than a minute</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>%1 ago</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+</context>
+<context>
+    <name>Verdict</name>
+    <message>
+        <source>Hand over</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <source>Already collected</source>
+        <translation>Already collected</translation>
+    </message>
+    <message>
+        <source>Not ready</source>
+        <translation>Not ready</translation>
+    </message>
+    <message>
+        <source>Canceled order</source>
+        <translation>Canceled order</translation>
+    </message>
+    <message>
+        <source>Check the customer&apos;s name</source>
+        <translation>Check the customer&apos;s name</translation>
+    </message>
+    <message>
+        <source>Unknown code</source>
+        <translation>Unknown code</translation>
+    </message>
+    <message>
+        <source>Invalid code</source>
+        <translation>Invalid code</translation>
+    </message>
+    <message>
+        <source>Several orders match</source>
+        <translation>Several orders match</translation>
+    </message>
+    <message>
+        <source>Scan not checked</source>
+        <translation>Scan not checked</translation>
+    </message>
+    <message>
+        <source>Collected ✔</source>
+        <translation>Collected ✔</translation>
+    </message>
+    <message>
+        <source>Bag matches</source>
+        <translation>Bag matches</translation>
+    </message>
+    <message>
+        <source>Wrong bag</source>
+        <translation>Wrong bag</translation>
+    </message>
+    <message>
+        <source>Slip not recognised</source>
+        <translation>Slip not recognised</translation>
+    </message>
+    <message>
+        <source>Slip not checked</source>
+        <translation>Slip not checked</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictBand</name>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Shelf %1</source>
+        <translation>Shelf %1</translation>
+    </message>
+    <message>
+        <source>Offline: based on the last sync.</source>
+        <translation>Offline: based on the last sync.</translation>
+    </message>
+    <message>
+        <source>Hand over ✔  (Enter)</source>
+        <translation>Hand over ✔  (Enter)</translation>
+    </message>
+    <message>
+        <source>Scan a pickup code</source>
+        <translation>Scan a pickup code</translation>
+    </message>
+    <message>
+        <source>QR code on the customer&apos;s phone or card, or an order number</source>
+        <translation>QR code on the customer&apos;s phone or card, or an order number</translation>
+    </message>
+</context>
+</TS>

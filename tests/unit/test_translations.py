@@ -1,0 +1,252 @@
+"""The French and English catalogues: complete, placeholders intact, loaded by the app.
+
+A French shop assistant must never meet an English word because a string was added without
+its translation, nor a "%1" left raw because a translation dropped a placeholder.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from counter_app.ui.formatting import format_date, format_money
+from counter_app.ui.i18n import (
+    choose_locale,
+    install_translators,
+    installed_catalogues,
+    language_choices,
+    translations_dir,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+TS_DIR = ROOT / "resources" / "translations"
+LRELEASE = Path(sys.executable).parent / "pyside6-lrelease"
+# %1..%99 and %n (Qt), {name} (str.format after translation).
+PLACEHOLDER = re.compile(r"%(?:\d{1,2}|n|L\d)|\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
+@dataclass
+class Message:
+    """One message of a .ts file."""
+
+    context: str
+    source: str
+    numerus: bool
+    forms: list[str]
+    state: str  # "" when finished, else Qt's type: unfinished, obsolete, vanished
+
+
+def read_ts(path: Path) -> list[Message]:
+    messages = []
+    for ctx in ET.parse(path).getroot().iter("context"):
+        name = ctx.findtext("name") or ""
+        for msg in ctx.iter("message"):
+            tr = msg.find("translation")
+            assert tr is not None
+            numerus = msg.get("numerus") == "yes"
+            forms = [f.text or "" for f in tr.iter("numerusform")] if numerus else [tr.text or ""]
+            messages.append(
+                Message(name, msg.findtext("source") or "", numerus, forms, tr.get("type", ""))
+            )
+    return messages
+
+
+def live(messages: list[Message]) -> list[Message]:
+    return [m for m in messages if m.state not in ("obsolete", "vanished")]
+
+
+def placeholders(text: str) -> Counter[str]:
+    return Counter(PLACEHOLDER.findall(text))
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_string_is_translated_with_its_placeholders(language: str) -> None:
+    messages = live(read_ts(TS_DIR / f"counter_{language}.ts"))
+    assert messages, "the catalogue is empty: run `make update-translations`"
+    problems = []
+    for m in messages:
+        where = f"[{m.context}] {m.source!r}"
+        if m.state == "unfinished" or not all(f.strip() for f in m.forms):
+            problems.append(f"{where}: no translation")
+            continue
+        for form in m.forms:
+            # A plural form may spell the number out ("une minute"), but never invent one.
+            wanted = placeholders(m.source)
+            got = placeholders(form)
+            if m.numerus and len(m.forms) > 1 and form is m.forms[0]:
+                wanted.pop("%n", None)
+                got.pop("%n", None)
+            if got != wanted:
+                problems.append(f"{where}: placeholders {dict(got)} instead of {dict(wanted)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_message_has_a_context() -> None:
+    # lupdate reads `tr(a, b)` (an alias of QCoreApplication.translate) as tr(text, comment):
+    # the string then lands without a context and is never found at run time.
+    orphans = [m.source for m in read_ts(TS_DIR / "counter_fr.ts") if not m.context]
+    assert not orphans, (
+        f"strings without a context (call QCoreApplication.translate(context, text) "
+        f"directly, not through an alias): {orphans}"
+    )
+
+
+def _extractor():  # type: ignore[no-untyped-def]
+    """packaging/i18n_extract.py, the script behind `make update-translations`."""
+    spec = importlib.util.spec_from_file_location(
+        "i18n_extract", ROOT / "packaging" / "i18n_extract.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["i18n_extract"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_catalogues_cover_every_string_in_the_code() -> None:
+    in_code = {(s.context, s.source) for s in _extractor().extract(ROOT / "counter_app")}
+    assert len(in_code) > 10, "the extractor found almost nothing: is it still reading the code?"
+    for language in ("fr", "en"):
+        committed = {
+            (m.context, m.source) for m in live(read_ts(TS_DIR / f"counter_{language}.ts"))
+        }
+        missing = sorted(in_code - committed)
+        assert not missing, (
+            f"counter_{language}.ts lacks strings: run `make update-translations` "
+            f"and translate {missing}"
+        )
+
+
+def test_extractor_reads_aliases_plurals_and_methods(tmp_path: Path) -> None:
+    source = tmp_path / "widget.py"
+    source.write_text(
+        "from PySide6.QtCore import QCoreApplication\n"
+        "class Pane:\n"
+        "    def build(self, n):\n"
+        "        tr = QCoreApplication.translate\n"
+        "        tr('Pane', 'Accept (F2)')\n"
+        "        QCoreApplication.translate('Pane', '%n item(s)', '', n)\n"
+        "        self.tr('Close')\n"
+        "        name = 'Ctx'\n"
+        "        tr(name, 'built from a variable')\n",
+        encoding="utf-8",
+    )
+    found = _extractor().extract(tmp_path)
+    assert [(s.context, s.source, s.numerus) for s in found] == [
+        ("Pane", "Accept (F2)", False),
+        ("Pane", "%n item(s)", True),
+        ("Pane", "Close", False),
+    ]
+
+
+def test_update_keeps_translations_and_adds_new_strings_unfinished(tmp_path: Path) -> None:
+    extractor = _extractor()
+    ts = tmp_path / "counter_fr.ts"
+    shutil.copy(TS_DIR / "counter_fr.ts", ts)
+    strings = extractor.extract(ROOT / "counter_app")
+    added = extractor.SourceString("NewDialog", "Brand new text")
+    new, unfinished = extractor.update_ts(ts, [*strings, added], "fr_FR")
+    assert (new, unfinished) == (1, 1)
+    after = {(m.context, m.source): m for m in read_ts(ts)}
+    assert after[("NewDialog", "Brand new text")].state == "unfinished"
+    before = {(m.context, m.source): m for m in read_ts(TS_DIR / "counter_fr.ts")}
+    assert all(after[key].forms == m.forms for key, m in before.items() if m.state == "")
+
+
+@pytest.fixture
+def built_catalogues(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The .qm files compiled now from the .ts sources (the same step as `make translations`)."""
+    out = tmp_path / "resources"
+    (out / "translations").mkdir(parents=True)
+    for ts in TS_DIR.glob("*.ts"):
+        qm = out / "translations" / ts.with_suffix(".qm").name
+        subprocess.run([str(LRELEASE), "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60)
+    monkeypatch.setattr("counter_app.ui.i18n.resources_dir", lambda: out)
+    return out / "translations"
+
+
+def test_french_and_english_catalogues_switch_at_run_time(
+    qapp: QCoreApplication, built_catalogues: Path
+) -> None:
+    try:
+        locale = install_translators(qapp, "fr")
+        assert locale.language() == QLocale.Language.French
+        assert translations_dir() == built_catalogues
+        names = {Path(p).name for p in installed_catalogues()}
+        assert names == {"counter_fr.qm", "qtbase_fr.qm"}
+        assert [label for _, label in language_choices()] == [
+            "Comme le système",
+            "Français",
+            "Anglais",
+        ]
+        # Qt's own dialogs (print, file, message boxes) speak French too.
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+        assert format_money(1250, "EUR") == "12,50\u00a0€"
+
+        locale = install_translators(qapp, "en")
+        assert locale.language() == QLocale.Language.English
+        assert [label for _, label in language_choices()] == [
+            "Same as the system",
+            "French",
+            "English",
+        ]
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+        assert format_money(1250, "EUR") == "€12.50"
+    finally:
+        install_translators(qapp, "en")
+
+
+def test_french_plural_forms_follow_french_rules(
+    qapp: QCoreApplication, built_catalogues: Path
+) -> None:
+    # French uses the singular for 0 and 1; English would say "0 days".
+    plural = next(
+        m for m in live(read_ts(TS_DIR / "counter_fr.ts")) if m.numerus and len(m.forms) == 2
+    )
+    try:
+        install_translators(qapp, "fr")
+        one = QCoreApplication.translate(plural.context, plural.source, "", 1)
+        many = QCoreApplication.translate(plural.context, plural.source, "", 3)
+        assert one == plural.forms[0].replace("%n", "1")
+        assert many == plural.forms[1].replace("%n", "3")
+    finally:
+        install_translators(qapp, "en")
+
+
+@pytest.mark.parametrize(
+    ("setting", "system", "expected"),
+    [
+        ("system", "fr_FR", "fr_FR"),
+        ("system", "fr_BE", "fr_BE"),  # a Belgian shop keeps its own formats
+        ("system", "en_US", "en_US"),
+        ("system", "de_DE", "en_GB"),  # neither French nor English: English
+        ("fr", "en_US", "fr_FR"),
+        ("en", "fr_FR", "en_GB"),
+        ("FR ", "de_DE", "fr_FR"),
+        ("klingon", "fr_CA", "fr_CA"),  # an unusable setting follows the system
+    ],
+)
+def test_language_follows_the_system_unless_the_setting_overrides_it(
+    setting: str, system: str, expected: str
+) -> None:
+    assert choose_locale(setting, QLocale(system)).name() == expected
+
+
+def test_dates_and_money_follow_the_chosen_locale() -> None:
+    from datetime import date
+
+    day = date(2026, 11, 24)
+    assert format_date(day, QLocale("fr_FR")) == "24/11/2026"
+    assert format_date(day, QLocale("en_US")) == "11/24/26"
+    assert format_money(123456, "EUR", QLocale("fr_FR")) == "1\u202f234,56\u00a0€"
+    assert format_money(999, "GBP", QLocale("en_GB")) == "£9.99"
