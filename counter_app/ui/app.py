@@ -1,25 +1,113 @@
-"""Starts the Qt application and the main window."""
+"""Starts the Qt application and the main window: translations, style, demo marketplace, sync.
+
+In demo mode (the `--demo` flag or no marketplace address) the simulator runs in-process and
+the window syncs from it, so `make run` shows orders arriving live without any account.
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
+from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
-from counter_app.bootstrap import open_context
+from counter_app.bootstrap import AppContext, open_context
+from counter_app.resources import resources_dir
 from counter_app.settings import Settings
+from counter_app.ui.sync_bridge import SyncBridge
+
+log = logging.getLogger(__name__)
+
+
+def apply_style(app: QApplication) -> None:
+    path = resources_dir() / "style" / "counter.qss"
+    if path.exists():
+        app.setStyleSheet(path.read_text(encoding="utf-8"))
+
+
+def install_language(app: QApplication, language: str) -> None:
+    try:
+        from counter_app.ui.i18n import install_translators
+    except ImportError:  # an older build without catalogues: English it is
+        return
+    install_translators(app, language)
+
+
+def save_settings(settings: Settings) -> None:
+    """Write the set-up dialog's result: the file, and the key in the keyring or a 0600 file."""
+    from counter_app.api_key import ApiKeyStore
+
+    settings.save()
+    if settings.api_key:
+        ApiKeyStore(settings.paths).save(settings.api_key)
+
+
+def build_sync(ctx: AppContext, parent: Any = None) -> SyncBridge:
+    """The background sync for these settings, wrapped in Qt signals (not started)."""
+    bridge = SyncBridge(parent=parent)
+    if not ctx.settings.marketplace_url:
+        return bridge
+    try:
+        from counter_app.marketplace.factory import connector_from_settings
+        from counter_app.sync.background import BackgroundSync
+        from counter_app.sync.engine import SyncEngine
+    except ImportError as exc:
+        log.warning("sync not available: %s", exc)
+        return bridge
+    connector = connector_from_settings(ctx.settings)
+    engine = SyncEngine(ctx.repo, connector, ctx.settings)
+    interval = max(5, ctx.settings.sync_interval_seconds)
+    bridge.attach(BackgroundSync(engine, interval_s=interval, on_status=bridge.on_status))
+    return bridge
+
+
+def first_run_setup(settings: Settings) -> bool:
+    """Ask for the marketplace at first run; False when the owner cancels."""
+    from counter_app.ui.setup_dialog import SetupDialog
+
+    dialog = SetupDialog(settings)
+    if dialog.exec() != SetupDialog.DialogCode.Accepted or dialog.accepted_settings is None:
+        return False
+    new = dialog.accepted_settings
+    save_settings(new)
+    for name, value in vars(new).items():
+        setattr(settings, name, value)
+    return True
 
 
 def run_gui(settings: Settings, *, demo: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
     app.setApplicationName("Counter")
     app.setOrganizationName("Counter")
+    install_language(app, settings.language)
+    apply_style(app)
+
+    demo_market = None
+    if demo or settings.is_demo:
+        if not demo and not settings.paths.settings_file.exists() and not first_run_setup(settings):
+            return 0
+        if settings.is_demo:
+            from counter_app.marketplace.demo import start_demo_marketplace
+
+            demo_market = start_demo_marketplace(settings)
+            log.info("demo marketplace on %s", demo_market.url)
+
     ctx = open_context(settings)
     from counter_app.ui.main_window import MainWindow
 
-    window = MainWindow(ctx)
+    sync = build_sync(ctx)
+    window = MainWindow(ctx, sync=sync, save_settings=save_settings)
+    if demo_market is not None:
+        window.setWindowTitle(window.windowTitle() + " — DEMO")
     window.show()
+    sync.start()
+    sync.sync_now()
     try:
         return app.exec()
     finally:
+        sync.stop()
         ctx.close()
+        if demo_market is not None:
+            demo_market.stop()

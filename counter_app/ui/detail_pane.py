@@ -1,0 +1,277 @@
+"""The selected order in full, with the actions that fit its stage."""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.orders import Order
+from counter_app.domain.stages import Stage
+from counter_app.store.repository import StageChange
+from counter_app.ui.views import humanize_delta, stage_label
+
+LINE_ID_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M") if moment else "—"
+
+
+def _money(cents: int, currency: str) -> str:
+    symbol = {"EUR": "€"}.get(currency, currency)
+    return f"{cents / 100:.2f} {symbol}".replace(".", ",")
+
+
+class DetailPane(QWidget):
+    """Customer, lines, dates, history, notes; buttons emit the order id of the shown order."""
+
+    accept_requested = Signal(str, list)  # order id, refused line ids
+    refuse_requested = Signal(str)
+    mark_ready_requested = Signal(str)
+    confirm_requested = Signal(str)
+    reprint_slip_requested = Signal(str)
+    print_card_requested = Signal(str)
+    add_note_requested = Signal(str)
+    clear_problem_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self.order: Order | None = None
+        tr = QCoreApplication.translate
+
+        self.title = QLabel()
+        self.title.setObjectName("detailTitle")
+        title_font = QFont()
+        title_font.setPointSize(17)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.title.setWordWrap(True)
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("detailSubtitle")
+        self.subtitle.setWordWrap(True)
+        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problem = QLabel()
+        self.problem.setObjectName("detailProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(
+            "background: #fdecea; color: #b3261e; padding: 6px; border-radius: 4px;"
+        )
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.facts.setTextFormat(Qt.TextFormat.RichText)
+
+        self.lines = QListWidget()
+        self.lines.setObjectName("detailLines")
+        self.lines.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.lines.setMaximumHeight(130)
+        self.lines_hint = QLabel(tr("DetailPane", "Untick a line to refuse it."))
+        self.lines_hint.setStyleSheet("color: #555;")
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.history.setTextFormat(Qt.TextFormat.RichText)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.accept_button = QPushButton(tr("DetailPane", "Accept (F2)"))
+        self.accept_button.setObjectName("acceptButton")
+        self.refuse_button = QPushButton(tr("DetailPane", "Refuse order"))
+        self.ready_button = QPushButton(tr("DetailPane", "Mark ready (F3)"))
+        self.ready_button.setObjectName("readyButton")
+        self.confirm_button = QPushButton(tr("DetailPane", "Confirm collection (F4)"))
+        self.confirm_button.setObjectName("confirmButton")
+        self.slip_button = QPushButton(tr("DetailPane", "Reprint slip (Ctrl+P)"))
+        self.card_button = QPushButton(tr("DetailPane", "Pickup card"))
+        self.note_button = QPushButton(tr("DetailPane", "Add note (Ctrl+N)"))
+        self.clear_problem_button = QPushButton(tr("DetailPane", "Problem solved"))
+        for button in (self.accept_button, self.ready_button, self.confirm_button):
+            button.setMinimumHeight(40)
+            button.setProperty("primary", True)
+
+        self.accept_button.clicked.connect(self._accept)
+        self.refuse_button.clicked.connect(lambda: self._emit(self.refuse_requested))
+        self.ready_button.clicked.connect(lambda: self._emit(self.mark_ready_requested))
+        self.confirm_button.clicked.connect(lambda: self._emit(self.confirm_requested))
+        self.slip_button.clicked.connect(lambda: self._emit(self.reprint_slip_requested))
+        self.card_button.clicked.connect(lambda: self._emit(self.print_card_requested))
+        self.note_button.clicked.connect(lambda: self._emit(self.add_note_requested))
+        self.clear_problem_button.clicked.connect(lambda: self._emit(self.clear_problem_requested))
+
+        actions = QGridLayout()
+        actions.addWidget(self.accept_button, 0, 0)
+        actions.addWidget(self.refuse_button, 0, 1)
+        actions.addWidget(self.ready_button, 1, 0)
+        actions.addWidget(self.confirm_button, 1, 1)
+        actions.addWidget(self.slip_button, 2, 0)
+        actions.addWidget(self.card_button, 2, 1)
+        actions.addWidget(self.note_button, 3, 0)
+        actions.addWidget(self.clear_problem_button, 3, 1)
+
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 6, 0)
+        inner.addWidget(self.title)
+        inner.addWidget(self.subtitle)
+        inner.addWidget(self.problem)
+        inner.addWidget(self.facts)
+        inner.addWidget(self._section(tr("DetailPane", "Items")))
+        inner.addWidget(self.lines)
+        inner.addWidget(self.lines_hint)
+        inner.addWidget(self._section(tr("DetailPane", "History")))
+        inner.addWidget(self.history)
+        inner.addWidget(self._section(tr("DetailPane", "Notes")))
+        inner.addWidget(self.notes)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+
+        self.placeholder = QLabel(tr("DetailPane", "Select an order to see it here."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: #777; font-size: 13pt;")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(scroll, 1)
+        buttons = QWidget()
+        buttons.setLayout(actions)
+        layout.addWidget(buttons)
+        self._scroll = scroll
+        self._buttons = buttons
+        self.show_order(None)
+
+    @staticmethod
+    def _section(text: str) -> QLabel:
+        label = QLabel(text.upper())
+        label.setStyleSheet("color: #455a64; font-weight: bold; margin-top: 6px;")
+        return label
+
+    def _emit(self, signal: Signal) -> None:
+        if self.order is not None:
+            signal.emit(self.order.order_id)  # type: ignore[attr-defined]
+
+    def _accept(self) -> None:
+        if self.order is None:
+            return
+        refused = []
+        for i in range(self.lines.count()):
+            item = self.lines.item(i)
+            if item.checkState() != Qt.CheckState.Checked:
+                refused.append(item.data(LINE_ID_ROLE))
+        self.accept_requested.emit(self.order.order_id, refused)
+
+    # ---- showing an order ------------------------------------------------------------
+    def show_order(self, order: Order | None, history: list[StageChange] | None = None) -> None:
+        self.order = order
+        has = order is not None
+        self.placeholder.setVisible(not has)
+        self._scroll.setVisible(has)
+        self._buttons.setVisible(has)
+        if order is None:
+            return
+        tr = QCoreApplication.translate
+        self.title.setText(order.customer_name or tr("DetailPane", "(no name)"))
+        self.subtitle.setText(
+            f"{order.commercial_id or order.order_id}  ·  {stage_label(order.stage.value)}"
+            + (f"  ·  {order.customer_email}" if order.customer_email else "")
+        )
+        self.problem.setText(order.problem)
+        self.problem.setVisible(bool(order.problem))
+        self.facts.setText(self._facts_html(order))
+
+        to_accept = order.stage is Stage.TO_ACCEPT
+        self.lines.clear()
+        for line in order.lines:
+            price = _money(line.total_price_cents, order.currency)
+            ident = line.ean or line.sku
+            text = f"{line.quantity} × {line.title}   {ident}   {price}".strip()
+            item = QListWidgetItem(text)
+            item.setData(LINE_ID_ROLE, line.line_id)
+            if to_accept:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+            self.lines.addItem(item)
+        self.lines_hint.setVisible(to_accept)
+
+        rows = []
+        for change in history or []:
+            source = (
+                tr("DetailPane", "here") if change.source == "local" else tr("DetailPane", "web")
+            )
+            till = f" ({html.escape(change.till)})" if change.till else ""
+            rows.append(
+                f"{_when(change.at)} — {html.escape(stage_label(change.to_stage))}"
+                f" <span style='color:#777'>{source}{till}</span>"
+            )
+        self.history.setText("<br>".join(rows) or "—")
+        self.notes.setText(order.notes or "—")
+
+        self.accept_button.setVisible(to_accept)
+        self.refuse_button.setVisible(to_accept)
+        self.ready_button.setVisible(order.stage is Stage.TO_PREPARE)
+        self.confirm_button.setVisible(order.stage is Stage.READY)
+        prepared = order.stage in (Stage.READY, Stage.COLLECTED) or bool(order.pickup_code)
+        self.slip_button.setVisible(prepared)
+        self.card_button.setVisible(bool(order.pickup_code))
+        self.clear_problem_button.setVisible(bool(order.problem))
+
+    def _facts_html(self, order: Order) -> str:
+        tr = QCoreApplication.translate
+        rows: list[tuple[str, str]] = [
+            (tr("DetailPane", "Ordered"), _when(order.created_at)),
+        ]
+        if order.stage is Stage.TO_ACCEPT and order.deadline_at:
+            left = humanize_delta(order.deadline_at - datetime.now(UTC))
+            rows.append(
+                (
+                    tr("DetailPane", "Accept before"),
+                    f"<b style='color:#b3261e'>{_when(order.deadline_at)} ({left})</b>",
+                )
+            )
+        rows.append(
+            (
+                tr("DetailPane", "Total"),
+                f"{_money(order.total_price_cents, order.currency)} · "
+                + tr("DetailPane", "%n item(s)", "", order.item_count),
+            )
+        )
+        if order.shelf:
+            rows.append((tr("DetailPane", "Shelf"), f"<b>{html.escape(order.shelf)}</b>"))
+        if order.pickup_code:
+            from counter_app.domain.pickup_code import format_pickup_code
+
+            rows.append(
+                (
+                    tr("DetailPane", "Pickup code"),
+                    f"<tt>{format_pickup_code(order.pickup_code)}</tt>",
+                )
+            )
+        if order.ready_at:
+            rows.append((tr("DetailPane", "Ready since"), _when(order.ready_at)))
+        if order.collected_at:
+            till = f" ({html.escape(order.collected_till)})" if order.collected_till else ""
+            rows.append((tr("DetailPane", "Collected"), _when(order.collected_at) + till))
+        if order.shipping_type_label:
+            rows.append((tr("DetailPane", "Delivery"), html.escape(order.shipping_type_label)))
+        cells = "".join(
+            f"<tr><td style='color:#555;padding-right:10px'>{html.escape(k)}</td><td>{v}</td></tr>"
+            for k, v in rows
+        )
+        return f"<table>{cells}</table>"

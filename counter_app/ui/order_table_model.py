@@ -1,0 +1,248 @@
+"""The order lists as a Qt table model: counted in SQL, fetched a page at a time.
+
+Only a count query runs when a view opens; rows are read in pages of `PAGE_SIZE` when the view
+first paints them and kept in a small LRU window, so 200,000 orders cost a few pages of memory.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from counter_app.store.repository import Repository
+from counter_app.ui.views import OrderView, humanize_delta, stage_label, start_of_local_day
+
+PAGE_SIZE = 200
+MAX_CACHED_PAGES = 40
+
+COL_ORDER, COL_CUSTOMER, COL_ITEMS, COL_WHEN, COL_SHELF, COL_STATUS, COL_CREATED = range(7)
+COLUMN_COUNT = 7
+
+# Column → repository sort key; None means the column cannot be sorted on cheaply.
+_SORT_KEYS: dict[int, str | None] = {
+    COL_ORDER: "commercial_id",
+    COL_CUSTOMER: "customer",
+    COL_ITEMS: None,
+    COL_WHEN: "deadline_at",
+    COL_SHELF: "shelf",
+    COL_STATUS: "stage",
+    COL_CREATED: "created_at",
+}
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+ORDER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_URGENT = QColor("#b3261e")
+_SOON = QColor("#b35c00")
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _local(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    return moment.astimezone().strftime("%d/%m %H:%M")
+
+
+class OrderTableModel(QAbstractTableModel):
+    """One view's orders (a tab), searchable and sortable, read lazily from the repository."""
+
+    def __init__(self, repo: Repository, view: OrderView, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.repo = repo
+        self.view = view
+        self.search = ""
+        self.sort_key = view.default_sort
+        self.descending = view.default_descending
+        self._count = 0
+        self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
+        self.pages_fetched = 0
+        self._count = self._query_count()
+
+    # ---- what the repository is asked ------------------------------------------------
+    def _filters(self) -> dict[str, Any]:
+        return {
+            "stages": list(self.view.stages) or None,
+            "search": self.search,
+            "collected_since": start_of_local_day() if self.view.collected_today else None,
+            "problems_only": self.view.problems_only,
+        }
+
+    def _query_count(self) -> int:
+        return self.repo.count_orders(**self._filters())
+
+    def _page(self, number: int) -> list[dict[str, Any]]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        page = self.repo.order_summaries(
+            **self._filters(),
+            sort=self.sort_key,
+            descending=self.descending,
+            offset=number * PAGE_SIZE,
+            limit=PAGE_SIZE,
+        )
+        self.pages_fetched += 1
+        self._pages[number] = page
+        if len(self._pages) > MAX_CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    def row_at(self, row: int) -> dict[str, Any] | None:
+        """The light record shown on a row (None past the end)."""
+        if row < 0 or row >= self._count:
+            return None
+        page = self._page(row // PAGE_SIZE)
+        offset = row % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    def cached_rows(self) -> int:
+        return sum(len(page) for page in self._pages.values())
+
+    # ---- changes ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the count and drop cached pages (after a sync or a local action)."""
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = self._query_count()
+        self.endResetModel()
+
+    def set_search(self, text: str) -> None:
+        if text == self.search:
+            return
+        self.search = text
+        self.refresh()
+
+    def row_of(self, order_id: str) -> int | None:
+        """Where an order sits among the rows already read (None when not loaded)."""
+        for number, page in self._pages.items():
+            for i, record in enumerate(page):
+                if record["order_id"] == order_id:
+                    return number * PAGE_SIZE + i
+        return None
+
+    # ---- Qt model interface ----------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self.column_title(section)
+
+    def column_title(self, section: int) -> str:
+        tr = QCoreApplication.translate
+        if section == COL_WHEN:
+            return {
+                "to_accept": tr("OrderTable", "Deadline"),
+                "ready": tr("OrderTable", "Ready since"),
+                "collected_today": tr("OrderTable", "Collected at"),
+            }.get(self.view.key, tr("OrderTable", "Deadline"))
+        titles = {
+            COL_ORDER: tr("OrderTable", "Order"),
+            COL_CUSTOMER: tr("OrderTable", "Customer"),
+            COL_ITEMS: tr("OrderTable", "Items"),
+            COL_SHELF: tr("OrderTable", "Shelf"),
+            COL_STATUS: tr("OrderTable", "Status"),
+            COL_CREATED: tr("OrderTable", "Ordered"),
+        }
+        return titles.get(section, "")
+
+    def _when(self, record: dict[str, Any]) -> datetime | None:
+        if self.view.key == "ready":
+            return record["ready_at"]
+        if self.view.key == "collected_today":
+            return record["collected_at"]
+        return record["deadline_at"]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        record = self.row_at(index.row())
+        if record is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(record, column)
+        if role == ROW_ROLE:
+            return record
+        if role == ORDER_ID_ROLE:
+            return record["order_id"]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(record, column)
+        if role == Qt.ItemDataRole.FontRole and column == COL_CUSTOMER:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_ITEMS:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS and record["problem"]:
+            return record["problem"]
+        return None
+
+    def _display(self, record: dict[str, Any], column: int) -> str:
+        if column == COL_ORDER:
+            return record["commercial_id"] or record["order_id"]
+        if column == COL_CUSTOMER:
+            return record["customer_name"]
+        if column == COL_ITEMS:
+            return str(record["item_count"])
+        if column == COL_WHEN:
+            moment = self._when(record)
+            if moment is None:
+                return ""
+            if self.view.key == "to_accept":
+                left = moment - datetime.now(UTC)
+                if left.total_seconds() < 0:
+                    late = QCoreApplication.translate("OrderTable", "late")
+                    return f"{_local(moment)} · {late}"
+                return f"{_local(moment)} · {humanize_delta(left)}"
+            return _local(moment)
+        if column == COL_SHELF:
+            return record["shelf"]
+        if column == COL_STATUS:
+            if record["problem"]:
+                return "⚠ " + QCoreApplication.translate("OrderTable", "Problem")
+            return stage_label(record["stage"])
+        if column == COL_CREATED:
+            return _local(record["created_at"])
+        return ""
+
+    def _foreground(self, record: dict[str, Any], column: int) -> QBrush | None:
+        if column == COL_STATUS and record["problem"]:
+            return QBrush(_URGENT)
+        if column == COL_WHEN and record["stage"] == "to_accept" and record["deadline_at"]:
+            left = (record["deadline_at"] - datetime.now(UTC)).total_seconds()
+            if left < 2 * 3600:
+                return QBrush(_URGENT)
+            if left < 12 * 3600:
+                return QBrush(_SOON)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = _SORT_KEYS.get(column)
+        if key == "deadline_at":
+            key = {"ready": "ready_at", "collected_today": "collected_at"}.get(
+                self.view.key, "deadline_at"
+            )
+        if key is None:
+            return
+        self.sort_key = key
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh()

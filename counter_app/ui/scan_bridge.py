@@ -1,0 +1,125 @@
+"""Turns scans into what the till shows: the scan service's verdicts as coloured band contents.
+
+It also carries the bag check: after a customer's code, a scan that is not a pickup code is
+taken as the bag's slip and checked against the customer's order.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from counter_app.domain.pickup_code import parse_pickup_code
+from counter_app.domain.scan import BagCheck, BagVerdict, ScanResult, Verdict
+from counter_app.ui.verdict_band import Tone, VerdictDisplay
+
+log = logging.getLogger(__name__)
+
+VERDICT_TONES: dict[Verdict, Tone] = {
+    Verdict.OK: Tone.OK,
+    Verdict.ALREADY_COLLECTED: Tone.BAD,
+    Verdict.NOT_READY: Tone.WARN,
+    Verdict.CANCELED: Tone.BAD,
+    Verdict.NEEDS_CHECK: Tone.WARN,
+    Verdict.UNKNOWN: Tone.BAD,
+    Verdict.INVALID: Tone.WARN,
+    Verdict.AMBIGUOUS: Tone.WARN,
+    Verdict.ERROR: Tone.BAD,
+}
+
+SOUND_FOR_TONE: dict[Tone, str] = {Tone.OK: "ok", Tone.WARN: "warn", Tone.BAD: "bad"}
+
+
+def verdict_headline(verdict: Verdict) -> str:
+    tr = QCoreApplication.translate
+    return {
+        Verdict.OK: tr("Verdict", "Hand over"),
+        Verdict.ALREADY_COLLECTED: tr("Verdict", "Already collected"),
+        Verdict.NOT_READY: tr("Verdict", "Not ready"),
+        Verdict.CANCELED: tr("Verdict", "Canceled order"),
+        Verdict.NEEDS_CHECK: tr("Verdict", "Check the customer's name"),
+        Verdict.UNKNOWN: tr("Verdict", "Unknown code"),
+        Verdict.INVALID: tr("Verdict", "Invalid code"),
+        Verdict.AMBIGUOUS: tr("Verdict", "Several orders match"),
+        Verdict.ERROR: tr("Verdict", "Scan not checked"),
+    }[verdict]
+
+
+def display_for_result(result: ScanResult) -> VerdictDisplay:
+    """Band contents for a scan or a confirmation."""
+    order = result.order
+    headline = verdict_headline(result.verdict)
+    if result.confirmed:
+        headline = QCoreApplication.translate("Verdict", "Collected ✔")
+    return VerdictDisplay(
+        tone=VERDICT_TONES.get(result.verdict, Tone.BAD),
+        headline=headline,
+        customer=order.customer_name if order else "",
+        item_count=order.item_count if order else None,
+        shelf=order.shelf if order else "",
+        message=result.message + (f"\n{result.notes}" if result.notes else ""),
+        order_id=result.order_id,
+        confirmable=not result.confirmed and result.verdict in (Verdict.OK, Verdict.NEEDS_CHECK),
+        verdict=result.verdict.value,
+        offline=result.offline,
+    )
+
+
+def display_for_bag(check: BagCheck, customer: VerdictDisplay | None) -> VerdictDisplay:
+    """Band contents after a bag slip: the customer's details stay, the colour says it all."""
+    tr = QCoreApplication.translate
+    headline = {
+        BagVerdict.MATCH: tr("Verdict", "Bag matches"),
+        BagVerdict.WRONG_BAG: tr("Verdict", "Wrong bag"),
+        BagVerdict.UNREADABLE: tr("Verdict", "Slip not recognised"),
+        BagVerdict.ERROR: tr("Verdict", "Slip not checked"),
+    }[check.verdict]
+    tone = {
+        BagVerdict.MATCH: Tone.OK,
+        BagVerdict.WRONG_BAG: Tone.BAD,
+    }.get(check.verdict, Tone.WARN)
+    base = customer or VerdictDisplay(tone=tone, headline=headline)
+    return VerdictDisplay(
+        tone=tone,
+        headline=headline,
+        customer=base.customer,
+        item_count=base.item_count,
+        shelf=base.shelf,
+        message=check.message,
+        order_id=base.order_id,
+        confirmable=base.confirmable and check.verdict is not BagVerdict.WRONG_BAG,
+        verdict=f"bag_{check.verdict.value}",
+        offline=base.offline,
+    )
+
+
+class ScanDesk:
+    """The till's scan logic: resolve, confirm, bag check; knows no widget."""
+
+    def __init__(self, service: Any) -> None:
+        self.service = service
+        # The customer verdict a bag slip is checked against (None: no customer in front).
+        self.customer: VerdictDisplay | None = None
+
+    def handle_scan(self, text: str) -> VerdictDisplay:
+        if self.customer is not None and self.customer.order_id and not parse_pickup_code(text):
+            check = self.service.check_bag(self.customer.order_id, text)
+            if check.verdict is not BagVerdict.UNREADABLE:
+                return display_for_bag(check, self.customer)
+        result = self.service.resolve(text)
+        display = display_for_result(result)
+        self.customer = display if display.order_id and display.tone is not Tone.BAD else None
+        return display
+
+    def confirm(self, order_id: str) -> VerdictDisplay:
+        result = self.service.confirm(order_id)
+        display = display_for_result(result)
+        if self.customer is not None:
+            # After the hand-over a bag slip may still be checked, but not confirmed again.
+            self.customer.confirmable = False
+        return display
+
+    def forget_customer(self) -> None:
+        self.customer = None

@@ -1,0 +1,327 @@
+"""The set-up dialog: marketplace, API key, shop, pickup types, printers, till and language.
+
+Shown at first run and from the menu. Each field says what is wrong with it right under it;
+"Test connection" asks the marketplace for its version (V01) and the key's shop (A01) off the
+GUI thread and answers in plain words.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlparse
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.settings import DOCUMENT_KINDS, Settings
+from counter_app.ui.workers import WorkerPool
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = (("system", "System"), ("fr", "Français"), ("en", "English"))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SetupDialog", text)
+
+
+def validate_values(values: dict[str, Any]) -> dict[str, str]:
+    """Field name → what is wrong with it (empty when everything can be saved)."""
+    errors: dict[str, str] = {}
+    url = values["marketplace_url"].strip()
+    if url:
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            errors["marketplace_url"] = _tr(
+                "Enter the full address, starting with https:// (leave empty for the demo)."
+            )
+        elif not values["api_key"].strip():
+            errors["api_key"] = _tr("The API key is needed to reach the marketplace.")
+    key = values["api_key"]
+    if key and (key != key.strip() or any(ch.isspace() for ch in key.strip())):
+        errors["api_key"] = _tr("The API key contains spaces: copy it again, without spaces.")
+    shop_id = values["shop_id"].strip()
+    if shop_id and not shop_id.isdigit():
+        errors["shop_id"] = _tr("The shop id is a number (e.g. 2001).")
+    types = values["pickup_shipping_types"]
+    if any(not t.replace("_", "").replace("-", "").isalnum() for t in types):
+        errors["pickup_shipping_types"] = _tr(
+            "Shipping type codes are letters, digits, - and _, separated by commas."
+        )
+    field_code = values["pickup_code_field"].strip()
+    if field_code and not field_code.replace("_", "").replace("-", "").isalnum():
+        errors["pickup_code_field"] = _tr("A field code is letters, digits, - and _ only.")
+    if not values["till_name"].strip():
+        errors["till_name"] = _tr("Give this till a name (it appears in the history).")
+    return errors
+
+
+def describe_connection_error(exc: BaseException) -> str:
+    """One sentence a shop owner can act on, whatever went wrong."""
+    name = type(exc).__name__
+    if "Authentication" in name:
+        return _tr("The marketplace refused the API key: check it in your seller account.")
+    if "Unavailable" in name or "Timeout" in name or "Connection" in name:
+        return _tr("The marketplace could not be reached: check the address and the internet.")
+    if "Malformed" in name:
+        return _tr("The address answers, but not like a Mirakl marketplace: check the address.")
+    return _tr("The connection test failed: %1").replace("%1", str(exc) or name)
+
+
+class SetupDialog(QDialog):
+    """Edits a copy of the settings; `accepted_settings` holds the result after OK."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        workers: WorkerPool | None = None,
+        connector_factory: Callable[[Settings], Any] | None = None,
+        printer_names: list[str] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("setupDialog")
+        self.setWindowTitle(_tr("Set-up"))
+        self.setMinimumWidth(640)
+        self.original = settings
+        self.accepted_settings: Settings | None = None
+        self.workers = workers or WorkerPool(self)
+        self.connector_factory = connector_factory
+        self.errors: dict[str, QLabel] = {}
+
+        self.url = QLineEdit(settings.marketplace_url)
+        self.url.setPlaceholderText("https://marketplace.example.com")
+        self.api_key = QLineEdit(settings.api_key)
+        self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.api_key.setObjectName("apiKey")
+        self.show_key = QCheckBox(_tr("Show"))
+        self.show_key.toggled.connect(
+            lambda on: self.api_key.setEchoMode(
+                QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+            )
+        )
+        self.shop_id = QLineEdit(settings.shop_id)
+        self.test_button = QPushButton(_tr("Test connection"))
+        self.test_button.clicked.connect(self.test_connection)
+        self.test_result = QLabel()
+        self.test_result.setObjectName("testResult")
+        self.test_result.setWordWrap(True)
+        self.shipping_types = QLineEdit(", ".join(settings.pickup_shipping_types))
+        self.shipping_types.setPlaceholderText(_tr("empty = every click & collect type"))
+        self.code_field = QLineEdit(settings.pickup_code_field)
+        self.code_field.setPlaceholderText(_tr("optional, e.g. pickup-code"))
+        self.till = QLineEdit(settings.till_name)
+        self.language = QComboBox()
+        for code, label in LANGUAGES:
+            self.language.addItem(_tr(label) if code == "system" else label, code)
+        index = self.language.findData(settings.language)
+        self.language.setCurrentIndex(max(0, index))
+        self.confirm_on_scan = QCheckBox(_tr("Confirm the hand-over as soon as the code is good"))
+        self.confirm_on_scan.setChecked(settings.confirm_on_scan)
+        self.verdict_timeout = QSpinBox()
+        self.verdict_timeout.setRange(0, 600)
+        self.verdict_timeout.setSuffix(" s")
+        self.verdict_timeout.setValue(settings.verdict_timeout_seconds)
+
+        names = printer_names if printer_names is not None else _printer_names()
+        self.printers: dict[str, QComboBox] = {}
+        for kind in DOCUMENT_KINDS:
+            combo = QComboBox()
+            combo.setEditable(True)
+            combo.addItem("")
+            combo.addItems(names)
+            combo.setCurrentText(settings.printers.get(kind, ""))
+            combo.lineEdit().setPlaceholderText(_tr("default printer"))
+            self.printers[kind] = combo
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.api_key, 1)
+        key_row.addWidget(self.show_key)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.test_result, 1)
+        self._add(form, _tr("Marketplace address"), self.url, "marketplace_url")
+        self._add(form, _tr("API key"), key_row, "api_key")
+        self._add(form, _tr("Shop id"), self.shop_id, "shop_id")
+        form.addRow("", test_row)
+        self._add(form, _tr("Pickup shipping types"), self.shipping_types, "pickup_shipping_types")
+        self._add(form, _tr("Pickup code field"), self.code_field, "pickup_code_field")
+        kind_labels = {
+            "slip": _tr("Printer for slips"),
+            "card": _tr("Printer for pickup cards"),
+            "daily_list": _tr("Printer for the daily list"),
+        }
+        for kind, combo in self.printers.items():
+            form.addRow(kind_labels.get(kind, kind), combo)
+        self._add(form, _tr("Till name"), self.till, "till_name")
+        form.addRow(_tr("Language"), self.language)
+        form.addRow("", self.confirm_on_scan)
+        form.addRow(_tr("Verdict shown for"), self.verdict_timeout)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        intro = QLabel(
+            _tr(
+                "Find the address, API key and shop id in your marketplace seller account "
+                "(My user settings › API key). Leave the address empty to try the demo."
+            )
+        )
+        intro.setWordWrap(True)
+        intro.setStyleSheet("color: #455a64;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _add(self, form: QFormLayout, label: str, field: Any, name: str) -> None:
+        box = QVBoxLayout()
+        box.setSpacing(1)
+        if isinstance(field, QWidget):
+            box.addWidget(field)
+        else:
+            box.addLayout(field)
+        error = QLabel()
+        error.setObjectName(f"error_{name}")
+        error.setStyleSheet("color: #b3261e;")
+        error.setWordWrap(True)
+        error.hide()
+        box.addWidget(error)
+        self.errors[name] = error
+        form.addRow(label, box)
+
+    # ---- values --------------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        return {
+            "marketplace_url": self.url.text().strip().rstrip("/"),
+            "api_key": self.api_key.text(),
+            "shop_id": self.shop_id.text().strip(),
+            "pickup_shipping_types": [
+                t.strip() for t in self.shipping_types.text().split(",") if t.strip()
+            ],
+            "pickup_code_field": self.code_field.text().strip(),
+            "till_name": self.till.text().strip(),
+            "language": self.language.currentData(),
+            "confirm_on_scan": self.confirm_on_scan.isChecked(),
+            "verdict_timeout_seconds": self.verdict_timeout.value(),
+            "printers": {
+                kind: combo.currentText().strip()
+                for kind, combo in self.printers.items()
+                if combo.currentText().strip()
+            },
+        }
+
+    def settings_from_values(self) -> Settings:
+        result = copy.copy(self.original)
+        for name, value in self.values().items():
+            setattr(result, name, value)
+        return result
+
+    def show_errors(self) -> bool:
+        """Show each field's problem under it; True when there is none."""
+        errors = validate_values(self.values())
+        for name, label in self.errors.items():
+            label.setText(errors.get(name, ""))
+            label.setVisible(name in errors)
+        return not errors
+
+    def accept(self) -> None:
+        if not self.show_errors():
+            return
+        self.accepted_settings = self.settings_from_values()
+        super().accept()
+
+    # ---- test connection ----------------------------------------------------------------
+    def test_connection(self) -> None:
+        if not self.show_errors():
+            self._answer(_tr("Fix the fields in red first."), ok=False)
+            return
+        candidate = self.settings_from_values()
+        if candidate.is_demo:
+            self._answer(_tr("No address: the app will run on the demo marketplace."), ok=True)
+            return
+        factory = self.connector_factory or _default_factory()
+        if factory is None:
+            self._answer(_tr("The marketplace connector is not available."), ok=False)
+            return
+        self.test_button.setEnabled(False)
+        self.test_result.setStyleSheet("color: #455a64;")
+        self.test_result.setText(_tr("Testing…"))
+
+        def probe() -> tuple[Any, list[Any]]:
+            connector = factory(candidate)
+            try:
+                if not connector.health():
+                    raise ConnectionError("no answer to the version check")
+                shop = connector.shop_info()
+                try:
+                    types = [t for t in connector.shipping_types() if t.click_and_collect]
+                except Exception:  # the shop answered; missing types are not fatal here
+                    types = []
+                return shop, types
+            finally:
+                connector.close()
+
+        self.workers.submit(probe, self._tested, self._test_failed)
+
+    def _tested(self, outcome: tuple[Any, list[Any]]) -> None:
+        shop, types = outcome
+        text = _tr("Connected: shop “%1” (id %2).").replace("%1", shop.name)
+        text = text.replace("%2", str(shop.shop_id))
+        if types:
+            codes = ", ".join(t.code for t in types)
+            text += " " + _tr("Click & collect types: %1.").replace("%1", codes)
+            if not self.shipping_types.text().strip():
+                self.shipping_types.setPlaceholderText(codes)
+        self._answer(text, ok=True)
+
+    def _test_failed(self, exc: BaseException) -> None:
+        self._answer(describe_connection_error(exc), ok=False)
+
+    def _answer(self, text: str, ok: bool) -> None:
+        self.test_button.setEnabled(True)
+        self.test_result.setText(("✔ " if ok else "✖ ") + text)
+        self.test_result.setStyleSheet(
+            "color: #1b873f; font-weight: bold;" if ok else "color: #b3261e; font-weight: bold;"
+        )
+
+
+def _default_factory() -> Callable[[Settings], Any] | None:
+    try:
+        from counter_app.marketplace.factory import connector_from_settings
+    except ImportError:
+        return None
+    return connector_from_settings
+
+
+def _printer_names() -> list[str]:
+    try:
+        from PySide6.QtPrintSupport import QPrinterInfo
+
+        return list(QPrinterInfo.availablePrinterNames())
+    except Exception:  # no print support on this system: names can still be typed
+        return []
+
+
+__all__ = ["SetupDialog", "describe_connection_error", "validate_values"]

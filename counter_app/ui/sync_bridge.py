@@ -1,0 +1,80 @@
+"""Qt signals around the plain-thread background sync, so widgets hear of it on the GUI thread.
+
+`BackgroundSync` calls `on_status` from its worker thread; emitting a signal from there is
+queued to receivers living in the GUI thread, so the window never waits for the network.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from counter_app.ui.status_bar import SyncView
+
+log = logging.getLogger(__name__)
+
+
+def sync_view_from_status(status: Any) -> SyncView:
+    """The sync engine's status object as the status bar's view of it."""
+    return SyncView(
+        online=getattr(status, "online", None),
+        last_success_at=getattr(status, "last_success_at", None),
+        pending_actions=int(getattr(status, "pending_actions", 0) or 0),
+        problems=int(getattr(status, "problems", 0) or 0),
+        last_error=str(getattr(status, "last_error", "") or ""),
+    )
+
+
+class SyncBridge(QObject):
+    """Owns the background sync for the window; all its news arrives as signals."""
+
+    status_changed = Signal(object)  # SyncView
+    new_orders = Signal(list)  # marketplace order ids seen for the first time
+    data_changed = Signal()
+    # Carries the raw status from the sync thread to the GUI thread.
+    _relay = Signal(object)
+
+    def __init__(self, background: Any | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.background = background
+        self._relay.connect(self._on_status_gui, type=Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def available(self) -> bool:
+        return self.background is not None
+
+    def attach(self, background: Any) -> None:
+        self.background = background
+
+    def on_status(self, status: Any) -> None:
+        """Called by `BackgroundSync` on its own thread: hand over to the GUI thread."""
+        self._relay.emit(status)
+
+    @Slot(object)
+    def _on_status_gui(self, status: Any) -> None:
+        self.status_changed.emit(sync_view_from_status(status))
+        ids = list(getattr(status, "new_order_ids", None) or [])
+        if ids:
+            self.new_orders.emit(ids)
+        self.data_changed.emit()
+
+    def start(self) -> None:
+        if self.background is not None:
+            self.background.start()
+
+    def stop(self) -> None:
+        if self.background is not None:
+            try:
+                self.background.stop()
+            except Exception as exc:  # closing the window must never hang on sync
+                log.warning("stopping sync failed: %s", exc)
+
+    def sync_now(self) -> None:
+        if self.background is not None:
+            self.background.sync_now()
+
+    def upload_soon(self) -> None:
+        if self.background is not None:
+            self.background.upload_soon()

@@ -1,0 +1,173 @@
+"""The full-width band that answers a scan: colour, customer, items, shelf, message, confirm."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class Tone(StrEnum):
+    """How a verdict looks and sounds: hand over, check first, do not hand over, or neutral."""
+
+    OK = "ok"
+    WARN = "warn"
+    BAD = "bad"
+    IDLE = "idle"
+
+
+TONE_COLOURS: dict[Tone, str] = {
+    Tone.OK: "#1b873f",
+    Tone.WARN: "#c25e00",
+    Tone.BAD: "#b3261e",
+    Tone.IDLE: "#37474f",
+}
+
+
+@dataclass
+class VerdictDisplay:
+    """What the band shows for one scan (built from a scan result by `scan_bridge`)."""
+
+    tone: Tone
+    headline: str
+    customer: str = ""
+    item_count: int | None = None
+    shelf: str = ""
+    message: str = ""
+    order_id: str | None = None
+    confirmable: bool = False
+    verdict: str = ""
+    offline: bool = False
+
+
+class VerdictBand(QFrame):
+    """Big, coloured, readable at arm's length; stays until the next scan or a timeout."""
+
+    confirm_requested = Signal(str)
+    cleared = Signal()
+
+    def __init__(self, parent: QWidget | None = None, timeout_s: int = 20) -> None:
+        super().__init__(parent)
+        self.setObjectName("verdictBand")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAutoFillBackground(True)
+        self.setMinimumHeight(150)
+        self.current: VerdictDisplay | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.clear)
+        self.timeout_s = timeout_s
+
+        self.headline = QLabel()
+        self.headline.setObjectName("verdictHeadline")
+        headline_font = QFont()
+        headline_font.setPointSize(30)
+        headline_font.setBold(True)
+        self.headline.setFont(headline_font)
+
+        self.details = QLabel()
+        self.details.setObjectName("verdictDetails")
+        details_font = QFont()
+        details_font.setPointSize(20)
+        details_font.setBold(True)
+        self.details.setFont(details_font)
+
+        self.message = QLabel()
+        self.message.setObjectName("verdictMessage")
+        self.message.setWordWrap(True)
+        message_font = QFont()
+        message_font.setPointSize(14)
+        self.message.setFont(message_font)
+
+        self.confirm_button = QPushButton()
+        self.confirm_button.setObjectName("verdictConfirm")
+        self.confirm_button.setMinimumSize(260, 90)
+        button_font = QFont()
+        button_font.setPointSize(18)
+        button_font.setBold(True)
+        self.confirm_button.setFont(button_font)
+        self.confirm_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.confirm_button.clicked.connect(self._confirm_clicked)
+
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(self.headline)
+        text.addWidget(self.details)
+        text.addWidget(self.message)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 12)
+        layout.addLayout(text, 1)
+        layout.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.clear()
+
+    # ---- state --------------------------------------------------------------------------
+    def show_verdict(self, display: VerdictDisplay) -> None:
+        self.current = display
+        tr = QCoreApplication.translate
+        self.headline.setText(display.headline)
+        parts = []
+        if display.customer:
+            parts.append(display.customer)
+        if display.item_count is not None:
+            parts.append(tr("VerdictBand", "%n item(s)", "", display.item_count))
+        if display.shelf:
+            parts.append(tr("VerdictBand", "Shelf %1").replace("%1", display.shelf))
+        self.details.setText("  ·  ".join(parts))
+        self.details.setVisible(bool(parts))
+        message = display.message
+        if display.offline:
+            offline = tr("VerdictBand", "Offline: based on the last sync.")
+            message = f"{message}  {offline}".strip()
+        self.message.setText(message)
+        self.message.setVisible(bool(message))
+        self.confirm_button.setVisible(display.confirmable)
+        self.confirm_button.setText(tr("VerdictBand", "Hand over ✔  (Enter)"))
+        self._paint(display.tone)
+        if self.timeout_s > 0:
+            self._timer.start(self.timeout_s * 1000)
+        else:
+            self._timer.stop()
+
+    def clear(self) -> None:
+        """Back to the waiting state, inviting the next scan."""
+        self._timer.stop()
+        self.current = None
+        self.headline.setText(QCoreApplication.translate("VerdictBand", "Scan a pickup code"))
+        self.details.setText(
+            QCoreApplication.translate(
+                "VerdictBand", "QR code on the customer's phone or card, or an order number"
+            )
+        )
+        self.details.setVisible(True)
+        self.message.setVisible(False)
+        self.confirm_button.setVisible(False)
+        self._paint(Tone.IDLE)
+        self.cleared.emit()
+
+    @property
+    def tone(self) -> Tone:
+        return self.current.tone if self.current else Tone.IDLE
+
+    def _paint(self, tone: Tone) -> None:
+        colour = TONE_COLOURS[tone]
+        self.setProperty("tone", tone.value)
+        self.setStyleSheet(
+            f"#verdictBand {{ background: {colour}; border-radius: 8px; }}"
+            f"#verdictBand QLabel {{ color: white; }}"
+            f"#verdictConfirm {{ background: white; color: {colour}; border-radius: 10px;"
+            f" padding: 8px 18px; }}"
+        )
+        if tone == Tone.IDLE:
+            # The idle band is quieter so a real verdict stands out.
+            self.headline.setStyleSheet("font-size: 20pt;")
+            self.details.setStyleSheet("font-size: 13pt; font-weight: normal;")
+        else:
+            self.headline.setStyleSheet("")
+            self.details.setStyleSheet("")
+
+    def _confirm_clicked(self) -> None:
+        if self.current is not None and self.current.confirmable and self.current.order_id:
+            self.confirm_requested.emit(self.current.order_id)
