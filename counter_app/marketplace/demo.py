@@ -1,0 +1,54 @@
+"""The demo marketplace: the simulator started in-process on a free port.
+
+Used by `make run` / `counter-app --demo` when no real marketplace is configured, so the app
+shows a live order book without any account.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from counter_app.logging_setup import register_secret
+from counter_app.marketplace.simulator import OrderBook, SimulatorServer
+from counter_app.settings import Settings
+
+DEMO_ORDERS = 80
+DEMO_SEED = 7
+DEMO_TICK_SECONDS = 45.0
+
+
+@dataclass
+class DemoMarketplace:
+    """A running demo simulator; `settings` were pointed at it by `start_demo_marketplace`."""
+
+    server: SimulatorServer
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def api_key(self) -> str:
+        return self.server.api_key
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+def start_demo_marketplace(
+    settings: Settings,
+    *,
+    orders: int = DEMO_ORDERS,
+    seed: int = DEMO_SEED,
+    tick_seconds: float = DEMO_TICK_SECONDS,
+) -> DemoMarketplace:
+    """Start the simulator on 127.0.0.1 and point `settings` (URL, key, shop id) at it."""
+    api_key = f"demo-{secrets.token_hex(8)}"
+    register_secret(api_key)
+    book = OrderBook(count=orders, seed=seed)
+    server = SimulatorServer(book, api_key, control=False, tick_seconds=tick_seconds).start()
+    settings.marketplace_url = server.url
+    settings.api_key = api_key
+    settings.shop_id = book.shop_id
+    return DemoMarketplace(server)

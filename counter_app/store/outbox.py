@@ -1,0 +1,164 @@
+"""Outbox queries for the sync engine: due actions, in-flight, sent, rescheduled, parked.
+
+A row goes pending → in_flight (just before it is sent) → sent, or back to pending with a
+later `next_attempt_at`, or to failed (parked with its reason, for the owner to see). A row
+left in_flight by a crash or a lost answer means "outcome unknown": the engine checks the
+marketplace before sending it again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+
+from counter_app.store.database import Database
+from counter_app.store.models import OutboxRow
+from counter_app.store.types import utcnow
+
+PENDING = "pending"
+IN_FLIGHT = "in_flight"
+SENT = "sent"
+FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class OutboxAction:
+    """One queued local action, as the sync engine sees it."""
+
+    id: int
+    order_id: str
+    action: str
+    payload: dict[str, Any]
+    created_at: datetime
+    till: str
+    attempts: int
+    state: str
+    last_error: str
+    sent_at: datetime | None = None
+
+
+def _action(row: OutboxRow) -> OutboxAction:
+    try:
+        payload = json.loads(row.payload or "{}")
+    except ValueError:
+        payload = {}
+    return OutboxAction(
+        id=row.id,
+        order_id=row.order_id,
+        action=row.action,
+        payload=payload if isinstance(payload, dict) else {},
+        created_at=row.created_at,
+        till=row.till,
+        attempts=row.attempts,
+        state=row.state,
+        last_error=row.last_error,
+        sent_at=row.sent_at,
+    )
+
+
+class Outbox:
+    """The outbox table seen through the operations the sync engine needs."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def due(self, now: datetime | None = None, limit: int = 200) -> list[OutboxAction]:
+        """Pending or in-flight actions whose time has come, oldest first."""
+        now = now or utcnow()
+        with self.db.session() as s:
+            rows = s.scalars(
+                select(OutboxRow)
+                .where(
+                    OutboxRow.state.in_((PENDING, IN_FLIGHT)),
+                    or_(OutboxRow.next_attempt_at.is_(None), OutboxRow.next_attempt_at <= now),
+                )
+                .order_by(OutboxRow.id)
+                .limit(limit)
+            )
+            return [_action(r) for r in rows]
+
+    def get(self, action_id: int) -> OutboxAction | None:
+        with self.db.session() as s:
+            row = s.get(OutboxRow, action_id)
+            return _action(row) if row else None
+
+    def all(self, states: Iterable[str] = ()) -> list[OutboxAction]:
+        with self.db.session() as s:
+            query = select(OutboxRow).order_by(OutboxRow.id)
+            wanted = list(states)
+            if wanted:
+                query = query.where(OutboxRow.state.in_(wanted))
+            return [_action(r) for r in s.scalars(query)]
+
+    def _set(self, action_id: int, **values: Any) -> None:
+        with self.db.session() as s:
+            s.execute(update(OutboxRow).where(OutboxRow.id == action_id).values(**values))
+
+    def mark_in_flight(self, action_id: int) -> None:
+        """Committed before the request leaves, so a crash leaves 'outcome unknown' behind."""
+        with self.db.session() as s:
+            s.execute(
+                update(OutboxRow)
+                .where(OutboxRow.id == action_id)
+                .values(state=IN_FLIGHT, attempts=OutboxRow.attempts + 1)
+            )
+
+    def mark_sent(self, action_id: int, note: str = "") -> None:
+        self._set(action_id, state=SENT, sent_at=utcnow(), last_error=note, next_attempt_at=None)
+
+    def reschedule(
+        self, action_id: int, when: datetime, error: str, *, outcome_unknown: bool = False
+    ) -> None:
+        """Try again at `when`; `outcome_unknown` keeps it in flight (check before resending)."""
+        self._set(
+            action_id,
+            state=IN_FLIGHT if outcome_unknown else PENDING,
+            next_attempt_at=when,
+            last_error=error,
+        )
+
+    def park(self, action_id: int, reason: str) -> None:
+        """Give up: the marketplace will not take it as it is; the owner sees the reason."""
+        self._set(action_id, state=FAILED, last_error=reason, next_attempt_at=None)
+
+    def retry(self, action_id: int) -> None:
+        """The owner asks to try a parked action again."""
+        self._set(action_id, state=PENDING, next_attempt_at=None)
+
+    def order_ids_waiting(self, actions: Iterable[str]) -> set[str]:
+        """Orders with one of these actions not yet delivered (pending or in flight)."""
+        with self.db.session() as s:
+            rows = s.execute(
+                select(OutboxRow.order_id).where(
+                    OutboxRow.state.in_((PENDING, IN_FLIGHT)),
+                    OutboxRow.action.in_(list(actions)),
+                )
+            )
+            return {r[0] for r in rows}
+
+    def counts(self) -> dict[str, int]:
+        counts = {PENDING: 0, IN_FLIGHT: 0, SENT: 0, FAILED: 0}
+        with self.db.session() as s:
+            for state, n in s.execute(
+                select(OutboxRow.state, func.count()).group_by(OutboxRow.state)
+            ):
+                counts[state] = n
+        return counts
+
+    def next_due_at(self) -> datetime | None:
+        """When the earliest waiting action becomes due (None: nothing waits)."""
+        with self.db.session() as s:
+            rows = s.execute(
+                select(OutboxRow.next_attempt_at).where(OutboxRow.state.in_((PENDING, IN_FLIGHT)))
+            ).all()
+        if not rows:
+            return None
+        times = [r[0] for r in rows]
+        if any(t is None for t in times):
+            return utcnow()
+        return min(times)

@@ -1,0 +1,115 @@
+"""Runs the sync engine in a plain background thread (no Qt: the UI wraps it in signals).
+
+The loop runs a cycle every `interval_s`; `upload_soon()` (after a local action) runs one at
+once, which uploads and downloads only if the last download is a minute old; `sync_now()`
+forces a download. After each cycle `on_status` is called from the worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from counter_app.sync.engine import SyncEngine, SyncReport
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the UI shows: online or not, last good sync, actions waiting, problems."""
+
+    online: bool
+    last_success_at: datetime | None
+    pending_actions: int
+    problems: int
+    last_error: str = ""
+    new_order_ids: list[str] = field(default_factory=list)
+    failed_actions: int = 0
+
+
+class BackgroundSync:
+    """A worker thread around one `SyncEngine`."""
+
+    def __init__(
+        self,
+        engine: SyncEngine,
+        interval_s: float = 60.0,
+        on_status: Callable[[SyncStatus], None] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.interval_s = interval_s
+        self.on_status = on_status
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._force = False
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self.cycles = 0
+        self.last_report: SyncReport | None = None
+
+    def start(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="counter-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def sync_now(self) -> None:
+        """A full cycle now, download included."""
+        with self._lock:
+            self._force = True
+        self._wake.set()
+
+    def upload_soon(self) -> None:
+        """A local action was just queued: send it now if the marketplace is reachable."""
+        self._wake.set()
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            with self._lock:
+                force, self._force = self._force, False
+            self._cycle(force)
+            self._wake.wait(self.interval_s)
+            self._wake.clear()
+
+    def _cycle(self, force: bool) -> None:
+        try:
+            report = self.engine.run_cycle(force_download=force)
+        except Exception as exc:  # the loop must survive anything and say so
+            log.exception("sync cycle failed")
+            report = SyncReport(error=f"{type(exc).__name__}: {exc}")
+        self.cycles += 1
+        self.last_report = report
+        if self.on_status is not None:
+            try:
+                self.on_status(self.status(report))
+            except Exception:
+                log.exception("sync status callback failed")
+
+    def status(self, report: SyncReport | None = None) -> SyncStatus:
+        report = report or self.last_report or SyncReport()
+        repo = self.engine.repo
+        counts = self.engine.outbox.counts()
+        return SyncStatus(
+            online=report.online,
+            last_success_at=repo.get_sync_state("orders").last_success_at,
+            pending_actions=counts["pending"] + counts["in_flight"],
+            problems=len(repo.list_problems()),
+            last_error=report.error,
+            new_order_ids=list(report.new_order_ids),
+            failed_actions=counts["failed"],
+        )

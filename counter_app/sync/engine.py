@@ -1,0 +1,348 @@
+"""One sync cycle: upload the outbox, then download the orders changed since the watermark.
+
+The watermark is on the marketplace's clock (the newest `last_updated_date` seen) and only
+moves after a complete download pass, so a crash mid-download re-reads instead of skipping.
+Each outbox action is delivered effectively once: it is marked in flight before it leaves,
+and an action whose answer was lost is checked against the order's remote state before it is
+sent again.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+from enum import Enum
+
+from counter_app.domain.orders import Order
+from counter_app.domain.reconcile import reconcile
+from counter_app.domain.stages import Stage
+from counter_app.logging_setup import redact
+from counter_app.marketplace.connector import (
+    AuthenticationError,
+    MarketplaceConnector,
+    MarketplaceError,
+    MarketplaceUnavailable,
+    OutcomeUnknown,
+    RequestRejected,
+)
+from counter_app.settings import Settings
+from counter_app.store.outbox import IN_FLIGHT, Outbox, OutboxAction
+from counter_app.store.repository import Repository, SyncState
+from counter_app.store.types import utcnow
+from counter_app.sync.pickup_message import pickup_message
+
+log = logging.getLogger(__name__)
+
+RESOURCE = "orders"
+# Re-read this much before the watermark: clocks and Mirakl's own indexing lag.
+OVERLAP = timedelta(minutes=5)
+MIN_DOWNLOAD_INTERVAL_S = 60.0
+_DONE_STATES = {"SHIPPED", "RECEIVED", "CLOSED"}
+_GONE_STATES = {"CANCELED", "REFUSED"}
+_BEFORE_SHIPPING = {"STAGING", "WAITING_ACCEPTANCE", "WAITING_DEBIT", "WAITING_DEBIT_PAYMENT"}
+
+
+class Verdict(Enum):
+    """What the remote state says about an action whose delivery is in doubt."""
+
+    DONE = "done"  # already applied: mark sent, never send again
+    RESEND = "resend"  # not applied and still possible: send
+    WAIT = "wait"  # not possible yet (payment not cleared): try later
+    PARK = "park"  # never possible as it is: park with the reason
+
+
+@dataclass
+class SyncReport:
+    """What one cycle did; the CLI prints it and the UI shows parts of it."""
+
+    downloaded: int = 0  # new orders stored
+    updated: int = 0
+    unchanged: int = 0
+    ignored: int = 0  # not click & collect
+    skipped: list[str] = field(default_factory=list)  # malformed, by id
+    uploaded: int = 0
+    failed: int = 0  # parked this cycle
+    pending: int = 0  # still waiting after the cycle
+    download_done: bool = False
+    online: bool = False
+    error: str = ""
+    new_order_ids: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+class SyncEngine:
+    """Upload then download, against any `MarketplaceConnector`."""
+
+    def __init__(
+        self,
+        repo: Repository,
+        connector: MarketplaceConnector,
+        settings: Settings,
+        *,
+        min_download_interval_s: float = MIN_DOWNLOAD_INTERVAL_S,
+        retry_delay: timedelta = timedelta(seconds=30),
+    ) -> None:
+        self.repo = repo
+        self.connector = connector
+        self.settings = settings
+        self.outbox = Outbox(repo.db)
+        self.min_download_interval_s = min_download_interval_s
+        self.retry_delay = retry_delay
+        self._pickup_types: set[str] | None = None
+        self._last_download: float | None = None
+
+    # ---- the cycle ------------------------------------------------------------------------------
+    def run_cycle(self, force_download: bool = False) -> SyncReport:
+        """Upload the outbox, then download changes (at most once a minute unless forced)."""
+        report = SyncReport()
+        started = utcnow()
+        reachable = True
+        try:
+            reachable = self.upload(report)
+        except AuthenticationError as exc:
+            report.error = str(exc)
+            reachable = False
+        due = (
+            force_download
+            or self._last_download is None
+            or time.monotonic() - self._last_download >= self.min_download_interval_s
+        )
+        if reachable and due:
+            try:
+                self.download(report)
+            except MarketplaceError as exc:
+                report.error = redact(str(exc))
+                log.warning("download failed: %s", report.error)
+            except Exception as exc:  # a bug must not kill the background loop
+                report.error = f"download failed: {type(exc).__name__}: {redact(str(exc))}"
+                log.exception("download failed")
+        counts = self.outbox.counts()
+        report.pending = counts["pending"] + counts["in_flight"]
+        report.online = not report.error
+        state = self.repo.get_sync_state(RESOURCE)
+        state.last_attempt_at = started
+        state.last_error = report.error
+        if report.online and (report.download_done or report.uploaded):
+            state.last_success_at = utcnow()
+        self.repo.save_sync_state(state)
+        return report
+
+    # ---- upload -------------------------------------------------------------------------------
+    def upload(self, report: SyncReport) -> bool:
+        """Send due actions in order; False when the marketplace could not be reached."""
+        for action in self.outbox.due():
+            try:
+                self._deliver(action, report)
+            except OutcomeUnknown as exc:
+                # The answer was lost: check the remote state on the next attempt.
+                self.outbox.reschedule(action.id, utcnow(), redact(str(exc)), outcome_unknown=True)
+                report.error = redact(str(exc))
+                return True
+            except MarketplaceUnavailable as exc:
+                self.outbox.reschedule(
+                    action.id,
+                    utcnow() + self.retry_delay,
+                    redact(str(exc)),
+                    outcome_unknown=self._state_of(action.id) == IN_FLIGHT,
+                )
+                report.error = redact(str(exc))
+                return False
+            except AuthenticationError:
+                self.outbox.reschedule(
+                    action.id,
+                    utcnow() + self.retry_delay,
+                    "API key refused",
+                    outcome_unknown=self._state_of(action.id) == IN_FLIGHT,
+                )
+                raise
+            except RequestRejected as exc:
+                self.outbox.park(action.id, redact(str(exc)))
+                report.failed += 1
+            except MarketplaceError as exc:
+                # A garbled answer: try again later, checking first if it was in flight.
+                self.outbox.reschedule(
+                    action.id,
+                    utcnow() + self.retry_delay,
+                    redact(str(exc)),
+                    outcome_unknown=self._state_of(action.id) == IN_FLIGHT,
+                )
+                report.error = redact(str(exc))
+        return True
+
+    def _state_of(self, action_id: int) -> str:
+        current = self.outbox.get(action_id)
+        return current.state if current else ""
+
+    def _deliver(self, action: OutboxAction, report: SyncReport) -> None:
+        if action.action == "note":
+            self.outbox.mark_sent(action.id, "kept locally")
+            return
+        if action.action not in ("accept", "refuse", "ready", "collect"):
+            self.outbox.park(action.id, f"unknown action {action.action!r}")
+            report.failed += 1
+            return
+        if action.state == IN_FLIGHT:
+            # Sent before but the outcome is unknown (timeout, crash): look before resending.
+            verdict, why = self._settle(action)
+            if self._apply_verdict(action, verdict, why, report):
+                return
+        self.outbox.mark_in_flight(action.id)
+        try:
+            self._send(action)
+        except RequestRejected as exc:
+            verdict, why = self._settle(action)
+            if verdict is Verdict.RESEND:
+                verdict, why = Verdict.PARK, ""
+            self._apply_verdict(action, verdict, why or redact(str(exc)), report)
+            return
+        except OutcomeUnknown:
+            raise
+        except MarketplaceUnavailable:
+            # Nothing reached the marketplace: back to pending, no check needed later.
+            self.outbox.reschedule(action.id, utcnow() + self.retry_delay, "unreachable")
+            raise MarketplaceUnavailable("marketplace unreachable while uploading") from None
+        self.outbox.mark_sent(action.id)
+        report.uploaded += 1
+        log.info("uploaded %s for order %s", action.action, action.order_id)
+
+    def _apply_verdict(
+        self, action: OutboxAction, verdict: Verdict, why: str, report: SyncReport
+    ) -> bool:
+        """Record the verdict; True when nothing more is to be done this cycle."""
+        if verdict is Verdict.DONE:
+            self.outbox.mark_sent(action.id, "already applied on the marketplace")
+            report.uploaded += 1
+            return True
+        if verdict is Verdict.WAIT:
+            self.outbox.reschedule(action.id, utcnow() + self.retry_delay, why)
+            return True
+        if verdict is Verdict.PARK:
+            self.outbox.park(action.id, why)
+            report.failed += 1
+            log.warning("parked %s for order %s: %s", action.action, action.order_id, why)
+            return True
+        return False
+
+    def _send(self, action: OutboxAction) -> None:
+        payload = action.payload
+        if action.action in ("accept", "refuse"):
+            decisions = [
+                (str(line["id"]), bool(line["accepted"])) for line in payload.get("order_lines", [])
+            ]
+            self.connector.accept_lines(action.order_id, decisions)
+        elif action.action == "collect":
+            self.connector.confirm_collection(action.order_id)
+        elif action.action == "ready":
+            code = str(payload.get("pickup_code") or "")
+            order = self.repo.get_order(action.order_id)
+            if order is None or not code:
+                raise RequestRejected("the order or its pickup code is missing locally")
+            message = pickup_message(
+                order,
+                code,
+                shop_name=self.settings.shop_name,
+                opening_hours=self.settings.opening_hours,
+            )
+            self.connector.publish_ready(
+                action.order_id, code, message, self.settings.pickup_code_field
+            )
+
+    def _settle(self, action: OutboxAction) -> tuple[Verdict, str]:
+        """Decide from the marketplace's current view whether the action still has to go."""
+        remote = self.connector.get_order(action.order_id)
+        if remote is None:
+            return Verdict.PARK, f"order {action.order_id} is unknown to the marketplace"
+        state = remote.remote_state
+        gone = f"the marketplace has the order in state {state}"
+        if action.action == "accept":
+            if state == "WAITING_ACCEPTANCE":
+                return Verdict.RESEND, ""
+            if state in _GONE_STATES:
+                return Verdict.PARK, gone
+            return Verdict.DONE, ""
+        if action.action == "refuse":
+            if state == "WAITING_ACCEPTANCE":
+                return Verdict.RESEND, ""
+            if state in _GONE_STATES:
+                return Verdict.DONE, ""
+            return Verdict.PARK, gone
+        if action.action == "collect":
+            if state in _DONE_STATES:
+                return Verdict.DONE, ""
+            if state == "SHIPPING":
+                return Verdict.RESEND, ""
+            if state in _BEFORE_SHIPPING:
+                return Verdict.WAIT, f"waiting for the marketplace ({state})"
+            return Verdict.PARK, gone
+        # ready
+        if state in _GONE_STATES:
+            return Verdict.PARK, gone
+        code = str(action.payload.get("pickup_code") or "")
+        if self.connector.ready_published(action.order_id, code, self.settings.pickup_code_field):
+            return Verdict.DONE, ""
+        return Verdict.RESEND, ""
+
+    # ---- download -----------------------------------------------------------------------------
+    def pickup_shipping_types(self) -> set[str]:
+        """Codes of the shipping types kept: the setting, else SH12's click & collect ones."""
+        if self.settings.pickup_shipping_types:
+            return set(self.settings.pickup_shipping_types)
+        if self._pickup_types is None:
+            self._pickup_types = {
+                t.code for t in self.connector.shipping_types() if t.click_and_collect
+            }
+        return self._pickup_types
+
+    def download(self, report: SyncReport) -> None:
+        state = self.repo.get_sync_state(RESOURCE)
+        since = state.watermark - OVERLAP if state.watermark else None
+        keep = self.pickup_shipping_types()
+        collect_waiting = self.outbox.order_ids_waiting(("collect",))
+        decision_waiting = self.outbox.order_ids_waiting(("accept", "refuse"))
+        newest = state.watermark
+        problems: dict[str, str] = {}
+        self._last_download = time.monotonic()
+        for page in self.connector.iter_changed_orders(since):
+            report.skipped.extend(page.skipped)
+            wanted = [o for o in page.orders if o.shipping_type_code in keep]
+            report.ignored += len(page.orders) - len(wanted)
+            problems.clear()
+
+            def stage_for(incoming: Order, stored: Order | None) -> Stage:
+                result = reconcile(
+                    incoming,
+                    stored,
+                    collect_pending=incoming.order_id in collect_waiting,
+                    local_decision_pending=incoming.order_id in decision_waiting,
+                )
+                if stored is None:
+                    report.new_order_ids.append(incoming.order_id)
+                if result.problem and (stored is None or stored.problem != result.problem):
+                    problems[incoming.order_id] = result.problem
+                return result.stage
+
+            result = self.repo.upsert_orders(wanted, stage_for=stage_for)
+            for order_id, text in problems.items():
+                self.repo.flag_problem(order_id, text)
+                report.problems.append(order_id)
+            report.downloaded += result.inserted
+            report.updated += result.updated
+            report.unchanged += result.unchanged
+            for order in page.orders:
+                if newest is None or order.updated_at > newest:
+                    newest = order.updated_at
+        # Only now, after a complete pass, may the watermark move.
+        fresh = self.repo.get_sync_state(RESOURCE)
+        fresh.watermark = newest
+        self.repo.save_sync_state(fresh)
+        report.download_done = True
+
+    # ---- for the UI and the CLI ---------------------------------------------------------------
+    def status_snapshot(self) -> SyncState:
+        return self.repo.get_sync_state(RESOURCE)
