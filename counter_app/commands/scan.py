@@ -1,0 +1,101 @@
+"""`counter-app ready ORDER_ID` and `counter-app scan TEXT`: pickup codes and verdicts from a shell.
+
+Exit codes of `scan`: 0 for ok (and, with --confirm, only once the collection is recorded),
+2 for any other verdict, 1 for an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+
+from counter_app.bootstrap import open_context
+from counter_app.domain.pickup_code import format_pickup_code
+from counter_app.domain.scan import ScanResult, Verdict
+from counter_app.errors import CounterError
+from counter_app.settings import Settings
+from counter_app.store.repository import OrderNotFoundError
+from counter_app.store.scan_service import ScanService
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_OTHER_VERDICT = 2
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ready", help="mark a prepared order ready and print its pickup code")
+    p.add_argument("order_id", metavar="ORDER_ID")
+    p.add_argument("--shelf", default="", metavar="LOC", help="where the bag waits")
+    p.add_argument("--bags", type=int, default=1, metavar="N", help="number of bags (1)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_ready)
+    p = sub.add_parser("scan", help="resolve a scanned or typed code to a verdict")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument(
+        "--confirm", action="store_true", help="record the collection when the verdict is ok"
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_scan)
+
+
+def cmd_ready(args: argparse.Namespace, settings: Settings) -> int:
+    ctx = open_context(settings)
+    try:
+        try:
+            code = ctx.repo.mark_ready(args.order_id, args.shelf, settings.till_name, args.bags)
+        except OrderNotFoundError as exc:
+            raise CounterError(f"no order {args.order_id!r} in the local store") from exc
+        except ValueError as exc:
+            raise CounterError(str(exc)) from exc
+    finally:
+        ctx.close()
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "order_id": args.order_id,
+                    "pickup_code": code,
+                    "display": format_pickup_code(code),
+                    "shelf": args.shelf,
+                }
+            )
+        )
+    else:
+        print(format_pickup_code(code))
+    return EXIT_OK
+
+
+def _print_result(result: ScanResult) -> None:
+    print(f"{result.verdict.value.upper()}: {result.message}")
+    order = result.order
+    if order is not None:
+        print(f"  order:    {order.order_id} ({order.commercial_id})")
+        print(f"  customer: {order.customer_name}")
+        print(f"  items:    {order.item_count}   bags: {order.bag_count}   shelf: {order.shelf}")
+    if result.notes:
+        print("  notes:    " + result.notes.replace("\n", "\n            "))
+    if result.candidates:
+        print("  orders:   " + ", ".join(result.candidates))
+
+
+def cmd_scan(args: argparse.Namespace, settings: Settings) -> int:
+    ctx = open_context(settings)
+    try:
+        service = ScanService(ctx.repo, settings)
+        result = service.resolve(args.text)
+        if args.confirm and result.verdict is Verdict.OK and result.order_id:
+            confirmed = service.confirm(result.order_id)
+            # Keep how the order was found (the secret code) in what is reported.
+            result = dataclasses.replace(confirmed, matched_by=result.matched_by)
+    finally:
+        ctx.close()
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        _print_result(result)
+    if result.verdict is Verdict.ERROR:
+        return EXIT_ERROR
+    if result.verdict is Verdict.OK and (result.confirmed or not args.confirm):
+        return EXIT_OK
+    return EXIT_OTHER_VERDICT
