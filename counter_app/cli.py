@@ -23,7 +23,7 @@ from counter_app.settings import APP_NAME, ENV_HOME
 log = logging.getLogger(__name__)
 
 # Sub-command modules under counter_app.commands; each has register(subparsers).
-COMMAND_MODULES: tuple[str, ...] = ("db", "scan", "orders")
+COMMAND_MODULES: tuple[str, ...] = ("db", "self_test", "scan", "orders", "print_docs")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -37,8 +37,9 @@ def card_document(
         raise NoPickupCodeError(
             f"order {order.order_id} has no pickup code yet: mark it ready first"
         )
-    page = layout_card(order, page_spec(size), ShopInfo.coerce(shop), dpi=dpi)
-    return Document("card", f"Pickup card {order.order_id}", [page], dpi)
+    spec = page_spec(size)
+    page = layout_card(order, spec, ShopInfo.coerce(shop), dpi=dpi)
+    return Document("card", f"Pickup card {order.order_id}", [page], dpi, roll=spec.is_roll)
 
 
 def layout_card(

@@ -157,6 +157,8 @@ class Document:
     pages: list[Page]
     # Resolution the code modules were snapped to.
     dpi: int
+    # Printed on a roll whose length follows the content (thermal slips and cards).
+    roll: bool = False
 
     def texts(self) -> list[str]:
         return [text for page in self.pages for text in page.texts()]

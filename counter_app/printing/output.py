@@ -131,6 +131,11 @@ def render_pdf(document: Document, path: Path | str) -> Path:
     if target.parent and not target.parent.exists():
         raise OutputError(f"folder {target.parent} does not exist")
     tmp = target.with_name(target.name + ".part")
+    try:
+        # Opened here first so an unwritable path is one clear error, not a Qt warning.
+        tmp.open("wb").close()
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
     writer = QPdfWriter(str(tmp))
     writer.setResolution(PDF_RESOLUTION)
     writer.setTitle(document.title)

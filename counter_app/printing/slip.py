@@ -56,7 +56,7 @@ def slip_document(
         )
         for bag in wanted
     ]
-    return Document("slip", f"Slip {order.order_id}", pages, dpi)
+    return Document("slip", f"Slip {order.order_id}", pages, dpi, roll=spec.is_roll)
 
 
 def layout_slip(

@@ -1,0 +1,140 @@
+"""`counter-app print slip | card | daily-list`: documents to a PDF file or a printer."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from counter_app.bootstrap import open_context
+from counter_app.errors import CounterError
+from counter_app.settings import Settings
+
+if TYPE_CHECKING:
+    from counter_app.domain.orders import Order
+    from counter_app.printing.layout import Document
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    printing = sub.add_parser("print", help="print pickup slips, pickup cards, the daily list")
+    psub = printing.add_subparsers(dest="print_command", required=True, metavar="DOCUMENT")
+
+    p = psub.add_parser("slip", help="the pickup slip(s) of an order, one per bag")
+    p.add_argument("order_id", metavar="ORDER_ID")
+    p.add_argument(
+        "--size",
+        choices=["80mm", "58mm", "a6", "a4"],
+        default=None,
+        help="paper (default: the slip size in the settings)",
+    )
+    _output_options(p)
+    p.set_defaults(func=cmd_slip)
+
+    p = psub.add_parser("card", help="the customer's pickup card (QR code and readable code)")
+    p.add_argument("order_id", metavar="ORDER_ID")
+    p.add_argument("--size", choices=["80mm", "58mm", "a6", "a4"], default=None)
+    _output_options(p)
+    p.set_defaults(func=cmd_card)
+
+    p = psub.add_parser("daily-list", help="the A4 pickup list: ready orders and picking list")
+    p.add_argument("--date", dest="day", default=None, metavar="YYYY-MM-DD", help="default: today")
+    _output_options(p)
+    p.set_defaults(func=cmd_daily_list)
+
+
+def _output_options(p: argparse.ArgumentParser) -> None:
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--pdf", type=Path, metavar="FILE", help="write a PDF file")
+    out.add_argument(
+        "--printer", metavar="NAME", help="print on this printer (default: the one remembered)"
+    )
+
+
+def _parse_day(text: str | None) -> date:
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise CounterError(f"--date must look like 2026-11-24, not {text!r}") from exc
+
+
+def _emit(document: Document, args: argparse.Namespace, settings: Settings) -> int:
+    from counter_app.printing.documents import print_document
+    from counter_app.printing.escpos_backend import EscposError
+    from counter_app.printing.output import OutputError, render_pdf
+    from counter_app.printing.printers import PrinterError
+
+    pages = len(document.pages)
+    try:
+        if args.pdf is not None:
+            target = render_pdf(document, args.pdf)
+            print(f"{document.kind.replace('_', ' ')}: {pages} page(s) written to {target}")
+        else:
+            where = print_document(document, settings, args.printer)
+            print(f"{document.kind.replace('_', ' ')}: {pages} page(s) sent to {where}")
+    except (OutputError, PrinterError, EscposError, OSError) as exc:
+        raise CounterError(str(exc)) from exc
+    return 0
+
+
+def _order(settings: Settings, order_id: str) -> Order:
+    from counter_app.store.repository import OrderNotFoundError
+
+    ctx = open_context(settings)
+    try:
+        return ctx.repo.require_order(order_id)
+    except OrderNotFoundError as exc:
+        raise CounterError(str(exc)) from exc
+    finally:
+        ctx.close()
+
+
+def cmd_slip(args: argparse.Namespace, settings: Settings) -> int:
+    from counter_app.printing.localized import document_locale
+    from counter_app.printing.shop import ShopInfo
+    from counter_app.printing.slip import slip_document
+
+    order = _order(settings, args.order_id)
+    try:
+        document = slip_document(
+            order,
+            args.size or settings.slip_size,
+            ShopInfo.from_settings(settings),
+            locale=document_locale(settings.language),
+        )
+    except ValueError as exc:
+        raise CounterError(str(exc)) from exc
+    return _emit(document, args, settings)
+
+
+def cmd_card(args: argparse.Namespace, settings: Settings) -> int:
+    from counter_app.printing.card import card_document
+    from counter_app.printing.shop import ShopInfo
+
+    order = _order(settings, args.order_id)
+    try:
+        document = card_document(
+            order, args.size or settings.slip_size, ShopInfo.from_settings(settings)
+        )
+    except ValueError as exc:
+        raise CounterError(str(exc)) from exc
+    return _emit(document, args, settings)
+
+
+def cmd_daily_list(args: argparse.Namespace, settings: Settings) -> int:
+    from counter_app.printing.daily_list import daily_list_data, daily_list_document
+    from counter_app.printing.localized import document_locale
+    from counter_app.printing.shop import ShopInfo
+
+    day = _parse_day(args.day)
+    ctx = open_context(settings)
+    try:
+        data = daily_list_data(ctx.repo, day)
+    finally:
+        ctx.close()
+    document = daily_list_document(
+        data, ShopInfo.from_settings(settings), locale=document_locale(settings.language)
+    )
+    return _emit(document, args, settings)

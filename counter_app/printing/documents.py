@@ -1,0 +1,95 @@
+"""Entry points the UI and the CLI call: build a document, write it as PDF, image or print it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QImage
+
+from counter_app.domain.orders import Order
+from counter_app.printing.card import card_document
+from counter_app.printing.daily_list import daily_list_data, daily_list_document
+from counter_app.printing.escpos_backend import escpos_printer, send_document
+from counter_app.printing.layout import Document
+from counter_app.printing.output import print_to_printer, render_images, render_pdf
+from counter_app.printing.printers import (
+    PrinterError,
+    check_printer_paper,
+    make_printer,
+    printer_info,
+    remember_printer,
+    remembered_printer,
+)
+from counter_app.printing.shop import ShopInfo
+from counter_app.printing.slip import slip_document
+from counter_app.printing.units import THERMAL_DPI
+from counter_app.settings import Settings
+from counter_app.store.repository import Repository
+
+
+def render_slip_pdf(
+    order: Order,
+    path: Path | str,
+    size: str = "80mm",
+    shop: ShopInfo | str | None = None,
+    *,
+    locale: QLocale | None = None,
+) -> Path:
+    """The order's slips (one page per bag) as a PDF."""
+    return render_pdf(slip_document(order, size, shop, locale=locale), path)
+
+
+def render_card_pdf(
+    order: Order,
+    path: Path | str,
+    size: str = "80mm",
+    shop: ShopInfo | str | None = None,
+) -> Path:
+    """The customer's pickup card as a PDF (the order must have a pickup code)."""
+    return render_pdf(card_document(order, size, shop), path)
+
+
+def render_daily_list_pdf(
+    source: Repository | Iterable[Order],
+    day: date,
+    path: Path | str,
+    shop: ShopInfo | str | None = None,
+    *,
+    locale: QLocale | None = None,
+    now: datetime | None = None,
+) -> Path:
+    """The daily pickup list for `day` as an A4 PDF."""
+    data = daily_list_data(source, day)
+    return render_pdf(daily_list_document(data, shop, locale=locale, now=now), path)
+
+
+def render_slip_image(order: Order, dpi: int = THERMAL_DPI, size: str = "80mm") -> QImage:
+    """The first bag's slip as a greyscale image at `dpi` (for the self-test)."""
+    return render_images(slip_document(order, size, bags=[1], dpi=dpi), dpi)[0]
+
+
+def print_document(
+    document: Document,
+    settings: Settings,
+    printer_name: str | None = None,
+) -> str:
+    """Print on the printer chosen for the document's kind; returns where it went.
+
+    Slips and cards go to the raw ESC/POS printer when `settings.escpos_target` is set.
+    Otherwise `printer_name` (or the one remembered for the kind, or the default printer) is
+    checked for the paper size, used, and remembered for next time.
+    """
+    if document.kind in ("slip", "card") and settings.escpos_target and not printer_name:
+        send_document(document, escpos_printer(settings.escpos_target))
+        return settings.escpos_target
+    name = printer_name if printer_name is not None else remembered_printer(settings, document.kind)
+    info = printer_info(name)
+    paper = check_printer_paper(info, document, roll=document.roll)
+    if not paper.ok:
+        raise PrinterError(f"{info.printerName()}: {paper.message}")
+    print_to_printer(document, make_printer(info))
+    remember_printer(settings, document.kind, info.printerName())
+    return info.printerName()
