@@ -98,7 +98,12 @@ class SimulatorServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> SimulatorServer:
-        serve = threading.Thread(target=self.httpd.serve_forever, name="simulator", daemon=True)
+        serve = threading.Thread(
+            target=self.httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},  # a quick stop() matters more than idle CPU
+            name="simulator",
+            daemon=True,
+        )
         serve.start()
         self._threads.append(serve)
         if self.tick_seconds > 0:
