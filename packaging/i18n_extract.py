@@ -8,7 +8,10 @@ text. This reads the code's syntax tree instead and understands:
 - `QCoreApplication.translate(context, text[, disambiguation[, n]])` (also through
   `QApplication`/`QGuiApplication`, and through any name bound to one of them),
 - `QT_TRANSLATE_NOOP(context, text)`,
-- `self.tr(text[, disambiguation[, n]])` inside a class (the class name is the context).
+- `self.tr(text[, disambiguation[, n]])` inside a class (the class name is the context),
+- small helpers that pass their own parameters on, such as
+  `def _tr(text, n=-1): return QCoreApplication.translate("MainWindow", text, "", n)`:
+  each call `_tr("Ready")` (or `self._tr(...)`) is collected under the helper's context.
 
 Only literal strings are collected; a call built from variables is ignored on purpose (the
 self-test checks one of Qt's own strings that way). The .ts files stay in Qt's format, so Qt
@@ -83,11 +86,74 @@ def _has_count(call: ast.Call, position: int) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class _Helper:
+    """A function that hands its parameters to translate: where each one comes from."""
+
+    context: str | int  # a literal context, or the index of the parameter holding it
+    text: int
+    count: int | None
+    method: bool  # its first parameter is self/cls, not passed at the call site
+
+
+def _is_translate_call(call: ast.Call, aliases: set[str]) -> bool:
+    func = call.func
+    return _is_translate_attr(func) or (isinstance(func, ast.Name) and func.id in aliases)
+
+
+def _helpers(tree: ast.AST, aliases: set[str]) -> tuple[dict[str, _Helper], set[int]]:
+    """Functions whose translate call takes its text from one of their parameters.
+
+    Also returns the lines of those inner calls, which are not "dynamic" text themselves.
+    """
+    found: dict[str, _Helper] = {}
+    inner_lines: set[int] = set()
+    for func in ast.walk(tree):
+        if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        params = [a.arg for a in func.args.posonlyargs + func.args.args]
+        method = bool(params) and params[0] in ("self", "cls")
+        for call in ast.walk(func):
+            if not (isinstance(call, ast.Call) and _is_translate_call(call, aliases)):
+                continue
+            ctx_node = _argument(call, 0, "context")
+            text_node = _argument(call, 1, "sourceText")
+            count_node = _argument(call, 3, "n")
+            if not (isinstance(text_node, ast.Name) and text_node.id in params):
+                continue
+            context: str | int | None = _literal(ctx_node)
+            if context is None and isinstance(ctx_node, ast.Name) and ctx_node.id in params:
+                context = params.index(ctx_node.id)
+            if context is None:
+                continue
+            count = (
+                params.index(count_node.id)
+                if isinstance(count_node, ast.Name) and count_node.id in params
+                else None
+            )
+            shift = 1 if method else 0
+            inner_lines.add(call.lineno)
+            found[func.name] = _Helper(
+                context if isinstance(context, str) else context - shift,
+                params.index(text_node.id) - shift,
+                None if count is None else count - shift,
+                method,
+            )
+            break
+    return found, inner_lines
+
+
 class _Collector(ast.NodeVisitor):
-    def __init__(self, aliases: set[str]) -> None:
+    def __init__(
+        self, aliases: set[str], helpers: dict[str, _Helper], inner_lines: set[int]
+    ) -> None:
         self.aliases = aliases
+        self.helpers = helpers
+        self.inner_lines = inner_lines
         self.classes: list[str] = []
         self.found: list[SourceString] = []
+        self.dynamic: list[int] = []  # lines of calls whose text is not a literal
+        self._line = 0
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self.classes.append(node.name)
@@ -96,6 +162,7 @@ class _Collector(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
+        self._line = node.lineno
         if _is_translate_attr(func) or (isinstance(func, ast.Name) and func.id in self.aliases):
             self._add(
                 _literal(_argument(node, 0, "context")),
@@ -103,6 +170,8 @@ class _Collector(ast.NodeVisitor):
                 _literal(_argument(node, 2, "disambiguation")) or "",
                 _has_count(node, 3),
             )
+        elif helper := self._helper_for(func):
+            self._add_from_helper(node, helper)
         elif isinstance(func, ast.Name) and func.id in _NOOP_NAMES:
             self._add(_literal(_argument(node, 0, "context")), _literal(_argument(node, 1, "")))
         elif (
@@ -120,11 +189,38 @@ class _Collector(ast.NodeVisitor):
             )
         self.generic_visit(node)
 
+    def _helper_for(self, func: ast.AST) -> _Helper | None:
+        if isinstance(func, ast.Name):
+            return self.helpers.get(func.id)
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in ("self", "cls")
+        ):
+            return self.helpers.get(func.attr)
+        return None
+
+    def _add_from_helper(self, call: ast.Call, helper: _Helper) -> None:
+        def positional(index: int) -> ast.AST | None:
+            return call.args[index] if 0 <= index < len(call.args) else None
+
+        context = (
+            helper.context
+            if isinstance(helper.context, str)
+            else _literal(positional(helper.context))
+        )
+        count = None if helper.count is None else positional(helper.count)
+        if count is None and helper.count is not None:
+            count = next((k.value for k in call.keywords if k.arg in ("n", "count")), None)
+        self._add(context, _literal(positional(helper.text)), "", count is not None)
+
     def _add(
         self, context: str | None, source: str | None, comment: str = "", numerus: bool = False
     ) -> None:
         if context and source:
             self.found.append(SourceString(context, source, comment, numerus))
+        elif self._line not in self.inner_lines:
+            self.dynamic.append(self._line)
 
 
 def _aliases(tree: ast.AST) -> set[str]:
@@ -143,18 +239,29 @@ def _aliases(tree: ast.AST) -> set[str]:
     return names
 
 
-def extract_file(path: Path) -> list[SourceString]:
+def extract_file(path: Path) -> tuple[list[SourceString], list[int]]:
+    """The strings of one file, and the lines of translate calls built from variables."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    collector = _Collector(_aliases(tree))
+    aliases = _aliases(tree)
+    collector = _Collector(aliases, *_helpers(tree, aliases))
     collector.visit(tree)
-    return collector.found
+    return collector.found, collector.dynamic
+
+
+def dynamic_calls(source_dir: Path) -> list[str]:
+    """`file:line` of translate calls whose text is not a literal (they cannot be collected)."""
+    return [
+        f"{path}:{line}"
+        for path in sorted(source_dir.rglob("*.py"))
+        for line in extract_file(path)[1]
+    ]
 
 
 def extract(source_dir: Path) -> list[SourceString]:
     """Every translatable string under `source_dir`, once each, in file and line order."""
     seen: dict[SourceString, None] = {}
     for path in sorted(source_dir.rglob("*.py")):
-        for item in extract_file(path):
+        for item in extract_file(path)[0]:
             seen.setdefault(item, None)
     return list(seen)
 
@@ -258,6 +365,8 @@ def main(argv: list[str]) -> int:
         default = {"fr": "fr_FR", "en": "en_GB"}.get(code, code)
         new, unfinished = update_ts(path, strings, default)
         print(f"{path}: {len(strings)} strings, {new} new, {unfinished} to translate")
+    for where in dynamic_calls(Path(argv[0])):
+        print(f"not collected (text is not a literal): {where}")
     return 0
 
 

@@ -198,6 +198,206 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>Counter — click &amp; collect</source>
+        <translation>Counter — click &amp; collect</translation>
+    </message>
+    <message>
+        <source>Scan or type a pickup code / order number</source>
+        <translation>Scan or type a pickup code / order number</translation>
+    </message>
+    <message>
+        <source>Search: name, order number, e-mail, ISBN (Ctrl+F)</source>
+        <translation>Search: name, order number, e-mail, ISBN (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Counter</source>
+        <translation>&amp;Counter</translation>
+    </message>
+    <message>
+        <source>&amp;Orders</source>
+        <translation>&amp;Orders</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>Set-up…</source>
+        <translation>Set-up…</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Accept the order</source>
+        <translation>Accept the order</translation>
+    </message>
+    <message>
+        <source>Mark ready…</source>
+        <translation>Mark ready…</translation>
+    </message>
+    <message>
+        <source>Confirm collection</source>
+        <translation>Confirm collection</translation>
+    </message>
+    <message>
+        <source>Reprint slip</source>
+        <translation>Reprint slip</translation>
+    </message>
+    <message>
+        <source>Add note…</source>
+        <translation>Add note…</translation>
+    </message>
+    <message>
+        <source>Scan field</source>
+        <translation>Scan field</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Clear the verdict</source>
+        <translation>Clear the verdict</translation>
+    </message>
+    <message>
+        <source>No order matches “%1”.</source>
+        <translation>No order matches “%1”.</translation>
+    </message>
+    <message>
+        <source>Nothing to accept. New orders appear here.</source>
+        <translation>Nothing to accept. New orders appear here.</translation>
+    </message>
+    <message>
+        <source>Nothing to prepare.</source>
+        <translation>Nothing to prepare.</translation>
+    </message>
+    <message>
+        <source>No order waiting on the shelves.</source>
+        <translation>No order waiting on the shelves.</translation>
+    </message>
+    <message>
+        <source>No collection yet today.</source>
+        <translation>No collection yet today.</translation>
+    </message>
+    <message>
+        <source>No problem. All good.</source>
+        <translation>No problem. All good.</translation>
+    </message>
+    <message>
+        <source>No orders yet.</source>
+        <translation>No orders yet.</translation>
+    </message>
+    <message>
+        <source>late!</source>
+        <translation>late!</translation>
+    </message>
+    <message>
+        <source>Scan not checked</source>
+        <translation>Scan not checked</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Error: %1</translation>
+    </message>
+    <message>
+        <source>Not confirmed</source>
+        <translation>Not confirmed</translation>
+    </message>
+    <message>
+        <source>Not accepted: %1</source>
+        <translation>Not accepted: %1</translation>
+    </message>
+    <message>
+        <source>Order %1 accepted.</source>
+        <translation>Order %1 accepted.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) refused.</source>
+        <translation>
+            <numerusform>%n line refused.</numerusform>
+            <numerusform>%n lines refused.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refuse the order</source>
+        <translation>Refuse the order</translation>
+    </message>
+    <message>
+        <source>Refuse the whole order of %1? The customer will be refunded.</source>
+        <translation>Refuse the whole order of %1? The customer will be refunded.</translation>
+    </message>
+    <message>
+        <source>Order %1 refused.</source>
+        <translation>Order %1 refused.</translation>
+    </message>
+    <message>
+        <source>Not marked ready: %1</source>
+        <translation>Not marked ready: %1</translation>
+    </message>
+    <message>
+        <source>Ready on shelf %1; the customer gets the code.</source>
+        <translation>Ready on shelf %1; the customer gets the code.</translation>
+    </message>
+    <message>
+        <source>The slip was not printed (see above).</source>
+        <translation>The slip was not printed (see above).</translation>
+    </message>
+    <message>
+        <source>Printing failed: %1</source>
+        <translation>Printing failed: %1</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>Sent to the printer.</translation>
+    </message>
+    <message>
+        <source>Add a note</source>
+        <translation>Add a note</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>Sync is not set up: open Set-up.</source>
+        <translation>Sync is not set up: open Set-up.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new order(s).</source>
+        <translation>
+            <numerusform>%n new order.</numerusform>
+            <numerusform>%n new orders.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to accept</source>
+        <translation>
+            <numerusform>%n to accept</numerusform>
+            <numerusform>%n to accept</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>before %1</source>
+        <translation>before %1</translation>
+    </message>
+    <message>
+        <source>New orders</source>
+        <translation>New orders</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Settings saved.</translation>
+    </message>
+</context>
+<context>
     <name>OrderTable</name>
     <message>
         <source>Deadline</source>
@@ -234,6 +434,10 @@
     <message>
         <source>Ordered</source>
         <translation>Ordered</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>late</translation>
     </message>
     <message>
         <source>Problem</source>
@@ -326,6 +530,184 @@
     </message>
 </context>
 <context>
+    <name>ReadyDialog</name>
+    <message>
+        <source>Mark ready</source>
+        <translation>Mark ready</translation>
+    </message>
+    <message>
+        <source>e.g. B3</source>
+        <translation>e.g. B3</translation>
+    </message>
+    <message>
+        <source>Where is the order of %1?</source>
+        <translation>Where is the order of %1?</translation>
+    </message>
+    <message>
+        <source>Shelf location</source>
+        <translation>Shelf location</translation>
+    </message>
+    <message>
+        <source>Bags</source>
+        <translation>Bags</translation>
+    </message>
+    <message>
+        <source>The slip is printed and the customer gets the pickup code.</source>
+        <translation>The slip is printed and the customer gets the pickup code.</translation>
+    </message>
+    <message>
+        <source>Say where the bag is, so anyone can find it.</source>
+        <translation>Say where the bag is, so anyone can find it.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <source>Enter the full address, starting with https:// (leave empty for the demo).</source>
+        <translation>Enter the full address, starting with https:// (leave empty for the demo).</translation>
+    </message>
+    <message>
+        <source>The API key is needed to reach the marketplace.</source>
+        <translation>The API key is needed to reach the marketplace.</translation>
+    </message>
+    <message>
+        <source>The API key contains spaces: copy it again, without spaces.</source>
+        <translation>The API key contains spaces: copy it again, without spaces.</translation>
+    </message>
+    <message>
+        <source>The shop id is a number (e.g. 2001).</source>
+        <translation>The shop id is a number (e.g. 2001).</translation>
+    </message>
+    <message>
+        <source>Shipping type codes are letters, digits, - and _, separated by commas.</source>
+        <translation>Shipping type codes are letters, digits, - and _, separated by commas.</translation>
+    </message>
+    <message>
+        <source>A field code is letters, digits, - and _ only.</source>
+        <translation>A field code is letters, digits, - and _ only.</translation>
+    </message>
+    <message>
+        <source>Give this till a name (it appears in the history).</source>
+        <translation>Give this till a name (it appears in the history).</translation>
+    </message>
+    <message>
+        <source>The marketplace refused the API key: check it in your seller account.</source>
+        <translation>The marketplace refused the API key: check it in your seller account.</translation>
+    </message>
+    <message>
+        <source>The marketplace could not be reached: check the address and the internet.</source>
+        <translation>The marketplace could not be reached: check the address and the internet.</translation>
+    </message>
+    <message>
+        <source>The address answers, but not like a Mirakl marketplace: check the address.</source>
+        <translation>The address answers, but not like a Mirakl marketplace: check the address.</translation>
+    </message>
+    <message>
+        <source>The connection test failed: %1</source>
+        <translation>The connection test failed: %1</translation>
+    </message>
+    <message>
+        <source>Set-up</source>
+        <translation>Set-up</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>empty = every click &amp; collect type</source>
+        <translation>empty = every click &amp; collect type</translation>
+    </message>
+    <message>
+        <source>optional, e.g. pickup-code</source>
+        <translation>optional, e.g. pickup-code</translation>
+    </message>
+    <message>
+        <source>Confirm the hand-over as soon as the code is good</source>
+        <translation>Confirm the hand-over as soon as the code is good</translation>
+    </message>
+    <message>
+        <source>default printer</source>
+        <translation>default printer</translation>
+    </message>
+    <message>
+        <source>Marketplace address</source>
+        <translation>Marketplace address</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API key</translation>
+    </message>
+    <message>
+        <source>Shop id</source>
+        <translation>Shop id</translation>
+    </message>
+    <message>
+        <source>Pickup shipping types</source>
+        <translation>Pickup shipping types</translation>
+    </message>
+    <message>
+        <source>Pickup code field</source>
+        <translation>Pickup code field</translation>
+    </message>
+    <message>
+        <source>Printer for slips</source>
+        <translation>Printer for slips</translation>
+    </message>
+    <message>
+        <source>Printer for pickup cards</source>
+        <translation>Printer for pickup cards</translation>
+    </message>
+    <message>
+        <source>Printer for the daily list</source>
+        <translation>Printer for the daily list</translation>
+    </message>
+    <message>
+        <source>Till name</source>
+        <translation>Till name</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Verdict shown for</source>
+        <translation>Verdict shown for</translation>
+    </message>
+    <message>
+        <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Leave the address empty to try the demo.</source>
+        <translation>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Leave the address empty to try the demo.</translation>
+    </message>
+    <message>
+        <source>Fix the fields in red first.</source>
+        <translation>Fix the fields in red first.</translation>
+    </message>
+    <message>
+        <source>No address: the app will run on the demo marketplace.</source>
+        <translation>No address: the app will run on the demo marketplace.</translation>
+    </message>
+    <message>
+        <source>The marketplace connector is not available.</source>
+        <translation>The marketplace connector is not available.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <source>Connected: shop “%1” (id %2).</source>
+        <translation>Connected: shop “%1” (id %2).</translation>
+    </message>
+    <message>
+        <source>Click &amp; collect types: %1.</source>
+        <translation>Click &amp; collect types: %1.</translation>
+    </message>
+</context>
+<context>
     <name>Stages</name>
     <message>
         <source>To accept</source>
@@ -389,6 +771,10 @@
     <message>
         <source>never synced</source>
         <translation>never synced</translation>
+    </message>
+    <message>
+        <source>synced just now</source>
+        <translation>synced just now</translation>
     </message>
     <message>
         <source>synced %1</source>

@@ -198,6 +198,206 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>Counter — click &amp; collect</source>
+        <translation>Comptoir — click &amp; collect</translation>
+    </message>
+    <message>
+        <source>Scan or type a pickup code / order number</source>
+        <translation>Scannez ou tapez un code de retrait / numéro de commande</translation>
+    </message>
+    <message>
+        <source>Search: name, order number, e-mail, ISBN (Ctrl+F)</source>
+        <translation>Rechercher : nom, n° de commande, e-mail, ISBN (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Counter</source>
+        <translation>&amp;Comptoir</translation>
+    </message>
+    <message>
+        <source>&amp;Orders</source>
+        <translation>C&amp;ommandes</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>Set-up…</source>
+        <translation>Configuration…</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>Accept the order</source>
+        <translation>Accepter la commande</translation>
+    </message>
+    <message>
+        <source>Mark ready…</source>
+        <translation>Marquer prête…</translation>
+    </message>
+    <message>
+        <source>Confirm collection</source>
+        <translation>Confirmer le retrait</translation>
+    </message>
+    <message>
+        <source>Reprint slip</source>
+        <translation>Réimprimer l&apos;étiquette</translation>
+    </message>
+    <message>
+        <source>Add note…</source>
+        <translation>Ajouter une note…</translation>
+    </message>
+    <message>
+        <source>Scan field</source>
+        <translation>Zone de scan</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Clear the verdict</source>
+        <translation>Effacer le verdict</translation>
+    </message>
+    <message>
+        <source>No order matches “%1”.</source>
+        <translation>Aucune commande ne correspond à « %1 ».</translation>
+    </message>
+    <message>
+        <source>Nothing to accept. New orders appear here.</source>
+        <translation>Rien à accepter. Les nouvelles commandes apparaissent ici.</translation>
+    </message>
+    <message>
+        <source>Nothing to prepare.</source>
+        <translation>Rien à préparer.</translation>
+    </message>
+    <message>
+        <source>No order waiting on the shelves.</source>
+        <translation>Aucune commande n&apos;attend sur les étagères.</translation>
+    </message>
+    <message>
+        <source>No collection yet today.</source>
+        <translation>Aucun retrait aujourd&apos;hui pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>No problem. All good.</source>
+        <translation>Aucun problème. Tout va bien.</translation>
+    </message>
+    <message>
+        <source>No orders yet.</source>
+        <translation>Pas encore de commande.</translation>
+    </message>
+    <message>
+        <source>late!</source>
+        <translation>en retard !</translation>
+    </message>
+    <message>
+        <source>Scan not checked</source>
+        <translation>Scan non vérifié</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Erreur : %1</translation>
+    </message>
+    <message>
+        <source>Not confirmed</source>
+        <translation>Non confirmé</translation>
+    </message>
+    <message>
+        <source>Not accepted: %1</source>
+        <translation>Non acceptée : %1</translation>
+    </message>
+    <message>
+        <source>Order %1 accepted.</source>
+        <translation>Commande %1 acceptée.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) refused.</source>
+        <translation>
+            <numerusform>%n ligne refusée.</numerusform>
+            <numerusform>%n lignes refusées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refuse the order</source>
+        <translation>Refuser la commande</translation>
+    </message>
+    <message>
+        <source>Refuse the whole order of %1? The customer will be refunded.</source>
+        <translation>Refuser toute la commande de %1 ? Le client sera remboursé.</translation>
+    </message>
+    <message>
+        <source>Order %1 refused.</source>
+        <translation>Commande %1 refusée.</translation>
+    </message>
+    <message>
+        <source>Not marked ready: %1</source>
+        <translation>Non marquée prête : %1</translation>
+    </message>
+    <message>
+        <source>Ready on shelf %1; the customer gets the code.</source>
+        <translation>Prête sur l&apos;étagère %1 ; le client reçoit le code.</translation>
+    </message>
+    <message>
+        <source>The slip was not printed (see above).</source>
+        <translation>L&apos;étiquette n&apos;a pas été imprimée (voir ci-dessus).</translation>
+    </message>
+    <message>
+        <source>Printing failed: %1</source>
+        <translation>Échec de l&apos;impression : %1</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>Envoyé à l&apos;imprimante.</translation>
+    </message>
+    <message>
+        <source>Add a note</source>
+        <translation>Ajouter une note</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Note :</translation>
+    </message>
+    <message>
+        <source>Sync is not set up: open Set-up.</source>
+        <translation>La synchronisation n&apos;est pas configurée : ouvrez la configuration.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new order(s).</source>
+        <translation>
+            <numerusform>%n nouvelle commande.</numerusform>
+            <numerusform>%n nouvelles commandes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to accept</source>
+        <translation>
+            <numerusform>%n à accepter</numerusform>
+            <numerusform>%n à accepter</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>before %1</source>
+        <translation>avant %1</translation>
+    </message>
+    <message>
+        <source>New orders</source>
+        <translation>Nouvelles commandes</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Réglages enregistrés.</translation>
+    </message>
+</context>
+<context>
     <name>OrderTable</name>
     <message>
         <source>Deadline</source>
@@ -234,6 +434,10 @@
     <message>
         <source>Ordered</source>
         <translation>Commandée le</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>en retard</translation>
     </message>
     <message>
         <source>Problem</source>
@@ -326,6 +530,184 @@
     </message>
 </context>
 <context>
+    <name>ReadyDialog</name>
+    <message>
+        <source>Mark ready</source>
+        <translation>Marquer prête</translation>
+    </message>
+    <message>
+        <source>e.g. B3</source>
+        <translation>ex. B3</translation>
+    </message>
+    <message>
+        <source>Where is the order of %1?</source>
+        <translation>Où est la commande de %1 ?</translation>
+    </message>
+    <message>
+        <source>Shelf location</source>
+        <translation>Emplacement sur l&apos;étagère</translation>
+    </message>
+    <message>
+        <source>Bags</source>
+        <translation>Sacs</translation>
+    </message>
+    <message>
+        <source>The slip is printed and the customer gets the pickup code.</source>
+        <translation>L&apos;étiquette est imprimée et le client reçoit le code de retrait.</translation>
+    </message>
+    <message>
+        <source>Say where the bag is, so anyone can find it.</source>
+        <translation>Indiquez où se trouve le sac, pour que chacun puisse le retrouver.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <source>Enter the full address, starting with https:// (leave empty for the demo).</source>
+        <translation>Saisissez l&apos;adresse complète, commençant par https:// (laissez vide pour la démo).</translation>
+    </message>
+    <message>
+        <source>The API key is needed to reach the marketplace.</source>
+        <translation>La clé d&apos;API est nécessaire pour joindre la marketplace.</translation>
+    </message>
+    <message>
+        <source>The API key contains spaces: copy it again, without spaces.</source>
+        <translation>La clé d&apos;API contient des espaces : copiez-la de nouveau, sans espaces.</translation>
+    </message>
+    <message>
+        <source>The shop id is a number (e.g. 2001).</source>
+        <translation>L&apos;identifiant de boutique est un nombre (ex. 2001).</translation>
+    </message>
+    <message>
+        <source>Shipping type codes are letters, digits, - and _, separated by commas.</source>
+        <translation>Les codes de mode de livraison sont des lettres, chiffres, - et _, séparés par des virgules.</translation>
+    </message>
+    <message>
+        <source>A field code is letters, digits, - and _ only.</source>
+        <translation>Un code de champ ne contient que des lettres, chiffres, - et _.</translation>
+    </message>
+    <message>
+        <source>Give this till a name (it appears in the history).</source>
+        <translation>Donnez un nom à cette caisse (il apparaît dans l&apos;historique).</translation>
+    </message>
+    <message>
+        <source>The marketplace refused the API key: check it in your seller account.</source>
+        <translation>La marketplace a refusé la clé d&apos;API : vérifiez-la dans votre compte vendeur.</translation>
+    </message>
+    <message>
+        <source>The marketplace could not be reached: check the address and the internet.</source>
+        <translation>Impossible de joindre la marketplace : vérifiez l&apos;adresse et la connexion internet.</translation>
+    </message>
+    <message>
+        <source>The address answers, but not like a Mirakl marketplace: check the address.</source>
+        <translation>L&apos;adresse répond, mais pas comme une marketplace Mirakl : vérifiez l&apos;adresse.</translation>
+    </message>
+    <message>
+        <source>The connection test failed: %1</source>
+        <translation>Le test de connexion a échoué : %1</translation>
+    </message>
+    <message>
+        <source>Set-up</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>empty = every click &amp; collect type</source>
+        <translation>vide = tous les modes click &amp; collect</translation>
+    </message>
+    <message>
+        <source>optional, e.g. pickup-code</source>
+        <translation>facultatif, ex. pickup-code</translation>
+    </message>
+    <message>
+        <source>Confirm the hand-over as soon as the code is good</source>
+        <translation>Confirmer la remise dès que le code est bon</translation>
+    </message>
+    <message>
+        <source>default printer</source>
+        <translation>imprimante par défaut</translation>
+    </message>
+    <message>
+        <source>Marketplace address</source>
+        <translation>Adresse de la marketplace</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>Clé d&apos;API</translation>
+    </message>
+    <message>
+        <source>Shop id</source>
+        <translation>Identifiant de boutique</translation>
+    </message>
+    <message>
+        <source>Pickup shipping types</source>
+        <translation>Modes de livraison en retrait</translation>
+    </message>
+    <message>
+        <source>Pickup code field</source>
+        <translation>Champ du code de retrait</translation>
+    </message>
+    <message>
+        <source>Printer for slips</source>
+        <translation>Imprimante des étiquettes</translation>
+    </message>
+    <message>
+        <source>Printer for pickup cards</source>
+        <translation>Imprimante des cartes de retrait</translation>
+    </message>
+    <message>
+        <source>Printer for the daily list</source>
+        <translation>Imprimante de la liste du jour</translation>
+    </message>
+    <message>
+        <source>Till name</source>
+        <translation>Nom de la caisse</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>Verdict shown for</source>
+        <translation>Durée d&apos;affichage du verdict</translation>
+    </message>
+    <message>
+        <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Leave the address empty to try the demo.</source>
+        <translation>L&apos;adresse, la clé d&apos;API et l&apos;identifiant de boutique se trouvent dans votre compte vendeur de la marketplace (Mes paramètres utilisateur › Clé d&apos;API). Laissez l&apos;adresse vide pour essayer la démo.</translation>
+    </message>
+    <message>
+        <source>Fix the fields in red first.</source>
+        <translation>Corrigez d&apos;abord les champs en rouge.</translation>
+    </message>
+    <message>
+        <source>No address: the app will run on the demo marketplace.</source>
+        <translation>Pas d&apos;adresse : l&apos;application fonctionnera sur la marketplace de démonstration.</translation>
+    </message>
+    <message>
+        <source>The marketplace connector is not available.</source>
+        <translation>Le connecteur de marketplace n&apos;est pas disponible.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
+    </message>
+    <message>
+        <source>Connected: shop “%1” (id %2).</source>
+        <translation>Connecté : boutique « %1 » (id %2).</translation>
+    </message>
+    <message>
+        <source>Click &amp; collect types: %1.</source>
+        <translation>Modes click &amp; collect : %1.</translation>
+    </message>
+</context>
+<context>
     <name>Stages</name>
     <message>
         <source>To accept</source>
@@ -389,6 +771,10 @@
     <message>
         <source>never synced</source>
         <translation>jamais synchronisé</translation>
+    </message>
+    <message>
+        <source>synced just now</source>
+        <translation>synchronisé à l&apos;instant</translation>
     </message>
     <message>
         <source>synced %1</source>
