@@ -1,0 +1,132 @@
+"""The shop PC's app: `make package` builds the one-folder app, and its self-test passes.
+
+This is the installed app's own check, run the way support runs it on a shop PC: the frozen
+`counter-app-cli self-test`, offscreen, from a folder outside the checkout, with no Python
+environment around it. A broken bundle (a missing migration, catalogue, Qt plugin or the code
+decoder) shows up here as a failed step, not at the counter.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STEPS = ["database", "translations", "slip", "pdf", "printers"]
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
+
+
+def _clean_env(home: Path) -> dict[str, str]:
+    """What a shop PC has: no virtualenv, no PYTHONPATH, no settings from this shell."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("COUNTER_APP_", "PYTHON", "VIRTUAL_ENV", "QT_"))
+    }
+    env.update(
+        {
+            "COUNTER_APP_HOME": str(home),
+            "COUNTER_APP_NO_KEYRING": "1",
+            "QT_QPA_PLATFORM": "offscreen",
+            "LANG": "C.UTF-8",
+        }
+    )
+    return env
+
+
+@pytest.fixture(scope="module")
+def frozen_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The folder `make package` builds (built once for this module, in a temp dir)."""
+    if shutil.which("make") is None:
+        pytest.fail("make is needed to build the package (it is what CI runs)")
+    out = tmp_path_factory.mktemp("package")
+    built = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "package",
+            f"PACKAGE_DIST={out / 'dist'}",
+            f"PACKAGE_BUILD={out / 'build'}",
+            f"PYTHON={sys.executable}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=840,
+    )
+    assert built.returncode == 0, (
+        f"make package failed:\n{built.stdout[-3000:]}\n{built.stderr[-5000:]}"
+    )
+    app = out / "dist" / "counter-app"
+    assert (app / "counter-app").is_file() and (app / "counter-app-cli").is_file()
+    yield app
+
+
+def _run(app: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(app / "counter-app-cli"), *args],
+        cwd=home,
+        env=_clean_env(home),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_frozen_self_test_passes_every_step(frozen_app: Path, tmp_path: Path) -> None:
+    out = _run(frozen_app, tmp_path, "self-test", "--json")
+    assert out.returncode == 0, out.stdout + out.stderr
+    report = json.loads(out.stdout)
+    assert report["passed"] is True
+    assert [s["name"] for s in report["steps"]] == STEPS
+    failed = [s for s in report["steps"] if not s["ok"]]
+    assert not failed, failed
+    details = {s["name"]: s["detail"] for s in report["steps"]}
+    assert "counter_fr.qm" in details["translations"] and "qtbase_fr.qm" in details["translations"]
+    assert "decoded" in details["slip"]
+
+    text = _run(frozen_app, tmp_path, "self-test")
+    assert text.returncode == 0 and "all steps passed" in text.stdout
+    assert "FAILED" not in text.stdout
+
+
+def test_frozen_app_runs_the_real_commands(frozen_app: Path, tmp_path: Path) -> None:
+    version = _run(frozen_app, tmp_path, "--version")
+    from counter_app import __version__
+
+    assert version.returncode == 0 and version.stdout.strip() == f"counter-app {__version__}"
+    upgraded = _run(frozen_app, tmp_path, "db", "upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr
+    check = _run(frozen_app, tmp_path, "db", "check", "--json")
+    assert json.loads(check.stdout)["up_to_date"] is True
+
+
+def test_frozen_self_test_names_what_is_missing(frozen_app: Path, tmp_path: Path) -> None:
+    # A damaged install (here: our French catalogue deleted) must fail loudly and say why.
+    damaged = tmp_path / "damaged"
+    shutil.copytree(frozen_app, damaged, symlinks=True)
+    for qm in damaged.rglob("counter_fr.qm"):
+        qm.unlink()
+    out = _run(damaged, tmp_path, "self-test")
+    assert out.returncode == 1
+    line = next(x for x in out.stdout.splitlines() if "translations" in x)
+    assert "FAILED" in line and "counter_fr.qm" in line
+    assert "ok      database" in out.stdout  # the other steps still ran
+    assert "Traceback" not in out.stdout + out.stderr
+
+
+def test_bundle_leaves_out_unused_qt_modules(frozen_app: Path) -> None:
+    # WebEngine alone is hundreds of MB; the shop PC's download must not carry it.
+    bundled = {p.name for p in frozen_app.rglob("*") if p.is_file()}
+    assert not [n for n in bundled if "WebEngine" in n or "Qt3D" in n]
+    assert any(
+        n.startswith("libQt6PrintSupport") or n.startswith("Qt6PrintSupport") for n in bundled
+    )
