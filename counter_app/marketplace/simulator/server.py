@@ -12,6 +12,7 @@ import email.policy
 import json
 import logging
 import re
+import socket
 import threading
 import time
 from collections import Counter
@@ -84,6 +85,8 @@ class SimulatorServer:
         self.seen_auth: list[str] = []
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
         handler = type("_BoundHandler", (_Handler,), {"sim": self})
         self.httpd = ThreadingHTTPServer((host, port), handler)
         self.httpd.daemon_threads = True
@@ -127,9 +130,26 @@ class SimulatorServer:
             self.httpd.server_close()
 
     def stop(self) -> None:
+        """Stop serving and cut open keep-alive connections, as a real outage would."""
         self._stop.set()
         self.httpd.shutdown()
         self.httpd.server_close()
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+
+    def track(self, connection: socket.socket, *, opened: bool) -> None:
+        with self._connections_lock:
+            if opened:
+                self._connections.add(connection)
+            else:
+                self._connections.discard(connection)
+
+    @property
+    def stopped(self) -> bool:
+        return self._stop.is_set()
 
     def arm(self, kind: FaultKind | str, count: int = 1, **kwargs: Any) -> None:
         """Make the next `count` matching requests misbehave (see `Fault`)."""
@@ -164,7 +184,7 @@ class SimulatorServer:
                 return self._list_orders(query)
             if method == "GET" and path == "/api/inbox/threads":
                 self.requests["M11"] += 1
-                return self._threads(query)
+                return self._inbox_threads(query)
             if match and method == "PUT" and match.group(2) == "accept":
                 self.requests["OR21"] += 1
                 payload = json.loads(body or b"{}")
@@ -256,7 +276,7 @@ class SimulatorServer:
         body = '{"orders":[' + ",".join(page) + '],"total_count":' + str(total) + "}"
         return _Reply(200, body.encode("utf-8"))
 
-    def _threads(self, query: dict[str, list[str]]) -> _Reply:
+    def _inbox_threads(self, query: dict[str, list[str]]) -> _Reply:
         order_id = query.get("entity_id", [""])[0]
         data = [
             {
@@ -348,7 +368,18 @@ class _Handler(BaseHTTPRequestHandler):
         # Never the Authorization header; only method, path and status at debug level.
         log.debug("simulator: " + format, *args)
 
+    def setup(self) -> None:
+        super().setup()
+        self.sim.track(self.connection, opened=True)
+
+    def finish(self) -> None:
+        self.sim.track(self.connection, opened=False)
+        super().finish()
+
     def _serve(self, method: str) -> None:
+        if self.sim.stopped:
+            self.close_connection = True
+            return
         parts = urlsplit(self.path)
         query = parse_qs(parts.query, keep_blank_values=True)
         length = int(self.headers.get("Content-Length") or 0)
