@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
                 view_menu,
                 view_title(view.key),
                 f"Ctrl+{i}",
-                lambda key=view.key: self.select_view(key),
+                lambda _checked=False, key=view.key: self.select_view(key),
             )
 
     # ---- lists --------------------------------------------------------------------------

@@ -64,9 +64,10 @@ def make_window(
         kwargs.setdefault("printer", printer)
         window = MainWindow(ctx, **kwargs)
         qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
+        with qtbot.waitExposed(window):
+            window.show()
+        with qtbot.waitActive(window):
+            window.activateWindow()
         windows.append(window)
         return window
 
