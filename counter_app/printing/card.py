@@ -17,6 +17,7 @@ from counter_app.printing.units import THERMAL_DPI, PageSpec, Rect, page_spec
 
 _DESIGN_WIDTH = 72.0
 _MAX_QR_MM = 50.0
+_MIN_QR_MM = 24.0
 # Q survives a crumpled card in a pocket better than M, and the payload is short.
 QR_LEVEL = "Q"
 
@@ -50,8 +51,26 @@ def layout_card(
     dpi: int = THERMAL_DPI,
     measure: TextMeasure | None = None,
 ) -> Page:
-    m = measure or shared_measure()
-    assert order.pickup_code is not None
+    qr_max = _MAX_QR_MM
+    while True:
+        page = _layout(order, spec, shop, dpi, measure or shared_measure(), qr_max)
+        # On a sheet the QR code shrinks until everything fits (a roll just grows).
+        if spec.is_roll or page.items[-1].bounds.bottom <= page.printable.bottom:
+            return page
+        if qr_max <= _MIN_QR_MM:
+            return page
+        qr_max = max(_MIN_QR_MM, qr_max - 4.0)
+
+
+def _layout(
+    order: Order,
+    spec: PageSpec,
+    shop: ShopInfo,
+    dpi: int,
+    m: TextMeasure,
+    qr_max: float,
+) -> Page:
+    code = order.pickup_code or ""
     s = min(1.5, max(0.8, spec.content_width_mm / _DESIGN_WIDTH))
     margin = spec.margin_mm
     top = 3.0 if spec.is_roll else margin
@@ -66,9 +85,9 @@ def layout_card(
         align="center",
     )
     flow.space(1.0)
-    qr_size = min(width, _MAX_QR_MM * s)
+    qr_size = min(width, qr_max * s)
     qr = place_qr(
-        qr_payload(order.pickup_code),
+        qr_payload(code),
         flow.x + (width - qr_size) / 2,
         flow.y,
         qr_size,
@@ -76,7 +95,7 @@ def layout_card(
         level=QR_LEVEL,
     )
     flow.add(qr, qr.bounds.height)
-    grouped = format_pickup_code(order.pickup_code)
+    grouped = format_pickup_code(code)
     code_font = m.shrink_to_fit(grouped, Font(20, bold=True, mono=True).scaled(s), width, 10)
     flow.text(grouped, code_font, align="center")
     flow.space(1.5)

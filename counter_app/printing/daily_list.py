@@ -225,9 +225,7 @@ class _Builder:
             else ""
         )
         if late:
-            deadline = "! " + QCoreApplication.translate(
-                "DailyList", "late, was due {date}"
-            ).format(
+            deadline = "! " + QCoreApplication.translate("DailyList", "due {date}").format(
                 date=short_datetime(order.deadline_at, self.locale)  # type: ignore[arg-type]
             )
         items_label = QCoreApplication.translate("DailyList", "{count} item(s)").format(

@@ -150,9 +150,13 @@ def render_pdf(document: Document, path: Path | str) -> Path:
             elif not writer.newPage():
                 raise OutputError(f"cannot add a page to {target}")
             paint_page(painter, page, PDF_RESOLUTION)
-    finally:
+    except BaseException:
         if painter.isActive():
             painter.end()
+        del writer
+        tmp.unlink(missing_ok=True)
+        raise
+    painter.end()
     del writer
     # Written aside then renamed, so an interrupted run never leaves half a PDF behind.
     tmp.replace(target)

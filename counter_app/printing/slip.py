@@ -132,11 +132,10 @@ def _layout(
         Font(13, bold=True).scaled(s),
     )
     if order.shelf:
-        flow.text(
-            QCoreApplication.translate("PickupSlip", "Shelf {shelf}").format(shelf=order.shelf),
-            Font(16, bold=True).scaled(s),
-            max_lines=2,
-        )
+        shelf = QCoreApplication.translate("PickupSlip", "Shelf {shelf}").format(shelf=order.shelf)
+        # A shelf code split over two lines gets misread: smaller type first.
+        shelf_font = m.shrink_to_fit(shelf, Font(16, bold=True).scaled(s), width, 10)
+        flow.text(shelf, shelf_font, max_lines=2)
     ready = order.ready_at or now or utcnow()
     flow.line(
         QCoreApplication.translate("PickupSlip", "Ready on {date}").format(
