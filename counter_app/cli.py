@@ -23,7 +23,15 @@ from counter_app.settings import APP_NAME, ENV_HOME
 log = logging.getLogger(__name__)
 
 # Sub-command modules under counter_app.commands; each has register(subparsers).
-COMMAND_MODULES: tuple[str, ...] = ("db", "self_test", "scan", "orders", "print_docs")
+COMMAND_MODULES: tuple[str, ...] = (
+    "db",
+    "self_test",
+    "scan",
+    "orders",
+    "print_docs",
+    "sync",
+    "simulator",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,52 @@
+"""`counter-app simulator`: the local Mirakl marketplace simulator, for demos and tests."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+
+from counter_app.logging_setup import register_secret
+from counter_app.marketplace.simulator import OrderBook, SimulatorServer
+from counter_app.settings import Settings
+
+DEFAULT_API_KEY = "simulator-key"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "simulator",
+        help="serve a simulated Mirakl marketplace on 127.0.0.1",
+        description="Serve the Mirakl seller endpoints the app uses, from a seeded order book.",
+    )
+    p.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (0 = any free)")
+    p.add_argument("--orders", type=int, default=200, help="orders in the book")
+    p.add_argument("--seed", type=int, default=1, help="random seed of the order book")
+    p.add_argument("--api-key", default=DEFAULT_API_KEY, help="the key clients must send")
+    p.add_argument(
+        "--tick",
+        type=float,
+        default=30.0,
+        help="seconds between order book changes (new orders, payments); 0 = frozen",
+    )
+    p.add_argument(
+        "--no-control", action="store_true", help="disable the /_control/ test endpoints"
+    )
+    p.set_defaults(func=cmd_simulator)
+
+
+def cmd_simulator(args: argparse.Namespace, settings: Settings) -> int:
+    register_secret(args.api_key)
+    book = OrderBook(count=args.orders, seed=args.seed)
+    server = SimulatorServer(
+        book,
+        args.api_key,
+        port=args.port,
+        control=not args.no_control,
+        tick_seconds=args.tick,
+    )
+    print(f"Mirakl simulator on {server.url} ({args.orders} orders, seed {args.seed})")
+    print(f"  set marketplace_url = {server.url}, API key = {args.api_key}, shop id = 2001")
+    print("Ctrl-C to stop", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        server.serve_forever()
+    return 0

@@ -1,0 +1,123 @@
+"""`counter-app sync [--once]` and `counter-app accept ORDER_ID [--refuse LINE_ID ...]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from counter_app.bootstrap import open_context
+from counter_app.domain.stages import Stage
+from counter_app.errors import CounterError
+from counter_app.marketplace.demo import DemoMarketplace, start_demo_marketplace
+from counter_app.marketplace.factory import connector_from_settings
+from counter_app.settings import Settings
+from counter_app.store.repository import OrderNotFoundError
+from counter_app.sync.engine import SyncEngine, SyncReport
+
+
+class MarketplaceUnreachableError(CounterError):
+    """The sync could not reach the marketplace (exit code 2, for scripts)."""
+
+    exit_code = 2
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "sync",
+        help="sync with the marketplace (loop until Ctrl-C, or --once)",
+        description="Upload local actions, then download changed orders.",
+    )
+    p.add_argument("--once", action="store_true", help="one cycle, then exit")
+    p.add_argument(
+        "--interval", type=float, default=None, help="seconds between cycles (default: setting)"
+    )
+    p.set_defaults(func=cmd_sync)
+    p = sub.add_parser(
+        "accept",
+        help="accept an order (optionally refusing some lines), as the counter window does",
+    )
+    p.add_argument("order_id", metavar="ORDER_ID")
+    p.add_argument(
+        "--refuse",
+        action="append",
+        default=[],
+        metavar="LINE_ID",
+        help="refuse this order line (repeat for several; all lines = refuse the order)",
+    )
+    p.set_defaults(func=cmd_accept)
+
+
+def summary(report: SyncReport) -> str:
+    """One line a person can read (and a script can grep)."""
+    return (
+        f"downloaded {report.downloaded} · updated {report.updated} · "
+        f"uploaded {report.uploaded} · failed {report.failed} · waiting {report.pending}"
+        + (f" · skipped malformed {len(report.skipped)}" if report.skipped else "")
+        + (f" · new problems {len(report.problems)}" if report.problems else "")
+    )
+
+
+def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
+    demo: DemoMarketplace | None = None
+    if settings.is_demo:
+        demo = start_demo_marketplace(settings)
+        print(f"no marketplace configured: syncing with the demo simulator at {demo.url}")
+    ctx = open_context(settings)
+    connector = connector_from_settings(settings)
+    engine = SyncEngine(ctx.repo, connector, settings)
+    interval = args.interval if args.interval is not None else settings.sync_interval_seconds
+    try:
+        if args.once:
+            report = engine.run_cycle(force_download=True)
+            print(summary(report))
+            if report.error:
+                raise MarketplaceUnreachableError(f"sync failed: {report.error}")
+            return 0
+        print(f"syncing every {interval:g} s; Ctrl-C to stop")
+        try:
+            while True:
+                report = engine.run_cycle()
+                stamp = time.strftime("%H:%M:%S")
+                line = f"[{stamp}] {summary(report)}"
+                if report.error:
+                    line += f" · offline: {report.error}"
+                print(line, flush=True)
+                time.sleep(max(1.0, interval))
+        except KeyboardInterrupt:
+            print("stopped", file=sys.stderr)
+            return 0
+    finally:
+        connector.close()
+        ctx.close()
+        if demo is not None:
+            demo.stop()
+
+
+def cmd_accept(args: argparse.Namespace, settings: Settings) -> int:
+    ctx = open_context(settings)
+    try:
+        order = ctx.repo.get_order(args.order_id)
+        if order is None:
+            raise CounterError(f"no order {args.order_id!r} here; run 'counter-app sync' first")
+        if order.stage is not Stage.TO_ACCEPT:
+            raise CounterError(
+                f"order {args.order_id} is not waiting for acceptance "
+                f"(it is {order.stage.value.replace('_', ' ')})"
+            )
+        try:
+            ctx.repo.accept_order(args.order_id, args.refuse, till=settings.till_name)
+        except (ValueError, OrderNotFoundError) as exc:
+            raise CounterError(str(exc)) from exc
+        refused = len(set(args.refuse))
+        total = len(order.lines)
+        if refused and refused == total:
+            print(f"order {args.order_id}: refusal queued; it is sent at the next sync")
+        else:
+            print(
+                f"order {args.order_id}: acceptance queued ({total - refused} line(s) accepted, "
+                f"{refused} refused); it is sent at the next sync"
+            )
+        return 0
+    finally:
+        ctx.close()
