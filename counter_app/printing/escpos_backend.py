@@ -6,6 +6,7 @@ and white, then sent as a raster image: what prints is what the preview showed.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 from urllib.parse import unquote, urlparse
 
@@ -60,10 +61,11 @@ def escpos_printer(target: str) -> Any:
 def head_image(image: QImage, page_width_mm: float, content_width_mm: float) -> Image.Image:
     """The printable middle of a rendered page as a 1-bit Pillow image (the head's width)."""
     bw = to_one_bit(image)
-    margin = round(mm_to_dots((page_width_mm - content_width_mm) / 2, THERMAL_DPI))
-    width = bw.width() - 2 * margin
-    # Raster rows are sent in whole bytes: a multiple of 8 dots wide.
-    width -= width % 8
+    # Raster rows are sent in whole bytes: 72 mm of content is the usual 576-dot head.
+    width = min(
+        bw.width() - bw.width() % 8, math.ceil(mm_to_dots(content_width_mm, THERMAL_DPI) / 8) * 8
+    )
+    margin = (bw.width() - width) // 2
     cropped = bw.copy(margin, 0, width, bw.height())
     data = bytes(cropped.constBits())  # type: ignore[call-overload]
     grey = Image.frombuffer(
