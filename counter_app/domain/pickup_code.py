@@ -75,6 +75,8 @@ def normalize_pickup_text(text: str) -> str:
 
 def looks_like_pickup_code(text: str) -> bool:
     """Shaped like a code (length and alphabet), whatever its check symbol says."""
+    if len(text) > 4 * CODE_LENGTH:
+        return False
     norm = normalize_pickup_text(text)
     return len(norm) == CODE_LENGTH and all(ch in _VALUE for ch in norm)
 

@@ -184,6 +184,9 @@ class BagCheck:
 # ---- input clean-up ---------------------------------------------------------------------
 # AIM symbology identifier a scanner may prepend: `]` + symbology letter + modifier (`]Q1`).
 _AIM_PREFIX = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
+# Control and format characters a scanner or a paste may add (Unicode whitespace is handled by
+# str.split): C0/C1 controls, soft hyphen, zero-width and direction marks, BOM.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 # ECI escape in scanner output: a backslash and six digits.
 _ECI = re.compile(r"\\\d{6}")
 _IDENTIFIER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?")
@@ -199,9 +202,10 @@ _CODE_SHAPED = re.compile(
 
 def clean_scan_text(raw: str) -> str:
     """Control characters become spaces, prefixes and ECI escapes go, whitespace is trimmed."""
-    text = unicodedata.normalize("NFC", raw[:MAX_INPUT_CHARS])
-    text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
-    text = " ".join(text.split())
+    text = raw[:MAX_INPUT_CHARS]
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    text = " ".join(_INVISIBLE.sub(" ", text).split())
     text = _AIM_PREFIX.sub("", text)
     text = _ECI.sub("", text)
     return text.strip()

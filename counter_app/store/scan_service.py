@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Connection, bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.scan import (
@@ -32,7 +32,7 @@ from counter_app.domain.scan import (
 )
 from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
-from counter_app.store.models import OrderLineRow, OrderRow, ScanEventRow
+from counter_app.store.models import OrderLineRow, OrderRow, ScanEventRow, SyncStateRow
 from counter_app.store.repository import OrderNotFoundError, Repository
 from counter_app.store.types import utcnow
 
@@ -57,8 +57,15 @@ class _Match:
     notes: str
     collected_at: datetime | None
     collected_till: str
+    item_count: int
 
 
+_ITEM_COUNT = (
+    select(func.coalesce(func.sum(OrderLineRow.quantity), 0))
+    .where(OrderLineRow.order_pk == OrderRow.id)
+    .scalar_subquery()
+    .label("item_count")
+)
 _MATCH_COLUMNS = (
     OrderRow.id,
     OrderRow.order_id,
@@ -71,6 +78,29 @@ _MATCH_COLUMNS = (
     OrderRow.notes,
     OrderRow.collected_at,
     OrderRow.collected_till,
+)
+
+
+# Statements built once: building them per scan costs more than SQLite takes to answer.
+# Expanding bind parameters keep one cached statement whatever the number of candidates.
+_FIND = (
+    select(*_MATCH_COLUMNS, _ITEM_COUNT)
+    .where(
+        or_(
+            OrderRow.pickup_code.in_(bindparam("codes", expanding=True)),
+            OrderRow.order_id.in_(bindparam("ids", expanding=True)),
+            OrderRow.commercial_id.in_(bindparam("ids", expanding=True)),
+        )
+    )
+    .limit(_MAX_MATCHES)
+)
+_SYNC_STATE = select(
+    SyncStateRow.last_success_at, SyncStateRow.last_attempt_at, SyncStateRow.last_error
+).where(SyncStateRow.resource == bindparam("resource"))
+_AUDIT = insert(ScanEventRow).values(
+    order_pk=select(OrderRow.id)
+    .where(OrderRow.order_id == bindparam("order_ref"))
+    .scalar_subquery()
 )
 
 
@@ -97,11 +127,18 @@ class ScanService:
     def resolve(self, text: str) -> ScanResult:
         """The verdict for whatever the scanner typed; kept in the audit trail. Never raises."""
         try:
-            result = self._resolve(text)
-        except Exception as exc:
+            with self.repo.db.engine.connect() as conn:
+                try:
+                    result = self._resolve(text, conn)
+                except Exception as exc:
+                    log.exception("scan could not be resolved")
+                    result = self._error(text, exc)
+                self._audit(
+                    conn, text, result.verdict.value, result.order_id, "scan", result.message
+                )
+        except Exception as exc:  # the database cannot even be opened
             log.exception("scan could not be resolved")
             result = self._error(text, exc)
-        self._audit(text, result.verdict.value, result.order_id, "scan", result.message)
         return result
 
     def confirm(self, order_id: str) -> ScanResult:
@@ -117,13 +154,14 @@ class ScanService:
         except Exception as exc:
             log.exception("collection of %s could not be recorded", order_id)
             result = self._error(order_id, exc, offline)
-            self._audit(order_id, result.verdict.value, None, "confirm", result.message)
+            self._audit_alone(order_id, result.verdict.value, None, "confirm", result.message)
             return result
 
     def check_bag(self, customer_order_id: str, slip_text: str) -> BagCheck:
         """Whether a bag's slip belongs to the customer's order; kept in the audit trail."""
         try:
-            check = self._check_bag(customer_order_id, slip_text)
+            with self.repo.db.engine.connect() as conn:
+                check = self._check_bag(customer_order_id, slip_text, conn)
         except Exception as exc:
             log.exception("bag check failed")
             reason = str(exc) or type(exc).__name__
@@ -132,13 +170,19 @@ class ScanService:
                 bag_message(BagVerdict.ERROR, customer_order_id, None, reason),
                 customer_order_id,
             )
-        self._audit(slip_text, check.verdict.value, check.slip_order_id, "bag_check", check.message)
+        self._audit_alone(
+            slip_text, check.verdict.value, check.slip_order_id, "bag_check", check.message
+        )
         return check
 
     def is_offline(self) -> bool:
         """The last sync failed, or the last good one is older than the setting (or never)."""
-        state = self.repo.get_sync_state(SYNC_RESOURCE)
-        if state.last_success_at is None:
+        with self.repo.db.engine.connect() as conn:
+            return self._offline(conn)
+
+    def _offline(self, conn: Connection) -> bool:
+        state = conn.execute(_SYNC_STATE, {"resource": SYNC_RESOURCE}).first()
+        if state is None or state.last_success_at is None:
             return True
         if (
             state.last_error
@@ -150,34 +194,29 @@ class ScanService:
         return age > self.settings.offline_after_seconds
 
     # ---- lookups --------------------------------------------------------------------------
-    def _find(self, candidates: Candidates) -> list[_Match]:
-        clauses = []
-        if candidates.pickup_codes:
-            clauses.append(OrderRow.pickup_code.in_(candidates.pickup_codes))
-        identifiers = candidates.all_identifiers
-        if identifiers:
-            clauses.append(OrderRow.order_id.in_(identifiers))
-            clauses.append(OrderRow.commercial_id.in_(identifiers))
-        if not clauses:
+    def _find(self, candidates: Candidates, conn: Connection) -> list[_Match]:
+        if not candidates.pickup_codes and not candidates.all_identifiers:
             return []
-        with self.repo.db.session() as s:
-            rows = s.execute(select(*_MATCH_COLUMNS).where(or_(*clauses)).limit(_MAX_MATCHES))
-            return [
-                _Match(
-                    pk=r.id,
-                    order_id=r.order_id,
-                    commercial_id=r.commercial_id,
-                    pickup_code=r.pickup_code,
-                    stage=_to_stage(r.stage),
-                    customer_name=r.customer_name,
-                    shelf=r.shelf,
-                    bag_count=r.bag_count,
-                    notes=r.notes,
-                    collected_at=r.collected_at,
-                    collected_till=r.collected_till,
-                )
-                for r in rows
-            ]
+        rows = conn.execute(
+            _FIND, {"codes": candidates.pickup_codes, "ids": candidates.all_identifiers}
+        )
+        return [
+            _Match(
+                pk=r.id,
+                order_id=r.order_id,
+                commercial_id=r.commercial_id,
+                pickup_code=r.pickup_code,
+                stage=_to_stage(r.stage),
+                customer_name=r.customer_name,
+                shelf=r.shelf,
+                bag_count=r.bag_count,
+                notes=r.notes,
+                collected_at=r.collected_at,
+                collected_till=r.collected_till,
+                item_count=int(r.item_count or 0),
+            )
+            for r in rows
+        ]
 
     @staticmethod
     def _best(candidates: Candidates, matches: list[_Match]) -> tuple[MatchKind, list[_Match]]:
@@ -200,21 +239,12 @@ class ScanService:
                 return kind, found
         return MatchKind.ORDER_ID, []
 
-    def _item_count(self, pk: int) -> int:
-        with self.repo.db.session() as s:
-            total = s.scalar(
-                select(func.coalesce(func.sum(OrderLineRow.quantity), 0)).where(
-                    OrderLineRow.order_pk == pk
-                )
-            )
-            return int(total or 0)
-
     def _summary(self, match: _Match) -> OrderSummary:
         return OrderSummary(
             order_id=match.order_id,
             commercial_id=match.commercial_id,
             customer_name=match.customer_name,
-            item_count=self._item_count(match.pk),
+            item_count=match.item_count,
             shelf=match.shelf,
             bag_count=match.bag_count,
             stage=match.stage,
@@ -258,10 +288,10 @@ class ScanService:
             confirmed=confirmed,
         )
 
-    def _resolve(self, text: str) -> ScanResult:
+    def _resolve(self, text: str, conn: Connection) -> ScanResult:
         candidates = extract_candidates(text)
-        offline = self.is_offline()
-        kind, found = self._best(candidates, self._find(candidates))
+        offline = self._offline(conn)
+        kind, found = self._best(candidates, self._find(candidates, conn))
         distinct = {m.pk: m for m in found}
         if len(distinct) > 1:
             ids = tuple(sorted(m.order_id for m in distinct.values()))
@@ -319,7 +349,7 @@ class ScanService:
             match = refused.match
             verdict = stage_verdict(match.stage, MatchKind.ORDER_ID)
             result = self._result_for(order_id, match, verdict, MatchKind.ORDER_ID, offline)
-            self._audit(order_id, verdict.value, order_id, "confirm", result.message)
+            self._audit_alone(order_id, verdict.value, order_id, "confirm", result.message)
             return result
         except OrderNotFoundError:
             result = ScanResult(
@@ -328,7 +358,7 @@ class ScanService:
                 offline=offline,
                 raw_input=order_id,
             )
-            self._audit(order_id, result.verdict.value, None, "confirm", result.message)
+            self._audit_alone(order_id, result.verdict.value, None, "confirm", result.message)
             return result
         # Committed: only now is success reported.
         order = self._find_by_order_id(order_id)
@@ -344,9 +374,9 @@ class ScanService:
             return _match_of(row)
 
     # ---- bag check --------------------------------------------------------------------------
-    def _check_bag(self, expected: str, slip_text: str) -> BagCheck:
+    def _check_bag(self, expected: str, slip_text: str, conn: Connection) -> BagCheck:
         candidates = extract_candidates(slip_text)
-        _kind, found = self._best(candidates, self._find(candidates))
+        _kind, found = self._best(candidates, self._find(candidates, conn))
         ids = {m.order_id for m in found}
         if ids == {expected}:
             verdict, slip = BagVerdict.MATCH, expected
@@ -357,24 +387,53 @@ class ScanService:
         return BagCheck(verdict, bag_message(verdict, expected, slip), expected, slip)
 
     # ---- audit and errors -----------------------------------------------------------------
-    def _audit(self, raw: str, verdict: str, order_id: str | None, kind: str, detail: str) -> None:
-        """One row per scan, whatever happened; a failure here must not hide the verdict."""
+    def _audit(
+        self,
+        conn: Connection,
+        raw: str,
+        verdict: str,
+        order_id: str | None,
+        kind: str,
+        detail: str,
+    ) -> None:
+        """One row per scan, whatever happened; a failure here must not hide the verdict.
+
+        Written with `synchronous=NORMAL` on this one commit: in WAL mode the row is atomic and
+        survives the app crashing or being killed; only a power cut may lose the last few
+        lookups. That keeps an fsync out of every scan. A confirmed collection is a different
+        matter: it is committed with the database's `synchronous=FULL` (see `confirm`).
+        """
         try:
-            with self.repo.db.session() as s:
-                pk = None
-                if order_id is not None:
-                    pk = s.scalar(select(OrderRow.id).where(OrderRow.order_id == order_id))
-                s.add(
-                    ScanEventRow(
-                        raw_input=_storable(raw),
-                        verdict=verdict,
-                        order_pk=pk,
-                        till=self.settings.till_name,
-                        scanned_at=utcnow(),
-                        kind=kind,
-                        detail=detail,
-                    )
+            conn.rollback()  # end the read; the audit row is its own short transaction
+            conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+            try:
+                conn.execute(
+                    _AUDIT,
+                    {
+                        "order_ref": order_id,
+                        "raw_input": _storable(raw),
+                        "verdict": verdict,
+                        "till": self.settings.till_name,
+                        "scanned_at": utcnow(),
+                        "kind": kind,
+                        "detail": detail,
+                    },
                 )
+                conn.commit()
+            finally:
+                conn.exec_driver_sql("PRAGMA synchronous=FULL")
+                conn.commit()
+        except Exception:
+            log.exception("scan audit row could not be written")
+            # Never hand a connection back to the pool with durability turned down.
+            conn.invalidate()
+
+    def _audit_alone(
+        self, raw: str, verdict: str, order_id: str | None, kind: str, detail: str
+    ) -> None:
+        try:
+            with self.repo.db.engine.connect() as conn:
+                self._audit(conn, raw, verdict, order_id, kind, detail)
         except Exception:
             log.exception("scan audit row could not be written")
 
@@ -402,6 +461,7 @@ def _match_of(row: OrderRow) -> _Match:
         notes=row.notes,
         collected_at=row.collected_at,
         collected_till=row.collected_till,
+        item_count=sum(line.quantity for line in row.lines),
     )
 
 

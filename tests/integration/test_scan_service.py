@@ -234,3 +234,14 @@ def test_a_broken_store_gives_the_error_verdict(ctx: AppContext, service: ScanSe
     assert result.verdict is Verdict.ERROR and result.message
     confirm = service.confirm("39000001-A")
     assert confirm.verdict is Verdict.ERROR and not confirm.confirmed
+
+
+def test_scans_leave_every_connection_at_full_durability(
+    ctx: AppContext, service: ScanService
+) -> None:
+    code = _ready(ctx, "39000002-A")
+    for _ in range(3):
+        service.resolve(code)
+    # The pool hands the same connection to the next confirm: it must fsync its commit.
+    with ctx.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
