@@ -41,8 +41,13 @@ class OutputError(RuntimeError):
     """A document could not be written or printed."""
 
 
-def paint_page(painter: QPainter, page: Page, dpi: float) -> None:
-    """Draw one page's items; the painter's origin is the page's top-left corner."""
+def paint_page(painter: QPainter, page: Page, dpi: float, bar_inset: float = 0.0) -> None:
+    """Draw one page's items; the painter's origin is the page's top-left corner.
+
+    `bar_inset` (mm) trims each edge of every dark code module run: PDF viewers and drivers
+    that rasterise a PDF blacken every dot a bar touches, so untrimmed bars come out a dot
+    too wide and two-dot spaces close up.
+    """
     k = dpi / MM_PER_INCH
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -75,11 +80,13 @@ def paint_page(painter: QPainter, page: Page, dpi: float) -> None:
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(rect)
         elif isinstance(item, ModulesItem):
-            _paint_modules(painter, item, k, black)
+            _paint_modules(painter, item, k, black, bar_inset * k)
     painter.restore()
 
 
-def _paint_modules(painter: QPainter, item: ModulesItem, k: float, color: QColor) -> None:
+def _paint_modules(
+    painter: QPainter, item: ModulesItem, k: float, color: QColor, inset: float
+) -> None:
     # Edges are rounded to whole device dots so every module keeps the same width.
     height = item.module_height
     row_index = 0
@@ -100,8 +107,8 @@ def _paint_modules(painter: QPainter, item: ModulesItem, k: float, color: QColor
             start = col
             while col < len(row) and row[col]:
                 col += 1
-            left = round((item.x + start * item.module_width) * k)
-            right = round((item.x + col * item.module_width) * k)
+            left = round((item.x + start * item.module_width) * k + inset)
+            right = round((item.x + col * item.module_width) * k - inset)
             painter.fillRect(QRectF(left, top, right - left, bottom - top), color)
         row_index += span
 
@@ -122,6 +129,11 @@ def _page_layout(page: Page) -> QPageLayout:
         QMarginsF(0, 0, 0, 0),
         QPageLayout.Unit.Millimeter,
     )
+
+
+def pdf_bar_inset(dpi: int) -> float:
+    """The trim (mm) per bar edge in PDFs: a third of a dot of the printer the codes target."""
+    return MM_PER_INCH / dpi / 3
 
 
 def render_pdf(document: Document, path: Path | str) -> Path:
@@ -149,7 +161,7 @@ def render_pdf(document: Document, path: Path | str) -> Path:
                     raise OutputError(f"cannot write {target}")
             elif not writer.newPage():
                 raise OutputError(f"cannot add a page to {target}")
-            paint_page(painter, page, PDF_RESOLUTION)
+            paint_page(painter, page, PDF_RESOLUTION, pdf_bar_inset(document.dpi))
     except BaseException:
         if painter.isActive():
             painter.end()
