@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, func, insert, or_, select
+from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.domain.scan import (
@@ -320,7 +320,16 @@ class ScanService:
         now = utcnow()
 
         def effect(s: Session, row: OrderRow) -> None:
-            if row.stage != Stage.READY.value:
+            # A conditional UPDATE takes the write lock and re-checks the stage under it, so
+            # two tills (or two clicks) racing on one order record one collection, not two.
+            claimed = s.execute(
+                update(OrderRow)
+                .where(OrderRow.id == row.id, OrderRow.stage == Stage.READY.value)
+                .values(collected_at=now, collected_till=till)
+                .execution_options(synchronize_session=False)
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                s.refresh(row)
                 raise _NotCollectableError(_match_of(row))
             row.collected_at = now
             row.collected_till = till

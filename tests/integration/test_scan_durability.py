@@ -94,3 +94,66 @@ def test_reported_collections_survive_sigkill(settings: Settings, ctx: AppContex
         assert again.verdict.value == "already_collected" and not again.confirmed
     finally:
         reopened.close()
+
+
+RACER = textwrap.dedent(
+    """
+    import sys
+    from counter_app.bootstrap import open_context
+    from counter_app.settings import load_settings
+    from counter_app.store.scan_service import ScanService
+
+    settings = load_settings()
+    settings.till_name = sys.argv[1]
+    ctx = open_context(settings, migrate=False)
+    service = ScanService(ctx.repo, settings)
+    sys.stdin.readline()  # both tills start together
+    for order_id in sys.argv[2:]:
+        result = service.confirm(order_id)
+        print(order_id, result.verdict.value, result.confirmed, flush=True)
+    """
+)
+
+
+def test_two_tills_racing_record_each_collection_once(settings: Settings, ctx: AppContext) -> None:
+    ids = _prepare(ctx, 25)
+    ctx.close()
+    env = dict(
+        os.environ, COUNTER_APP_HOME=str(settings.paths.data_dir), COUNTER_APP_NO_KEYRING="1"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACER, till, *ids],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        for till in ("till-a", "till-b")
+    ]
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    outputs = [proc.communicate(timeout=120)[0] for proc in procs]
+    confirmed_by: dict[str, list[str]] = {}
+    for till, out in zip(("till-a", "till-b"), outputs, strict=True):
+        for line in out.splitlines():
+            order_id, verdict, confirmed = line.split()
+            assert verdict in ("ok", "already_collected", "error")
+            if confirmed == "True":
+                confirmed_by.setdefault(order_id, []).append(till)
+    assert all(len(tills) == 1 for tills in confirmed_by.values()), confirmed_by
+
+    reopened = open_context(settings)
+    try:
+        with reopened.db.session() as s:
+            collects = [
+                r.order_id for r in s.query(OutboxRow).filter(OutboxRow.action == "collect")
+            ]
+        assert sorted(collects) == sorted(confirmed_by)  # one queued action per collection
+        for order_id, tills in confirmed_by.items():
+            assert reopened.repo.require_order(order_id).collected_till == tills[0]
+    finally:
+        reopened.close()
