@@ -32,8 +32,8 @@
         <translation>before {date}</translation>
     </message>
     <message>
-        <source>late, was due {date}</source>
-        <translation>late, was due {date}</translation>
+        <source>due {date}</source>
+        <translation>due {date}</translation>
     </message>
     <message>
         <source>{count} item(s)</source>
@@ -530,6 +530,13 @@
     </message>
 </context>
 <context>
+    <name>PrintPreview</name>
+    <message>
+        <source>Print preview: {title}</source>
+        <translation>Print preview: {title}</translation>
+    </message>
+</context>
+<context>
     <name>ReadyDialog</name>
     <message>
         <source>Mark ready</source>
@@ -902,10 +909,6 @@
     <message>
         <source>Shelf %1</source>
         <translation>Shelf %1</translation>
-    </message>
-    <message>
-        <source>Offline: based on the last sync.</source>
-        <translation>Offline: based on the last sync.</translation>
     </message>
     <message>
         <source>Hand over ✔  (Enter)</source>

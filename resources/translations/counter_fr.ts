@@ -32,8 +32,8 @@
         <translation>avant le {date}</translation>
     </message>
     <message>
-        <source>late, was due {date}</source>
-        <translation>en retard, prévue le {date}</translation>
+        <source>due {date}</source>
+        <translation>prévue le {date}</translation>
     </message>
     <message>
         <source>{count} item(s)</source>
@@ -421,7 +421,7 @@
     </message>
     <message>
         <source>Items</source>
-        <translation>Articles</translation>
+        <translation>Qté</translation>
     </message>
     <message>
         <source>Shelf</source>
@@ -433,7 +433,7 @@
     </message>
     <message>
         <source>Ordered</source>
-        <translation>Commandée le</translation>
+        <translation>Reçue le</translation>
     </message>
     <message>
         <source>late</source>
@@ -527,6 +527,13 @@
     <message>
         <source>Qty {quantity}</source>
         <translation>Qté {quantity}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>Print preview: {title}</source>
+        <translation>Aperçu avant impression : {title}</translation>
     </message>
 </context>
 <context>
@@ -902,10 +909,6 @@
     <message>
         <source>Shelf %1</source>
         <translation>Étagère %1</translation>
-    </message>
-    <message>
-        <source>Offline: based on the last sync.</source>
-        <translation>Hors ligne : d&apos;après la dernière synchronisation.</translation>
     </message>
     <message>
         <source>Hand over ✔  (Enter)</source>
