@@ -168,6 +168,21 @@ def main() -> None:
         p50, p99, pmax = _percentiles(everything)
         print(f"{'resolve: all scans':34} {p50:8.3f} {p99:8.3f} {pmax:8.3f}")
         print(f"target p99 <= 5 ms: {'MET' if p99 <= 5 else 'MISSED'} ({p99 / b99:.0f}x baseline)")
+
+        # For information (no target): the bag check, and a confirmed collection, which waits
+        # for its fsync (synchronous=FULL) before reporting success.
+        order_of = {}
+        for order_id, code in raw.execute(
+            "SELECT order_id, pickup_code FROM orders WHERE stage = 'ready'"
+        ):
+            order_of[code] = order_id
+        ready = [order_of[c] for c in dict.fromkeys(kinds["pickup code (ok)"])][:200]
+        bags = _time(lambda oid: service.check_bag(oid, oid), ready)
+        p50, p99, pmax = _percentiles(bags)
+        print(f"{'check_bag: slip of the same order':34} {p50:8.3f} {p99:8.3f} {pmax:8.3f}")
+        confirms = _time(service.confirm, ready)
+        p50, p99, pmax = _percentiles(confirms)
+        print(f"{'confirm: durable collection':34} {p50:8.3f} {p99:8.3f} {pmax:8.3f}")
         raw.close()
         ctx.close()
 
