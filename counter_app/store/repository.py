@@ -633,3 +633,95 @@ class Repository:
                 continue  # 1 in 19^11 per order: try another code
             return code
         raise RuntimeError("could not draw an unused pickup code")
+
+    # ---- bulk download (sync engineer) --------------------------------------------------
+    def known_order_ids(self, order_ids: Iterable[str]) -> set[str]:
+        """Which of these marketplace order ids are already stored."""
+        ids = list(order_ids)
+        known: set[str] = set()
+        with self.db.session() as s:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                known.update(
+                    s.scalars(select(OrderRow.order_id).where(OrderRow.order_id.in_(chunk)))
+                )
+        return known
+
+    def insert_new_orders(self, orders: Sequence[Order], stages: Sequence[Stage]) -> list[str]:
+        """Insert orders not stored yet, in bulk (the initial sync of thousands of orders).
+
+        One transaction; orders already stored are left alone (use `upsert_orders` for them).
+        Returns the ids inserted.
+        """
+        from sqlalchemy import insert
+
+        now = utcnow()
+        with self.db.session() as s:
+            known = set(
+                s.scalars(
+                    select(OrderRow.order_id).where(
+                        OrderRow.order_id.in_([o.order_id for o in orders])
+                    )
+                )
+            )
+            fresh = [
+                (o, st) for o, st in zip(orders, stages, strict=True) if o.order_id not in known
+            ]
+            if not fresh:
+                return []
+            rows = [
+                {
+                    "order_id": o.order_id,
+                    "stage": st.value,
+                    "customer_key": fold(o.customer_name),
+                    "shelf": o.shelf,
+                    "pickup_code": o.pickup_code,
+                    "notes": o.notes,
+                    "bag_count": o.bag_count,
+                    "collected_till": "",
+                    "problem": "",
+                    "synced_at": now,
+                    **{f: getattr(o, f) for f in _REMOTE_FIELDS},
+                }
+                for o, st in fresh
+            ]
+            result = s.execute(
+                insert(OrderRow).returning(
+                    OrderRow.id, OrderRow.order_id, sort_by_parameter_order=True
+                ),
+                rows,
+            )
+            pk = {order_id: row_id for row_id, order_id in result}
+            lines = [
+                {
+                    "order_pk": pk[o.order_id],
+                    "position": i,
+                    "line_id": line.line_id,
+                    "title": line.title,
+                    "sku": line.sku,
+                    "ean": line.ean,
+                    "quantity": line.quantity,
+                    "unit_price_cents": line.unit_price_cents,
+                    "total_price_cents": line.total_price_cents,
+                    "line_state": line.line_state,
+                }
+                for o, _ in fresh
+                for i, line in enumerate(o.lines)
+            ]
+            if lines:
+                s.execute(insert(OrderLineRow), lines)
+            s.execute(
+                insert(StageChangeRow),
+                [
+                    {
+                        "order_pk": pk[o.order_id],
+                        "from_stage": "",
+                        "to_stage": st.value,
+                        "source": "marketplace",
+                        "till": "",
+                        "at": now,
+                    }
+                    for o, st in fresh
+                ],
+            )
+            return [o.order_id for o, _ in fresh]

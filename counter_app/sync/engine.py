@@ -327,7 +327,18 @@ class SyncEngine:
                     problems[incoming.order_id] = result.problem
                 return result.stage
 
-            result = self.repo.upsert_orders(wanted, stage_for=stage_for)
+            # New orders go in bulk (the initial sync is thousands); known ones are merged.
+            known = self.repo.known_order_ids(o.order_id for o in wanted)
+            new = [o for o in wanted if o.order_id not in known]
+            if new:
+                inserted = self.repo.insert_new_orders(
+                    new, [reconcile(o, None).stage for o in new]
+                )
+                report.new_order_ids.extend(inserted)
+                report.downloaded += len(inserted)
+            result = self.repo.upsert_orders(
+                [o for o in wanted if o.order_id in known], stage_for=stage_for
+            )
             for order_id, text in problems.items():
                 self.repo.flag_problem(order_id, text)
                 report.problems.append(order_id)

@@ -53,6 +53,8 @@ def test_stored_order_matches_the_marketplace(ctx, sim, engine) -> None:
         line["offer_sku"] for line in remote["order_lines"]
     ]
     assert json.loads(local.raw_json)["order_id"] == order_id
+    history = ctx.repo.stage_history(order_id)
+    assert [(h.to_stage, h.source) for h in history] == [("to_prepare", "marketplace")]
 
 
 def test_incremental_sync_fetches_only_changes_and_overlap_makes_no_duplicates(
