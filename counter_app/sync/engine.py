@@ -331,9 +331,7 @@ class SyncEngine:
             known = self.repo.known_order_ids(o.order_id for o in wanted)
             new = [o for o in wanted if o.order_id not in known]
             if new:
-                inserted = self.repo.insert_new_orders(
-                    new, [reconcile(o, None).stage for o in new]
-                )
+                inserted = self.repo.insert_new_orders(new, [reconcile(o, None).stage for o in new])
                 report.new_order_ids.extend(inserted)
                 report.downloaded += len(inserted)
             result = self.repo.upsert_orders(
