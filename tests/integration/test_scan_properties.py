@@ -77,3 +77,17 @@ def test_order_numbers_garbled_by_any_layout_resolve_to_their_order(
     result = ScanService(ctx.repo, ctx.settings).resolve(garble(text, layout))
     assert result.order_id == order_id
     assert result.verdict in (Verdict.NEEDS_CHECK, Verdict.NOT_READY)
+
+
+@_slow
+@given(st.text(max_size=2_000))
+def test_any_slip_text_or_order_id_never_raises(
+    store: tuple[AppContext, dict[str, str]], text: str
+) -> None:
+    ctx, _codes = store
+    service = ScanService(ctx.repo, ctx.settings)
+    check = service.check_bag(ORDER_IDS[0], text)
+    assert check.message and check.verdict.value != "error"
+    assert check.matches == (check.slip_order_id == ORDER_IDS[0])
+    confirmed = service.confirm(text)
+    assert not confirmed.confirmed and confirmed.verdict is Verdict.UNKNOWN
