@@ -1,9 +1,9 @@
 """The scan service: resolves a scan against the local store, confirms collections, checks bags.
 
 Everything here works offline, from the SQLite cache alone. A scan is one indexed query (pickup
-code, order id and commercial id are all indexed), one small query for the item count, and one
-audit row in `scan_events` whatever the verdict. No method raises on bad input: any failure is
-the `error` verdict, logged.
+code, order id and commercial id are all indexed; the item count is a subquery), one read of the
+sync state, and one audit row in `scan_events` whatever the verdict. No method raises on bad
+input: any failure is the `error` verdict, logged.
 """
 
 from __future__ import annotations
@@ -414,7 +414,9 @@ class ScanService:
         """
         try:
             conn.rollback()  # end the read; the audit row is its own short transaction
-            conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+            sqlite = conn.dialect.name == "sqlite"
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
             try:
                 conn.execute(
                     _AUDIT,
@@ -430,8 +432,9 @@ class ScanService:
                 )
                 conn.commit()
             finally:
-                conn.exec_driver_sql("PRAGMA synchronous=FULL")
-                conn.commit()
+                if sqlite:
+                    conn.exec_driver_sql("PRAGMA synchronous=FULL")
+                    conn.commit()
         except Exception:
             log.exception("scan audit row could not be written")
             # Never hand a connection back to the pool with durability turned down.
