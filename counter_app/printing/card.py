@@ -12,6 +12,7 @@ from counter_app.domain.orders import Order
 from counter_app.domain.pickup_code import format_pickup_code, qr_payload
 from counter_app.printing.codes import place_qr
 from counter_app.printing.layout import Document, Flow, Font, Page, TextMeasure, shared_measure
+from counter_app.printing.messages import message
 from counter_app.printing.shop import ShopInfo
 from counter_app.printing.units import THERMAL_DPI, PageSpec, Rect, page_spec
 
@@ -35,12 +36,13 @@ def card_document(
 ) -> Document:
     """The pickup card of a ready order."""
     if not order.pickup_code:
-        raise NoPickupCodeError(
-            f"order {order.order_id} has no pickup code yet: mark it ready first"
-        )
+        raise NoPickupCodeError(message("no_pickup_code", order=order.order_id))
     spec = page_spec(size)
     page = layout_card(order, spec, ShopInfo.coerce(shop), dpi=dpi)
-    return Document("card", f"Pickup card {order.order_id}", [page], dpi, roll=spec.is_roll)
+    title = QCoreApplication.translate("PickupCard", "Pickup card {order}").format(
+        order=order.order_id
+    )
+    return Document("card", title, [page], dpi, roll=spec.is_roll)
 
 
 def layout_card(

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from counter_app.domain.orders import Order
+from counter_app.domain.orders import Order, OrderLine
 from counter_app.domain.stages import Stage
 from counter_app.domain.text import fold
 from counter_app.printing.layout import (
@@ -258,7 +258,7 @@ class _Builder:
         rows = [_Row(_ROW, head, keep_with_next=len(order.lines))]
         for line in order.lines:
 
-            def build(top: float, line=line) -> list[Item]:  # type: ignore[no-untyped-def]
+            def build(top: float, line: OrderLine = line) -> list[Item]:
                 items: list[Item] = [self.box(self.x + 6, top, _LINE_ROW)]
                 items.append(
                     self.centred(

@@ -89,7 +89,7 @@ def print_document(
     info = printer_info(name)
     paper = check_printer_paper(info, document, roll=document.roll)
     if not paper.ok:
-        raise PrinterError(f"{info.printerName()}: {paper.message}")
+        raise PrinterError(paper.message)
     print_to_printer(document, make_printer(info))
     remember_printer(settings, document.kind, info.printerName())
     return info.printerName()

@@ -14,6 +14,7 @@ from PIL import Image
 from PySide6.QtGui import QImage
 
 from counter_app.printing.layout import Document
+from counter_app.printing.messages import message
 from counter_app.printing.output import render_images, to_one_bit
 from counter_app.printing.units import THERMAL_DPI, mm_to_dots
 
@@ -36,26 +37,24 @@ def escpos_printer(target: str) -> Any:
     scheme = parsed.scheme.lower()
     if scheme == "tcp":
         if not parsed.hostname:
-            raise EscposError(f"no host in ESC/POS target {target!r}")
+            raise EscposError(message("escpos_no_host", target=target))
         try:
             port = parsed.port or 9100
         except ValueError as exc:
-            raise EscposError(f"bad port in ESC/POS target {target!r}") from exc
+            raise EscposError(message("escpos_bad_port", target=target)) from exc
         return escpos_printers.Network(parsed.hostname, port, timeout=NETWORK_TIMEOUT_S)
     name = unquote(parsed.netloc + parsed.path)
     if scheme == "win32raw":
         if not escpos_printers.Win32Raw.is_usable():
-            raise EscposError("win32raw printing needs Windows with pywin32")
+            raise EscposError(message("escpos_needs_windows"))
         return escpos_printers.Win32Raw(name)
     if scheme == "cups":
         if not escpos_printers.CupsPrinter.is_usable():
-            raise EscposError("cups printing needs pycups")
+            raise EscposError(message("escpos_needs_pycups"))
         return escpos_printers.CupsPrinter(name)
     if scheme == "dummy":
         return escpos_printers.Dummy()
-    raise EscposError(
-        f"unknown ESC/POS target {target!r}: use tcp://HOST:9100, win32raw://NAME or cups://NAME"
-    )
+    raise EscposError(message("escpos_unknown_target", target=target))
 
 
 def head_image(image: QImage, page_width_mm: float, content_width_mm: float) -> Image.Image:
@@ -84,10 +83,10 @@ def send_document(document: Document, printer: Any, *, cut: bool = True) -> int:
             if cut:
                 printer.cut()
     except OSError as exc:
-        raise EscposError(f"the ESC/POS printer did not take the document: {exc}") from exc
+        raise EscposError(message("escpos_failed", reason=exc)) from exc
     except Exception as exc:  # python-escpos raises its own types for a missing device
         if type(exc).__module__.startswith("escpos"):
-            raise EscposError(f"ESC/POS printer error: {exc}") from exc
+            raise EscposError(message("escpos_failed", reason=exc)) from exc
         raise
     finally:
         close = getattr(printer, "close", None)

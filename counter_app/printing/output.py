@@ -29,6 +29,7 @@ from counter_app.printing.layout import (
     TextItem,
     make_qfont,
 )
+from counter_app.printing.messages import message
 from counter_app.printing.qt_app import ensure_gui_app
 from counter_app.printing.units import MM_PER_INCH, THERMAL_DPI
 
@@ -141,13 +142,13 @@ def render_pdf(document: Document, path: Path | str) -> Path:
     ensure_gui_app()
     target = Path(path)
     if target.parent and not target.parent.exists():
-        raise OutputError(f"folder {target.parent} does not exist")
+        raise OutputError(message("folder_missing", folder=target.parent))
     tmp = target.with_name(target.name + ".part")
     try:
         # Opened here first so an unwritable path is one clear error, not a Qt warning.
         tmp.open("wb").close()
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise OutputError(message("cannot_write", path=target, reason=exc.strerror or exc)) from exc
     writer = QPdfWriter(str(tmp))
     writer.setResolution(PDF_RESOLUTION)
     writer.setTitle(document.title)
@@ -158,9 +159,9 @@ def render_pdf(document: Document, path: Path | str) -> Path:
             writer.setPageLayout(_page_layout(page))
             if index == 0:
                 if not painter.begin(writer):
-                    raise OutputError(f"cannot write {target}")
+                    raise OutputError(message("cannot_write", path=target, reason="?"))
             elif not writer.newPage():
-                raise OutputError(f"cannot add a page to {target}")
+                raise OutputError(message("cannot_add_page", path=target))
             paint_page(painter, page, PDF_RESOLUTION, pdf_bar_inset(document.dpi))
     except BaseException:
         if painter.isActive():
@@ -223,9 +224,11 @@ def print_to_printer(document: Document, printer: QPrinter) -> None:
             printer.setPageLayout(_page_layout(page))
             if index == 0:
                 if not painter.begin(printer):
-                    raise OutputError(f"printer {printer.printerName() or '?'} is not available")
+                    raise OutputError(
+                        message("printer_unavailable", printer=printer.printerName() or "?")
+                    )
             elif not printer.newPage():
-                raise OutputError("the printer refused a new page")
+                raise OutputError(message("printer_refused_page"))
             paint_page(painter, page, printer.resolution())
     finally:
         if painter.isActive():

@@ -10,6 +10,7 @@ from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from counter_app.printing.layout import Document
+from counter_app.printing.messages import message
 from counter_app.printing.qt_app import ensure_gui_app
 from counter_app.settings import DOCUMENT_KINDS, Settings
 
@@ -61,6 +62,7 @@ def check_paper(
     supports_custom: bool,
     *,
     roll: bool = False,
+    printer: str = "",
 ) -> PaperCheck:
     """Does a driver offering `supported` sizes take a `width_mm` x `height_mm` page?
 
@@ -82,8 +84,13 @@ def check_paper(
     offered = ", ".join(sorted({size.name() for size in supported})) or "none"
     return PaperCheck(
         False,
-        f"the printer does not take {width_mm:.0f} x {height_mm:.0f} mm paper "
-        f"(it offers: {offered})",
+        message(
+            "paper_refused",
+            printer=printer or "the printer",
+            width=width_mm,
+            height=height_mm,
+            offered=offered,
+        ),
     )
 
 
@@ -101,6 +108,7 @@ def check_printer_paper(info: QPrinterInfo, document: Document, roll: bool) -> P
             info.supportedPageSizes(),
             info.supportsCustomPageSizes(),
             roll=roll,
+            printer=info.printerName(),
         )
         if not result.ok:
             return result
@@ -114,8 +122,8 @@ def printer_info(name: str) -> QPrinterInfo:
     if info.isNull():
         if name:
             known = ", ".join(available_printers()) or "none"
-            raise PrinterError(f"printer {name!r} not found (printers here: {known})")
-        raise PrinterError("no printer is installed; choose one in the settings or print to PDF")
+            raise PrinterError(message("printer_not_found", printer=name, known=known))
+        raise PrinterError(message("no_printer"))
     return info
 
 

@@ -12,7 +12,7 @@ import platform
 import sys
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 # Headroom added once to None's reference count (see `protect_none_refcount`).
 _NONE_HEADROOM = 1 << 40
@@ -53,4 +53,5 @@ def ensure_gui_app() -> QCoreApplication:
     )
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return QGuiApplication(sys.argv[:1] or ["counter-app"])
+    # A widgets application, so a print preview can still open later in the same process.
+    return QApplication(sys.argv[:1] or ["counter-app"])

@@ -14,6 +14,7 @@ from counter_app.domain.orders import Order, OrderLine
 from counter_app.printing.codes import CodeTooLargeError, place_code128
 from counter_app.printing.layout import Document, Flow, Font, Page, TextMeasure, shared_measure
 from counter_app.printing.localized import document_locale, short_date
+from counter_app.printing.messages import message
 from counter_app.printing.shop import ShopInfo
 from counter_app.printing.units import THERMAL_DPI, PageSpec, Rect, page_spec
 from counter_app.store.types import utcnow
@@ -43,7 +44,9 @@ def slip_document(
     wanted = bags or list(range(1, bag_count + 1))
     for bag in wanted:
         if not 1 <= bag <= bag_count:
-            raise ValueError(f"order {order.order_id} has {bag_count} bag(s), not a bag {bag}")
+            raise ValueError(
+                message("too_many_bags", order=order.order_id, bags=bag_count, bag=bag)
+            )
     pages = [
         layout_slip(
             order,
@@ -56,7 +59,10 @@ def slip_document(
         )
         for bag in wanted
     ]
-    return Document("slip", f"Slip {order.order_id}", pages, dpi, roll=spec.is_roll)
+    title = QCoreApplication.translate("PickupSlip", "Pickup slip {order}").format(
+        order=order.order_id
+    )
+    return Document("slip", title, pages, dpi, roll=spec.is_roll)
 
 
 def layout_slip(
