@@ -78,7 +78,6 @@ class DetailPane(QWidget):
         self.lines = QListWidget()
         self.lines.setObjectName("detailLines")
         self.lines.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        self.lines.setMaximumHeight(130)
         self.lines_hint = QLabel(tr("DetailPane", "Untick a line to refuse it."))
         self.lines_hint.setStyleSheet("color: #555;")
         self.history = QLabel()
@@ -113,14 +112,18 @@ class DetailPane(QWidget):
         self.clear_problem_button.clicked.connect(lambda: self._emit(self.clear_problem_requested))
 
         actions = QGridLayout()
-        actions.addWidget(self.accept_button, 0, 0)
-        actions.addWidget(self.refuse_button, 0, 1)
-        actions.addWidget(self.ready_button, 1, 0)
-        actions.addWidget(self.confirm_button, 1, 1)
-        actions.addWidget(self.slip_button, 2, 0)
-        actions.addWidget(self.card_button, 2, 1)
-        actions.addWidget(self.note_button, 3, 0)
-        actions.addWidget(self.clear_problem_button, 3, 1)
+        self._actions = actions
+        self._action_buttons = [
+            self.accept_button,
+            self.refuse_button,
+            self.ready_button,
+            self.confirm_button,
+            self.slip_button,
+            self.card_button,
+            self.note_button,
+            self.clear_problem_button,
+        ]
+        self._arrange_buttons()  # every button gets its parent here, before any is shown
 
         body = QWidget()
         inner = QVBoxLayout(body)
@@ -209,6 +212,9 @@ class DetailPane(QWidget):
                 item.setCheckState(Qt.CheckState.Checked)
             self.lines.addItem(item)
         self.lines_hint.setVisible(to_accept)
+        # As tall as its lines (up to five), so history and notes stay in sight.
+        row = self.lines.sizeHintForRow(0) if self.lines.count() else 20
+        self.lines.setFixedHeight(min(5, max(1, self.lines.count())) * row + 8)
 
         rows = []
         for change in history or []:
@@ -223,14 +229,32 @@ class DetailPane(QWidget):
         self.history.setText("<br>".join(rows) or "—")
         self.notes.setText(order.notes or "—")
 
-        self.accept_button.setVisible(to_accept)
-        self.refuse_button.setVisible(to_accept)
-        self.ready_button.setVisible(order.stage is Stage.TO_PREPARE)
-        self.confirm_button.setVisible(order.stage is Stage.READY)
         prepared = order.stage in (Stage.READY, Stage.COLLECTED) or bool(order.pickup_code)
-        self.slip_button.setVisible(prepared)
-        self.card_button.setVisible(bool(order.pickup_code))
-        self.clear_problem_button.setVisible(bool(order.problem))
+        self._arrange_buttons(
+            {
+                self.accept_button: to_accept,
+                self.refuse_button: to_accept,
+                self.ready_button: order.stage is Stage.TO_PREPARE,
+                self.confirm_button: order.stage is Stage.READY,
+                self.slip_button: prepared,
+                self.card_button: bool(order.pickup_code),
+                self.note_button: True,
+                self.clear_problem_button: bool(order.problem),
+            }
+        )
+
+    def _arrange_buttons(self, wanted: dict[QPushButton, bool] | None = None) -> None:
+        """Two columns of the buttons that apply, with no holes where others are hidden."""
+        wanted = wanted or dict.fromkeys(self._action_buttons, True)
+        for button in self._action_buttons:
+            self._actions.removeWidget(button)
+        shown = [b for b in self._action_buttons if wanted.get(b)]
+        for i, button in enumerate(shown):
+            self._actions.addWidget(button, i // 2, i % 2)
+        # Visibility last: moving a widget in a layout may hide it.
+        for button in self._action_buttons:
+            if button.parentWidget() is not None:  # never a stray top-level window
+                button.setVisible(bool(wanted.get(button)))
 
     def _facts_html(self, order: Order) -> str:
         tr = QCoreApplication.translate

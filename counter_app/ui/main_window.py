@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([800, 540])
+        self.splitter.setSizes([860, 480])
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -309,8 +309,8 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_CUSTOMER, QHeaderView.ResizeMode.Stretch)
-        when = 190 if self.view_key == "to_accept" else 120
-        widths = {COL_ORDER: 120, COL_ITEMS: 60, COL_WHEN: when, COL_SHELF: 80, COL_STATUS: 120}
+        when = 160 if self.view_key == "to_accept" else 115
+        widths = {COL_ORDER: 105, COL_ITEMS: 55, COL_WHEN: when, COL_SHELF: 75, COL_STATUS: 105}
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
 

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from counter_app.domain.pickup_code import parse_pickup_code
-from counter_app.domain.scan import BagCheck, BagVerdict, ScanResult, Verdict
+from counter_app.domain.scan import OFFLINE_NOTE, BagCheck, BagVerdict, ScanResult, Verdict
 from counter_app.ui.verdict_band import Tone, VerdictDisplay
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,12 @@ def display_for_result(result: ScanResult) -> VerdictDisplay:
     """Band contents for a scan or a confirmation."""
     order = result.order
     headline = verdict_headline(result.verdict)
+    message = result.message
+    if result.verdict is Verdict.OK and not result.confirmed:
+        # The band already shows name, items and shelf in large type; keep only what adds.
+        message = OFFLINE_NOTE if result.offline else ""
+    if result.notes:
+        message = f"{result.notes}\n{message}".strip()
     if result.confirmed:
         headline = QCoreApplication.translate("Verdict", "Collected ✔")
     return VerdictDisplay(
@@ -59,7 +65,7 @@ def display_for_result(result: ScanResult) -> VerdictDisplay:
         customer=order.customer_name if order else "",
         item_count=order.item_count if order else None,
         shelf=order.shelf if order else "",
-        message=result.message + (f"\n{result.notes}" if result.notes else ""),
+        message=message,
         order_id=result.order_id,
         confirmable=not result.confirmed and result.verdict in (Verdict.OK, Verdict.NEEDS_CHECK),
         verdict=result.verdict.value,

@@ -244,6 +244,13 @@ class SetupDialog(QDialog):
         for name, label in self.errors.items():
             label.setText(errors.get(name, ""))
             label.setVisible(name in errors)
+        # Messages add lines: grow so that none of them squeezes its field.
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        needed = self.sizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
         return not errors
 
     def accept(self) -> None:

@@ -70,6 +70,7 @@ class VerdictBand(QFrame):
 
         self.details = QLabel()
         self.details.setObjectName("verdictDetails")
+        self.details.setWordWrap(True)  # a long name takes two lines rather than being cut
         details_font = QFont()
         details_font.setPointSize(20)
         details_font.setBold(True)
@@ -118,9 +119,6 @@ class VerdictBand(QFrame):
         self.details.setText("  ·  ".join(parts))
         self.details.setVisible(bool(parts))
         message = display.message
-        if display.offline:
-            offline = tr("VerdictBand", "Offline: based on the last sync.")
-            message = f"{message}  {offline}".strip()
         self.message.setText(message)
         self.message.setVisible(bool(message))
         self.confirm_button.setVisible(display.confirmable)
@@ -154,19 +152,21 @@ class VerdictBand(QFrame):
     def _paint(self, tone: Tone) -> None:
         colour = TONE_COLOURS[tone]
         self.setProperty("tone", tone.value)
+        # Sizes live in the style sheet too: an application style sheet beats setFont().
+        if tone == Tone.IDLE:
+            # The idle band is quieter so that a real verdict stands out.
+            headline, details = "20pt", "13pt; font-weight: normal"
+        else:
+            headline, details = "30pt", "20pt; font-weight: bold"
         self.setStyleSheet(
             f"#verdictBand {{ background: {colour}; border-radius: 8px; }}"
             f"#verdictBand QLabel {{ color: white; }}"
+            f"#verdictHeadline {{ font-size: {headline}; font-weight: bold; }}"
+            f"#verdictDetails {{ font-size: {details}; }}"
+            f"#verdictMessage {{ font-size: 14pt; }}"
             f"#verdictConfirm {{ background: white; color: {colour}; border-radius: 10px;"
-            f" padding: 8px 18px; }}"
+            f" padding: 8px 18px; font-size: 18pt; font-weight: bold; }}"
         )
-        if tone == Tone.IDLE:
-            # The idle band is quieter so a real verdict stands out.
-            self.headline.setStyleSheet("font-size: 20pt;")
-            self.details.setStyleSheet("font-size: 13pt; font-weight: normal;")
-        else:
-            self.headline.setStyleSheet("")
-            self.details.setStyleSheet("")
 
     def _confirm_clicked(self) -> None:
         if self.current is not None and self.current.confirmable and self.current.order_id:

@@ -1,0 +1,85 @@
+"""Sync runs beside the window over real loopback HTTP: the window never waits for it."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from counter_app.bootstrap import AppContext
+from counter_app.domain.pickup_code import format_pickup_code
+from counter_app.marketplace.simulator import SimulatorServer
+from counter_app.sync.background import BackgroundSync
+from counter_app.sync.engine import SyncEngine
+from counter_app.ui.sync_bridge import SyncBridge
+from counter_app.ui.verdict_band import Tone
+from tests.factories import make_order
+from tests.gui.conftest import SoundLog, scan
+from tests.simulator_fixtures import API_KEY, fast_connector
+
+
+def _bridge(ctx: AppContext, sim: SimulatorServer, **connector: Any) -> SyncBridge:
+    ctx.settings.marketplace_url = sim.url
+    ctx.settings.api_key = API_KEY
+    engine = SyncEngine(ctx.repo, fast_connector(sim, **connector), ctx.settings)
+    bridge = SyncBridge()
+    bridge.attach(BackgroundSync(engine, interval_s=600, on_status=bridge.on_status))
+    return bridge
+
+
+def test_the_window_answers_scans_while_a_slow_sync_runs(
+    ctx: AppContext, make_window: Any, qtbot: Any, sim: SimulatorServer, sounds: SoundLog
+) -> None:
+    order = make_order(state="SHIPPING", customer="Olivia Perret")
+    ctx.repo.upsert_orders([order])
+    code = ctx.repo.mark_ready(order.order_id, "D4", "till-1")
+    # The marketplace takes 2 s to answer the order download.
+    sim.arm("hang", 1, path="/api/orders", method="GET", hang_seconds=2.0)
+    bridge = _bridge(ctx, sim, read_timeout=10.0)
+    statuses: list[Any] = []
+    bridge.status_changed.connect(statuses.append)
+    window = make_window(sync=bridge)
+    bridge.start()
+    window.sync_now()
+    qtbot.wait(300)  # the sync thread is now waiting on the slow answer
+    started = time.monotonic()
+    scan(qtbot, window.table, format_pickup_code(code))
+    answered = time.monotonic() - started
+    assert window.band.tone is Tone.OK
+    assert statuses == []  # the slow sync has not finished: the scan did not wait for it
+    assert answered < 1.5
+    with qtbot.waitSignal(bridge.status_changed, timeout=20_000):
+        pass
+    assert window.status.online_label.text().endswith("Online")
+    # The orders from the marketplace are now in the lists, and new ones were announced.
+    window.select_view("all")
+    assert window.model.rowCount() > 1
+    assert window.toast.isVisible() and "new order" in window.toast.text()
+    assert "notify" in sounds.played
+
+
+def test_offline_is_shown_when_the_marketplace_is_gone(
+    ctx: AppContext, make_window: Any, qtbot: Any, sim_factory: Any
+) -> None:
+    sim = sim_factory(count=3)
+    bridge = _bridge(ctx, sim, max_retries=0, read_timeout=0.5, connect_timeout=0.5)
+    sim.stop()
+    window = make_window(sync=bridge)
+    with qtbot.waitSignal(bridge.status_changed, timeout=20_000):
+        bridge.start()
+    assert window.status.online_label.text().endswith("Offline")
+    assert window.status.synced_label.text() == "never synced"
+
+
+def test_new_orders_to_accept_are_announced_with_their_deadline(
+    ctx: AppContext, make_window: Any, qtbot: Any, sounds: SoundLog
+) -> None:
+    order = make_order(state="WAITING_ACCEPTANCE", customer="Quentin Blanc")
+    ctx.repo.upsert_orders([order])
+    window = make_window()
+    window.notify_new_orders([order.order_id])
+    text = window.toast.text()
+    assert "1 new order(s)" in text
+    assert "1 to accept before" in text
+    assert order.deadline_at.astimezone().strftime("%H:%M") in text
+    assert "Quentin Blanc" in text
+    assert sounds.played == ["notify"]
