@@ -323,7 +323,11 @@ class SyncEngine:
                 )
                 if stored is None:
                     report.new_order_ids.append(incoming.order_id)
-                if result.problem and (stored is None or stored.problem != result.problem):
+                if (
+                    result.problem
+                    and (stored is None or stored.problem != result.problem)
+                    and incoming.order_id not in report.problems
+                ):
                     problems[incoming.order_id] = result.problem
                 return result.stage
 
@@ -334,6 +338,17 @@ class SyncEngine:
                 inserted = self.repo.insert_new_orders(new, [reconcile(o, None).stage for o in new])
                 report.new_order_ids.extend(inserted)
                 report.downloaded += len(inserted)
+            # Contradictions are flagged before the merge, in their own transaction: were the
+            # app killed in between, the next pass would find the order "unchanged".
+            for incoming in wanted:
+                if incoming.order_id in known and incoming.stage is Stage.CANCELED:
+                    stored = self.repo.get_order(incoming.order_id)
+                    early = reconcile(
+                        incoming, stored, collect_pending=incoming.order_id in collect_waiting
+                    )
+                    if early.problem and stored is not None and stored.problem != early.problem:
+                        self.repo.flag_problem(incoming.order_id, early.problem)
+                        report.problems.append(incoming.order_id)
             result = self.repo.upsert_orders(
                 [o for o in wanted if o.order_id in known], stage_for=stage_for
             )
