@@ -291,8 +291,10 @@ def extract_candidates(raw: str) -> Candidates:
             out.repaired_identifiers.extend(_identifiers(text))
     out.plausible = any(map(_is_plausible, out.raw_identifiers + out.repaired_identifiers))
     out.pickup_codes = list(dict.fromkeys(out.pickup_codes))
-    out.raw_identifiers = list(dict.fromkeys(out.raw_identifiers))[:MAX_IDENTIFIERS]
+    # A repair identical to what was typed adds nothing; what differs is the point of it.
     raw_set = set(out.raw_identifiers)
+    # Two thirds at most for what was typed: a garbled scan's repairs always get looked up.
+    out.raw_identifiers = list(dict.fromkeys(out.raw_identifiers))[: MAX_IDENTIFIERS * 2 // 3]
     repaired = [i for i in dict.fromkeys(out.repaired_identifiers) if i not in raw_set]
     out.repaired_identifiers = repaired[: max(0, MAX_IDENTIFIERS - len(out.raw_identifiers))]
     return out

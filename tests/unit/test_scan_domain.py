@@ -81,3 +81,10 @@ def test_extraction_never_raises_and_stays_small(text: str) -> None:
     found = extract_candidates(text)
     assert len(found.all_identifiers) <= 48
     assert all(len(i) <= 64 for i in found.all_identifiers)
+
+
+def test_repairs_are_looked_up_even_after_a_long_typed_text() -> None:
+    noise = " ".join(f"ref{n:04d}" for n in range(100))
+    found = extract_candidates(noise + " " + garble("12345678-A", Layout.DE_QWERTZ))
+    assert "12345678-A" in found.repaired_identifiers
+    assert len(found.all_identifiers) <= 48
