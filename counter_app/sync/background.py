@@ -80,11 +80,13 @@ class BackgroundSync:
 
     def _run(self) -> None:
         while not self._stop.is_set():
+            # Requests made before this cycle starts are served by it (start() followed by
+            # sync_now() is one forced cycle, not two downloads).
+            self._wake.clear()
             with self._lock:
                 force, self._force = self._force, False
             self._cycle(force)
             self._wake.wait(self.interval_s)
-            self._wake.clear()
 
     def _cycle(self, force: bool) -> None:
         try:
