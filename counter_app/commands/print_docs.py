@@ -72,7 +72,7 @@ def _emit(document: Document, args: argparse.Namespace, settings: Settings) -> i
             target = render_pdf(document, args.pdf)
             print(f"{document.kind.replace('_', ' ')}: {pages} page(s) written to {target}")
         else:
-            where = print_document(document, settings, args.printer)
+            where = print_document(document, settings=settings, printer_name=args.printer)
             print(f"{document.kind.replace('_', ' ')}: {pages} page(s) sent to {where}")
     except (OutputError, PrinterError, EscposError, OSError) as exc:
         raise CounterError(str(exc)) from exc

@@ -14,6 +14,7 @@ from counter_app.printing.card import card_document
 from counter_app.printing.daily_list import daily_list_data, daily_list_document
 from counter_app.printing.escpos_backend import escpos_printer, send_document
 from counter_app.printing.layout import Document
+from counter_app.printing.localized import document_locale
 from counter_app.printing.output import print_to_printer, render_images, render_pdf
 from counter_app.printing.printers import (
     PrinterError,
@@ -71,21 +72,61 @@ def render_slip_image(order: Order, dpi: int = THERMAL_DPI, size: str = "80mm") 
     return render_images(slip_document(order, size, bags=[1], dpi=dpi), dpi)[0]
 
 
+def build_document(
+    kind: str,
+    settings: Settings,
+    order: Order | None = None,
+    *,
+    source: Repository | Iterable[Order] | None = None,
+    day: date | None = None,
+    size: str | None = None,
+) -> Document:
+    """The laid-out document of a kind: `slip` or `card` for `order` (paper `size`, else
+    `settings.slip_size`), or `daily_list` for `day` (default today) from `source`."""
+    shop = ShopInfo.from_settings(settings)
+    locale = document_locale(settings.language)
+    if kind in ("slip", "card"):
+        if order is None:
+            raise ValueError(f"a {kind} needs an order")
+        paper = size or settings.slip_size
+        if kind == "slip":
+            return slip_document(order, paper, shop, locale=locale)
+        return card_document(order, paper, shop)
+    if kind == "daily_list":
+        if source is None:
+            raise ValueError("a daily list needs the repository (or the orders)")
+        data = daily_list_data(source, day or date.today())
+        return daily_list_document(data, shop, locale=locale)
+    raise ValueError(f"unknown document kind {kind!r}")
+
+
 def print_document(
-    document: Document,
+    kind: str | Document,
+    order: Order | None = None,
+    *,
     settings: Settings,
     printer_name: str | None = None,
+    source: Repository | Iterable[Order] | None = None,
+    day: date | None = None,
 ) -> str:
-    """Print on the printer chosen for the document's kind; returns where it went.
+    """Print a document (or build it from `kind` as `build_document` does); returns where to.
 
-    Slips and cards go to the raw ESC/POS printer when `settings.escpos_target` is set.
-    Otherwise `printer_name` (or the one remembered for the kind, or the default printer) is
+    Slips and cards go to the raw ESC/POS printer when `settings.escpos_target` is set,
+    unless another printer than the one remembered for the kind is named. Otherwise
+    `printer_name` (None = the one remembered for the kind; "" = the system default) is
     checked for the paper size, used, and remembered for next time.
     """
-    if document.kind in ("slip", "card") and settings.escpos_target and not printer_name:
+    document = (
+        kind
+        if isinstance(kind, Document)
+        else build_document(kind, settings, order, source=source, day=day)
+    )
+    remembered = remembered_printer(settings, document.kind)
+    name = remembered if printer_name is None else printer_name
+    raw = document.kind in ("slip", "card") and settings.escpos_target
+    if raw and name == remembered:
         send_document(document, escpos_printer(settings.escpos_target))
         return settings.escpos_target
-    name = printer_name if printer_name is not None else remembered_printer(settings, document.kind)
     info = printer_info(name)
     paper = check_printer_paper(info, document, roll=document.roll)
     if not paper.ok:

@@ -106,8 +106,10 @@ def test_print_slip_action_goes_to_the_network_printer(
 ) -> None:
     port, received, server_thread = tcp_printer
     settings.escpos_target = f"tcp://127.0.0.1:{port}"
-    document = slip_document(make_order(order_id="CC900003-A"), "80mm")
-    assert print_document(document, settings) == settings.escpos_target
+    settings.printers = {"slip": "TM-T20III"}  # the window passes the remembered printer
+    order = make_order(order_id="CC900003-A")
+    target = print_document("slip", order, settings=settings, printer_name="TM-T20III")
+    assert target == settings.escpos_target
     # The connection is closed after the job: the server thread ends with every byte.
     server_thread.join(timeout=10)
     assert not server_thread.is_alive()

@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QPageSize
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+from counter_app.bootstrap import AppContext
 from counter_app.domain.stages import Stage
 from counter_app.printing.card import NoPickupCodeError, card_document
 from counter_app.printing.documents import (
+    build_document,
     print_document,
     render_card_pdf,
     render_daily_list_pdf,
@@ -138,10 +140,37 @@ def test_printer_is_remembered_per_kind(settings: Settings) -> None:
 def test_missing_printer_is_a_clear_error(settings: Settings) -> None:
     document = slip_document(make_order(), "80mm")
     with pytest.raises(PrinterError, match="'No Such Printer' not found"):
-        print_document(document, settings, "No Such Printer")
+        print_document(document, settings=settings, printer_name="No Such Printer")
+    with pytest.raises(PrinterError, match="not found"):
+        print_document("slip", make_order(), settings=settings, printer_name="No Such Printer")
     assert remembered_printer(settings, "slip") == ""
 
 
 def test_card_refuses_orders_without_code() -> None:
     with pytest.raises(NoPickupCodeError):
         card_document(make_order(), "80mm")
+
+
+def test_build_document_for_each_kind_uses_the_settings(ctx: AppContext) -> None:
+    settings = ctx.settings
+    settings.shop_name = "Librairie du Marché"
+    settings.slip_size = "58mm"
+    ctx.repo.upsert_orders([make_order(order_id="CC450001-A")])
+    ctx.repo.mark_ready("CC450001-A", shelf="D-4", till="till-1")
+    order = ctx.repo.require_order("CC450001-A")
+    slip = build_document("slip", settings, order)
+    assert slip.pages[0].width == 58 and "Librairie du Marché" in slip.texts()
+    card = build_document("card", settings, order, size="a6")
+    assert card.pages[0].width == 105 and card.kind == "card"
+    listing = build_document("daily_list", settings, source=ctx.repo, day=date(2026, 11, 24))
+    assert "CC450001-A" in listing.texts() and "Shelf" in listing.texts()
+    with pytest.raises(ValueError, match="needs an order"):
+        build_document("slip", settings)
+
+
+def test_default_printer_missing_is_a_clear_error(settings: Settings) -> None:
+    # What the window does: the remembered printer ("" = none yet, so the default one).
+    if not QPrinterInfo.defaultPrinter().isNull():
+        pytest.skip("this machine has a real default printer: no test prints on it")
+    with pytest.raises(PrinterError, match="no printer is installed"):
+        print_document("slip", make_order(), settings=settings, printer_name="")
