@@ -15,6 +15,7 @@ from counter_app.domain.stages import Stage
 from counter_app.domain.text import fold
 from counter_app.printing.card import card_document
 from counter_app.printing.daily_list import daily_list_data, daily_list_document
+from counter_app.printing.decode import decode_codes
 from counter_app.printing.layout import (
     ELLIPSIS,
     BoxItem,
@@ -260,3 +261,23 @@ def test_screenshots_of_each_document(tmp_path: Path) -> None:
         assert image.save(str(path))
         again = QImage(str(path))
         assert again.width() == round(mm_to_dots(document.pages[0].width, THERMAL_DPI))
+
+
+def test_odd_orders_still_print_a_readable_slip() -> None:
+    """No lines, no name, no shelf, no ready date, an emoji and a huge quantity."""
+    odd = [
+        make_order(order_id="CC990001-A", customer="", lines=[]),
+        make_order(
+            order_id="CC990002-A",
+            customer="😀 Łukasz Żółć 山田",
+            lines=[OrderLine("x", "📚 " + "W" * 120, 9999, ean="")],
+            bag_count=0,
+        ),
+    ]
+    for order in odd:
+        document = slip_document(order, "58mm")
+        assert len(document.pages) == 1
+        _assert_inside(document)
+        codes = [c.text for c in decode_codes(render_images(document)[0])]
+        assert codes == [order.order_id]
+    assert "Qty 9999" in slip_document(odd[1], "80mm").texts()
