@@ -82,13 +82,13 @@ def test_ready_message_whose_answer_was_lost_is_not_sent_twice(ctx, sim) -> None
     assert Outbox(ctx.db).counts()["sent"] == 1, Outbox(ctx.db).all()
 
 
-@pytest.mark.parametrize("kind", ["drop", "500", "429", "truncated"])
+@pytest.mark.parametrize("kind", ["drop", "500", "429", "truncated", "hang"])
 def test_collect_survives_each_fault_exactly_once(ctx, sim, kind: str) -> None:
     eng = make_engine(ctx, sim, read_timeout=0.3, max_retries=0)
     order_id = sim.book.add_order("SHIPPING")
     eng.run_cycle()
     collect_locally(ctx.repo, order_id)
-    sim.arm(kind, path=f"/api/orders/{order_id}/ship", retry_after=0.01)
+    sim.arm(kind, path=f"/api/orders/{order_id}/ship", retry_after=0.01, hang_seconds=0.6)
     eng.run_cycle()
     for _ in range(3):
         # Rescheduled actions wait; make them due now, as time passing would.
