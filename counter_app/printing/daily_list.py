@@ -45,6 +45,7 @@ _SPEC = PAGE_SPECS["a4"]
 _BODY_FONT = Font(9.5)
 _BOLD = Font(9.5, bold=True)
 _SMALL = Font(8)
+_MIN_CELL_PT = 7.0
 _ROW = 7.0
 _LINE_ROW = 5.5
 _HEADER_HEIGHT = 16.0
@@ -209,7 +210,9 @@ class _Builder:
             ]
             for index, text, align in cells:
                 x, w = self.col(index)
-                items.append(self.centred(x, top, _ROW, text, font, w, align))
+                # Smaller type before an ellipsis: the end of a name is what tells two apart.
+                cell_font = self.m.shrink_to_fit(text, font, w, _MIN_CELL_PT)
+                items.append(self.centred(x, top, _ROW, text, cell_font, w, align))
             items.append(RuleItem(self.x, top + _ROW, self.width, 0.1))
             return items
 
