@@ -39,6 +39,13 @@ RESOURCE = "orders"
 # Re-read this much before the watermark: clocks and Mirakl's own indexing lag.
 OVERLAP = timedelta(minutes=5)
 MIN_DOWNLOAD_INTERVAL_S = 60.0
+# Why an action was parked or is waiting: shown to the owner, so kept here in one place.
+REASON_UNKNOWN_ORDER = "order {order_id} is unknown to the marketplace"
+REASON_REMOTE_STATE = "the marketplace has the order in state {state}"
+REASON_WAITING = "waiting for the marketplace (order in state {state})"
+REASON_UNKNOWN_ACTION = "unknown action {action!r}"
+REASON_MISSING_LOCALLY = "the order or its pickup code is missing locally"
+
 _DONE_STATES = {"SHIPPED", "RECEIVED", "CLOSED"}
 _GONE_STATES = {"CANCELED", "REFUSED"}
 _BEFORE_SHIPPING = {"STAGING", "WAITING_ACCEPTANCE", "WAITING_DEBIT", "WAITING_DEBIT_PAYMENT"}
@@ -184,7 +191,7 @@ class SyncEngine:
             self.outbox.mark_sent(action.id, "kept locally")
             return
         if action.action not in ("accept", "refuse", "ready", "collect"):
-            self.outbox.park(action.id, f"unknown action {action.action!r}")
+            self.outbox.park(action.id, REASON_UNKNOWN_ACTION.format(action=action.action))
             report.failed += 1
             return
         if action.state == IN_FLIGHT:
@@ -242,7 +249,7 @@ class SyncEngine:
             code = str(payload.get("pickup_code") or "")
             order = self.repo.get_order(action.order_id)
             if order is None or not code:
-                raise RequestRejected("the order or its pickup code is missing locally")
+                raise RequestRejected(REASON_MISSING_LOCALLY)
             message = pickup_message(
                 order,
                 code,
@@ -257,9 +264,9 @@ class SyncEngine:
         """Decide from the marketplace's current view whether the action still has to go."""
         remote = self.connector.get_order(action.order_id)
         if remote is None:
-            return Verdict.PARK, f"order {action.order_id} is unknown to the marketplace"
+            return Verdict.PARK, REASON_UNKNOWN_ORDER.format(order_id=action.order_id)
         state = remote.remote_state
-        gone = f"the marketplace has the order in state {state}"
+        gone = REASON_REMOTE_STATE.format(state=state)
         if action.action == "accept":
             if state == "WAITING_ACCEPTANCE":
                 return Verdict.RESEND, ""
@@ -278,7 +285,7 @@ class SyncEngine:
             if state == "SHIPPING":
                 return Verdict.RESEND, ""
             if state in _BEFORE_SHIPPING:
-                return Verdict.WAIT, f"waiting for the marketplace ({state})"
+                return Verdict.WAIT, REASON_WAITING.format(state=state)
             return Verdict.PARK, gone
         # ready
         if state in _GONE_STATES:

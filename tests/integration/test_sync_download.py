@@ -113,3 +113,14 @@ def test_shipping_types_setting_overrides_sh12(ctx, sim_factory) -> None:
     assert server.requests["SH12"] == 0
     stored = ctx.repo.list_orders()
     assert stored and {o.shipping_type_code for o in stored} == {"STD"}
+
+
+def test_one_malformed_order_is_skipped_and_the_rest_goes_in(ctx, sim, engine, caplog) -> None:
+    good = sim.book.add_order("SHIPPING")
+    bad = sim.book.add_order("SHIPPING")
+    sim.book.corrupt(bad, created_date="the day before yesterday")
+    report = engine.run_cycle()
+    assert report.ok and report.skipped == [bad]
+    assert ctx.repo.get_order(bad) is None
+    assert ctx.repo.get_order(good) is not None
+    assert bad in caplog.text

@@ -162,3 +162,21 @@ def test_action_made_while_down_is_delivered_once_when_back_even_after_restart(
             again.close()
     finally:
         back.stop()
+
+
+@pytest.mark.parametrize("applied", [True, False])
+def test_action_in_flight_at_a_crash_is_settled_on_restart(ctx, sim, applied: bool) -> None:
+    eng = make_engine(ctx, sim)
+    order_id = sim.book.add_order("SHIPPING")
+    eng.run_cycle()
+    action_id = collect_locally(ctx.repo, order_id)
+    # The app died after marking the action in flight, before or after the request landed.
+    Outbox(ctx.db).mark_in_flight(action_id)
+    if applied:
+        sim.book.ship(order_id)
+    restarted = make_engine(ctx, sim)
+    report = restarted.run_cycle()
+    assert report.uploaded == 1 and report.failed == 0
+    assert sim.book.state(order_id) == "SHIPPED"
+    assert sim.requests["OR24"] == (0 if applied else 1)
+    assert Outbox(ctx.db).get(action_id).state == "sent"

@@ -364,6 +364,15 @@ class OrderBook:
             self._touch(order)
             return thread
 
+    def corrupt(self, order_id: str, **fields: Any) -> None:
+        """Test control: overwrite raw fields of an order's JSON, e.g. an unreadable date."""
+        with self._lock:
+            order = self._require(order_id)
+            self._touch(order)
+            data = json.loads(self._json[order_id])
+            data.update(fields)
+            self._json[order_id] = json.dumps(data, ensure_ascii=False)
+
     # ---- the operator and time ----------------------------------------------------------------
     def set_state(self, order_id: str, state: str) -> None:
         """Test control: move an order to any state, as the operator or a customer might."""

@@ -7,6 +7,7 @@ JSON (`{"status": 400, "message": ...}`).
 from __future__ import annotations
 
 import contextlib
+import email.message
 import email.parser
 import email.policy
 import json
@@ -156,7 +157,14 @@ class SimulatorServer:
         self.faults.arm(Fault(FaultKind(kind), count, **kwargs))
 
     # ---- routing ----------------------------------------------------------------------------
-    def handle(self, method: str, path: str, query: dict[str, list[str]], headers, body: bytes):  # type: ignore[no-untyped-def]
+    def handle(
+        self,
+        method: str,
+        path: str,
+        query: dict[str, list[str]],
+        headers: email.message.Message,
+        body: bytes,
+    ) -> _Reply:
         if path.startswith("/_control/"):
             if not self.control:
                 return _error(404, "Not found")
@@ -291,7 +299,7 @@ class SimulatorServer:
         ]
         return _json_reply(200, {"data": data, "next_page_token": None})
 
-    def _create_thread(self, order_id: str, headers, body: bytes) -> _Reply:  # type: ignore[no-untyped-def]
+    def _create_thread(self, order_id: str, headers: email.message.Message, body: bytes) -> _Reply:
         ctype = headers.get("Content-Type", "")
         if not ctype.startswith("multipart/form-data"):
             return _error(400, "OR43 expects multipart/form-data")
