@@ -54,12 +54,19 @@ def _seed(repo: Repository, ready: int, to_prepare: int) -> None:
 
 
 def _time(fn: Callable[[], object], repeat: int = 3) -> float:
+    """Median of `repeat` runs (the first, cold run included in the median)."""
     runs = []
     for _ in range(repeat):
         start = time.perf_counter()
         fn()
         runs.append(time.perf_counter() - start)
     return statistics.median(runs)
+
+
+def _cold(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
 
 
 def main() -> int:
@@ -83,6 +90,8 @@ def main() -> int:
                 pages.append(len(document.pages))
                 render_pdf(document, out)
 
+            # First call in the process: fonts loaded, text widths not yet cached.
+            cold = _cold(lambda: listing(big_ctx.repo, folder / "cold.pdf"))
             baseline = _time(lambda: listing(small_ctx.repo, folder / "one.pdf"))
             measured = _time(lambda: listing(big_ctx.repo, folder / "list.pdf"))
             size_kb = (folder / "list.pdf").stat().st_size / 1024
@@ -92,14 +101,16 @@ def main() -> int:
         finally:
             big_ctx.close()
             small_ctx.close()
-    verdict = "OK" if measured <= TARGET_S else "TOO SLOW"
+    worst = max(measured, cold)
+    verdict = "OK" if worst <= TARGET_S else "TOO SLOW"
     print(
         f"daily list, {n} ready + 40 to prepare -> PDF: {measured * 1000:8.1f} ms "
         f"({pages[-1]} pages, {size_kb:.0f} KiB)  target <= {TARGET_S:.0f} s  [{verdict}]"
     )
+    print(f"same, first run in the process (cold):         {cold * 1000:8.1f} ms")
     print(
         f"baseline, 1-order list -> PDF:                 {baseline * 1000:8.1f} ms "
-        f"({pages[0]} page)"
+        f"({pages[1]} page)"
     )
     print(
         f"per extra order:                               "
@@ -107,7 +118,7 @@ def main() -> int:
     )
     print(f"one 80 mm slip -> PDF:                         {slip_pdf * 1000:8.1f} ms")
     print(f"one 80 mm slip -> 203 dpi image:               {slip_img * 1000:8.1f} ms")
-    return 0 if measured <= TARGET_S else 1
+    return 0 if worst <= TARGET_S else 1
 
 
 if __name__ == "__main__":
