@@ -47,6 +47,7 @@ from counter_app.ui.order_table_model import (
 )
 from counter_app.ui.print_bridge import PrintBridge
 from counter_app.ui.ready_dialog import ReadyDialog
+from counter_app.ui.refcount_guard import protect_singletons
 from counter_app.ui.scan_bridge import SOUND_FOR_TONE, ScanDesk
 from counter_app.ui.scanner_filter import ScannerFilter
 from counter_app.ui.setup_dialog import SetupDialog
@@ -59,6 +60,10 @@ from counter_app.ui.views import VIEWS, humanize_delta, start_of_local_day, view
 from counter_app.ui.workers import WorkerPool
 
 log = logging.getLogger(__name__)
+
+# A window that runs all day makes millions of Qt calls: PySide6 6.12 on Python 3.11 would
+# otherwise wear None's and True's reference counts down to a crash.
+protect_singletons()
 
 
 def _tr(text: str, n: int = -1) -> str:
@@ -236,6 +241,7 @@ class MainWindow(QMainWindow):
 
         self.setup_action = action(file_menu, _tr("Set-up…"), "Ctrl+,", self.open_setup)
         action(file_menu, _tr("Sync now"), "F5", self.sync_now)
+        action(file_menu, _tr("Print today's pickup list"), "Ctrl+Shift+P", self.print_daily_list)
         file_menu.addSeparator()
         action(file_menu, _tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
 
@@ -583,6 +589,18 @@ class MainWindow(QMainWindow):
             return False
         if not quiet:
             self.toast.show_message(_tr("Sent to the printer."), "info", 2500)
+        return True
+
+    def print_daily_list(self) -> bool:
+        try:
+            self.printer.print_daily_list(self.repo)
+        except Exception as exc:
+            log.warning("printing the daily list failed: %s", exc)
+            self.toast.show_message(
+                _tr("Printing failed: %1").replace("%1", str(exc) or type(exc).__name__), "bad"
+            )
+            return False
+        self.toast.show_message(_tr("Pickup list sent to the printer."), "info", 2500)
         return True
 
     def add_note(self, order_id: str) -> None:

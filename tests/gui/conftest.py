@@ -42,6 +42,11 @@ class PrinterLog:
             raise self.fail_with
         self.printed.append((kind, order.order_id))
 
+    def print_daily_list(self, repo: object) -> None:
+        if self.fail_with is not None:
+            raise self.fail_with
+        self.printed.append(("daily_list", ""))
+
 
 @pytest.fixture
 def sounds() -> SoundLog:

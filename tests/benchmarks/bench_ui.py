@@ -1,0 +1,230 @@
+"""The counter window with 200,000 orders: scan → verdict painted, cold start, memory.
+
+Run: `QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_ui.py [N_ORDERS]`.
+Targets (issue 5): scanner Enter → verdict painted p99 ≤ 50 ms; cold start to an interactive
+window ≤ 2 s; resident memory ≤ 300 MB. The baseline, measured in the same run, is the same
+child process on a store of 1,000 orders, so the cost of the 200,000 shows apart from the fixed
+cost of Python, Qt and the migrations check.
+
+Each measurement runs in a fresh child process (a cold start is only cold once); the child
+drives the real window with key events, exactly as a keyboard-wedge scanner would.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["COUNTER_APP_NO_KEYRING"] = "1"
+
+STAGES = (["collected"] * 62 + ["ready"] * 12 + ["to_prepare"] * 10 + ["to_accept"] * 6) + [
+    "canceled"
+] * 10
+SCANS = 600
+TARGETS = {"scan_p99_ms": 50.0, "cold_start_s": 2.0, "rss_mb": 300.0}
+
+
+def _fill(home: Path, n: int, seed: int = 5) -> dict[str, list[str]]:
+    """A migrated store with n orders (two lines each), bulk-inserted with plain sqlite3."""
+    from counter_app.bootstrap import open_context
+    from counter_app.domain.pickup_code import new_pickup_code
+    from counter_app.settings import load_settings
+
+    settings = load_settings(home)
+    settings.paths.ensure()
+    open_context(settings).close()  # migrations
+    rng = random.Random(seed)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rows = []
+    picked: dict[str, list[str]] = {"ready": [], "collected": [], "order_ids": []}
+    for i in range(n):
+        order_id = f"{30000000 + i * 37}-{'ABC'[i % 3]}"
+        stage = rng.choice(STAGES)
+        code = new_pickup_code() if stage in ("ready", "collected") else None
+        created = now - timedelta(minutes=n - i)
+        stamp = created.strftime("%Y-%m-%d %H:%M:%S.%f")
+        deadline = (created + timedelta(days=2)).strftime("%Y-%m-%d %H:%M:%S.%f")
+        collected = stamp if stage == "collected" else None
+        rows.append(
+            (
+                order_id,
+                order_id.split("-")[0],
+                "SHIPPING",
+                stage,
+                f"Client {i} Lefèvre",
+                f"client {i} lefevre",
+                f"c{i}@example.fr",
+                stamp,
+                stamp,
+                deadline,
+                2390,
+                "EUR",
+                "CC",
+                "Retrait en magasin",
+                f"S{i % 40}" if code else "",
+                code,
+                "",
+                "till-1" if stage == "collected" else "",
+                collected,
+                1,
+                "problem" if i % 5000 == 0 else "",
+                "",
+            )
+        )
+        if code and len(picked[stage]) < SCANS:
+            picked[stage].append(code)
+        if stage == "to_prepare" and len(picked["order_ids"]) < SCANS:
+            picked["order_ids"].append(order_id)
+    conn = sqlite3.connect(settings.paths.database_file)
+    conn.executemany(
+        "INSERT INTO orders (order_id, commercial_id, remote_state, stage, customer_name,"
+        " customer_key, customer_email, created_at, updated_at, deadline_at,"
+        " total_price_cents, currency, shipping_type_code, shipping_type_label, shelf,"
+        " pickup_code, notes, collected_till, collected_at, bag_count, problem, raw_json)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    for position, title, qty in ((0, "L'Étranger", 1), (1, "Le Petit Prince", 2)):
+        conn.execute(
+            "INSERT INTO order_lines (order_pk, position, line_id, title, sku, ean, quantity,"
+            " unit_price_cents, total_price_cents, line_state)"
+            f" SELECT id, {position}, order_id || '-{position}', ?, '978', '978', {qty},"
+            " 890, 890, '' FROM orders",
+            (title,),
+        )
+    conn.commit()
+    conn.execute("ANALYZE")
+    conn.close()
+    return picked
+
+
+def _child(home: str, picks_file: str, spawned_at: float) -> None:
+    """One cold start of the real window, then scans driven by key events."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    from counter_app.bootstrap import open_context
+    from counter_app.settings import load_settings
+    from counter_app.ui.app import apply_style
+    from counter_app.ui.main_window import MainWindow
+    from counter_app.ui.sounds import SoundPlayer
+
+    apply_style(app)
+    settings = load_settings(home)
+    settings.till_name = "bench"
+    ctx = open_context(settings)
+    window = MainWindow(ctx, sounds=SoundPlayer(enabled=False))
+    window.show()
+    window.activateWindow()
+    for _ in range(3):
+        app.processEvents()
+    window.table.viewport().repaint()  # the first rows are on screen
+    interactive_s = time.time() - spawned_at
+
+    picks = json.loads(Path(picks_file).read_text())
+    inputs = (
+        [(c, "ok") for c in picks["ready"]]
+        + [(c, "bad") for c in picks["collected"]]
+        + [(o, "warn") for o in picks["order_ids"]]
+    )
+    random.Random(1).shuffle(inputs)
+    inputs = inputs[:SCANS]
+    samples = []
+    wrong = 0
+    for text, tone in inputs:
+        window.band.clear()  # a new customer each time (no bag check)
+        QTest.keyClicks(window.table, text)  # held by the scanner filter: no Enter yet
+        started = time.perf_counter()
+        QTest.keyClick(window.table, Qt.Key.Key_Return)  # returns once the band is painted
+        samples.append((time.perf_counter() - started) * 1000)
+        wrong += window.band.tone.value != tone
+    started = time.perf_counter()
+    window.select_view("all")
+    window.table.scrollToBottom()
+    window.table.viewport().repaint()
+    scroll_ms = (time.perf_counter() - started) * 1000
+    rss_kb = 0
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            rss_kb = int(line.split()[1])
+    samples.sort()
+    result = {
+        "interactive_s": interactive_s,
+        "scan_p50_ms": statistics.median(samples),
+        "scan_p99_ms": samples[int(len(samples) * 0.99) - 1],
+        "scan_max_ms": samples[-1],
+        "scans": len(samples),
+        "wrong_verdicts": wrong,
+        "scroll_to_end_ms": scroll_ms,
+        "rss_mb": rss_kb / 1024,
+        "cached_rows": window.model.cached_rows(),
+        "rows": window.model.rowCount(),
+    }
+    window.close()
+    ctx.close()
+    print(json.dumps(result))
+
+
+def _measure(home: Path, picks: dict[str, list[str]]) -> dict[str, float]:
+    picks_file = home / "picks.json"
+    picks_file.write_text(json.dumps(picks))
+    spawned = time.time()
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", str(home), str(picks_file), repr(spawned)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"child failed ({out.returncode}):\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
+    with tempfile.TemporaryDirectory() as tmp:
+        base_home, big_home = Path(tmp) / "baseline", Path(tmp) / "big"
+        started = time.perf_counter()
+        base_picks = _fill(base_home, 1_000)
+        big_picks = _fill(big_home, n)
+        print(f"seeded 1,000 + {n:,} orders in {time.perf_counter() - started:.1f} s")
+        baseline = _measure(base_home, base_picks)
+        big = _measure(big_home, big_picks)
+    print(f"{'figure':<22}{'1,000 orders':>16}{f'{n:,} orders':>18}{'target':>10}")
+    rows = [
+        ("cold start (s)", "interactive_s", "cold_start_s", "{:.2f}"),
+        ("scan p50 (ms)", "scan_p50_ms", None, "{:.1f}"),
+        ("scan p99 (ms)", "scan_p99_ms", "scan_p99_ms", "{:.1f}"),
+        ("scan max (ms)", "scan_max_ms", None, "{:.1f}"),
+        ("scroll to end (ms)", "scroll_to_end_ms", None, "{:.1f}"),
+        ("peak RSS (MB)", "rss_mb", "rss_mb", "{:.0f}"),
+        ("rows in 'All'", "rows", None, "{:,}"),
+        ("rows held in memory", "cached_rows", None, "{:,}"),
+        ("wrong verdicts", "wrong_verdicts", None, "{}"),
+    ]
+    for label, key, target, fmt in rows:
+        goal = f"≤ {TARGETS[target]:g}" if target else ""
+        print(f"{label:<22}{fmt.format(baseline[key]):>16}{fmt.format(big[key]):>18}{goal:>10}")
+    verdict = all(big[k] <= TARGETS[t] for _, k, t, _ in rows if t) and not big["wrong_verdicts"]
+    print("targets met" if verdict else "TARGETS MISSED")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        _child(sys.argv[2], sys.argv[3], float(sys.argv[4]))
+    else:
+        main()
