@@ -8,8 +8,10 @@ decoder) shows up here as a failed step, not at the counter.
 
 from __future__ import annotations
 
+import configparser
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -130,3 +132,74 @@ def test_bundle_leaves_out_unused_qt_modules(frozen_app: Path) -> None:
     assert any(
         n.startswith("libQt6PrintSupport") or n.startswith("Qt6PrintSupport") for n in bundled
     )
+
+
+def test_frozen_window_starts_on_the_demo_marketplace(frozen_app: Path, tmp_path: Path) -> None:
+    # The window's imports (sounds, sync, simulator) are only reached by the GUI: start it for
+    # real, offscreen, and check it is still up and has logged no error a few seconds later.
+    proc = subprocess.Popen(
+        [str(frozen_app / "counter-app"), "--demo", "--verbose"],
+        cwd=tmp_path,
+        env=_clean_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            proc.wait(timeout=12)
+    finally:
+        proc.terminate()
+        _out, err = proc.communicate(timeout=30)
+    log = (tmp_path / "logs" / "counter-app.log").read_text(encoding="utf-8")
+    assert "Traceback" not in log and "Traceback" not in err, log[-3000:] + err[-3000:]
+    assert " ERROR " not in log, log[-3000:]
+    # The window synced from the bundled simulator: orders were asked for and served.
+    assert "demo marketplace on http://127.0.0.1:" in log
+    assert re.search(r'"GET /api/orders\?[^"]*" 200', log), log[-3000:]
+
+
+def test_linux_install_puts_a_working_menu_entry_in_place(frozen_app: Path, tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    env = {**_clean_env(tmp_path), "DESTDIR": str(root)}
+    env.update({"PREFIX": "/opt/counter-app", "SHARE": "/usr/share"})
+    done = subprocess.run(
+        ["sh", str(frozen_app / "install-linux.sh")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # type: ignore[assignment,method-assign]
+    entry.read(root / "usr/share/applications/counter-app.desktop", encoding="utf-8")
+    desktop = entry["Desktop Entry"]
+    assert desktop["Type"] == "Application" and desktop["Name[fr]"] == "Comptoir"
+    assert desktop["Exec"] == "/opt/counter-app/counter-app"
+    assert (root / "usr/share/icons/hicolor/256x256/apps" / f"{desktop['Icon']}.png").is_file()
+    program = root / desktop["Exec"].lstrip("/")
+    assert os.access(program, os.X_OK)
+    installed = subprocess.run(
+        [str(program.with_name("counter-app-cli")), "--version"],
+        env=_clean_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert installed.returncode == 0 and installed.stdout.startswith("counter-app ")
+
+
+def test_windows_installer_script_matches_the_build() -> None:
+    # Inno Setup cannot run here; what can drift is checked: names, paths and the icon.
+    iss = (ROOT / "packaging" / "counter-app.iss").read_text(encoding="utf-8")
+    spec = (ROOT / "packaging" / "counter-app.spec").read_text(encoding="utf-8")
+    for exe in re.findall(r'#define (?:AppExe|CliExe) "([^"]+)\.exe"', iss):
+        assert f'name="{exe}"' in spec, f"{exe}.exe is not built by the spec"
+    assert '#define BuiltFolder "..\\dist\\counter-app"' in iss
+    icon = re.search(r"^SetupIconFile=(.+)$", iss, re.MULTILINE)
+    assert icon and (ROOT / "packaging" / icon.group(1).strip()).is_file()
+    assert re.search(
+        r"^Name: \"\{group\}\\\{#AppName\}\"; Filename: \"\{app\}\\\{#AppExe\}\"", iss, re.M
+    )
+    assert 'Name: "french"' in iss
