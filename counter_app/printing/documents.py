@@ -80,9 +80,12 @@ def build_document(
     source: Repository | Iterable[Order] | None = None,
     day: date | None = None,
     size: str | None = None,
+    dpi: int = THERMAL_DPI,
 ) -> Document:
     """The laid-out document of a kind: `slip` or `card` for `order` (paper `size`, else
-    `settings.slip_size`), or `daily_list` for `day` (default today) from `source`."""
+    `settings.slip_size`), or `daily_list` for `day` (default today) from `source`.
+
+    Code modules are snapped to whole dots of a `dpi` printer."""
     shop = ShopInfo.from_settings(settings)
     locale = document_locale(settings.language)
     if kind in ("slip", "card"):
@@ -90,8 +93,8 @@ def build_document(
             raise ValueError(f"a {kind} needs an order")
         paper = size or settings.slip_size
         if kind == "slip":
-            return slip_document(order, paper, shop, locale=locale)
-        return card_document(order, paper, shop)
+            return slip_document(order, paper, shop, locale=locale, dpi=dpi)
+        return card_document(order, paper, shop, dpi=dpi)
     if kind == "daily_list":
         if source is None:
             raise ValueError("a daily list needs the repository (or the orders)")
@@ -116,21 +119,25 @@ def print_document(
     `printer_name` (None = the one remembered for the kind; "" = the system default) is
     checked for the paper size, used, and remembered for next time.
     """
-    document = (
-        kind
-        if isinstance(kind, Document)
-        else build_document(kind, settings, order, source=source, day=day)
-    )
-    remembered = remembered_printer(settings, document.kind)
+    kind_name = kind.kind if isinstance(kind, Document) else kind
+    remembered = remembered_printer(settings, kind_name)
     name = remembered if printer_name is None else printer_name
-    raw = document.kind in ("slip", "card") and settings.escpos_target
-    if raw and name == remembered:
-        send_document(document, escpos_printer(settings.escpos_target))
+
+    def document_for(dpi: int) -> Document:
+        if isinstance(kind, Document):
+            return kind
+        return build_document(kind, settings, order, source=source, day=day, dpi=dpi)
+
+    if kind_name in ("slip", "card") and settings.escpos_target and name == remembered:
+        send_document(document_for(THERMAL_DPI), escpos_printer(settings.escpos_target))
         return settings.escpos_target
     info = printer_info(name)
+    printer = make_printer(info)
+    # Codes snapped to this printer's own dots (a 600 dpi laser is not a 203 dpi head).
+    document = document_for(printer.resolution())
     paper = check_printer_paper(info, document, roll=document.roll)
     if not paper.ok:
         raise PrinterError(paper.message)
-    print_to_printer(document, make_printer(info))
+    print_to_printer(document, printer)
     remember_printer(settings, document.kind, info.printerName())
     return info.printerName()

@@ -14,6 +14,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from counter_app.bootstrap import AppContext
 from counter_app.domain.stages import Stage
 from counter_app.printing.card import NoPickupCodeError, card_document
+from counter_app.printing.decode import decode_codes
 from counter_app.printing.documents import (
     build_document,
     print_document,
@@ -22,8 +23,8 @@ from counter_app.printing.documents import (
     render_slip_image,
     render_slip_pdf,
 )
-from counter_app.printing.layout import Document, Page, TextItem
-from counter_app.printing.output import OutputError, print_to_printer, render_pdf
+from counter_app.printing.layout import Document, ModulesItem, Page, TextItem
+from counter_app.printing.output import OutputError, print_to_printer, render_images, render_pdf
 from counter_app.printing.printers import (
     PrinterError,
     check_paper,
@@ -164,6 +165,12 @@ def test_build_document_for_each_kind_uses_the_settings(ctx: AppContext) -> None
     assert card.pages[0].width == 105 and card.kind == "card"
     listing = build_document("daily_list", settings, source=ctx.repo, day=date(2026, 11, 24))
     assert "CC450001-A" in listing.texts() and "Shelf" in listing.texts()
+    # For a 600 dpi printer the bars are whole 600 dpi dots, and still read back.
+    laser = build_document("slip", settings, order, dpi=600)
+    (bars,) = [i for i in laser.pages[0].items if isinstance(i, ModulesItem)]
+    dots = bars.module_width * 600 / 25.4
+    assert abs(dots - round(dots)) < 1e-6
+    assert [c.text for c in decode_codes(render_images(laser, 600)[0])] == ["CC450001-A"]
     with pytest.raises(ValueError, match="needs an order"):
         build_document("slip", settings)
 
