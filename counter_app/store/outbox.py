@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 
 from counter_app.store.database import Database
 from counter_app.store.models import OutboxRow
@@ -68,19 +68,30 @@ class Outbox:
         self.db = db
 
     def due(self, now: datetime | None = None, limit: int = 200) -> list[OutboxAction]:
-        """Pending or in-flight actions whose time has come, oldest first."""
+        """Pending or in-flight actions whose time has come, oldest first.
+
+        An action waits while an older undelivered action of the same order is not due yet:
+        the customer must not get "collected" before "ready".
+        """
         now = now or utcnow()
         with self.db.session() as s:
             rows = s.scalars(
                 select(OutboxRow)
-                .where(
-                    OutboxRow.state.in_((PENDING, IN_FLIGHT)),
-                    or_(OutboxRow.next_attempt_at.is_(None), OutboxRow.next_attempt_at <= now),
-                )
+                .where(OutboxRow.state.in_((PENDING, IN_FLIGHT)))
                 .order_by(OutboxRow.id)
-                .limit(limit)
-            )
-            return [_action(r) for r in rows]
+            ).all()
+            blocked: set[str] = set()
+            due: list[OutboxAction] = []
+            for row in rows:
+                if row.order_id in blocked:
+                    continue
+                if row.next_attempt_at is not None and row.next_attempt_at > now:
+                    blocked.add(row.order_id)
+                    continue
+                due.append(_action(row))
+                if len(due) >= limit:
+                    break
+            return due
 
     def get(self, action_id: int) -> OutboxAction | None:
         with self.db.session() as s:

@@ -143,9 +143,14 @@ class SyncEngine:
     # ---- upload -------------------------------------------------------------------------------
     def upload(self, report: SyncReport) -> bool:
         """Send due actions in order; False when the marketplace could not be reached."""
+        held: set[str] = set()  # orders with an action that did not go: keep their order
         for action in self.outbox.due():
+            if action.order_id in held:
+                continue
             try:
                 self._deliver(action, report)
+                if self._state_of(action.id) in ("pending", IN_FLIGHT):
+                    held.add(action.order_id)
             except OutcomeUnknown as exc:
                 # The answer was lost: check the remote state on the next attempt.
                 self.outbox.reschedule(action.id, utcnow(), redact(str(exc)), outcome_unknown=True)
@@ -180,6 +185,7 @@ class SyncEngine:
                     outcome_unknown=self._state_of(action.id) == IN_FLIGHT,
                 )
                 report.error = redact(str(exc))
+                held.add(action.order_id)
         return True
 
     def _state_of(self, action_id: int) -> str:

@@ -180,3 +180,21 @@ def test_action_in_flight_at_a_crash_is_settled_on_restart(ctx, sim, applied: bo
     assert sim.book.state(order_id) == "SHIPPED"
     assert sim.requests["OR24"] == (0 if applied else 1)
     assert Outbox(ctx.db).get(action_id).state == "sent"
+
+
+def test_actions_of_one_order_keep_their_order_when_one_must_wait(ctx, sim) -> None:
+    eng = make_engine(ctx, sim, max_retries=0)
+    order_id = sim.book.add_order("SHIPPING")
+    eng.run_cycle()
+    ctx.repo.mark_ready(order_id, shelf="D4", till="till-1")
+    collect_locally(ctx.repo, order_id)
+    sim.arm("500", path=f"/api/orders/{order_id}/threads")
+    eng.run_cycle()
+    eng.run_cycle()  # the ready message waits for its retry time: the collection waits too
+    assert sim.requests["OR24"] == 0 and sim.book.state(order_id) == "SHIPPING"
+    outbox = Outbox(ctx.db)
+    for action in outbox.all(["pending"]):
+        outbox.reschedule(action.id, action.created_at, action.last_error)
+    report = eng.run_cycle()
+    assert report.uploaded == 2
+    assert len(sim.book.threads(order_id)) == 1 and sim.book.state(order_id) == "SHIPPED"
