@@ -16,6 +16,10 @@ def connector_from_settings(
         raise ConfigError(
             "no marketplace URL configured: set marketplace_url, or start the demo marketplace"
         )
+    if not settings.marketplace_url.startswith(("http://", "https://")):
+        raise ConfigError(
+            f"marketplace_url must start with https:// (got {settings.marketplace_url!r})"
+        )
     if not settings.api_key:
         raise ConfigError("no marketplace API key configured")
     return MiraklConnector(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from counter_app.errors import ConfigError
 from counter_app.logging_setup import LOG_FILE_NAME, register_secret, setup_logging
 from counter_app.marketplace.connector import (
     AuthenticationError,
@@ -18,6 +19,7 @@ from counter_app.marketplace.connector import (
     RequestRejected,
     WrongStateError,
 )
+from counter_app.marketplace.factory import connector_from_settings
 from counter_app.marketplace.mirakl import MiraklConnector, retry_after_seconds
 from tests.simulator_fixtures import API_KEY, fast_connector, sim, sim_factory
 
@@ -135,3 +137,19 @@ def test_api_key_never_in_errors_or_logs(sim, tmp_path: Path) -> None:
     assert "sending with key ***" in text
     assert API_KEY not in text
     setup_logging(None, stderr=False)
+
+
+def test_factory_refuses_unusable_settings(settings) -> None:
+    settings.marketplace_url = ""
+    with pytest.raises(ConfigError, match="no marketplace URL"):
+        connector_from_settings(settings)
+    settings.marketplace_url = "marketplace.example.com/api"
+    settings.api_key = "k" * 10
+    with pytest.raises(ConfigError, match="https://"):
+        connector_from_settings(settings)
+    settings.marketplace_url = "https://marketplace.example.com"
+    settings.api_key = ""
+    with pytest.raises(ConfigError, match="API key"):
+        connector_from_settings(settings)
+    settings.api_key = "k" * 10
+    assert connector_from_settings(settings).name == "mirakl"
