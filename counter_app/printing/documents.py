@@ -105,32 +105,39 @@ def build_document(
 
 def print_document(
     kind: str | Document,
-    order: Order | None = None,
-    *,
-    settings: Settings,
+    order: Order | Settings | None = None,
     printer_name: str | None = None,
+    *,
+    settings: Settings | None = None,
     source: Repository | Iterable[Order] | None = None,
     day: date | None = None,
 ) -> str:
     """Print a document (or build it from `kind` as `build_document` does); returns where to.
+
+    Called as `print_document(document, settings, printer_name)` or as
+    `print_document("slip", order, settings=settings, printer_name=name)`.
 
     Slips and cards go to the raw ESC/POS printer when `settings.escpos_target` is set,
     unless another printer than the one remembered for the kind is named. Otherwise
     `printer_name` (None = the one remembered for the kind; "" = the system default) is
     checked for the paper size, used, and remembered for next time.
     """
+    conf = order if isinstance(order, Settings) else settings
+    the_order = None if isinstance(order, Settings) else order
+    if conf is None:
+        raise TypeError("print_document needs the settings")
     kind_name = kind.kind if isinstance(kind, Document) else kind
-    remembered = remembered_printer(settings, kind_name)
+    remembered = remembered_printer(conf, kind_name)
     name = remembered if printer_name is None else printer_name
 
     def document_for(dpi: int) -> Document:
         if isinstance(kind, Document):
             return kind
-        return build_document(kind, settings, order, source=source, day=day, dpi=dpi)
+        return build_document(kind, conf, the_order, source=source, day=day, dpi=dpi)
 
-    if kind_name in ("slip", "card") and settings.escpos_target and name == remembered:
-        send_document(document_for(THERMAL_DPI), escpos_printer(settings.escpos_target))
-        return settings.escpos_target
+    if kind_name in ("slip", "card") and conf.escpos_target and name == remembered:
+        send_document(document_for(THERMAL_DPI), escpos_printer(conf.escpos_target))
+        return conf.escpos_target
     info = printer_info(name)
     printer = make_printer(info)
     # Codes snapped to this printer's own dots (a 600 dpi laser is not a 203 dpi head).
@@ -139,5 +146,5 @@ def print_document(
     if not paper.ok:
         raise PrinterError(paper.message)
     print_to_printer(document, printer)
-    remember_printer(settings, document.kind, info.printerName())
+    remember_printer(conf, document.kind, info.printerName())
     return info.printerName()

@@ -144,6 +144,9 @@ def test_missing_printer_is_a_clear_error(settings: Settings) -> None:
         print_document(document, settings=settings, printer_name="No Such Printer")
     with pytest.raises(PrinterError, match="not found"):
         print_document("slip", make_order(), settings=settings, printer_name="No Such Printer")
+    # The positional form the window's print bridge uses.
+    with pytest.raises(PrinterError, match="not found"):
+        print_document(document, settings, "No Such Printer")
     assert remembered_printer(settings, "slip") == ""
 
 
