@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self.sync.status_changed.connect(self._sync_status)
         self.sync.new_orders.connect(self.notify_new_orders)
         self.sync.data_changed.connect(self.refresh_all)
-        self.status.update_state(self._local_sync_view())
+        self.tab_counts: dict[str, int] = {}
 
         # Deadlines and "collected today" move with the clock even without new data.
         self._clock = QTimer(self)
@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self._clock.start(60_000)
         self.select_view("to_accept")
         self.refresh_counts()
+        self.status.update_state(self._local_sync_view())
 
     # ---- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -628,7 +629,7 @@ class MainWindow(QMainWindow):
             view,
             last_success_at=state.last_success_at or view.last_success_at,
             pending_actions=self.repo.count_pending_actions(),
-            problems=self.repo.view_counts(start_of_local_day())["problems"],
+            problems=self.tab_counts.get("problems", 0),
             available=self.sync.available,
         )
 

@@ -86,13 +86,27 @@ class OrderTableModel(QAbstractTableModel):
         if page is not None:
             self._pages.move_to_end(number)
             return page
-        page = self.repo.order_summaries(
-            **self._filters(),
-            sort=self.sort_key,
-            descending=self.descending,
-            offset=number * PAGE_SIZE,
-            limit=PAGE_SIZE,
-        )
+        start = number * PAGE_SIZE
+        end = min(start + PAGE_SIZE, self._count)
+        if start > self._count // 2:
+            # Deep in the list: read it from the other end, so SQLite skips fewer rows
+            # (the sort is total, with the row id as tie-break, so the mirror is exact).
+            page = self.repo.order_summaries(
+                **self._filters(),
+                sort=self.sort_key,
+                descending=not self.descending,
+                offset=self._count - end,
+                limit=max(0, end - start),
+            )
+            page.reverse()
+        else:
+            page = self.repo.order_summaries(
+                **self._filters(),
+                sort=self.sort_key,
+                descending=self.descending,
+                offset=start,
+                limit=PAGE_SIZE,
+            )
         self.pages_fetched += 1
         self._pages[number] = page
         if len(self._pages) > MAX_CACHED_PAGES:

@@ -219,3 +219,21 @@ def test_a_failed_print_keeps_the_order_ready_and_says_so(
     assert ctx.repo.require_order(order.order_id).stage is Stage.READY
     assert window.toast.isVisible()
     assert "out of paper" in window.toast.text() or "not printed" in window.toast.text()
+
+
+def test_printing_without_a_printer_says_so_and_loses_nothing(
+    ctx: AppContext, make_window: Any, qtbot: Any
+) -> None:
+    from counter_app.ui.print_bridge import PrintBridge
+
+    code = _ready_order(ctx, customer="Sacha Morel")
+    order = ctx.repo.list_orders(search="Sacha")[0]
+    ctx.settings.printers = {"slip": "No Such Printer"}
+    window = make_window(printer=PrintBridge(ctx.settings))
+    window.show_order(order.order_id)
+    assert not window.print_document("slip", order.order_id)
+    assert window.toast.isVisible() and "Printing failed" in window.toast.text()
+    assert ctx.repo.require_order(order.order_id).pickup_code == code
+    # The real slip of that order can still be laid out (for a PDF or another printer).
+    document = PrintBridge(ctx.settings).document("slip", order)
+    assert document.pages

@@ -83,3 +83,33 @@ def test_new_orders_to_accept_are_announced_with_their_deadline(
     assert order.deadline_at.astimezone().strftime("%H:%M") in text
     assert "Quentin Blanc" in text
     assert sounds.played == ["notify"]
+
+
+def test_demo_marketplace_orders_arrive_live(
+    ctx: AppContext, make_window: Any, qtbot: Any, sounds: SoundLog
+) -> None:
+    from counter_app.marketplace.demo import start_demo_marketplace
+    from counter_app.ui.app import build_sync
+
+    demo = start_demo_marketplace(ctx.settings, orders=12, tick_seconds=0)
+    try:
+        bridge = build_sync(ctx)
+        assert bridge.available
+        window = make_window(sync=bridge)
+        with qtbot.waitSignal(bridge.status_changed, timeout=20_000):
+            bridge.start()
+        window.select_view("all")
+        first = window.model.rowCount()
+        assert first > 0
+        # A customer orders on the website: it shows up after the next sync, announced.
+        new_id = demo.server.book.add_order()
+        sounds.played.clear()
+        with qtbot.waitSignal(bridge.status_changed, timeout=20_000):
+            window.sync_now()
+        assert window.model.rowCount() == first + 1
+        assert ctx.repo.get_order(new_id) is not None
+        assert "new order" in window.toast.text()
+        assert sounds.played == ["notify"]
+        assert window.tabs.tabText(0).startswith("To accept")
+    finally:
+        demo.stop()
