@@ -138,3 +138,27 @@ def test_sigkill_mid_download_resumes_cleanly(tmp_path: Path, sim_factory) -> No
         for oid in server.book.order_ids()
     )
     assert datetime.fromisoformat(watermark).replace(tzinfo=UTC) == newest_remote
+
+
+def test_sync_loop_runs_until_ctrl_c_and_a_wrong_key_is_a_clear_error(tmp_path: Path, sim) -> None:
+    env = _env(tmp_path / "home", sim)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "counter_app", "sync", "--interval", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    assert "Ctrl-C" in proc.stdout.readline()
+    assert "downloaded" in proc.stdout.readline()  # the first cycle is done
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err
+    assert "stopped" in err
+
+    env["COUNTER_APP_API_KEY"] = "not-the-key-4242"
+    wrong = _run(env, "sync", "--once")
+    assert wrong.returncode == 2
+    assert "refused the API key" in wrong.stderr
+    assert "not-the-key-4242" not in wrong.stderr + wrong.stdout

@@ -64,6 +64,16 @@ def parse_mirakl_date(text: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Clients that hang up mid-answer are expected here (timeouts, faults): no traceback."""
+
+    daemon_threads = True
+    block_on_close = False
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        log.debug("simulator: connection from %s ended abruptly", client_address)
+
+
 class SimulatorServer:
     """A running simulator: `start()` in a background thread, `url`, `stop()`."""
 
@@ -89,9 +99,7 @@ class SimulatorServer:
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         handler = type("_BoundHandler", (_Handler,), {"sim": self})
-        self.httpd = ThreadingHTTPServer((host, port), handler)
-        self.httpd.daemon_threads = True
-        self.httpd.block_on_close = False
+        self.httpd = _QuietServer((host, port), handler)
 
     @property
     def port(self) -> int:
