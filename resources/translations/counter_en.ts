@@ -232,6 +232,10 @@
         <translation>Sync now</translation>
     </message>
     <message>
+        <source>Print today&apos;s pickup list</source>
+        <translation>Print today&apos;s pickup list</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
@@ -359,6 +363,10 @@
         <translation>Sent to the printer.</translation>
     </message>
     <message>
+        <source>Pickup list sent to the printer.</source>
+        <translation>Pickup list sent to the printer.</translation>
+    </message>
+    <message>
         <source>Add a note</source>
         <translation>Add a note</translation>
     </message>
@@ -474,6 +482,10 @@
 <context>
     <name>PickupCard</name>
     <message>
+        <source>Pickup card {order}</source>
+        <translation>Pickup card {order}</translation>
+    </message>
+    <message>
         <source>Your click &amp; collect pickup code</source>
         <translation>Your click &amp; collect pickup code</translation>
     </message>
@@ -496,6 +508,10 @@
 </context>
 <context>
     <name>PickupSlip</name>
+    <message>
+        <source>Pickup slip {order}</source>
+        <translation>Pickup slip {order}</translation>
+    </message>
     <message>
         <source>Order</source>
         <translation>Order</translation>
@@ -569,6 +585,10 @@
 </context>
 <context>
     <name>SetupDialog</name>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
     <message>
         <source>Enter the full address, starting with https:// (leave empty for the demo).</source>
         <translation>Enter the full address, starting with https:// (leave empty for the demo).</translation>

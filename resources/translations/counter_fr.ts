@@ -232,6 +232,10 @@
         <translation>Synchroniser maintenant</translation>
     </message>
     <message>
+        <source>Print today&apos;s pickup list</source>
+        <translation>Imprimer la liste des retraits du jour</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
@@ -359,6 +363,10 @@
         <translation>Envoyé à l&apos;imprimante.</translation>
     </message>
     <message>
+        <source>Pickup list sent to the printer.</source>
+        <translation>Liste des retraits envoyée à l&apos;imprimante.</translation>
+    </message>
+    <message>
         <source>Add a note</source>
         <translation>Ajouter une note</translation>
     </message>
@@ -474,6 +482,10 @@
 <context>
     <name>PickupCard</name>
     <message>
+        <source>Pickup card {order}</source>
+        <translation>Carte de retrait {order}</translation>
+    </message>
+    <message>
         <source>Your click &amp; collect pickup code</source>
         <translation>Votre code de retrait click &amp; collect</translation>
     </message>
@@ -496,6 +508,10 @@
 </context>
 <context>
     <name>PickupSlip</name>
+    <message>
+        <source>Pickup slip {order}</source>
+        <translation>Étiquette de retrait {order}</translation>
+    </message>
     <message>
         <source>Order</source>
         <translation>Commande</translation>
@@ -569,6 +585,10 @@
 </context>
 <context>
     <name>SetupDialog</name>
+    <message>
+        <source>System</source>
+        <translation>Comme le système</translation>
+    </message>
     <message>
         <source>Enter the full address, starting with https:// (leave empty for the demo).</source>
         <translation>Saisissez l&apos;adresse complète, commençant par https:// (laissez vide pour la démo).</translation>

@@ -33,7 +33,8 @@ PROBE = r"""
 import json, sys
 from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QApplication, QLabel, QLineEdit, QMainWindow, QTabBar,
+    QAbstractButton, QAbstractItemView, QApplication, QComboBox, QGroupBox, QLabel, QLineEdit,
+    QMainWindow, QTabBar,
 )
 from PySide6.QtCore import Qt
 
@@ -48,9 +49,16 @@ def count(method):
 
 def texts_of(window):
     seen = [window.windowTitle()]
-    for action in window.menuBar().actions():
-        seen.append(action.text())
-        seen += [a.text() for a in action.menu().actions()] if action.menu() else []
+    if isinstance(window, QMainWindow):
+        for action in window.menuBar().actions():
+            seen.append(action.text())
+            seen += [a.text() for a in action.menu().actions()] if action.menu() else []
+    for w in window.findChildren(QComboBox):
+        if w.isVisible():
+            seen += [w.itemText(i) for i in range(w.count())]
+    for w in window.findChildren(QGroupBox):
+        if w.isVisible():
+            seen.append(w.title())
     for w in window.findChildren(QLabel):
         if w.isVisible():
             seen.append(w.text())
@@ -89,8 +97,21 @@ def read_window():
         return
     window = windows[0]
     window.grab().save(out_png)
+    texts = {"window": texts_of(window)}
+    # The owner's and the preparer's dialogs, opened as the window opens them.
+    from counter_app.ui.ready_dialog import ReadyDialog
+    from counter_app.ui.setup_dialog import SetupDialog
+
+    for name, dialog in (
+        ("setup", SetupDialog(window.settings, parent=window)),
+        ("ready", ReadyDialog("Émilie Lefèvre", parent=window)),
+    ):
+        dialog.show()
+        app.processEvents()
+        texts[name] = texts_of(dialog)
+        dialog.reject()
     with open(out_json, "w", encoding="utf-8") as fh:
-        json.dump(texts_of(window), fh, ensure_ascii=False)
+        json.dump(texts, fh, ensure_ascii=False)
     app.quit()
 
 QTimer.singleShot(1500, probe)
@@ -106,11 +127,15 @@ sys.exit(run_gui(load_and_log(None, stderr=False)))
 def _catalogue() -> list[tuple[str, str]]:
     """(English source, French translation) of every finished singular message."""
     pairs = []
-    for msg in ET.parse(TS_FR).getroot().iter("message"):
-        tr = msg.find("translation")
-        if msg.get("numerus") == "yes" or tr is None or tr.get("type"):
+    for ctx in ET.parse(TS_FR).getroot().iter("context"):
+        if ctx.findtext("name") == "Language":
+            # Language names may be shown in their own language ("English" in a French list).
             continue
-        pairs.append((msg.findtext("source") or "", tr.text or ""))
+        for msg in ctx.iter("message"):
+            tr = msg.find("translation")
+            if msg.get("numerus") == "yes" or tr is None or tr.get("type"):
+                continue
+            pairs.append((msg.findtext("source") or "", tr.text or ""))
     return pairs
 
 
@@ -139,7 +164,9 @@ def _seed(home: Path) -> None:
         ctx.close()
 
 
-def _start_app(home: Path, tmp_path: Path, lang: str, language: str = "") -> tuple[list[str], Any]:
+def _start_app(
+    home: Path, tmp_path: Path, lang: str, language: str = ""
+) -> tuple[dict[str, list[str]], Any]:
     if language:
         with open(home / "settings.toml", "a", encoding="utf-8") as fh:
             fh.write(f'language = "{language}"\n')
@@ -183,36 +210,47 @@ def shop_home(home: Path) -> Path:
     return home
 
 
+def _leaks(shown: set[str], *, english: bool) -> list[str]:
+    """Catalogue texts of the wrong language among `shown` (words equal in both are fine)."""
+    pairs = [(_normal(src), _normal(fr)) for src, fr in _catalogue()]
+    wrong = {src if english else fr for src, fr in pairs if src != fr}
+    return sorted(wrong & shown)
+
+
 def test_french_system_shows_french_everywhere(shop_home: Path, tmp_path: Path) -> None:
     texts, shot = _start_app(shop_home, tmp_path, "fr_FR.UTF-8")
     _assert_real_screenshot(shot)
-    shown = {_normal(t) for t in texts}
+    window = {_normal(t) for t in texts["window"]}
     for expected in ("Comptoir — click & collect", "À accepter", "À préparer", "Prêtes"):
-        assert expected in shown, f"{expected!r} not on screen; saw {sorted(shown)}"
-    leaked = sorted(
-        {_normal(src) for src, fr in _catalogue() if src != fr and _normal(src) != _normal(fr)}
-        & shown
-    )
-    assert not leaked, f"English left on the French screen: {leaked}"
+        assert expected in window, f"{expected!r} not on screen; saw {sorted(window)}"
+    setup, ready = ({_normal(t) for t in texts[k]} for k in ("setup", "ready"))
+    assert {"Configuration", "Clé d'API", "Tester la connexion"} <= setup, sorted(setup)
+    assert "Comme le système" in setup and "System" not in setup  # the language choice
+    assert "Marquer prête" in ready, sorted(ready)
+    # Qt's own buttons come from Qt's French catalogue.
+    assert "Annuler" in setup | ready and "Cancel" not in setup | ready
+    for name, shown in (("window", window), ("setup", setup), ("ready", ready)):
+        leaked = _leaks(shown, english=True)
+        assert not leaked, f"English left on the French {name}: {leaked}"
     # Dates, times and money follow French conventions (day first, 24 h, "23,90 €").
-    assert any(re.search(r"\b20/11/2026 \d{2}:\d{2}\b", t) for t in texts), texts
-    assert any(re.search(r"23,90\s€", t) for t in texts), texts
+    assert any(re.search(r"\b20/11/2026 \d{2}:\d{2}\b", t) for t in texts["window"])
+    assert any(re.search(r"23,90\s€", t) for t in texts["window"])
 
 
 def test_english_system_shows_english(shop_home: Path, tmp_path: Path) -> None:
     texts, shot = _start_app(shop_home, tmp_path, "en_US.UTF-8")
     _assert_real_screenshot(shot)
-    shown = {_normal(t) for t in texts}
+    window = {_normal(t) for t in texts["window"]}
     for expected in ("Counter — click & collect", "To accept", "To prepare", "Ready"):
-        assert expected in shown, f"{expected!r} not on screen; saw {sorted(shown)}"
-    french = sorted(
-        {_normal(fr) for src, fr in _catalogue() if src != fr and _normal(src) != _normal(fr)}
-        & shown
-    )
-    assert not french, f"French on the English screen: {french}"
+        assert expected in window, f"{expected!r} not on screen; saw {sorted(window)}"
+    setup = {_normal(t) for t in texts["setup"]}
+    assert {"Set-up", "API key", "Test connection", "Cancel"} <= setup, sorted(setup)
+    for name in ("window", "setup", "ready"):
+        french = _leaks({_normal(t) for t in texts[name]}, english=False)
+        assert not french, f"French on the English {name}: {french}"
 
 
 def test_language_setting_overrides_the_system(shop_home: Path, tmp_path: Path) -> None:
     texts, _shot = _start_app(shop_home, tmp_path, "en_US.UTF-8", language="fr")
-    shown = {_normal(t) for t in texts}
-    assert "À accepter" in shown and "To accept" not in shown
+    window = {_normal(t) for t in texts["window"]}
+    assert "À accepter" in window and "To accept" not in window
