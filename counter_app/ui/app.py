@@ -83,6 +83,11 @@ def run_gui(settings: Settings, *, demo: bool = False) -> int:
     app.setOrganizationName("Counter")
     install_language(app, settings.language)
     apply_style(app)
+    icon = resources_dir() / "icons" / "counter-app.png"
+    if icon.exists():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
 
     demo_market = None
     if demo or settings.is_demo:

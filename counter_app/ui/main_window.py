@@ -672,6 +672,7 @@ class MainWindow(QMainWindow):
             return
         if self.save_settings is not None:
             self.save_settings(new)
+        language_changed = new.language != self.settings.language
         for name in (
             "marketplace_url",
             "shop_id",
@@ -687,6 +688,11 @@ class MainWindow(QMainWindow):
             setattr(self.settings, name, getattr(new, name))
         self.band.timeout_s = self.settings.verdict_timeout_seconds
         self.status.set_till(self.settings.till_name)
+        if language_changed:
+            from counter_app.ui.app import install_language
+
+            # New texts follow at once; widgets already built keep theirs until a restart.
+            install_language(QApplication.instance(), self.settings.language)
         self.toast.show_message(_tr("Settings saved."), "info", 3000)
 
     # ---- closing ------------------------------------------------------------------------
