@@ -7,6 +7,7 @@ default, so that dates, times and money shown through `QLocale()` follow the sam
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -18,6 +19,8 @@ from PySide6.QtCore import (
 )
 
 from counter_app.resources import resources_dir
+
+log = logging.getLogger(__name__)
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("fr", "en")
 # Our catalogues are named counter_<lang>.qm; Qt's own are qtbase_<lang>.qm.
@@ -81,8 +84,13 @@ def language_code(locale: QLocale) -> str:
     return _LANGUAGE_CODES.get(locale.language(), FALLBACK_LANGUAGE)
 
 
-def _load(translator: QTranslator, name: str, folder: Path) -> bool:
-    return translator.load(name, str(folder))
+def _load(app: QCoreApplication, name: str, folder: Path) -> None:
+    translator = QTranslator(app)
+    if translator.load(name, str(folder)):
+        app.installTranslator(translator)
+        _installed.append(translator)
+    else:
+        log.warning("translation catalogue %s not found in %s", name, folder)
 
 
 def install_translators(app: QCoreApplication, language: str) -> QLocale:
@@ -91,25 +99,24 @@ def install_translators(app: QCoreApplication, language: str) -> QLocale:
     Translators from an earlier call are removed first, so the language can be switched while
     the app runs. A missing catalogue is not an error: the English source text shows instead.
     """
-    for old in _installed:
-        app.removeTranslator(old)
-    _installed.clear()
-
+    remove_translators(app)
     locale = choose_locale(language)
     QLocale.setDefault(locale)
     code = language_code(locale)
 
-    ours = QTranslator(app)
-    if _load(ours, f"{CATALOGUE_PREFIX}_{code}", translations_dir()):
-        app.installTranslator(ours)
-        _installed.append(ours)
+    _load(app, f"{CATALOGUE_PREFIX}_{code}", translations_dir())
     if code != "en":
         # Qt's strings are English in the source, so only other languages need its catalogue.
-        qt = QTranslator(app)
-        if _load(qt, f"{QT_CATALOGUE_PREFIX}_{code}", qt_translations_dir()):
-            app.installTranslator(qt)
-            _installed.append(qt)
+        _load(app, f"{QT_CATALOGUE_PREFIX}_{code}", qt_translations_dir())
+    log.info("language %s (%s), catalogues: %s", code, locale.name(), installed_catalogues())
     return locale
+
+
+def remove_translators(app: QCoreApplication) -> None:
+    """Back to the English source texts (the default locale is left as it is)."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
 
 
 def installed_catalogues() -> list[str]:

@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_CUSTOMER, QHeaderView.ResizeMode.Stretch)
         when = 160 if self.view_key == "to_accept" else 115
-        widths = {COL_ORDER: 105, COL_ITEMS: 55, COL_WHEN: when, COL_SHELF: 75, COL_STATUS: 105}
+        widths = {COL_ORDER: 105, COL_ITEMS: 62, COL_WHEN: when, COL_SHELF: 75, COL_STATUS: 100}
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
 
@@ -458,8 +458,8 @@ class MainWindow(QMainWindow):
             return False
         if QApplication.activeModalWidget() is not None:
             return False
-        if isinstance(widget, QLineEdit) and widget is not self.search and widget.text():
-            return False
+        if isinstance(widget, QLineEdit) and widget.text():
+            return False  # Enter after typing belongs to what was typed, never a hand-over
         if widget.window() is not self:
             return False
         self.confirm_collection(current.order_id)

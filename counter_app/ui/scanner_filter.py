@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 SCAN_TARGET_PROPERTY = "counterAcceptsScan"
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -110,7 +110,10 @@ class ScannerFilter(QObject):
         if self._held:
             self.flush()
         if key in _ENTER_KEYS and self.enter_handler is not None:
-            return self.enter_handler(watched)
+            # An Enter a field ignores travels on to its parents: ask once, for the field.
+            focus = QApplication.focusWidget()
+            if focus is None or watched is focus:
+                return self.enter_handler(watched)
         return False
 
     def _is_printable(self, event: QKeyEvent) -> bool:

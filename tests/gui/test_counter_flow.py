@@ -237,3 +237,17 @@ def test_printing_without_a_printer_says_so_and_loses_nothing(
     # The real slip of that order can still be laid out (for a PDF or another printer).
     document = PrintBridge(ctx.settings).document("slip", order)
     assert document.pages
+
+
+def test_enter_after_typing_a_search_never_confirms_a_hand_over(
+    ctx: AppContext, make_window: Any, qtbot: Any
+) -> None:
+    code = _ready_order(ctx, customer="Tom Girard")
+    window = make_window()
+    scan(qtbot, window.table, format_pickup_code(code))
+    assert window.band.current is not None and window.band.current.confirmable
+    window.search.setFocus()
+    type_slowly(qtbot, window.search, "Gir")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return, delay=90)
+    assert ctx.repo.list_orders(search="Tom")[0].stage is Stage.READY
+    assert window.band.current.confirmable  # still waiting for a deliberate confirmation
