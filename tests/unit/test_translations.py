@@ -13,6 +13,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from counter_app.ui.i18n import (
     install_translators,
     installed_catalogues,
     language_choices,
+    remove_translators,
     translations_dir,
 )
 
@@ -163,6 +165,15 @@ def test_update_keeps_translations_and_adds_new_strings_unfinished(tmp_path: Pat
     assert all(after[key].forms == m.forms for key, m in before.items() if m.state == "")
 
 
+@pytest.fixture(autouse=True)
+def _restore_language(qapp: QCoreApplication) -> Iterator[None]:
+    """Other tests keep the language and default locale they started with."""
+    before = QLocale()
+    yield
+    remove_translators(qapp)
+    QLocale.setDefault(before)
+
+
 @pytest.fixture
 def built_catalogues(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The .qm files compiled now from the .ts sources (the same step as `make translations`)."""
@@ -178,32 +189,29 @@ def built_catalogues(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_french_and_english_catalogues_switch_at_run_time(
     qapp: QCoreApplication, built_catalogues: Path
 ) -> None:
-    try:
-        locale = install_translators(qapp, "fr")
-        assert locale.language() == QLocale.Language.French
-        assert translations_dir() == built_catalogues
-        names = {Path(p).name for p in installed_catalogues()}
-        assert names == {"counter_fr.qm", "qtbase_fr.qm"}
-        assert [label for _, label in language_choices()] == [
-            "Comme le système",
-            "Français",
-            "Anglais",
-        ]
-        # Qt's own dialogs (print, file, message boxes) speak French too.
-        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
-        assert format_money(1250, "EUR") == "12,50\u00a0€"
+    locale = install_translators(qapp, "fr")
+    assert locale.language() == QLocale.Language.French
+    assert translations_dir() == built_catalogues
+    names = {Path(p).name for p in installed_catalogues()}
+    assert names == {"counter_fr.qm", "qtbase_fr.qm"}
+    assert [label for _, label in language_choices()] == [
+        "Comme le système",
+        "Français",
+        "Anglais",
+    ]
+    # Qt's own dialogs (print, file, message boxes) speak French too.
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+    assert format_money(1250, "EUR") == "12,50\u00a0€"
 
-        locale = install_translators(qapp, "en")
-        assert locale.language() == QLocale.Language.English
-        assert [label for _, label in language_choices()] == [
-            "Same as the system",
-            "French",
-            "English",
-        ]
-        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
-        assert format_money(1250, "EUR") == "€12.50"
-    finally:
-        install_translators(qapp, "en")
+    locale = install_translators(qapp, "en")
+    assert locale.language() == QLocale.Language.English
+    assert [label for _, label in language_choices()] == [
+        "Same as the system",
+        "French",
+        "English",
+    ]
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    assert format_money(1250, "EUR") == "€12.50"
 
 
 def test_french_plural_forms_follow_french_rules(
@@ -213,14 +221,13 @@ def test_french_plural_forms_follow_french_rules(
     plural = next(
         m for m in live(read_ts(TS_DIR / "counter_fr.ts")) if m.numerus and len(m.forms) == 2
     )
-    try:
-        install_translators(qapp, "fr")
-        one = QCoreApplication.translate(plural.context, plural.source, "", 1)
-        many = QCoreApplication.translate(plural.context, plural.source, "", 3)
-        assert one == plural.forms[0].replace("%n", "1")
-        assert many == plural.forms[1].replace("%n", "3")
-    finally:
-        install_translators(qapp, "en")
+    install_translators(qapp, "fr")
+    zero = QCoreApplication.translate(plural.context, plural.source, "", 0)
+    one = QCoreApplication.translate(plural.context, plural.source, "", 1)
+    many = QCoreApplication.translate(plural.context, plural.source, "", 3)
+    assert zero == plural.forms[0].replace("%n", "0")
+    assert one == plural.forms[0].replace("%n", "1")
+    assert many == plural.forms[1].replace("%n", "3")
 
 
 @pytest.mark.parametrize(
@@ -250,3 +257,19 @@ def test_dates_and_money_follow_the_chosen_locale() -> None:
     assert format_date(day, QLocale("en_US")) == "11/24/26"
     assert format_money(123456, "EUR", QLocale("fr_FR")) == "1\u202f234,56\u00a0€"
     assert format_money(999, "GBP", QLocale("en_GB")) == "£9.99"
+
+
+def test_missing_catalogue_falls_back_to_english_and_says_so(
+    qapp: QCoreApplication,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A damaged install must still open (in English) and leave a trace for support.
+    monkeypatch.setattr("counter_app.ui.i18n.resources_dir", lambda: tmp_path)
+    with caplog.at_level("WARNING", logger="counter_app.ui.i18n"):
+        locale = install_translators(qapp, "fr")
+    assert locale.language() == QLocale.Language.French
+    assert [label for _, label in language_choices()][1] == "French"
+    assert "counter_fr not found" in caplog.text
+    assert {Path(p).name for p in installed_catalogues()} == {"qtbase_fr.qm"}
