@@ -273,3 +273,25 @@ def test_missing_catalogue_falls_back_to_english_and_says_so(
     assert [label for _, label in language_choices()][1] == "French"
     assert "counter_fr not found" in caplog.text
     assert {Path(p).name for p in installed_catalogues()} == {"qtbase_fr.qm"}
+
+
+def test_stored_utc_times_are_shown_in_the_shops_time_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+    from datetime import UTC, datetime
+
+    from counter_app.ui.formatting import format_datetime, format_long_date, format_time
+
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    try:
+        moment = datetime(2026, 11, 24, 13, 5, tzinfo=UTC)  # 14:05 in Paris in winter
+        assert format_datetime(moment, QLocale("fr_FR")) == "24/11/2026 14:05"
+        assert format_time(moment, QLocale("fr_FR")) == "14:05"
+        assert format_time(moment, QLocale("en_US")) == "2:05\u202fPM"
+        late = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)  # already the 25th in Paris
+        assert format_long_date(late, QLocale("fr_FR")) == "mercredi 25 novembre 2026"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
