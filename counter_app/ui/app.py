@@ -6,8 +6,10 @@ the window syncs from it, so `make run` shows orders arriving live without any a
 
 from __future__ import annotations
 
+import copy
 import logging
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
@@ -62,6 +64,20 @@ def build_sync(ctx: AppContext, parent: Any = None) -> SyncBridge:
     return bridge
 
 
+def _demo_saver(demo_url: str) -> Callable[[Settings], None]:
+    """Saves set-up changes made in the demo without pinning the throw-away simulator."""
+
+    def save(settings: Settings) -> None:
+        if settings.marketplace_url.rstrip("/") == demo_url.rstrip("/"):
+            kept = copy.copy(settings)
+            kept.marketplace_url, kept.api_key, kept.shop_id = "", "", ""
+            save_settings(kept)
+        else:
+            save_settings(settings)
+
+    return save
+
+
 def first_run_setup(settings: Settings) -> bool:
     """Ask for the marketplace at first run; False when the owner cancels."""
     from counter_app.ui.setup_dialog import SetupDialog
@@ -103,7 +119,8 @@ def run_gui(settings: Settings, *, demo: bool = False) -> int:
     from counter_app.ui.main_window import MainWindow
 
     sync = build_sync(ctx)
-    window = MainWindow(ctx, sync=sync, save_settings=save_settings)
+    saver = save_settings if demo_market is None else _demo_saver(demo_market.url)
+    window = MainWindow(ctx, sync=sync, save_settings=saver)
     if demo_market is not None:
         window.setWindowTitle(window.windowTitle() + " — DEMO")
     window.show()

@@ -251,3 +251,38 @@ def test_enter_after_typing_a_search_never_confirms_a_hand_over(
     qtbot.keyClick(window.search, Qt.Key.Key_Return, delay=90)
     assert ctx.repo.list_orders(search="Tom")[0].stage is Stage.READY
     assert window.band.current.confirmable  # still waiting for a deliberate confirmation
+
+
+def test_an_unticked_line_is_refused_and_the_rest_accepted(
+    ctx: AppContext, make_window: Any, qtbot: Any
+) -> None:
+    from counter_app.store.outbox import Outbox
+
+    order = make_order(state="WAITING_ACCEPTANCE", customer="Ugo Petit")
+    ctx.repo.upsert_orders([order])
+    window = make_window()
+    lines = window.detail.lines
+    assert lines.count() == 2
+    lines.item(1).setCheckState(Qt.CheckState.Unchecked)
+    qtbot.keyClick(window.table, Qt.Key.Key_F2)
+    assert ctx.repo.require_order(order.order_id).stage is Stage.AWAITING_PAYMENT
+    (action,) = Outbox(ctx.db).all()
+    assert action.action == "accept"
+    assert action.payload["order_lines"] == [
+        {"id": order.lines[0].line_id, "accepted": True},
+        {"id": order.lines[1].line_id, "accepted": False},
+    ]
+    assert "1 line(s) refused" in window.toast.text()
+
+
+def test_demo_set_up_changes_never_pin_the_simulator(settings: Any) -> None:
+    from counter_app.settings import load_settings
+    from counter_app.ui.app import _demo_saver
+
+    settings.marketplace_url = "http://127.0.0.1:45678"
+    settings.api_key = "demo-123"
+    settings.till_name = "caisse-demo"
+    _demo_saver("http://127.0.0.1:45678")(settings)
+    again = load_settings()
+    assert again.marketplace_url == "" and again.till_name == "caisse-demo"
+    assert again.api_key == ""
