@@ -13,6 +13,9 @@ text. This reads the code's syntax tree instead and understands:
   `def _tr(text, n=-1): return QCoreApplication.translate("MainWindow", text, "", n)`:
   each call `_tr("Ready")` (or `self._tr(...)`) is collected under the helper's context.
 
+Texts that only exist as data (the domain's English scan messages, shown translated by
+`counter_app.ui.domain_texts`) come from the functions named in `PROVIDERS`.
+
 Only literal strings are collected; a call built from variables is ignored on purpose (the
 self-test checks one of Qt's own strings that way). The .ts files stay in Qt's format, so Qt
 Linguist and `pyside6-lrelease` read them as usual. Existing translations are kept; new
@@ -24,10 +27,14 @@ Usage: python packaging/i18n_extract.py SOURCE_DIR TS_FILE...
 from __future__ import annotations
 
 import ast
+import importlib
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# "module:function" returning (context, text) pairs; imported from the folder being read.
+PROVIDERS: tuple[str, ...] = ("counter_app.ui.domain_texts:catalogue_strings",)
 
 _TRANSLATE_OWNERS = {"QCoreApplication", "QApplication", "QGuiApplication"}
 _NOOP_NAMES = {"QT_TRANSLATE_NOOP"}
@@ -257,12 +264,29 @@ def dynamic_calls(source_dir: Path) -> list[str]:
     ]
 
 
+def provided(source_dir: Path) -> list[SourceString]:
+    """The strings the `PROVIDERS` found under `source_dir` hand over."""
+    found: list[SourceString] = []
+    root = source_dir.resolve().parent
+    for provider in PROVIDERS:
+        module_name, function = provider.split(":")
+        if not (root / (module_name.replace(".", "/") + ".py")).is_file():
+            continue
+        if str(root) not in sys.path:
+            sys.path.insert(0, str(root))
+        module = importlib.import_module(module_name)
+        found += [SourceString(c, t) for c, t in getattr(module, function)()]
+    return found
+
+
 def extract(source_dir: Path) -> list[SourceString]:
     """Every translatable string under `source_dir`, once each, in file and line order."""
     seen: dict[SourceString, None] = {}
     for path in sorted(source_dir.rglob("*.py")):
         for item in extract_file(path)[0]:
             seen.setdefault(item, None)
+    for item in provided(source_dir):
+        seen.setdefault(item, None)
     return list(seen)
 
 

@@ -584,6 +584,109 @@
     </message>
 </context>
 <context>
+    <name>ScanMessages</name>
+    <message>
+        <source>Hand over: {customer} — {items} item(s), shelf {shelf}.</source>
+        <translation>Hand over: {customer} — {items} item(s), shelf {shelf}.</translation>
+    </message>
+    <message>
+        <source>Already collected on {collected_at} at till {till}. Do not hand over.</source>
+        <translation>Already collected on {collected_at} at till {till}. Do not hand over.</translation>
+    </message>
+    <message>
+        <source>Not ready yet (stage: {stage}). Do not hand over.</source>
+        <translation>Not ready yet (stage: {stage}). Do not hand over.</translation>
+    </message>
+    <message>
+        <source>This order was canceled. Do not hand over.</source>
+        <translation>This order was canceled. Do not hand over.</translation>
+    </message>
+    <message>
+        <source>Found by order number, not by pickup code: check that the customer is {customer} before handing over ({items} item(s), shelf {shelf}).</source>
+        <translation>Found by order number, not by pickup code: check that the customer is {customer} before handing over ({items} item(s), shelf {shelf}).</translation>
+    </message>
+    <message>
+        <source>No order found for this code.</source>
+        <translation>No order found for this code.</translation>
+    </message>
+    <message>
+        <source>Not a valid code: {reason}</source>
+        <translation>Not a valid code: {reason}</translation>
+    </message>
+    <message>
+        <source>Several orders match ({orders}): search by name instead.</source>
+        <translation>Several orders match ({orders}): search by name instead.</translation>
+    </message>
+    <message>
+        <source>The scan could not be checked: {reason}</source>
+        <translation>The scan could not be checked: {reason}</translation>
+    </message>
+    <message>
+        <source>Collection recorded: hand over to {customer} — {items} item(s), shelf {shelf}.</source>
+        <translation>Collection recorded: hand over to {customer} — {items} item(s), shelf {shelf}.</translation>
+    </message>
+    <message>
+        <source>Bag matches order {expected}.</source>
+        <translation>Bag matches order {expected}.</translation>
+    </message>
+    <message>
+        <source>WRONG BAG! This slip is for order {slip}, not {expected}.</source>
+        <translation>WRONG BAG! This slip is for order {slip}, not {expected}.</translation>
+    </message>
+    <message>
+        <source>Slip not recognised: scan the bag&apos;s slip again.</source>
+        <translation>Slip not recognised: scan the bag&apos;s slip again.</translation>
+    </message>
+    <message>
+        <source>The slip could not be checked: {reason}</source>
+        <translation>The slip could not be checked: {reason}</translation>
+    </message>
+    <message>
+        <source>Offline: orders may have changed since the last sync.</source>
+        <translation>Offline: orders may have changed since the last sync.</translation>
+    </message>
+    <message>
+        <source>to accept</source>
+        <translation>to accept</translation>
+    </message>
+    <message>
+        <source>awaiting payment</source>
+        <translation>awaiting payment</translation>
+    </message>
+    <message>
+        <source>to prepare</source>
+        <translation>to prepare</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>ready</translation>
+    </message>
+    <message>
+        <source>collected</source>
+        <translation>collected</translation>
+    </message>
+    <message>
+        <source>canceled</source>
+        <translation>canceled</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>nothing readable was scanned.</source>
+        <translation>nothing readable was scanned.</translation>
+    </message>
+    <message>
+        <source>a character is wrong (check character); rescan or retype it.</source>
+        <translation>a character is wrong (check character); rescan or retype it.</translation>
+    </message>
+    <message>
+        <source>this is neither a pickup code nor an order number.</source>
+        <translation>this is neither a pickup code nor an order number.</translation>
+    </message>
+</context>
+<context>
     <name>SetupDialog</name>
     <message>
         <source>System</source>

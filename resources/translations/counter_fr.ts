@@ -584,6 +584,109 @@
     </message>
 </context>
 <context>
+    <name>ScanMessages</name>
+    <message>
+        <source>Hand over: {customer} — {items} item(s), shelf {shelf}.</source>
+        <translation>Remettre à {customer} — {items} article(s), étagère {shelf}.</translation>
+    </message>
+    <message>
+        <source>Already collected on {collected_at} at till {till}. Do not hand over.</source>
+        <translation>Déjà retirée le {collected_at} à la caisse {till}. Ne pas remettre.</translation>
+    </message>
+    <message>
+        <source>Not ready yet (stage: {stage}). Do not hand over.</source>
+        <translation>Pas encore prête (étape : {stage}). Ne pas remettre.</translation>
+    </message>
+    <message>
+        <source>This order was canceled. Do not hand over.</source>
+        <translation>Cette commande a été annulée. Ne pas remettre.</translation>
+    </message>
+    <message>
+        <source>Found by order number, not by pickup code: check that the customer is {customer} before handing over ({items} item(s), shelf {shelf}).</source>
+        <translation>Trouvée par numéro de commande, pas par code de retrait : vérifiez que le client est bien {customer} avant de remettre ({items} article(s), étagère {shelf}).</translation>
+    </message>
+    <message>
+        <source>No order found for this code.</source>
+        <translation>Aucune commande trouvée pour ce code.</translation>
+    </message>
+    <message>
+        <source>Not a valid code: {reason}</source>
+        <translation>Code non valide : {reason}</translation>
+    </message>
+    <message>
+        <source>Several orders match ({orders}): search by name instead.</source>
+        <translation>Plusieurs commandes correspondent ({orders}) : cherchez plutôt par nom.</translation>
+    </message>
+    <message>
+        <source>The scan could not be checked: {reason}</source>
+        <translation>Le scan n&apos;a pas pu être vérifié : {reason}</translation>
+    </message>
+    <message>
+        <source>Collection recorded: hand over to {customer} — {items} item(s), shelf {shelf}.</source>
+        <translation>Retrait enregistré : remettre à {customer} — {items} article(s), étagère {shelf}.</translation>
+    </message>
+    <message>
+        <source>Bag matches order {expected}.</source>
+        <translation>Le sac correspond à la commande {expected}.</translation>
+    </message>
+    <message>
+        <source>WRONG BAG! This slip is for order {slip}, not {expected}.</source>
+        <translation>MAUVAIS SAC ! Cette étiquette est celle de la commande {slip}, pas {expected}.</translation>
+    </message>
+    <message>
+        <source>Slip not recognised: scan the bag&apos;s slip again.</source>
+        <translation>Étiquette non reconnue : scannez de nouveau l&apos;étiquette du sac.</translation>
+    </message>
+    <message>
+        <source>The slip could not be checked: {reason}</source>
+        <translation>L&apos;étiquette n&apos;a pas pu être vérifiée : {reason}</translation>
+    </message>
+    <message>
+        <source>Offline: orders may have changed since the last sync.</source>
+        <translation>Hors ligne : les commandes ont pu changer depuis la dernière synchronisation.</translation>
+    </message>
+    <message>
+        <source>to accept</source>
+        <translation>à accepter</translation>
+    </message>
+    <message>
+        <source>awaiting payment</source>
+        <translation>en attente de paiement</translation>
+    </message>
+    <message>
+        <source>to prepare</source>
+        <translation>à préparer</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>prête</translation>
+    </message>
+    <message>
+        <source>collected</source>
+        <translation>retirée</translation>
+    </message>
+    <message>
+        <source>canceled</source>
+        <translation>annulée</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnue</translation>
+    </message>
+    <message>
+        <source>nothing readable was scanned.</source>
+        <translation>rien de lisible n&apos;a été scanné.</translation>
+    </message>
+    <message>
+        <source>a character is wrong (check character); rescan or retype it.</source>
+        <translation>un caractère est faux (caractère de contrôle) ; scannez ou tapez-le de nouveau.</translation>
+    </message>
+    <message>
+        <source>this is neither a pickup code nor an order number.</source>
+        <translation>ce n&apos;est ni un code de retrait ni un numéro de commande.</translation>
+    </message>
+</context>
+<context>
     <name>SetupDialog</name>
     <message>
         <source>System</source>

@@ -295,3 +295,61 @@ def test_stored_utc_times_are_shown_in_the_shops_time_zone(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_scan_messages_from_the_domain_reach_the_till_in_french(
+    qapp: QCoreApplication, built_catalogues: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+    from datetime import UTC, datetime
+
+    from counter_app.domain.scan import BagVerdict, OrderSummary, Verdict, bag_message
+    from counter_app.domain.scan import verdict_message as message
+    from counter_app.domain.stages import Stage
+    from counter_app.ui.domain_texts import translate_scan_message
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    order = OrderSummary("CC1-A", "CC1", "Émilie Lefèvre", 3, "B2", 1, Stage.TO_PREPARE)
+    collected = message(
+        Verdict.ALREADY_COLLECTED,
+        order=order,
+        collected_at=datetime(2026, 11, 24, 13, 5, tzinfo=UTC),
+        collected_till="caisse-2",
+        offline=True,
+    )
+    not_ready = message(Verdict.NOT_READY, order=order)
+    invalid = message(Verdict.INVALID, reason="check")
+    error = message(Verdict.ERROR, reason="disk I/O error")
+    wrong_bag = bag_message(BagVerdict.WRONG_BAG, expected="CC1-A", slip="CC7-A")
+    note = "Client régulier: offrir le marque-page"
+
+    install_translators(qapp, "en")
+    assert translate_scan_message(not_ready) == not_ready
+    assert translate_scan_message(collected).startswith(
+        "Already collected on 24/11/2026 13:05 at till caisse-2."  # the date in the locale's way
+    )
+    install_translators(qapp, "fr")
+    assert translate_scan_message(collected) == (
+        "Déjà retirée le 24/11/2026 13:05 à la caisse caisse-2. Ne pas remettre. "
+        "Hors ligne : les commandes ont pu changer depuis la dernière synchronisation."
+    )
+    assert translate_scan_message(not_ready) == (
+        "Pas encore prête (étape : à préparer). Ne pas remettre."
+    )
+    assert translate_scan_message(invalid) == (
+        "Code non valide : un caractère est faux (caractère de contrôle) ; "
+        "scannez ou tapez-le de nouveau."
+    )
+    # A system error's own words are passed on as they are, inside the French sentence.
+    assert translate_scan_message(error) == "Le scan n'a pas pu être vérifié : disk I/O error"
+    assert translate_scan_message(wrong_bag) == (
+        "MAUVAIS SAC ! Cette étiquette est celle de la commande CC7-A, pas CC1-A."
+    )
+    # Staff notes shown above the verdict stay as typed.
+    assert translate_scan_message(f"{note}\n{not_ready}") == (
+        f"{note}\nPas encore prête (étape : à préparer). Ne pas remettre."
+    )
+    assert translate_scan_message("something else entirely") == "something else entirely"
+    monkeypatch.undo()
+    time.tzset()
