@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.bootstrap import AppContext
@@ -90,9 +91,14 @@ def sync_workers(qapp: QApplication) -> Iterator[None]:
 
 def scan(qtbot: Any, widget: QWidget, text: str, gap_ms: int = 3) -> None:
     """Type like a keyboard-wedge scanner: fast keys, then Enter."""
-    qtbot.keyClicks(widget, text, delay=gap_ms)
-    from PySide6.QtCore import Qt
-
+    if text.isascii():
+        qtbot.keyClicks(widget, text, delay=gap_ms)
+    else:
+        # QTest only knows ASCII keys; a scanner on an AZERTY PC types é, è, ç, à...
+        for ch in text:
+            qtbot.wait(gap_ms)
+            press = QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch)
+            QApplication.sendEvent(widget, press)
     qtbot.keyClick(widget, Qt.Key.Key_Return, delay=gap_ms)
 
 

@@ -286,3 +286,34 @@ def test_demo_set_up_changes_never_pin_the_simulator(settings: Any) -> None:
     again = load_settings()
     assert again.marketplace_url == "" and again.till_name == "caisse-demo"
     assert again.api_key == ""
+
+
+def test_a_garbage_burst_gets_a_clear_verdict_and_the_next_scan_still_works(
+    ctx: AppContext, make_window: Any, qtbot: Any
+) -> None:
+    code = _ready_order(ctx, customer="Vera Noël")
+    window = make_window()
+    scan(qtbot, window.table, "é&'(-è_çà)=~#{[|`^@]}" * 12, gap_ms=1)
+    assert window.band.tone in (Tone.WARN, Tone.BAD)
+    assert window.band.headline.text() in ("Invalid code", "Unknown code")
+    assert not window.band.confirm_button.isVisible()
+    window.band.clear()
+    scan(qtbot, window.table, format_pickup_code(code))
+    assert window.band.tone is Tone.OK
+
+
+def test_a_scanner_on_an_azerty_pc_still_gets_the_right_verdict(
+    ctx: AppContext, make_window: Any, qtbot: Any
+) -> None:
+    from counter_app.domain.keyboard_layouts import Layout, garble
+
+    order = make_order(state="SHIPPING", customer="Zoé Martin", order_id="20417-B")
+    ctx.repo.upsert_orders([order])
+    ctx.repo.mark_ready(order.order_id, "A4", "till-1")
+    window = make_window()
+    typed = garble(order.order_id, Layout.FR_AZERTY)  # digits come out as é, &, ( ...
+    assert typed != order.order_id
+    scan(qtbot, window.table, typed)
+    assert window.band.tone is Tone.WARN  # found by order number: check the name
+    assert window.band.headline.text() == "Check the customer's name"
+    assert "Zoé Martin" in window.band.details.text()
