@@ -110,3 +110,24 @@ def test_saving_writes_the_settings_and_keeps_the_key_out_of_the_file(
     assert again.printers == {"slip": "Thermal-80"}
     assert again.till_name == "caisse-2" and again.language == "fr"
     assert ApiKeyStore(settings.paths).load() == "secret-key-123"
+
+
+def test_first_run_asks_for_the_marketplace_before_the_window(
+    settings: Settings, qtbot: Any
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from counter_app.ui.app import first_run_setup
+    from tests.gui.conftest import when_modal
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, SetupDialog)
+        dialog.till.setText("caisse-1")
+        dialog.url.setText("")  # no marketplace yet: the demo
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+
+    when_modal(fill)
+    assert first_run_setup(settings)
+    assert settings.paths.settings_file.exists()
+    assert load_settings().till_name == "caisse-1"
+    assert settings.till_name == "caisse-1"
