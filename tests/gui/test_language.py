@@ -98,6 +98,10 @@ def read_window():
     window = windows[0]
     window.grab().save(out_png)
     texts = {"window": texts_of(window)}
+    # A code nobody knows, typed at the till: the verdict band answers.
+    window.handle_scan("CC999999-Z")
+    app.processEvents()
+    texts["verdict"] = [window.band.headline.text()]
     # The owner's and the preparer's dialogs, opened as the window opens them.
     from counter_app.ui.ready_dialog import ReadyDialog
     from counter_app.ui.setup_dialog import SetupDialog
@@ -227,6 +231,7 @@ def test_french_system_shows_french_everywhere(shop_home: Path, tmp_path: Path) 
     assert {"Configuration", "Clé d'API", "Tester la connexion"} <= setup, sorted(setup)
     assert "Comme le système" in setup and "System" not in setup  # the language choice
     assert "Marquer prête" in ready, sorted(ready)
+    assert texts["verdict"] == ["Code inconnu"]
     # Qt's own buttons come from Qt's French catalogue.
     assert "Annuler" in setup | ready and "Cancel" not in setup | ready
     for name, shown in (("window", window), ("setup", setup), ("ready", ready)):
@@ -245,6 +250,7 @@ def test_english_system_shows_english(shop_home: Path, tmp_path: Path) -> None:
         assert expected in window, f"{expected!r} not on screen; saw {sorted(window)}"
     setup = {_normal(t) for t in texts["setup"]}
     assert {"Set-up", "API key", "Test connection", "Cancel"} <= setup, sorted(setup)
+    assert texts["verdict"] == ["Unknown code"]
     for name in ("window", "setup", "ready"):
         french = _leaks({_normal(t) for t in texts[name]}, english=False)
         assert not french, f"French on the English {name}: {french}"
