@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
         # Deadlines and "collected today" move with the clock even without new data.
         self._clock = QTimer(self)
         self._clock.timeout.connect(self.refresh_counts)
+        # Relative deadlines ("in 2 h") are worked out when painted: repaint to age them.
+        self._clock.timeout.connect(lambda: self.table.viewport().update())
         self._clock.start(60_000)
         self.select_view("to_accept")
         self.refresh_counts()
