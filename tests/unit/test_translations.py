@@ -353,3 +353,27 @@ def test_scan_messages_from_the_domain_reach_the_till_in_french(
     assert translate_scan_message("something else entirely") == "something else entirely"
     monkeypatch.undo()
     time.tzset()
+
+
+def test_qt_print_preview_and_file_dialogs_speak_french(
+    qapp: QCoreApplication, built_catalogues: Path
+) -> None:
+    from PySide6.QtGui import QAction
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    install_translators(qapp, "fr")
+    printer = QPrinter()
+    preview = QPrintPreviewDialog(printer)
+    files = QFileDialog(None, "", "", "PDF (*.pdf)")
+    files.setOption(QFileDialog.Option.DontUseNativeDialog)
+    files.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    try:
+        actions = {a.text() for a in preview.findChildren(QAction)}
+        buttons = {b.text() for b in files.findChildren(QPushButton)}
+        assert preview.windowTitle() == "Aperçu avant impression"
+        assert "Imprimer" in actions and "Print" not in actions, actions
+        assert "&Enregistrer" in buttons and "Annuler" in buttons, buttons
+    finally:
+        preview.deleteLater()
+        files.deleteLater()
