@@ -47,7 +47,6 @@ from counter_app.ui.order_table_model import (
 )
 from counter_app.ui.print_bridge import PrintBridge
 from counter_app.ui.ready_dialog import ReadyDialog
-from counter_app.ui.refcount_guard import protect_singletons
 from counter_app.ui.scan_bridge import SOUND_FOR_TONE, ScanDesk
 from counter_app.ui.scanner_filter import ScannerFilter
 from counter_app.ui.setup_dialog import SetupDialog
@@ -60,10 +59,6 @@ from counter_app.ui.views import VIEWS, humanize_delta, start_of_local_day, view
 from counter_app.ui.workers import WorkerPool
 
 log = logging.getLogger(__name__)
-
-# A window that runs all day makes millions of Qt calls: PySide6 6.12 on Python 3.11 would
-# otherwise wear None's and True's reference counts down to a crash.
-protect_singletons()
 
 
 def _tr(text: str, n: int = -1) -> str:

@@ -28,4 +28,7 @@ def test_void_calls_keep_none_true_false_references(qtbot) -> None:  # type: ign
     after = (sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False))
     # A leak-free binding leaves the counts within a few of where they were; a faulty one
     # moves them by about CALLS.
-    assert all(abs(a - b) < CALLS // 10 for a, b in zip(after, before, strict=True)), (before, after)
+    assert all(abs(a - b) < CALLS // 10 for a, b in zip(after, before, strict=True)), (
+        before,
+        after,
+    )
