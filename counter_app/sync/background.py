@@ -29,6 +29,7 @@ class SyncStatus:
     last_error: str = ""
     new_order_ids: list[str] = field(default_factory=list)
     failed_actions: int = 0
+    initial: bool = False  # first download ever: new_order_ids is the backlog
 
 
 class BackgroundSync:
@@ -114,4 +115,5 @@ class BackgroundSync:
             last_error=report.error,
             new_order_ids=list(report.new_order_ids),
             failed_actions=counts["failed"],
+            initial=report.initial,
         )

@@ -76,6 +76,8 @@ class SyncReport:
     online: bool = False
     error: str = ""
     new_order_ids: list[str] = field(default_factory=list)
+    # The first download of a fresh install: its orders are the backlog, not news.
+    initial: bool = False
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -315,6 +317,7 @@ class SyncEngine:
     def download(self, report: SyncReport) -> None:
         state = self.repo.get_sync_state(RESOURCE)
         since = state.watermark - OVERLAP if state.watermark else None
+        report.initial = state.watermark is None
         keep = self.pickup_shipping_types()
         collect_waiting = self.outbox.order_ids_waiting(("collect",))
         decision_waiting = self.outbox.order_ids_waiting(("accept", "refuse"))

@@ -56,7 +56,8 @@ class SyncBridge(QObject):
     def _on_status_gui(self, status: Any) -> None:
         self.status_changed.emit(sync_view_from_status(status))
         ids = list(getattr(status, "new_order_ids", None) or [])
-        if ids:
+        # A fresh install's first download brings the whole backlog: no toast for each order.
+        if ids and not getattr(status, "initial", False):
             self.new_orders.emit(ids)
         self.data_changed.emit()
 
