@@ -193,9 +193,10 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([860, 480])
+        # The list gets the room: long French names and deadlines must not be cut.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([950, 400])
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -317,6 +318,23 @@ class MainWindow(QMainWindow):
         widths = {COL_ORDER: 105, COL_ITEMS: 62, COL_WHEN: when, COL_SHELF: 75, COL_STATUS: 100}
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Widen columns whose loaded texts would be cut (long order numbers, French labels).
+
+        Only the rows on screen are measured, so this stays cheap at 200,000 orders; columns
+        only grow, so a width the user chose by hand is kept.
+        """
+        for column in range(self.model.columnCount()):
+            if column == COL_CUSTOMER:
+                continue
+            wanted = max(
+                self.table.sizeHintForColumn(column),
+                self.table.horizontalHeader().sectionSizeHint(column),
+            )
+            if wanted > self.table.columnWidth(column):
+                self.table.setColumnWidth(column, wanted)
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         self.model.sort(column, order)
@@ -370,6 +388,7 @@ class MainWindow(QMainWindow):
         """After a sync or a local action: counts, the list, the detail, the status bar."""
         self.refresh_counts()
         self.model.refresh()
+        self._fit_columns()
         self._reselect()
         self._show_empty_state()
         self.show_order(self.current_order_id)
