@@ -24,6 +24,10 @@ from counter_app.marketplace.simulator.catalog import (
     STREETS,
 )
 
+# States an order only stays in for a day or so; seeded orders in them are that recent.
+_RECENT_STATES = frozenset({"WAITING_ACCEPTANCE", "STAGING", "WAITING_DEBIT_PAYMENT"})
+_RECENT_SPAN = 30 * 3600.0
+
 # Mirakl answers OR11 from `start_update_date` minus a safety delta, so clients see repeats.
 SAFETY_DELTA = timedelta(minutes=2)
 MAX_PAGE = 100
@@ -99,11 +103,16 @@ class OrderBook:
         now = self.clock()
         start = now - timedelta(days=14)
         span = (now - start).total_seconds()
-        times = sorted(start + timedelta(seconds=self.rng.random() * span) for _ in range(count))
-        for created in times:
+        seeded = []
+        for _ in range(count):
             state = self.rng.choices(
                 [s for s, _ in _INITIAL_STATES], weights=[w for _, w in _INITIAL_STATES]
             )[0]
+            # Mirakl refuses an order left unaccepted past its deadline, and payment clears
+            # within hours: such orders are recent, as in a real shop's book.
+            window = _RECENT_SPAN if state in _RECENT_STATES else span
+            seeded.append((now - timedelta(seconds=self.rng.random() * window), state))
+        for created, state in sorted(seeded):
             age = (now - created).total_seconds()
             updated = created + timedelta(seconds=self.rng.random() * min(age, 86400))
             self._add(self._generate(created, state), updated)
