@@ -205,7 +205,7 @@
     </message>
     <message>
         <source>Scan or type a pickup code / order number</source>
-        <translation>Scannez ou tapez un code de retrait / numéro de commande</translation>
+        <translation>Scannez ou tapez un code de retrait / n° de commande</translation>
     </message>
     <message>
         <source>Search: name, order number, e-mail, ISBN (Ctrl+F)</source>
