@@ -564,7 +564,7 @@
     </message>
     <message>
         <source>Where is the order of %1?</source>
-        <translation>Où est la commande de %1 ?</translation>
+        <translation>Où est la commande pour %1 ?</translation>
     </message>
     <message>
         <source>Shelf location</source>
