@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -200,23 +201,7 @@ class ScanService:
         rows = conn.execute(
             _FIND, {"codes": candidates.pickup_codes, "ids": candidates.all_identifiers}
         )
-        return [
-            _Match(
-                pk=r.id,
-                order_id=r.order_id,
-                commercial_id=r.commercial_id,
-                pickup_code=r.pickup_code,
-                stage=_to_stage(r.stage),
-                customer_name=r.customer_name,
-                shelf=r.shelf,
-                bag_count=r.bag_count,
-                notes=r.notes,
-                collected_at=r.collected_at,
-                collected_till=r.collected_till,
-                item_count=int(r.item_count or 0),
-            )
-            for r in rows
-        ]
+        return [_match_of(r, int(r.item_count or 0)) for r in rows]
 
     @staticmethod
     def _best(candidates: Candidates, matches: list[_Match]) -> tuple[MatchKind, list[_Match]]:
@@ -460,7 +445,10 @@ class ScanService:
         )
 
 
-def _match_of(row: OrderRow) -> _Match:
+def _match_of(row: Any, item_count: int | None = None) -> _Match:
+    """A match from an ORM order row or a SQL result row with the same column names."""
+    if item_count is None:
+        item_count = sum(line.quantity for line in row.lines)
     return _Match(
         pk=row.id,
         order_id=row.order_id,
@@ -473,7 +461,7 @@ def _match_of(row: OrderRow) -> _Match:
         notes=row.notes,
         collected_at=row.collected_at,
         collected_till=row.collected_till,
-        item_count=sum(line.quantity for line in row.lines),
+        item_count=item_count,
     )
 
 

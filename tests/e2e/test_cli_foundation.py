@@ -3,33 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.cli_runner import run_cli
+
 SECRET = "mk-SECRET-4c1d-9f2e-NEVER-LOG"
-
-
-def run_cli(
-    home: Path, *args: str, env_extra: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COUNTER_APP_")}
-    env.update(
-        {
-            "COUNTER_APP_HOME": str(home),
-            "COUNTER_APP_NO_KEYRING": "1",
-            "QT_QPA_PLATFORM": "offscreen",
-        }
-    )
-    env.update(env_extra or {})
-    return subprocess.run(
-        [sys.executable, "-m", "counter_app", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_version_and_help(tmp_path: Path) -> None:

@@ -3,28 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from counter_app.bootstrap import open_context
 from counter_app.domain.keyboard_layouts import Layout, garble
 from counter_app.domain.pickup_code import format_pickup_code, parse_pickup_code
 from counter_app.settings import load_settings
+from tests.cli_runner import run_cli
 from tests.factories import make_order
-
-
-def run_cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COUNTER_APP_")}
-    env.update({"COUNTER_APP_HOME": str(home), "COUNTER_APP_NO_KEYRING": "1"})
-    return subprocess.run(
-        [sys.executable, "-m", "counter_app", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def _seed(home: Path) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,25 +12,12 @@ from PySide6.QtPdf import QPdfDocument
 
 from counter_app.bootstrap import AppContext
 from counter_app.printing.decode import decode_codes
+from tests.cli_runner import run_cli
 from tests.factories import make_order
 
 
 def run_print(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COUNTER_APP_")}
-    env.update(
-        {
-            "COUNTER_APP_HOME": str(home),
-            "COUNTER_APP_NO_KEYRING": "1",
-            "QT_QPA_PLATFORM": "offscreen",
-        }
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "counter_app", "print", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_cli(home, "print", *args)
 
 
 def pdf_pages(path: Path, dpi: int = 203) -> list[QImage]:
