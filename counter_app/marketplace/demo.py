@@ -16,6 +16,10 @@ from counter_app.settings import Settings
 DEMO_ORDERS = 80
 DEMO_SEED = 7
 DEMO_TICK_SECONDS = 45.0
+# What the demo prints on slips and cards when the owner has not set up a shop yet.
+DEMO_SHOP_NAME = "Librairie des Deux Rives (démo)"
+DEMO_SHOP_ADDRESS = "12 rue des Écoles, 75005 Paris"
+DEMO_OPENING_HOURS = "Mardi–samedi 10 h–19 h"
 
 
 @dataclass
@@ -43,7 +47,11 @@ def start_demo_marketplace(
     seed: int = DEMO_SEED,
     tick_seconds: float = DEMO_TICK_SECONDS,
 ) -> DemoMarketplace:
-    """Start the simulator on 127.0.0.1 and point `settings` (URL, key, shop id) at it."""
+    """Start the simulator on 127.0.0.1 and point `settings` (URL, key, shop id) at it.
+
+    An empty shop name, address and opening hours get demo values, so printed slips and
+    cards look as they will in the shop.
+    """
     api_key = f"demo-{secrets.token_hex(8)}"
     register_secret(api_key)
     book = OrderBook(count=orders, seed=seed)
@@ -51,4 +59,7 @@ def start_demo_marketplace(
     settings.marketplace_url = server.url
     settings.api_key = api_key
     settings.shop_id = book.shop_id
+    settings.shop_name = settings.shop_name or DEMO_SHOP_NAME
+    settings.shop_address = settings.shop_address or DEMO_SHOP_ADDRESS
+    settings.opening_hours = settings.opening_hours or DEMO_OPENING_HOURS
     return DemoMarketplace(server)
