@@ -79,6 +79,14 @@ def _emit(document: Document, args: argparse.Namespace, settings: Settings) -> i
     return 0
 
 
+def _in_language(settings: Settings) -> None:
+    """Documents printed from the command line speak the app's language, as in the window."""
+    from counter_app.printing.qt_app import ensure_gui_app
+    from counter_app.ui.i18n import install_translators
+
+    install_translators(ensure_gui_app(), settings.language)
+
+
 def _order(settings: Settings, order_id: str) -> Order:
     from counter_app.store.repository import OrderNotFoundError
 
@@ -95,6 +103,8 @@ def cmd_slip(args: argparse.Namespace, settings: Settings) -> int:
     from counter_app.printing.localized import document_locale
     from counter_app.printing.shop import ShopInfo
     from counter_app.printing.slip import slip_document
+
+    _in_language(settings)
 
     order = _order(settings, args.order_id)
     try:
@@ -113,6 +123,8 @@ def cmd_card(args: argparse.Namespace, settings: Settings) -> int:
     from counter_app.printing.card import card_document
     from counter_app.printing.shop import ShopInfo
 
+    _in_language(settings)
+
     order = _order(settings, args.order_id)
     try:
         document = card_document(
@@ -127,6 +139,8 @@ def cmd_daily_list(args: argparse.Namespace, settings: Settings) -> int:
     from counter_app.printing.daily_list import daily_list_data, daily_list_document
     from counter_app.printing.localized import document_locale
     from counter_app.printing.shop import ShopInfo
+
+    _in_language(settings)
 
     day = _parse_day(args.day)
     ctx = open_context(settings)

@@ -85,3 +85,34 @@ def test_print_errors_are_one_line(shop_home: Path, args: list[str], message: st
     assert message in out.stderr
     assert "Traceback" not in out.stderr and out.stderr.strip().count("\n") == 0
     assert not list(shop_home.glob("**/*.pdf*"))
+
+
+def _pdf_text(path: Path) -> str:
+    document = QPdfDocument()
+    document.load(str(path))
+    try:
+        return "\n".join(document.getAllText(i).text() for i in range(document.pageCount()))
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "absent"),
+    [
+        ("fr", ["Commande", "Étagère B-2", "Prête le"], ["Shelf"]),
+        ("en", ["Order", "Shelf B-2"], ["Étagère"]),
+    ],
+)
+def test_printed_slip_speaks_the_language_setting(
+    ctx: AppContext, shop_home: Path, language: str, expected: list[str], absent: list[str]
+) -> None:
+    ctx.settings.language = language
+    ctx.settings.save()
+    slip = shop_home / f"slip-{language}.pdf"
+    out = run_print(shop_home, "slip", "CC880001-A", "--pdf", str(slip))
+    assert out.returncode == 0, out.stderr
+    text = _pdf_text(slip)
+    for word in expected:
+        assert word in text, (word, text)
+    for word in absent:
+        assert word not in text, (word, text)
