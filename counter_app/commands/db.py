@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from counter_app.bootstrap import open_context
@@ -61,10 +60,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     db = Database(url)
     try:
         revision = check_not_newer(db.engine, url)
-        integrity = "n/a"
-        if db.file is not None:
-            with db.engine.connect() as conn:
-                integrity = conn.execute(text("PRAGMA integrity_check")).scalar_one()
+        integrity = db.integrity_check()
         from counter_app.store.repository import Repository
 
         counts = Repository(db).table_counts() if revision else {}

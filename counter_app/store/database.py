@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -64,6 +64,13 @@ class Database:
         """One unit of work: committed on success, rolled back on any error."""
         with self.session_factory() as session, session.begin():
             yield session
+
+    def integrity_check(self) -> str:
+        """ "ok" when SQLite finds the file sound; "n/a" for backends without such a check."""
+        if self.file is None:
+            return "n/a"
+        with self.engine.connect() as conn:
+            return str(conn.execute(text("PRAGMA integrity_check")).scalar_one())
 
     def dispose(self) -> None:
         self.engine.dispose()
