@@ -8,6 +8,7 @@ input: any failure is the `error` verdict, logged.
 
 from __future__ import annotations
 
+import errno
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -436,13 +437,25 @@ class ScanService:
 
     @staticmethod
     def _error(text: str, exc: Exception, offline: bool = False) -> ScanResult:
-        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        reason = failure_reason(exc)
         return ScanResult(
             verdict=Verdict.ERROR,
             message=verdict_message(Verdict.ERROR, reason=reason, offline=offline),
             offline=offline,
             raw_input=text,
         )
+
+
+def failure_reason(exc: BaseException) -> str:
+    """A store failure in words a shop assistant can act on (never a SQL statement)."""
+    text = str(exc)
+    if "database or disk is full" in text or getattr(exc, "errno", None) == errno.ENOSPC:
+        return "the disk is full, nothing was recorded; free some space and try again"
+    if "database is locked" in text:
+        return "the database is busy (another till?); try again"
+    first = text.splitlines()[0] if text else type(exc).__name__
+    # SQLAlchemy prefixes the driver's class name; the words after it are the useful part.
+    return first.split(") ", 1)[-1][:200] if first.startswith("(") else first[:200]
 
 
 def _match_of(row: Any, item_count: int | None = None) -> _Match:
