@@ -17,7 +17,7 @@ from counter_app.domain.stages import Stage
 from counter_app.store.models import OutboxRow
 from counter_app.store.scan_service import ScanService
 from tests.factories import make_order
-from tests.simulator_fixtures import make_engine, sim_factory  # noqa: F401
+from tests.simulator_fixtures import make_engine, sim_factory  # noqa: F401 (fixture)
 
 
 @contextmanager
@@ -83,7 +83,8 @@ def test_confirming_on_a_full_disk_says_so_and_records_nothing_by_halves(ctx: Ap
 
 
 def test_a_download_on_a_full_disk_keeps_the_watermark_and_resumes(
-    ctx: AppContext, sim_factory
+    ctx: AppContext,
+    sim_factory,  # noqa: F811 (pytest fixture)
 ) -> None:  # type: ignore[no-untyped-def]
     server = sim_factory(count=600)
     engine = make_engine(ctx, server)
