@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication
 
 from counter_app.bootstrap import AppContext, open_context
+from counter_app.errors import CounterError
 from counter_app.resources import resources_dir
 from counter_app.settings import Settings
 from counter_app.ui.sync_bridge import SyncBridge
@@ -46,22 +47,33 @@ def save_settings(settings: Settings) -> None:
 
 
 def build_sync(ctx: AppContext, parent: Any = None) -> SyncBridge:
-    """The background sync for these settings, wrapped in Qt signals (not started)."""
-    bridge = SyncBridge(parent=parent)
+    """The background sync for these settings, wrapped in Qt signals (not started).
+
+    The bridge keeps the recipe, so new marketplace settings rebuild it (`SyncBridge.rebuild`).
+    """
+    bridge = SyncBridge(parent=parent, factory=lambda b: _background_sync(ctx, b))
+    bridge.attach(_background_sync(ctx, bridge))
+    return bridge
+
+
+def _background_sync(ctx: AppContext, bridge: SyncBridge) -> Any | None:
     if not ctx.settings.marketplace_url:
-        return bridge
+        return None
     try:
         from counter_app.marketplace.factory import connector_from_settings
         from counter_app.sync.background import BackgroundSync
         from counter_app.sync.engine import SyncEngine
     except ImportError as exc:
         log.warning("sync not available: %s", exc)
-        return bridge
-    connector = connector_from_settings(ctx.settings)
+        return None
+    try:
+        connector = connector_from_settings(ctx.settings)
+    except CounterError as exc:  # a half-finished set-up: the window still opens
+        log.warning("sync not started: %s", exc)
+        return None
     engine = SyncEngine(ctx.repo, connector, ctx.settings)
     interval = max(5, ctx.settings.sync_interval_seconds)
-    bridge.attach(BackgroundSync(engine, interval_s=interval, on_status=bridge.on_status))
-    return bridge
+    return BackgroundSync(engine, interval_s=interval, on_status=bridge.on_status)
 
 
 def _demo_saver(demo_url: str) -> Callable[[Settings], None]:

@@ -689,6 +689,16 @@ class MainWindow(QMainWindow):
         if self.save_settings is not None:
             self.save_settings(new)
         language_changed = new.language != self.settings.language
+        marketplace_changed = any(
+            getattr(new, name) != getattr(self.settings, name)
+            for name in (
+                "marketplace_url",
+                "api_key",
+                "shop_id",
+                "pickup_shipping_types",
+                "pickup_code_field",
+            )
+        )
         for name in (
             "marketplace_url",
             "shop_id",
@@ -709,6 +719,9 @@ class MainWindow(QMainWindow):
 
             # New texts follow at once; widgets already built keep theirs until a restart.
             install_language(QApplication.instance(), self.settings.language)
+        if marketplace_changed:
+            self.sync.rebuild()
+            self.status.update_state(self._local_sync_view(self.status.state))
         self.toast.show_message(_tr("Settings saved."), "info", 3000)
 
     # ---- closing ------------------------------------------------------------------------

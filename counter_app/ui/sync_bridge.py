@@ -7,6 +7,7 @@ queued to receivers living in the GUI thread, so the window never waits for the 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -36,9 +37,16 @@ class SyncBridge(QObject):
     # Carries the raw status from the sync thread to the GUI thread.
     _relay = Signal(object)
 
-    def __init__(self, background: Any | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        background: Any | None = None,
+        parent: QObject | None = None,
+        factory: Callable[[SyncBridge], Any | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.background = background
+        # Builds a background sync for the current settings (None: no marketplace set up).
+        self.factory = factory
         self._relay.connect(self._on_status_gui, type=Qt.ConnectionType.QueuedConnection)
 
     @property
@@ -60,6 +68,19 @@ class SyncBridge(QObject):
         if ids and not getattr(status, "initial", False):
             self.new_orders.emit(ids)
         self.data_changed.emit()
+
+    def rebuild(self) -> None:
+        """The marketplace settings changed: stop the old sync, start one on the new settings.
+
+        Without this, a key or address entered in the set-up dialog would only be used after
+        a restart, and a first set-up would leave the till offline all day.
+        """
+        if self.factory is None:
+            return
+        self.stop()
+        self.background = self.factory(self)
+        self.start()
+        self.sync_now()
 
     def start(self) -> None:
         if self.background is not None:

@@ -121,3 +121,29 @@ def test_demo_marketplace_orders_arrive_live(
         assert window.tabs.tabText(0).startswith("To accept")
     finally:
         demo.stop()
+
+
+def test_marketplace_entered_in_set_up_starts_syncing_without_a_restart(
+    ctx: AppContext, make_window: Any, qtbot: Any, sim: SimulatorServer
+) -> None:
+    from counter_app.ui.app import build_sync, save_settings
+
+    bridge = build_sync(ctx)  # no marketplace yet
+    assert not bridge.available
+    window = make_window(sync=bridge, save_settings=save_settings)
+    assert window.model.rowCount() == 0
+
+    dialog = window.open_setup()
+    dialog.url.setText(sim.url)
+    dialog.api_key.setText(API_KEY)
+    dialog.shop_id.setText(sim.book.shop_id)
+    with qtbot.waitSignal(bridge.status_changed, timeout=20_000):
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    try:
+        assert bridge.available
+        assert window.status.online_label.text().endswith("Online")
+        window.select_view("all")
+        assert window.model.rowCount() > 0
+        assert sim.requests["OR11"] >= 1
+    finally:
+        bridge.stop()
