@@ -401,6 +401,10 @@
         <translation>New orders</translation>
     </message>
     <message>
+        <source>Settings saved. Restart Counter to see every text in the new language.</source>
+        <translation>Settings saved. Restart Counter to see every text in the new language.</translation>
+    </message>
+    <message>
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
     </message>

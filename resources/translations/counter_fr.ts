@@ -401,6 +401,10 @@
         <translation>Nouvelles commandes</translation>
     </message>
     <message>
+        <source>Settings saved. Restart Counter to see every text in the new language.</source>
+        <translation>Réglages enregistrés. Redémarrez Comptoir pour voir tous les textes dans la nouvelle langue.</translation>
+    </message>
+    <message>
         <source>Settings saved.</source>
         <translation>Réglages enregistrés.</translation>
     </message>
