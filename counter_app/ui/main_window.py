@@ -722,7 +722,11 @@ class MainWindow(QMainWindow):
         if marketplace_changed:
             self.sync.rebuild()
             self.status.update_state(self._local_sync_view(self.status.state))
-        self.toast.show_message(_tr("Settings saved."), "info", 3000)
+        if language_changed:
+            message = _tr("Settings saved. Restart Counter to see every text in the new language.")
+            self.toast.show_message(message, "info", 6000)
+        else:
+            self.toast.show_message(_tr("Settings saved."), "info", 3000)
 
     # ---- closing ------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
