@@ -22,18 +22,18 @@ from PySide6.QtWidgets import (
 from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
 from counter_app.store.repository import StageChange
+from counter_app.ui.formatting import format_datetime, format_money
 from counter_app.ui.views import humanize_delta, stage_label
 
 LINE_ID_ROLE = Qt.ItemDataRole.UserRole + 10
 
 
 def _when(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%d/%m/%Y %H:%M") if moment else "—"
+    return format_datetime(moment) if moment else "—"
 
 
 def _money(cents: int, currency: str) -> str:
-    symbol = {"EUR": "€"}.get(currency, currency)
-    return f"{cents / 100:.2f} {symbol}".replace(".", ",")
+    return format_money(cents, currency)
 
 
 class DetailPane(QWidget):

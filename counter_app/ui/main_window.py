@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.bootstrap import AppContext
 from counter_app.ui.detail_pane import DetailPane
+from counter_app.ui.formatting import format_time
 from counter_app.ui.order_table_model import (
     COL_CUSTOMER,
     COL_ITEMS,
@@ -662,9 +663,7 @@ class MainWindow(QMainWindow):
             soonest = min((o.deadline_at for o in to_accept if o.deadline_at), default=None)
             message += " " + _tr("%n to accept", len(to_accept))
             if soonest is not None:
-                message += " " + _tr("before %1").replace(
-                    "%1", soonest.astimezone().strftime("%H:%M")
-                )
+                message += " " + _tr("before %1").replace("%1", format_time(soonest))
                 message += f" ({humanize_delta(soonest - datetime.now(UTC))})"
             message += "."
         names = ", ".join(o.customer_name for o in orders[:3])

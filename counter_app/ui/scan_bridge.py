@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from counter_app.domain.pickup_code import parse_pickup_code
 from counter_app.domain.scan import OFFLINE_NOTE, BagCheck, BagVerdict, ScanResult, Verdict
+from counter_app.ui.domain_texts import CONTEXT, translate_scan_message
 from counter_app.ui.verdict_band import Tone, VerdictDisplay
 
 log = logging.getLogger(__name__)
@@ -51,10 +52,10 @@ def display_for_result(result: ScanResult) -> VerdictDisplay:
     """Band contents for a scan or a confirmation."""
     order = result.order
     headline = verdict_headline(result.verdict)
-    message = result.message
+    message = translate_scan_message(result.message)
     if result.verdict is Verdict.OK and not result.confirmed:
         # The band already shows name, items and shelf in large type; keep only what adds.
-        message = OFFLINE_NOTE if result.offline else ""
+        message = QCoreApplication.translate(CONTEXT, OFFLINE_NOTE) if result.offline else ""
     if result.notes:
         message = f"{result.notes}\n{message}".strip()
     if result.confirmed:
@@ -93,7 +94,7 @@ def display_for_bag(check: BagCheck, customer: VerdictDisplay | None) -> Verdict
         customer=base.customer,
         item_count=base.item_count,
         shelf=base.shelf,
-        message=check.message,
+        message=translate_scan_message(check.message),
         order_id=base.order_id,
         confirmable=base.confirmable and check.verdict is not BagVerdict.WRONG_BAG,
         verdict=f"bag_{check.verdict.value}",

@@ -102,6 +102,7 @@ def read_window():
     window.handle_scan("CC999999-Z")
     app.processEvents()
     texts["verdict"] = [window.band.headline.text()]
+    texts["verdict_message"] = [window.band.message.text()]
     # The owner's and the preparer's dialogs, opened as the window opens them.
     from counter_app.ui.ready_dialog import ReadyDialog
     from counter_app.ui.setup_dialog import SetupDialog
@@ -232,6 +233,9 @@ def test_french_system_shows_french_everywhere(shop_home: Path, tmp_path: Path) 
     assert "Comme le système" in setup and "System" not in setup  # the language choice
     assert "Marquer prête" in ready, sorted(ready)
     assert texts["verdict"] == ["Code inconnu"]
+    assert texts["verdict_message"][0].startswith(
+        "Aucune commande trouvée pour ce code. Hors ligne"
+    )
     # Qt's own buttons come from Qt's French catalogue.
     assert "Annuler" in setup | ready and "Cancel" not in setup | ready
     for name, shown in (("window", window), ("setup", setup), ("ready", ready)):
@@ -251,6 +255,9 @@ def test_english_system_shows_english(shop_home: Path, tmp_path: Path) -> None:
     setup = {_normal(t) for t in texts["setup"]}
     assert {"Set-up", "API key", "Test connection", "Cancel"} <= setup, sorted(setup)
     assert texts["verdict"] == ["Unknown code"]
+    assert texts["verdict_message"][0].startswith("No order found for this code. Offline")
+    # Dates and money follow English conventions here, not the French ones.
+    assert any(re.search(r"£?23\.90|€23\.90|23\.90", t) for t in texts["window"])
     for name in ("window", "setup", "ready"):
         french = _leaks({_normal(t) for t in texts[name]}, english=False)
         assert not french, f"French on the English {name}: {french}"
