@@ -159,33 +159,18 @@ class SyncEngine:
                 report.error = redact(str(exc))
                 return True
             except MarketplaceUnavailable as exc:
-                self.outbox.reschedule(
-                    action.id,
-                    utcnow() + self.retry_delay,
-                    redact(str(exc)),
-                    outcome_unknown=self._state_of(action.id) == IN_FLIGHT,
-                )
+                self._retry_later(action.id, redact(str(exc)))
                 report.error = redact(str(exc))
                 return False
             except AuthenticationError:
-                self.outbox.reschedule(
-                    action.id,
-                    utcnow() + self.retry_delay,
-                    "API key refused",
-                    outcome_unknown=self._state_of(action.id) == IN_FLIGHT,
-                )
+                self._retry_later(action.id, "API key refused")
                 raise
             except RequestRejected as exc:
                 self.outbox.park(action.id, redact(str(exc)))
                 report.failed += 1
             except MarketplaceError as exc:
                 # A garbled answer: try again later, checking first if it was in flight.
-                self.outbox.reschedule(
-                    action.id,
-                    utcnow() + self.retry_delay,
-                    redact(str(exc)),
-                    outcome_unknown=self._state_of(action.id) == IN_FLIGHT,
-                )
+                self._retry_later(action.id, redact(str(exc)))
                 report.error = redact(str(exc))
                 held.add(action.order_id)
         return True
@@ -302,6 +287,15 @@ class SyncEngine:
         if self.connector.ready_published(action.order_id, code, self.settings.pickup_code_field):
             return Verdict.DONE, ""
         return Verdict.RESEND, ""
+
+    def _retry_later(self, action_id: int, reason: str) -> None:
+        """Try again after the retry delay; one already sent may have gone through."""
+        self.outbox.reschedule(
+            action_id,
+            utcnow() + self.retry_delay,
+            reason,
+            outcome_unknown=self._state_of(action_id) == IN_FLIGHT,
+        )
 
     # ---- download -----------------------------------------------------------------------------
     def pickup_shipping_types(self) -> set[str]:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from counter_app.marketplace.simulator import SimulatorServer
+from tests.cli_runner import run_cli
 from tests.simulator_fixtures import API_KEY, sim, sim_factory
 
 
@@ -33,13 +34,8 @@ def _env(home: Path, server: SimulatorServer | None, url: str | None = None) -> 
 
 
 def _run(env: dict[str, str], *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "counter_app", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    extra = {k: v for k, v in env.items() if k.startswith("COUNTER_APP_")}
+    return run_cli(Path(env["COUNTER_APP_HOME"]), *args, env_extra=extra, timeout=timeout)
 
 
 def test_sync_once_then_accept_from_the_command_line(tmp_path: Path, sim) -> None:
