@@ -77,7 +77,14 @@ class SyncBridge(QObject):
         """
         if self.factory is None:
             return
-        self.stop()
+        if self.background is not None:
+            # Runs on the GUI thread: ask the old loop to end but do not wait for a request
+            # that may hang for its whole read timeout. An action it leaves in flight is
+            # settled against the marketplace by the new engine, never sent twice.
+            try:
+                self.background.stop(timeout=0.2)
+            except Exception as exc:
+                log.warning("stopping sync failed: %s", exc)
         self.background = self.factory(self)
         self.start()
         self.sync_now()

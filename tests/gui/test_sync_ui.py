@@ -147,3 +147,28 @@ def test_marketplace_entered_in_set_up_starts_syncing_without_a_restart(
         assert sim.requests["OR11"] >= 1
     finally:
         bridge.stop()
+
+
+def test_saving_new_marketplace_settings_does_not_wait_for_a_hanging_sync(
+    ctx: AppContext, qtbot: Any, sim: SimulatorServer
+) -> None:
+    from counter_app.ui.app import build_sync
+
+    ctx.settings.marketplace_url = sim.url
+    ctx.settings.api_key = API_KEY
+    ctx.settings.shop_id = sim.book.shop_id
+    sim.arm("hang", 1, path="/api/orders", method="GET", hang_seconds=3.0)
+    bridge = build_sync(ctx)
+    bridge.start()
+    bridge.sync_now()
+    qtbot.wait(300)  # the old sync is now stuck on the slow answer
+    started = time.monotonic()
+    bridge.rebuild()
+    waited = time.monotonic() - started
+    try:
+        assert waited < 1.0  # the till keeps answering while the old request runs out
+        with qtbot.waitSignal(bridge.status_changed, timeout=20_000):
+            pass
+        assert bridge.available
+    finally:
+        bridge.stop()
