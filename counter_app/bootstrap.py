@@ -1,16 +1,22 @@
-"""Start-up shared by the GUI and every CLI command: settings, logging, database, migrations."""
+"""Start-up shared by the GUI and every CLI command: settings, logging, database, migrations.
+
+Before anything is read or written the store file is checked (`PRAGMA quick_check`): a
+damaged file is refused with what to do. Today's backup is best effort: a full disk skips it
+with a warning (kept in `AppContext.warnings` for the window's status bar), never stops the till.
+"""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import sqlite3
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from counter_app.logging_setup import register_secret, setup_logging
 from counter_app.settings import Settings, load_settings
-from counter_app.store.backup import daily_backup
-from counter_app.store.database import Database
+from counter_app.store.backup import BackupError, daily_backup
+from counter_app.store.database import Database, refuse_if_damaged
 from counter_app.store.migrate import upgrade
 from counter_app.store.repository import Repository
 
@@ -24,6 +30,9 @@ class AppContext:
     settings: Settings
     db: Database
     repo: Repository
+    # Things the people at the till should see once (a skipped backup, an unknown setting).
+    warnings: list[str] = field(default_factory=list)
+    backup_skipped: bool = False
 
     def close(self) -> None:
         self.db.dispose()
@@ -38,25 +47,55 @@ def load_and_log(
 ) -> Settings:
     """Settings first, then logging into that home (with the API key registered as secret)."""
     settings = load_settings(home, overrides)
-    settings.paths.ensure()
+    try:
+        settings.paths.ensure()
+    except OSError as exc:
+        from counter_app.errors import CounterError
+
+        raise CounterError(
+            f"cannot create the app's folders ({exc.filename}: {exc.strerror or exc}); "
+            "the home folder must be writable by this user (or choose another with --home)"
+        ) from exc
     register_secret(settings.api_key)
     setup_logging(settings.paths.log_dir, verbose=verbose, stderr=stderr)
+    for warning in settings.unknown_key_warnings():
+        log.warning("%s", warning)
     return settings
+
+
+def backup_failure_reason(exc: BaseException) -> str:
+    text = str(exc)
+    if "disk is full" in text or "No space left" in text or "disk I/O error" in text:
+        return "the disk is full"
+    return text[:200] or type(exc).__name__
 
 
 def open_context(settings: Settings, *, migrate: bool = True) -> AppContext:
     """Open the database, apply migrations (after a backup copy) and take today's copy."""
     url = settings.effective_database_url()
     db = Database(url)
+    warnings = list(settings.unknown_key_warnings())
+    backup_skipped = False
     try:
+        refuse_if_damaged(db.file)
         if migrate:
             upgrade(db.engine, url, settings.paths.backup_dir)
             if db.file is not None and db.file.exists():
                 try:
                     daily_backup(db.file, settings.paths.backup_dir)
-                except OSError as exc:  # a full disk must not stop the till
-                    log.warning("daily backup failed: %s", exc)
+                except (BackupError, OSError, sqlite3.Error) as exc:
+                    # A full disk must not stop the till: skip the copy, say so.
+                    reason = backup_failure_reason(exc)
+                    log.warning("today's backup was skipped: %s (%s)", reason, exc)
+                    warnings.append(f"today's backup was skipped: {reason}")
+                    backup_skipped = True
     except BaseException:
         db.dispose()
         raise
-    return AppContext(settings=settings, db=db, repo=Repository(db))
+    return AppContext(
+        settings=settings,
+        db=db,
+        repo=Repository(db),
+        warnings=warnings,
+        backup_skipped=backup_skipped,
+    )

@@ -1,6 +1,7 @@
 """The one entry point, `counter-app`: the GUI by default, sub-commands for scripting and support.
 
-Errors are one clear line on stderr and a non-zero exit code, never a traceback.
+Errors are one clear line on stderr and a non-zero exit code, never a traceback: the
+traceback goes to the log file (or to stderr as well with `--debug`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import argparse
 import importlib
 import logging
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import platformdirs
 
 from counter_app import __version__
 from counter_app.bootstrap import load_and_log
-from counter_app.errors import CounterError
+from counter_app.errors import CounterError, plain_reason
 from counter_app.logging_setup import redact
 from counter_app.settings import APP_NAME, ENV_HOME
 
@@ -53,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="start on the built-in marketplace simulator with demo data",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more, also on stderr")
+    parser.add_argument(
+        "--debug", action="store_true", help="on an unexpected error, print the traceback too"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = sub.add_parser("gui", help="open the counter window (the default)")
     gui.set_defaults(func=_run_gui)
@@ -79,30 +84,50 @@ def _home_for(args: argparse.Namespace) -> Path | None:
     return None
 
 
+def _log_file_ok() -> Path | None:
+    """The log file the root logger writes to, if one was opened."""
+    for handler in logging.getLogger().handlers:
+        name = getattr(handler, "baseFilename", None)
+        if name and getattr(handler, "_counter_app", False):
+            return Path(name)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args.command = "gui"
         args.func = _run_gui
+    debug = bool(getattr(args, "debug", False))
     try:
         settings = load_and_log(
             _home_for(args), verbose=args.verbose, stderr=args.command != "gui" or args.verbose
         )
         if args.demo:
+            # The demo runs on its own simulator, never on a marketplace from the settings.
             settings.marketplace_url = ""
+            settings.demo = True
         return int(args.func(args, settings) or 0)
     except CounterError as exc:
+        log.debug("stopped: %s", exc, exc_info=True)
+        if debug:
+            traceback.print_exc()
         print(f"counter-app: error: {redact(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("counter-app: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # last resort: one line for people, the traceback in the log
-        log.exception("unexpected error")
-        print(
-            f"counter-app: error: {redact(str(exc)) or type(exc).__name__} "
-            f"(details in the log file)",
-            file=sys.stderr,
-        )
+        log.error("unexpected error", exc_info=True)
+        if debug:
+            traceback.print_exc()
+        reason = plain_reason(exc)
+        if reason is not None:
+            print(f"counter-app: error: {redact(reason)}", file=sys.stderr)
+            return 1
+        log_file = _log_file_ok()
+        where = f"details in {log_file}" if log_file else "run again with --debug for details"
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"counter-app: error: {redact(first)} ({where})", file=sys.stderr)
         return 1

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import sys
 from pathlib import Path
+
+from counter_app.errors import CounterError
+from counter_app.private_files import private_dir, touch_private
 
 LOG_FILE_NAME = "counter-app.log"
 REDACTED = "***"
@@ -36,6 +40,34 @@ class RedactSecrets(logging.Filter):
 _redactor = RedactSecrets()
 
 
+class PrivateLogFile(logging.handlers.RotatingFileHandler):
+    """The log file, readable by this user only; a write that fails says so once, briefly.
+
+    The standard handler prints "--- Logging error ---" and a traceback for every record it
+    cannot write (a full disk): a till must keep working with one plain warning instead.
+    """
+
+    _warned = False
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        touch_private(Path(self.baseFilename))
+        return super()._open()
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        if not PrivateLogFile._warned:
+            PrivateLogFile._warned = True
+            exc = sys.exc_info()[1]
+            reason = getattr(exc, "strerror", None) or exc or "unknown error"
+            try:
+                print(
+                    f"counter-app: warning: the log file {self.baseFilename} cannot be written "
+                    f"({reason}); carrying on without it",
+                    file=sys.stderr,
+                )
+            except Exception:
+                pass
+
+
 def register_secret(secret: str) -> None:
     """Never let this string reach a log handler (API keys, passwords)."""
     if secret and len(secret) >= 4:
@@ -49,6 +81,20 @@ def redact(text: str) -> str:
     return text
 
 
+class QuietStderr(logging.StreamHandler):
+    """stderr for people: one line per record, tracebacks only in the log file (or with
+    `--debug`), and no "--- Logging error ---" when the terminal is gone."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.exc_info or record.exc_text:
+            record = logging.makeLogRecord(record.__dict__)
+            record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return super().format(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        pass
+
+
 def setup_logging(log_dir: Path | None, *, verbose: bool = False, stderr: bool = True) -> None:
     root = logging.getLogger()
     for handler in list(root.handlers):
@@ -59,14 +105,20 @@ def setup_logging(log_dir: Path | None, *, verbose: bool = False, stderr: bool =
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     handlers: list[logging.Handler] = []
     if log_dir is not None:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(
-            log_dir / LOG_FILE_NAME, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-        )
+        try:
+            private_dir(log_dir)
+            file_handler: logging.Handler = PrivateLogFile(
+                log_dir / LOG_FILE_NAME, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+            )
+        except OSError as exc:
+            raise CounterError(
+                f"cannot write the log file in {log_dir}: {exc.strerror or exc}; "
+                "the home folder must be writable by this user (or choose another with --home)"
+            ) from exc
         file_handler.setLevel(logging.DEBUG if verbose else logging.INFO)
         handlers.append(file_handler)
     if stderr:
-        err = logging.StreamHandler()
+        err = QuietStderr()
         err.setLevel(logging.DEBUG if verbose else logging.WARNING)
         handlers.append(err)
     for handler in handlers:

@@ -11,6 +11,7 @@ The API key is never written to the TOML file: see `counter_app.api_key`.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
 import socket
 import tomllib
@@ -70,15 +71,19 @@ class Paths:
         )
 
     def ensure(self) -> None:
+        """Create the folders, readable by this user only (they hold customers' data)."""
+        from counter_app.private_files import private_dir
+
         for folder in (self.config_dir, self.data_dir, self.log_dir, self.backup_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            private_dir(folder)
 
 
 @dataclass
 class Settings:
     """Every setting the app reads. Field names are the TOML keys."""
 
-    # Marketplace. An empty URL means "demo": the built-in simulator is started.
+    # Marketplace. An empty URL means "not set up yet": nothing is synced. The demo
+    # simulator only ever runs with `--demo` (see `demo`), never on a shop's store.
     marketplace_url: str = ""
     shop_id: str = ""
     # Only shipping types with these codes are kept; empty = ask SH12 for click & collect ones.
@@ -106,9 +111,13 @@ class Settings:
     slip_size: str = "80mm"
     escpos_target: str = ""  # e.g. "tcp://192.168.1.50:9100"; empty = Qt printing
 
-    # Not from the TOML file: the secret and the paths.
+    # Not from the TOML file: the secret, the paths, the demo flag and what the file held
+    # that the app does not know (reported by name, with the closest known key).
     api_key: str = field(default="", repr=False)
     paths: Paths = field(default_factory=lambda: Paths.for_home(None), repr=False)
+    demo: bool = False
+    demo_url: str = ""  # the in-process demo simulator's address, once started
+    unknown_keys: list[str] = field(default_factory=list, repr=False)
 
     def effective_database_url(self) -> str:
         if self.database_url:
@@ -117,7 +126,17 @@ class Settings:
 
     @property
     def is_demo(self) -> bool:
-        return not self.marketplace_url
+        """Running on the throw-away demo simulator (`--demo`), in the demo's own home."""
+        return self.demo
+
+    def unknown_key_warnings(self) -> list[str]:
+        """One sentence per unknown key in the settings file, with the closest known key."""
+        out = []
+        for key in self.unknown_keys:
+            close = difflib.get_close_matches(key, list(_FIELDS), n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            out.append(f"unknown setting '{key}' in {self.paths.settings_file} is ignored{hint}")
+        return out
 
     def to_toml_dict(self) -> dict[str, Any]:
         """The values worth writing to the settings file (never the API key, never paths)."""
@@ -140,7 +159,13 @@ class Settings:
         os.replace(tmp, target)
 
 
-_NOT_IN_FILE = {"api_key", "paths"}
+_NOT_IN_FILE = {"api_key", "paths", "demo", "demo_url", "unknown_keys"}
+# Sensible bounds for numbers a person types (an absurd interval must not crash the sleep).
+_LIMITS: dict[str, tuple[int, int]] = {
+    "sync_interval_seconds": (5, 86_400),
+    "offline_after_seconds": (10, 7 * 86_400),
+    "verdict_timeout_seconds": (0, 3_600),
+}
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name not in _NOT_IN_FILE}
 
 
@@ -162,10 +187,18 @@ def _coerce(name: str, value: Any) -> Any:
         }:
             return value.lower() in {"1", "true", "yes", "on"}
     elif isinstance(default, int):
+        number: int | None = None
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            return value
-        if isinstance(value, str) and value.strip().isdigit():
-            return int(value)
+            number = value
+        elif isinstance(value, str) and value.strip().isdigit():
+            number = int(value)
+        if number is not None:
+            low, high = _LIMITS.get(name, (0, 10**9))
+            if low <= number <= high:
+                return number
+            raise ConfigError(
+                f"setting '{name}' must be between {low} and {high} (got {number})"
+            )
     elif isinstance(default, str):
         if isinstance(value, str):
             return value
@@ -198,12 +231,21 @@ def load_settings(
 
     settings = Settings(paths=paths)
     file_values: dict[str, Any] = {}
-    if paths.settings_file.exists():
+    if paths.settings_file.exists() or paths.settings_file.is_symlink():
+        if paths.settings_file.is_dir():
+            raise ConfigError(
+                f"settings file {paths.settings_file} is a folder, not a file; "
+                "move it away (the app writes a new one at set-up)"
+            )
         try:
             file_values = tomllib.loads(paths.settings_file.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(
                 f"settings file {paths.settings_file} is not valid TOML: {exc}"
+            ) from exc
+        except OSError as exc:
+            raise ConfigError(
+                f"settings file {paths.settings_file} cannot be read: {exc.strerror or exc}"
             ) from exc
     for name, value in file_values.items():
         if name in _FIELDS:
@@ -211,6 +253,8 @@ def load_settings(
         elif name == "api_key":
             # Tolerated for hand-written files; the app itself never writes it there.
             settings.api_key = str(value)
+        else:
+            settings.unknown_keys.append(name)
 
     env_map = {
         ENV_MARKETPLACE_URL: "marketplace_url",

@@ -1,18 +1,27 @@
-"""`counter-app db upgrade | backup | check`: support commands for the local database."""
+"""`counter-app db upgrade | backup | check | restore`: support commands for the local database."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from counter_app.bootstrap import open_context
 from counter_app.errors import CounterError
 from counter_app.settings import Settings
-from counter_app.store.backup import daily_backup
-from counter_app.store.database import Database
-from counter_app.store.migrate import check_not_newer, head_revision, upgrade
+from counter_app.store.backup import BackupError, daily_backup, restore
+from counter_app.store.database import Database, file_damage, refuse_if_damaged
+from counter_app.store.file_lock import FileLock, LockBusyError
+from counter_app.store.migrate import (
+    check_not_newer,
+    half_made_tables,
+    head_revision,
+    lock_path,
+    missing_tables,
+    upgrade,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,12 +34,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = dbsub.add_parser("check", help="integrity check, schema version and row counts")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_check, needs_db=False)
+    p = dbsub.add_parser(
+        "restore",
+        help="put back the newest good backup (or BACKUP); the current file is kept aside",
+    )
+    p.add_argument("backup", nargs="?", type=Path, default=None, metavar="BACKUP")
+    p.set_defaults(func=cmd_restore, needs_db=False)
 
 
 def cmd_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     url = settings.effective_database_url()
     db = Database(url)
     try:
+        refuse_if_damaged(db.file)
         result = upgrade(db.engine, url, settings.paths.backup_dir)
     finally:
         db.dispose()
@@ -48,7 +64,14 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if ctx.db.file is None:
             raise CounterError("backups are only made for a SQLite database file")
-        made = daily_backup(ctx.db.file, settings.paths.backup_dir, force=True)
+        try:
+            made = daily_backup(ctx.db.file, settings.paths.backup_dir, force=True)
+        except BackupError as exc:
+            from counter_app.bootstrap import backup_failure_reason
+
+            raise CounterError(
+                f"no backup written: {backup_failure_reason(exc)}; the older copies are kept"
+            ) from exc
         print(f"backup written: {made}")
     finally:
         ctx.close()
@@ -57,31 +80,87 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     url = settings.effective_database_url()
+    shown_url = make_url(url).render_as_string(hide_password=True)
+    head = head_revision(url)
+    problems: list[str] = list(settings.unknown_key_warnings())
+    revision: str | None = None
+    counts: dict[str, int] = {}
+    schema_state = "empty"
     db = Database(url)
     try:
-        revision = check_not_newer(db.engine, url)
-        integrity = db.integrity_check()
-        from counter_app.store.repository import Repository
+        damage = file_damage(db.file) if db.file is not None else None
+        if damage:
+            integrity = f"damaged: {damage}"
+            schema_state = "unknown (damaged file)"
+        else:
+            integrity = db.integrity_check()
+        if not integrity.startswith("damaged"):
+            revision = check_not_newer(db.engine, url)
+            half = half_made_tables(db.engine)
+            missing = missing_tables(db.engine)
+            if half:
+                schema_state = (
+                    f"half-made: tables {', '.join(half)} exist but no schema version "
+                    "(a first start was interrupted; the next start rebuilds it if they are empty)"
+                )
+                problems.append("half-made schema")
+            elif missing:
+                schema_state = f"incomplete: tables {', '.join(missing)} are missing"
+                problems.append("incomplete schema")
+            elif revision:
+                schema_state = revision
+            if revision and not missing:
+                from counter_app.store.repository import Repository
 
-        counts = Repository(db).table_counts() if revision else {}
+                counts = Repository(db).table_counts()
     finally:
         db.dispose()
-    head = head_revision(url)
-    shown_url = make_url(url).render_as_string(hide_password=True)
+    if integrity.startswith("damaged"):
+        problems.append("damaged database: run 'counter-app db restore'")
     report = {
         "database": shown_url,
         "integrity": integrity,
         "schema": revision,
+        "schema_state": schema_state,
         "head": head,
         "up_to_date": revision == head,
         "counts": counts,
+        "problems": problems,
     }
     if args.json:
         print(json.dumps(report, indent=2))
     else:
         print(f"database:  {shown_url}")
         print(f"integrity: {integrity}")
-        print(f"schema:    {revision or 'empty'} (this version: {head})")
+        print(f"schema:    {schema_state} (this version: {head})")
         for table, n in counts.items():
             print(f"  {table:<14} {n}")
-    return 0 if integrity in ("ok", "n/a") else 1
+        for problem in problems:
+            print(f"problem:   {problem}")
+    failed = [p for p in problems if not p.startswith("unknown setting")]
+    return 0 if integrity in ("ok", "n/a") and not failed else 1
+
+
+def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    url = settings.effective_database_url()
+    db = Database(url)
+    db_file = db.file
+    db.dispose()
+    if db_file is None:
+        raise CounterError("restore works on the local SQLite file only")
+    try:
+        # No migration nor another restore may run meanwhile.
+        with FileLock(lock_path(db_file), timeout=10):
+            done = restore(db_file, settings.paths.backup_dir, args.backup)
+    except LockBusyError as exc:
+        raise CounterError("the database is being upgraded by another Counter; try again") from exc
+    except BackupError as exc:
+        raise CounterError(str(exc)) from exc
+    print(f"restored from {done.source}")
+    if done.kept_aside:
+        print(f"the previous file is kept as {done.kept_aside}")
+    print(
+        "actions recorded after that backup are not in it: "
+        "run 'counter-app sync --once', then check today's orders"
+    )
+    return 0

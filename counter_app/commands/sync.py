@@ -8,12 +8,15 @@ import time
 
 from counter_app.bootstrap import open_context
 from counter_app.domain.stages import Stage
-from counter_app.errors import CounterError
+from counter_app.errors import ConfigError, CounterError
 from counter_app.marketplace.demo import DemoMarketplace, start_demo_marketplace
 from counter_app.marketplace.factory import connector_from_settings
+from counter_app.marketplace_guard import GuardedSyncEngine, SyncBusyError, check_marketplace
 from counter_app.settings import Settings
 from counter_app.store.repository import OrderNotFoundError
-from counter_app.sync.engine import SyncEngine, SyncReport
+from counter_app.sync.engine import SyncReport
+
+NO_ADDRESS = "no marketplace address set; use --demo for the demo"
 
 
 class MarketplaceUnreachableError(CounterError):
@@ -59,15 +62,23 @@ def summary(report: SyncReport) -> str:
 
 
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
-    demo: DemoMarketplace | None = None
-    if settings.is_demo:
-        demo = start_demo_marketplace(settings)
-        print(f"no marketplace configured: syncing with the demo simulator at {demo.url}")
+    if not settings.demo and not settings.marketplace_url:
+        # Never the demo on a shop's store: without an address there is nothing to sync with.
+        raise ConfigError(NO_ADDRESS)
     ctx = open_context(settings)
-    connector = connector_from_settings(settings)
-    engine = SyncEngine(ctx.repo, connector, settings)
-    interval = args.interval if args.interval is not None else settings.sync_interval_seconds
+    demo: DemoMarketplace | None = None
+    connector = None
     try:
+        check_marketplace(ctx.repo, settings)
+        if settings.demo:
+            demo = start_demo_marketplace(settings)
+            settings.demo_url = demo.url
+            print(f"demo: syncing with the demo simulator at {demo.url}")
+        connector = connector_from_settings(settings)
+        engine = GuardedSyncEngine(ctx.repo, connector, settings)
+        interval = args.interval if args.interval is not None else settings.sync_interval_seconds
+        if not 0 < interval <= 86_400:
+            raise ConfigError(f"--interval must be between 1 and 86400 seconds (got {interval:g})")
         if args.once:
             report = engine.run_cycle(force_download=True)
             print(summary(report))
@@ -77,7 +88,12 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
         print(f"syncing every {interval:g} s; Ctrl-C to stop")
         try:
             while True:
-                report = engine.run_cycle()
+                try:
+                    report = engine.run_cycle()
+                except SyncBusyError as exc:
+                    print(f"[{time.strftime('%H:%M:%S')}] {exc}", flush=True)
+                    time.sleep(max(1.0, interval))
+                    continue
                 stamp = time.strftime("%H:%M:%S")
                 line = f"[{stamp}] {summary(report)}"
                 if report.error:
@@ -88,7 +104,8 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
             print("stopped", file=sys.stderr)
             return 0
     finally:
-        connector.close()
+        if connector is not None:
+            connector.close()
         ctx.close()
         if demo is not None:
             demo.stop()

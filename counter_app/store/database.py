@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,7 +11,58 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from counter_app.errors import CounterError
+from counter_app.private_files import tighten, touch_private
+
 BUSY_TIMEOUT_MS = 5000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class DatabaseDamagedError(CounterError):
+    """The database file is not a sound SQLite database: nothing is done on it."""
+
+
+def file_damage(path: Path) -> str | None:
+    """Why this SQLite file cannot be trusted, or None when it is sound (or not made yet).
+
+    The header check catches a file that is not a database at all; `PRAGMA quick_check`
+    (seconds even for a large store) catches damaged pages. Never raises for a bad file.
+    """
+    try:
+        if not path.exists() or path.stat().st_size == 0:
+            return None
+        with open(path, "rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror or exc})"
+    if header != SQLITE_HEADER:
+        return "it is not a SQLite database file"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc):
+            return None  # busy with another till: not damage; the real open will wait
+        return str(exc) or type(exc).__name__
+    if rows == ["ok"]:
+        return None
+    return "; ".join(rows)[:300]
+
+
+def refuse_if_damaged(path: Path | None) -> None:
+    """Raise DatabaseDamagedError, with what to do, when the store file is damaged."""
+    if path is None:
+        return
+    reason = file_damage(path)
+    if reason:
+        raise DatabaseDamagedError(
+            f"the database {path} is damaged ({reason}); nothing was changed. "
+            "Run 'counter-app db restore' to put back the newest good backup "
+            "(the damaged file is kept aside)"
+        )
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -38,13 +90,28 @@ def sqlite_file(url: str) -> Path | None:
 
 def create_db_engine(url: str) -> Engine:
     """An engine with the pragmas in effect on every connection."""
-    path = sqlite_file(url)
-    if path is not None:
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        path = sqlite_file(url)
+        if path is None:
+            return create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as exc:
+        shown = url.split("@")[-1] if "@" in url else url
+        raise CounterError(
+            f"database_url {shown!r} is not usable ({exc}); leave it empty for the local file"
+        ) from exc
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+        # Created user-only before SQLite opens it: its -wal and -shm files inherit that.
+        touch_private(path)
+        for side in ("-wal", "-shm"):
+            tighten(path.with_name(path.name + side))
+    except OSError as exc:
+        raise CounterError(f"cannot open the database {path}: {exc.strerror or exc}") from exc
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 class Database:
@@ -65,12 +132,32 @@ class Database:
         with self.session_factory() as session, session.begin():
             yield session
 
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """A unit of work that holds the write lock from its first read (SQLite: BEGIN
+        IMMEDIATE), so what it reads cannot change before it writes: two tills or two
+        syncs racing on one order are served one after the other, never both on stale data.
+        """
+        with self.session_factory() as session, session.begin():
+            if self.file is not None:
+                # pysqlite has not begun yet (it only begins before DML): begin for it.
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            yield session
+
     def integrity_check(self) -> str:
-        """ "ok" when SQLite finds the file sound; "n/a" for backends without such a check."""
+        """ "ok" when SQLite finds the file sound; "n/a" for backends without such a check.
+
+        A file too damaged to open is reported in words, not raised.
+        """
         if self.file is None:
             return "n/a"
-        with self.engine.connect() as conn:
-            return str(conn.execute(text("PRAGMA integrity_check")).scalar_one())
+        try:
+            with self.engine.connect() as conn:
+                rows = conn.execute(text("PRAGMA integrity_check(5)")).scalars().all()
+        except Exception as exc:
+            first = str(getattr(exc, "orig", exc)) or type(exc).__name__
+            return f"damaged: {first}"
+        return "ok" if list(rows) == ["ok"] else "damaged: " + "; ".join(map(str, rows))[:300]
 
     def dispose(self) -> None:
         self.engine.dispose()

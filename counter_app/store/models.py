@@ -182,3 +182,17 @@ class SyncStateRow(Base):
     last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class StoreMetaRow(Base):
+    """Facts about the store itself, by key: which marketplace it belongs to, for one.
+
+    `marketplace` is recorded at the first good sync; a store then refuses to sync with any
+    other marketplace (or the demo), so a shop's waiting collections are never sent elsewhere.
+    """
+
+    __tablename__ = "store_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.domain.orders import Order, OrderLine
@@ -20,6 +20,7 @@ from counter_app.domain.stages import Stage
 from counter_app.domain.text import fold
 from counter_app.store.database import Database
 from counter_app.store.models import (
+    StoreMetaRow,
     OrderLineRow,
     OrderRow,
     OutboxRow,
@@ -162,7 +163,7 @@ class Repository:
         if not batch:
             return result
         now = utcnow()
-        with self.db.session() as s:
+        with self.db.write_session() as s:
             ids = [o.order_id for o in batch]
             existing: dict[str, OrderRow] = {}
             for chunk_start in range(0, len(ids), 500):
@@ -315,7 +316,7 @@ class Repository:
         Returns the outbox row id. The action's original time is kept on the outbox row.
         """
         now = utcnow()
-        with self.db.session() as s:
+        with self.db.write_session() as s:
             row = s.scalar(select(OrderRow).where(OrderRow.order_id == order_id))
             if row is None:
                 raise OrderNotFoundError(f"no order {order_id!r} in the local store")
@@ -441,6 +442,33 @@ class Repository:
                     SyncStateRow,
                 )
             }
+
+    # ---- facts about the store ----------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        with self.db.session() as s:
+            row = s.get(StoreMetaRow, key)
+            return row.value if row is not None else None
+
+    def set_meta(self, key: str, value: str, *, only_if_absent: bool = False) -> str:
+        """Store a fact; with `only_if_absent`, a value already there wins (and is returned)."""
+        with self.db.session() as s:
+            row = s.get(StoreMetaRow, key)
+            if row is not None and only_if_absent:
+                return row.value
+            if row is None:
+                row = StoreMetaRow(key=key)
+                s.add(row)
+            row.value = value
+            row.updated_at = utcnow()
+            return value
+
+    def has_shop_data(self) -> bool:
+        """Any order or local action stored (a store that is not blank)."""
+        with self.db.session() as s:
+            return (
+                s.scalar(select(OrderRow.id).limit(1)) is not None
+                or s.scalar(select(OutboxRow.id).limit(1)) is not None
+            )
 
     # ---- counter window queries (a page of light rows, counts, deadlines) ---------------
     @staticmethod
@@ -607,18 +635,39 @@ class Repository:
         class _CodeTakenError(Exception):
             pass
 
+        class _AlreadyReadyError(Exception):
+            def __init__(self, code: str) -> None:
+                self.code = code
+
         for _attempt in range(8):
             code = new_pickup_code()
 
             def effect(s: Session, row: OrderRow, code: str = code) -> None:
+                # Re-read under the write lock: another till may have just marked it ready.
+                if row.stage == Stage.READY.value and row.pickup_code:
+                    raise _AlreadyReadyError(row.pickup_code)
                 if row.stage not in (Stage.TO_PREPARE.value, Stage.READY.value):
                     raise ValueError(f"order {order_id} cannot be marked ready: it is {row.stage}")
                 if s.scalar(select(OrderRow.id).where(OrderRow.pickup_code == code)) is not None:
                     raise _CodeTakenError
+                # A conditional UPDATE, as for a collection: only an order without a code
+                # gets one, so one order never has two codes (nor its customer two messages).
+                claimed = s.execute(
+                    update(OrderRow)
+                    .where(
+                        OrderRow.id == row.id,
+                        OrderRow.stage.in_((Stage.TO_PREPARE.value, Stage.READY.value)),
+                        or_(OrderRow.pickup_code.is_(None), OrderRow.pickup_code == ""),
+                    )
+                    .values(pickup_code=code, shelf=shelf, bag_count=bag_count, ready_at=utcnow())
+                    .execution_options(synchronize_session=False)
+                )
+                if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                    s.refresh(row)
+                    raise _AlreadyReadyError(row.pickup_code or "")
                 row.pickup_code = code
                 row.shelf = shelf
                 row.bag_count = bag_count
-                row.ready_at = utcnow()
 
             try:
                 self.apply_local_action(
@@ -631,6 +680,15 @@ class Repository:
                 )
             except _CodeTakenError:
                 continue  # 1 in 19^11 per order: try another code
+            except _AlreadyReadyError as already:
+                if not already.code:
+                    raise ValueError(f"order {order_id} cannot be marked ready now") from None
+                with self.db.write_session() as s:
+                    row = s.scalar(select(OrderRow).where(OrderRow.order_id == order_id))
+                    if row is not None:
+                        row.shelf = shelf
+                        row.bag_count = bag_count
+                return already.code
             return code
         raise RuntimeError("could not draw an unused pickup code")
 
@@ -656,7 +714,7 @@ class Repository:
         from sqlalchemy import insert
 
         now = utcnow()
-        with self.db.session() as s:
+        with self.db.write_session() as s:
             known = set(
                 s.scalars(
                     select(OrderRow.order_id).where(

@@ -1,7 +1,9 @@
 """Starts the Qt application and the main window: translations, style, demo marketplace, sync.
 
-In demo mode (the `--demo` flag or no marketplace address) the simulator runs in-process and
-the window syncs from it, so `make run` shows orders arriving live without any account.
+With `--demo` (its own home folder) the simulator runs in-process and the window syncs from
+it, so `make run` shows orders arriving live without any account. Without `--demo` and without
+a marketplace address nothing is synced: the first start asks for set-up, and the demo never
+runs on a shop's store (see `counter_app.marketplace_guard`).
 """
 
 from __future__ import annotations
@@ -61,8 +63,8 @@ def _background_sync(ctx: AppContext, bridge: SyncBridge) -> Any | None:
         return None
     try:
         from counter_app.marketplace.factory import connector_from_settings
+        from counter_app.marketplace_guard import GuardedSyncEngine
         from counter_app.sync.background import BackgroundSync
-        from counter_app.sync.engine import SyncEngine
     except ImportError as exc:
         log.warning("sync not available: %s", exc)
         return None
@@ -71,7 +73,11 @@ def _background_sync(ctx: AppContext, bridge: SyncBridge) -> Any | None:
     except CounterError as exc:  # a half-finished set-up: the window still opens
         log.warning("sync not started: %s", exc)
         return None
-    engine = SyncEngine(ctx.repo, connector, ctx.settings)
+    # Refusals (another marketplace's store, another sync running) come back as the cycle's
+    # error, shown in the status bar; nothing is sent.
+    engine = GuardedSyncEngine(
+        ctx.repo, connector, ctx.settings, lock_timeout=2.0, raise_refusals=False
+    )
     interval = max(5, ctx.settings.sync_interval_seconds)
     return BackgroundSync(engine, interval_s=interval, on_status=bridge.on_status)
 
@@ -118,16 +124,29 @@ def run_gui(settings: Settings, *, demo: bool = False) -> int:
         app.setWindowIcon(QIcon(str(icon)))
 
     demo_market = None
-    if demo or settings.is_demo:
-        if not demo and not settings.paths.settings_file.exists() and not first_run_setup(settings):
-            return 0
-        if settings.is_demo:
-            from counter_app.marketplace.demo import start_demo_marketplace
-
-            demo_market = start_demo_marketplace(settings)
-            log.info("demo marketplace on %s", demo_market.url)
-
+    demo = demo or settings.demo
+    if (
+        not demo
+        and not settings.marketplace_url
+        and not settings.paths.settings_file.exists()
+        and not first_run_setup(settings)
+    ):
+        return 0
     ctx = open_context(settings)
+    if demo:
+        from counter_app.marketplace.demo import start_demo_marketplace
+        from counter_app.marketplace_guard import check_marketplace
+
+        try:
+            check_marketplace(ctx.repo, settings)  # never the demo on a shop's store
+        except BaseException:
+            ctx.close()
+            raise
+        settings.demo = True
+        demo_market = start_demo_marketplace(settings)
+        settings.demo_url = demo_market.url
+        log.info("demo marketplace on %s", demo_market.url)
+
     from counter_app.ui.main_window import MainWindow
 
     sync = build_sync(ctx)
@@ -135,6 +154,15 @@ def run_gui(settings: Settings, *, demo: bool = False) -> int:
     window = MainWindow(ctx, sync=sync, save_settings=saver)
     if demo_market is not None:
         window.setWindowTitle(window.windowTitle() + " — DEMO")
+    if ctx.backup_skipped:
+        from PySide6.QtCore import QCoreApplication
+
+        # The till works on; the owner must know tonight's copy is missing.
+        window.statusBar().showMessage(
+            QCoreApplication.translate(
+                "Startup", "Today's backup was skipped: the disk is full. Free some space."
+            )
+        )
     window.show()
     sync.start()
     sync.sync_now()

@@ -265,8 +265,11 @@ class SetupDialog(QDialog):
             self._answer(_tr("Fix the fields in red first."), ok=False)
             return
         candidate = self.settings_from_values()
-        if candidate.is_demo:
-            self._answer(_tr("No address: the app will run on the demo marketplace."), ok=True)
+        if not candidate.marketplace_url:
+            self._answer(
+                _tr("No address: nothing is synced until one is set (the demo runs with --demo)."),
+                ok=True,
+            )
             return
         factory = self.connector_factory or _default_factory()
         if factory is None:

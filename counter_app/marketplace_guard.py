@@ -1,0 +1,206 @@
+"""Which marketplace a store belongs to, so a shop's actions never go anywhere else.
+
+A store records its marketplace (address and shop id) at its first good sync; the demo's
+store records "demo" as it starts. From then on a sync with any other marketplace, or the
+demo on a shop's store, is refused in plain words and every waiting action stays queued.
+A store with orders or actions but nothing recorded (made by an older version) is never
+taken over by the demo.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from counter_app.errors import CounterError
+from counter_app.marketplace.connector import MarketplaceConnector
+from counter_app.settings import Settings
+from counter_app.store.file_lock import FileLock, LockBusyError
+from counter_app.store.repository import Repository
+from counter_app.sync.engine import SyncEngine, SyncReport
+
+log = logging.getLogger(__name__)
+
+META_KEY = "marketplace"
+
+
+class MarketplaceMismatchError(CounterError):
+    """This store belongs to another marketplace (or is the shop's and this is the demo)."""
+
+    exit_code = 3
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A marketplace account as the store remembers it."""
+
+    demo: bool
+    url: str = ""
+    shop_id: str = ""
+
+    def describe(self) -> str:
+        if self.demo:
+            return "the demo marketplace"
+        shop = f" (shop {self.shop_id})" if self.shop_id else ""
+        return f"{self.url}{shop}"
+
+    def to_json(self) -> str:
+        return json.dumps({"demo": self.demo, "url": self.url, "shop_id": self.shop_id})
+
+    @classmethod
+    def from_json(cls, text: str) -> Identity:
+        data = json.loads(text)
+        return cls(bool(data.get("demo")), str(data.get("url", "")), str(data.get("shop_id", "")))
+
+    def same_account(self, other: Identity) -> bool:
+        if self.demo or other.demo:
+            return self.demo and other.demo
+        if self.url != other.url:
+            return False
+        # An empty shop id means "the key's own shop": only two different ids disagree.
+        return not (self.shop_id and other.shop_id and self.shop_id != other.shop_id)
+
+
+def _normal_url(url: str) -> str:
+    parts = urlsplit(url.strip())
+    path = parts.path.rstrip("/")
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}"
+
+
+def identity_of(settings: Settings) -> Identity:
+    # The demo is the demo only while it talks to its own simulator: a real address typed
+    # into the demo window's set-up is a real marketplace (and refused on the demo's store).
+    url = settings.marketplace_url.rstrip("/")
+    if settings.demo and (not url or url == settings.demo_url.rstrip("/")):
+        return Identity(demo=True)
+    return Identity(False, _normal_url(settings.marketplace_url), settings.shop_id.strip())
+
+
+def recorded_identity(repo: Repository) -> Identity | None:
+    value = repo.get_meta(META_KEY)
+    if not value:
+        return None
+    try:
+        return Identity.from_json(value)
+    except (ValueError, AttributeError):
+        log.warning("unreadable marketplace record in the store: %r", value[:200])
+        return None
+
+
+def check_marketplace(repo: Repository, settings: Settings) -> None:
+    """Raise MarketplaceMismatchError unless this store may sync with these settings."""
+    wanted = identity_of(settings)
+    recorded = recorded_identity(repo)
+    waiting = repo.count_pending_actions()
+    keep = f" Its {waiting} waiting action(s) stay queued." if waiting else ""
+    if recorded is None:
+        if wanted.demo and repo.has_shop_data():
+            raise MarketplaceMismatchError(
+                "this folder holds a shop's orders: the demo never runs on them. "
+                "Start the demo without --home (it has a folder of its own)." + keep
+            )
+        return
+    if recorded.same_account(wanted):
+        return
+    if wanted.demo:
+        raise MarketplaceMismatchError(
+            f"this folder is the shop's store (it syncs with {recorded.describe()}): the demo "
+            "never runs on it. Start the demo without --home (it has a folder of its own)."
+            + keep
+        )
+    if recorded.demo:
+        raise MarketplaceMismatchError(
+            "this folder is the demo's store: it never syncs with a real marketplace. "
+            "Use the shop's own folder (without --demo)." + keep
+        )
+    raise MarketplaceMismatchError(
+        f"this store syncs with {recorded.describe()}, not with {wanted.describe()}; "
+        "nothing was sent. Put the marketplace address and shop id back in set-up, or use "
+        "another folder (--home) for another marketplace." + keep
+    )
+
+
+def record_marketplace(repo: Repository, settings: Settings) -> None:
+    """Remember this marketplace as the store's own (after a good sync; the demo at start)."""
+    wanted = identity_of(settings)
+    recorded = recorded_identity(repo)
+    if recorded is not None and recorded.same_account(wanted):
+        if wanted.shop_id and not recorded.shop_id:
+            repo.set_meta(META_KEY, wanted.to_json())  # learn the shop id once it is known
+        return
+    if recorded is None:
+        repo.set_meta(META_KEY, wanted.to_json(), only_if_absent=True)
+        log.info("this store now belongs to %s", wanted.describe())
+
+
+class SyncBusyError(CounterError):
+    """Another sync (a window or a command) is running on this store right now."""
+
+    exit_code = 4
+
+
+def sync_lock_path(settings: Settings) -> Path:
+    return settings.paths.data_dir / "sync.lock"
+
+
+class GuardedSyncEngine(SyncEngine):
+    """The sync engine behind the store's two guards, checked at every cycle.
+
+    One sync at a time per store (a lock file: a second window or `sync` command waits up to
+    `lock_timeout` seconds, then says so), and only with the store's own marketplace. The
+    marketplace is recorded as the store's after the first cycle that reached it.
+    With `raise_refusals` False (the window), a refusal is a failed cycle's error text.
+    """
+
+    def __init__(
+        self,
+        repo: Repository,
+        connector: MarketplaceConnector,
+        settings: Settings,
+        *,
+        lock_timeout: float = 0.0,
+        raise_refusals: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(repo, connector, settings, **kwargs)
+        self.lock_timeout = lock_timeout
+        self.raise_refusals = raise_refusals
+        self._recorded = False
+
+    def run_cycle(self, force_download: bool = False) -> SyncReport:
+        try:
+            lock = FileLock(sync_lock_path(self.settings), timeout=self.lock_timeout)
+            lock.acquire()
+        except LockBusyError:
+            return self._refused(
+                SyncBusyError(
+                    "another sync is running on this store (another window or "
+                    "'counter-app sync'); this one did nothing"
+                )
+            )
+        try:
+            try:
+                check_marketplace(self.repo, self.settings)
+            except MarketplaceMismatchError as exc:
+                return self._refused(exc)
+            report = super().run_cycle(force_download=force_download)
+            if not self._recorded and report.online and report.download_done:
+                record_marketplace(self.repo, self.settings)
+                self._recorded = True
+            return report
+        finally:
+            lock.release()
+
+    def _refused(self, exc: CounterError) -> SyncReport:
+        log.warning("sync refused: %s", exc)
+        if self.raise_refusals:
+            raise exc
+        report = SyncReport(error=str(exc))
+        report.online = False
+        counts = self.outbox.counts()
+        report.pending = counts["pending"] + counts["in_flight"]
+        return report

@@ -1,0 +1,121 @@
+"""A kill during the very first migration, and two first starts at once (real processes)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.cli_runner import run_cli
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Runs `counter-app db upgrade`, but kills itself (SIGKILL, as the OS would) right after the
+# migration's third CREATE TABLE: a power cut in the middle of the first start.
+KILL_MID_MIGRATION = """
+import os, signal, sys
+from alembic.operations import Operations
+real = Operations.create_table
+made = []
+def create_table(self, *args, **kwargs):
+    result = real(self, *args, **kwargs)
+    made.append(args[0])
+    if len(made) == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return result
+Operations.create_table = create_table
+from counter_app.cli import main
+sys.exit(main(["db", "upgrade"]))
+"""
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COUNTER_APP_")}
+    env.update(COUNTER_APP_HOME=str(home), COUNTER_APP_NO_KEYRING="1")
+    return env
+
+
+def test_a_kill_mid_first_migration_leaves_a_home_that_starts(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    killed = subprocess.run(
+        [sys.executable, "-c", KILL_MID_MIGRATION],
+        env=_env(home),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    db_file = home / "counter.sqlite3"
+    assert db_file.exists()
+    # Nothing of the interrupted migration is visible: no table without a version.
+    with sqlite3.connect(db_file) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    conn.close()
+    assert "orders" not in tables, tables
+    check = run_cli(home, "db", "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    listed = run_cli(home, "orders", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "Traceback" not in listed.stderr
+
+
+def test_a_half_made_schema_from_an_older_version_is_reported_then_rebuilt(
+    tmp_path: Path,
+) -> None:
+    # What the old non-transactional migration left after a kill: tables, no version.
+    home = tmp_path / "home"
+    home.mkdir()
+    db_file = home / "counter.sqlite3"
+    with sqlite3.connect(db_file) as conn:
+        conn.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, order_id TEXT)")
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+    conn.close()
+    check = run_cli(home, "db", "check")
+    assert check.returncode != 0
+    assert "half-made" in check.stdout, check.stdout
+    assert "Traceback" not in check.stderr
+    started = run_cli(home, "orders", "list")
+    assert started.returncode == 0, started.stderr
+    again = run_cli(home, "db", "check")
+    assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_a_half_made_schema_holding_data_is_refused_in_plain_words(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    with sqlite3.connect(home / "counter.sqlite3") as conn:
+        conn.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, order_id TEXT)")
+        conn.execute("INSERT INTO orders (order_id) VALUES ('X-1')")
+    conn.close()
+    started = run_cli(home, "orders", "list")
+    assert started.returncode == 1
+    assert "no schema version" in started.stderr and "db restore" in started.stderr
+    assert "Traceback" not in started.stderr
+    with sqlite3.connect(home / "counter.sqlite3") as conn:
+        assert conn.execute("SELECT order_id FROM orders").fetchall() == [("X-1",)]
+    conn.close()
+
+
+def test_two_first_starts_at_the_same_moment_both_succeed(tmp_path: Path) -> None:
+    for attempt in range(4):
+        home = tmp_path / f"home{attempt}"
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "counter_app", "orders", "list"],
+                env=_env(home),
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
+        for proc in procs:
+            _out, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err
+        check = run_cli(home, "db", "check")
+        assert check.returncode == 0, check.stdout
