@@ -94,6 +94,12 @@ BAG_MESSAGES: dict[BagVerdict, str] = {
     BagVerdict.ERROR: "The slip could not be checked: {reason}",
 }
 OFFLINE_NOTE = "Offline: orders may have changed since the last sync."
+# A collection recorded at this very till moments ago is most likely a hand-over whose window
+# crashed or was closed before the bag crossed the counter: say so rather than refuse.
+RECENT_HERE_SECONDS = 5 * 60
+RECENT_HERE_MESSAGE = (
+    "Recorded here {ago} ago — if the customer is still at the counter, hand over."
+)
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,8 @@ class ScanResult:
     collected_till: str = ""
     candidates: tuple[str, ...] = ()  # order ids when ambiguous
     confirmed: bool = False  # True only when this call wrote the collection
+    # Already collected, but at this till within RECENT_HERE_SECONDS: check, then hand over.
+    recorded_here_recently: bool = False
 
     @property
     def order_id(self) -> str | None:
@@ -144,6 +152,7 @@ class ScanResult:
             "message": self.message,
             "matched_by": self.matched_by.value if self.matched_by else None,
             "confirmed": self.confirmed,
+            "recorded_here_recently": self.recorded_here_recently,
             "order": None
             if order is None
             else {
@@ -323,6 +332,27 @@ def not_found_verdict(candidates: Candidates) -> tuple[Verdict, str]:
     if candidates.plausible:
         return Verdict.UNKNOWN, ""
     return Verdict.INVALID, "garbage"
+
+
+def recorded_here_recently(
+    collected_at: datetime | None, collected_till: str, till: str, now: datetime
+) -> bool:
+    """A collection recorded at this till in the last few minutes (not in the future)."""
+    if collected_at is None or not till or collected_till != till:
+        return False
+    age = (now - collected_at).total_seconds()
+    return -5 <= age <= RECENT_HERE_SECONDS
+
+
+def ago_text(seconds: float) -> str:
+    """"40 s" or "3 min": the same in French and English."""
+    seconds = max(0, int(seconds))
+    return f"{seconds} s" if seconds < 60 else f"{seconds // 60} min"
+
+
+def recent_here_message(collected_at: datetime, now: datetime, offline: bool = False) -> str:
+    text = RECENT_HERE_MESSAGE.format(ago=ago_text((now - collected_at).total_seconds()))
+    return f"{text} {OFFLINE_NOTE}" if offline else text
 
 
 def _when(value: datetime | None) -> str:

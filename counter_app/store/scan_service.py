@@ -29,6 +29,8 @@ from counter_app.domain.scan import (
     bag_message,
     extract_candidates,
     not_found_verdict,
+    recent_here_message,
+    recorded_here_recently,
     stage_verdict,
     verdict_message,
 )
@@ -246,7 +248,13 @@ class ScanService:
         confirmed: bool = False,
     ) -> ScanResult:
         summary = self._summary(match)
-        if confirmed:
+        now = utcnow()
+        recent = verdict is Verdict.ALREADY_COLLECTED and recorded_here_recently(
+            match.collected_at, match.collected_till, self.settings.till_name, now
+        )
+        if recent and match.collected_at is not None:
+            message = recent_here_message(match.collected_at, now, offline)
+        elif confirmed:
             message = CONFIRMED_MESSAGE.format(
                 customer=summary.customer_name,
                 items=summary.item_count,
@@ -272,11 +280,21 @@ class ScanService:
             collected_at=match.collected_at,
             collected_till=match.collected_till,
             confirmed=confirmed,
+            recorded_here_recently=recent,
         )
 
     def _resolve(self, text: str, conn: Connection) -> ScanResult:
-        candidates = extract_candidates(text)
         offline = self._offline(conn)
+        if not _is_unicode(text):
+            # Bytes that were not UTF-8 (a scanner set to another code page, line noise):
+            # garbage like any other, never a query.
+            return ScanResult(
+                verdict=Verdict.INVALID,
+                message=verdict_message(Verdict.INVALID, reason="garbage", offline=offline),
+                offline=offline,
+                raw_input=text,
+            )
+        candidates = extract_candidates(text)
         kind, found = self._best(candidates, self._find(candidates, conn))
         distinct = {m.pk: m for m in found}
         if len(distinct) > 1:
@@ -476,6 +494,15 @@ def _match_of(row: Any, item_count: int | None = None) -> _Match:
         collected_till=row.collected_till,
         item_count=item_count,
     )
+
+
+def _is_unicode(text: str) -> bool:
+    """False for text with lone surrogates (undecodable bytes kept by Python's argv)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _storable(raw: str) -> str:

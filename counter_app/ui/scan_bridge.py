@@ -60,8 +60,14 @@ def display_for_result(result: ScanResult) -> VerdictDisplay:
         message = f"{result.notes}\n{message}".strip()
     if result.confirmed:
         headline = QCoreApplication.translate("Verdict", "Collected ✔")
+    tone = VERDICT_TONES.get(result.verdict, Tone.BAD)
+    if result.recorded_here_recently:
+        # Recorded at this till moments ago (a crash before the bag crossed the counter?):
+        # orange, check then hand over; not the red refusal meant for a second customer.
+        headline = QCoreApplication.translate("Verdict", "Recorded here just now")
+        tone = Tone.WARN
     return VerdictDisplay(
-        tone=VERDICT_TONES.get(result.verdict, Tone.BAD),
+        tone=tone,
         headline=headline,
         customer=order.customer_name if order else "",
         item_count=order.item_count if order else None,

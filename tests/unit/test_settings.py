@@ -19,7 +19,7 @@ def write_toml(folder: Path, text: str) -> None:
 def test_defaults_when_nothing_is_set(home: Path) -> None:
     s = load_settings()
     assert s.marketplace_url == ""
-    assert s.is_demo
+    assert not s.is_demo  # no address is "not set up", never the demo (only --demo is)
     assert s.sync_interval_seconds == 60
     assert s.effective_database_url() == f"sqlite:///{home.resolve() / 'counter.sqlite3'}"
 
