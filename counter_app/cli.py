@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("counter-app: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # last resort: one line for people, the traceback in the log
-        log.error("unexpected error", exc_info=True)
+        log.error("unexpected error", exc_info=True, extra={"file_only": True})
         if debug:
             traceback.print_exc()
         reason = plain_reason(exc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import sys
@@ -53,19 +54,17 @@ class PrivateLogFile(logging.handlers.RotatingFileHandler):
         touch_private(Path(self.baseFilename))
         return super()._open()
 
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+    def handleError(self, record: logging.LogRecord) -> None:
         if not PrivateLogFile._warned:
             PrivateLogFile._warned = True
             exc = sys.exc_info()[1]
             reason = getattr(exc, "strerror", None) or exc or "unknown error"
-            try:
+            with contextlib.suppress(Exception):
                 print(
                     f"counter-app: warning: the log file {self.baseFilename} cannot be written "
                     f"({reason}); carrying on without it",
                     file=sys.stderr,
                 )
-            except Exception:
-                pass
 
 
 def register_secret(secret: str) -> None:
@@ -85,13 +84,17 @@ class QuietStderr(logging.StreamHandler):
     """stderr for people: one line per record, tracebacks only in the log file (or with
     `--debug`), and no "--- Logging error ---" when the terminal is gone."""
 
+    def filter(self, record: logging.LogRecord) -> bool:  # type: ignore[override]
+        # Records meant for the log file alone (the traceback behind a plain error line).
+        return not getattr(record, "file_only", False) and super().filter(record)
+
     def format(self, record: logging.LogRecord) -> str:
         if record.exc_info or record.exc_text:
             record = logging.makeLogRecord(record.__dict__)
             record.exc_info, record.exc_text, record.stack_info = None, None, None
         return super().format(record)
 
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+    def handleError(self, record: logging.LogRecord) -> None:
         pass
 
 

@@ -109,8 +109,7 @@ def check_marketplace(repo: Repository, settings: Settings) -> None:
     if wanted.demo:
         raise MarketplaceMismatchError(
             f"this folder is the shop's store (it syncs with {recorded.describe()}): the demo "
-            "never runs on it. Start the demo without --home (it has a folder of its own)."
-            + keep
+            "never runs on it. Start the demo without --home (it has a folder of its own)." + keep
         )
     if recorded.demo:
         raise MarketplaceMismatchError(

@@ -34,10 +34,8 @@ def tighten(path: Path) -> None:
         mode = stat.S_IMODE(path.stat().st_mode)
         if mode & 0o077:
             path.chmod(mode & 0o700)
-    except FileNotFoundError:
-        pass
-    except PermissionError:
-        pass  # not ours (a shared folder): leave it, the files inside are still 0600
+    except OSError:
+        pass  # not ours (a shared folder) or read-only: leave it, the files are still 0600
 
 
 def touch_private(path: Path) -> Path:

@@ -196,9 +196,7 @@ def _coerce(name: str, value: Any) -> Any:
             low, high = _LIMITS.get(name, (0, 10**9))
             if low <= number <= high:
                 return number
-            raise ConfigError(
-                f"setting '{name}' must be between {low} and {high} (got {number})"
-            )
+            raise ConfigError(f"setting '{name}' must be between {low} and {high} (got {number})")
     elif isinstance(default, str):
         if isinstance(value, str):
             return value

@@ -50,19 +50,10 @@ def remount(point: Path, options: str) -> None:
 
 def fill(folder: Path) -> None:
     """Write until the filesystem has no byte left."""
-    with open(folder / "filler.bin", "wb") as fh:
-        chunk = b"\0" * 4096
+    for name, chunk in (("filler.bin", b"\0" * 65536), ("filler2.bin", b"\0" * 512)):
         try:
-            while True:
-                fh.write(chunk)
-                fh.flush()
+            with open(folder / name, "wb", buffering=0) as fh:
+                while True:
+                    fh.write(chunk)
         except OSError:
             pass
-    # Whatever is left below a block.
-    try:
-        with open(folder / "filler2.bin", "wb") as fh:
-            while True:
-                fh.write(b"\0")
-                fh.flush()
-    except OSError:
-        pass

@@ -94,7 +94,9 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
             schema_state = "unknown (damaged file)"
         else:
             integrity = db.integrity_check()
-        if not integrity.startswith("damaged"):
+        if integrity.startswith("not checked"):
+            problems.append(f"the database could not be checked ({integrity[13:]})")
+        elif not integrity.startswith("damaged"):
             revision = check_not_newer(db.engine, url)
             half = half_made_tables(db.engine)
             missing = missing_tables(db.engine)

@@ -345,7 +345,7 @@ def recorded_here_recently(
 
 
 def ago_text(seconds: float) -> str:
-    """"40 s" or "3 min": the same in French and English."""
+    """ "40 s" or "3 min": the same in French and English."""
     seconds = max(0, int(seconds))
     return f"{seconds} s" if seconds < 60 else f"{seconds // 60} min"
 

@@ -34,9 +34,7 @@ class BackupError(Exception):
 
 
 def _part_name(target: Path) -> Path:
-    return target.with_name(
-        f"{target.name}.{os.getpid()}-{secrets.token_hex(4)}{PART_SUFFIX}"
-    )
+    return target.with_name(f"{target.name}.{os.getpid()}-{secrets.token_hex(4)}{PART_SUFFIX}")
 
 
 def _quick_check(path: Path) -> list[str]:

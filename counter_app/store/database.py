@@ -43,9 +43,13 @@ def file_damage(path: Path) -> str | None:
             rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
         finally:
             conn.close()
+    except sqlite3.OperationalError as exc:
+        if "malformed" in str(exc) or "not a database" in str(exc):
+            return str(exc)
+        # Busy, full disk, I/O or permission trouble: not damage to the file. The real open
+        # meets the same trouble and reports it as what it is.
+        return None
     except sqlite3.DatabaseError as exc:
-        if "locked" in str(exc):
-            return None  # busy with another till: not damage; the real open will wait
         return str(exc) or type(exc).__name__
     if rows == ["ok"]:
         return None
@@ -155,8 +159,10 @@ class Database:
             with self.engine.connect() as conn:
                 rows = conn.execute(text("PRAGMA integrity_check(5)")).scalars().all()
         except Exception as exc:
-            first = str(getattr(exc, "orig", exc)) or type(exc).__name__
-            return f"damaged: {first}"
+            first = (str(getattr(exc, "orig", exc)) or type(exc).__name__).splitlines()[0]
+            if "malformed" in first or "not a database" in first:
+                return f"damaged: {first}"
+            return f"not checked: {first}"
         return "ok" if list(rows) == ["ok"] else "damaged: " + "; ".join(map(str, rows))[:300]
 
     def dispose(self) -> None:

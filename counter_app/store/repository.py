@@ -20,12 +20,12 @@ from counter_app.domain.stages import Stage
 from counter_app.domain.text import fold
 from counter_app.store.database import Database
 from counter_app.store.models import (
-    StoreMetaRow,
     OrderLineRow,
     OrderRow,
     OutboxRow,
     ScanEventRow,
     StageChangeRow,
+    StoreMetaRow,
     SyncStateRow,
 )
 from counter_app.store.types import utcnow

@@ -630,6 +630,10 @@
         <translation>Collection recorded: hand over to {customer} — {items} item(s), shelf {shelf}.</translation>
     </message>
     <message>
+        <source>Recorded here {ago} ago — if the customer is still at the counter, hand over.</source>
+        <translation>Recorded here {ago} ago — if the customer is still at the counter, hand over.</translation>
+    </message>
+    <message>
         <source>Bag matches order {expected}.</source>
         <translation>Bag matches order {expected}.</translation>
     </message>
@@ -821,8 +825,8 @@
         <translation>Fix the fields in red first.</translation>
     </message>
     <message>
-        <source>No address: the app will run on the demo marketplace.</source>
-        <translation>No address: the app will run on the demo marketplace.</translation>
+        <source>No address: nothing is synced until one is set (the demo runs with --demo).</source>
+        <translation>No address: nothing is synced until one is set (the demo runs with --demo).</translation>
     </message>
     <message>
         <source>The marketplace connector is not available.</source>
@@ -870,6 +874,13 @@
     <message>
         <source>Unknown state</source>
         <translation>Unknown state</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>Today&apos;s backup was skipped: the disk is full. Free some space.</source>
+        <translation>Today&apos;s backup was skipped: the disk is full. Free some space.</translation>
     </message>
 </context>
 <context>
@@ -1006,6 +1017,10 @@
     <message>
         <source>Collected ✔</source>
         <translation>Collected ✔</translation>
+    </message>
+    <message>
+        <source>Recorded here just now</source>
+        <translation>Recorded here just now</translation>
     </message>
     <message>
         <source>Bag matches</source>

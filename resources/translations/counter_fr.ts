@@ -630,6 +630,10 @@
         <translation>Retrait enregistré : remettre à {customer} — {items} article(s), étagère {shelf}.</translation>
     </message>
     <message>
+        <source>Recorded here {ago} ago — if the customer is still at the counter, hand over.</source>
+        <translation>Enregistré ici il y a {ago} — si le client est encore au comptoir, remettez-lui le colis.</translation>
+    </message>
+    <message>
         <source>Bag matches order {expected}.</source>
         <translation>Le sac correspond à la commande {expected}.</translation>
     </message>
@@ -821,8 +825,8 @@
         <translation>Corrigez d&apos;abord les champs en rouge.</translation>
     </message>
     <message>
-        <source>No address: the app will run on the demo marketplace.</source>
-        <translation>Pas d&apos;adresse : l&apos;application fonctionnera sur la marketplace de démonstration.</translation>
+        <source>No address: nothing is synced until one is set (the demo runs with --demo).</source>
+        <translation>Pas d’adresse : rien n’est synchronisé tant qu’elle n’est pas saisie (la démo se lance avec --demo).</translation>
     </message>
     <message>
         <source>The marketplace connector is not available.</source>
@@ -870,6 +874,13 @@
     <message>
         <source>Unknown state</source>
         <translation>État inconnu</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>Today&apos;s backup was skipped: the disk is full. Free some space.</source>
+        <translation>La sauvegarde du jour n’a pas été faite : le disque est plein. Libérez de la place.</translation>
     </message>
 </context>
 <context>
@@ -1006,6 +1017,10 @@
     <message>
         <source>Collected ✔</source>
         <translation>Retirée ✔</translation>
+    </message>
+    <message>
+        <source>Recorded here just now</source>
+        <translation>Enregistré ici à l’instant</translation>
     </message>
     <message>
         <source>Bag matches</source>

@@ -95,9 +95,7 @@ def test_a_shops_store_refuses_the_demo_and_other_marketplaces_and_keeps_its_act
     assert _counts(home)[1] == [("ready", "sent")]
 
 
-def test_an_older_store_with_orders_but_no_record_never_takes_the_demo(
-    tmp_path: Path, sim
-) -> None:
+def test_an_older_store_with_orders_but_no_record_never_takes_the_demo(tmp_path: Path, sim) -> None:
     home = tmp_path / "home"
     assert run_cli(home, "sync", "--once", env_extra=_market(sim)).returncode == 0
     with sqlite3.connect(home / "counter.sqlite3") as conn:

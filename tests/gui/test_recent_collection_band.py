@@ -1,0 +1,63 @@
+"""The band for a collection recorded at this till moments ago: orange, "hand over", in French."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QCoreApplication
+
+from counter_app.domain.scan import (
+    OrderSummary,
+    ScanResult,
+    Verdict,
+    recent_here_message,
+    verdict_message,
+)
+from counter_app.domain.stages import Stage
+from counter_app.store.types import utcnow
+from counter_app.ui.i18n import install_translators
+from counter_app.ui.scan_bridge import display_for_result
+from counter_app.ui.verdict_band import Tone
+
+ORDER = OrderSummary("63000001-A", "C-1", "Chloé Martin", 2, "B3", 1, Stage.COLLECTED)
+
+
+def _result(recent: bool) -> ScanResult:
+    at = utcnow() - timedelta(seconds=40)
+    message = (
+        recent_here_message(at, utcnow())
+        if recent
+        else verdict_message(
+            Verdict.ALREADY_COLLECTED, order=ORDER, collected_at=at, collected_till="caisse-2"
+        )
+    )
+    return ScanResult(
+        verdict=Verdict.ALREADY_COLLECTED,
+        message=message,
+        offline=False,
+        order=ORDER,
+        collected_at=at,
+        collected_till="caisse-1",
+        recorded_here_recently=recent,
+    )
+
+
+def test_recorded_here_is_orange_and_says_hand_over(qapp: QCoreApplication) -> None:
+    install_translators(qapp, "en")
+    recent = display_for_result(_result(True))
+    assert recent.tone is Tone.WARN and not recent.confirmable
+    assert recent.headline == "Recorded here just now"
+    assert recent.message.startswith("Recorded here 40 s ago")
+    refused = display_for_result(_result(False))
+    assert refused.tone is Tone.BAD
+
+
+def test_recorded_here_in_french(qapp: QCoreApplication) -> None:
+    try:
+        install_translators(qapp, "fr")
+        recent = display_for_result(_result(True))
+        assert recent.headline == "Enregistré ici à l’instant"
+        assert recent.message.startswith("Enregistré ici il y a 40 s")
+        assert "remettez" in recent.message
+    finally:
+        install_translators(qapp, "en")
