@@ -126,6 +126,9 @@ class ScanService:
     def __init__(self, repo: Repository, settings: Settings) -> None:
         self.repo = repo
         self.settings = settings
+        # Collections this service itself reported as done: its till showed "Collected", so a
+        # rescan of one is a second hand-over (red), not a crash before the bag left (orange).
+        self._confirmed_here: set[str] = set()
 
     # ---- public API -----------------------------------------------------------------------
     def resolve(self, text: str) -> ScanResult:
@@ -249,8 +252,12 @@ class ScanService:
     ) -> ScanResult:
         summary = self._summary(match)
         now = utcnow()
-        recent = verdict is Verdict.ALREADY_COLLECTED and recorded_here_recently(
-            match.collected_at, match.collected_till, self.settings.till_name, now
+        recent = (
+            verdict is Verdict.ALREADY_COLLECTED
+            and match.order_id not in self._confirmed_here
+            and recorded_here_recently(
+                match.collected_at, match.collected_till, self.settings.till_name, now
+            )
         )
         if recent and match.collected_at is not None:
             message = recent_here_message(match.collected_at, now, offline)
@@ -374,6 +381,7 @@ class ScanService:
             self._audit_alone(order_id, result.verdict.value, None, "confirm", result.message)
             return result
         # Committed: only now is success reported.
+        self._confirmed_here.add(order_id)
         order = self._find_by_order_id(order_id)
         return self._result_for(
             order_id, order, Verdict.OK, MatchKind.ORDER_ID, offline, confirmed=True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from counter_app.domain.scan import (
     OrderSummary,
@@ -15,7 +15,7 @@ from counter_app.domain.scan import (
 )
 from counter_app.domain.stages import Stage
 from counter_app.store.types import utcnow
-from counter_app.ui.i18n import install_translators
+from counter_app.ui.i18n import install_translators, remove_translators
 from counter_app.ui.scan_bridge import display_for_result
 from counter_app.ui.verdict_band import Tone
 
@@ -43,7 +43,7 @@ def _result(recent: bool) -> ScanResult:
 
 
 def test_recorded_here_is_orange_and_says_hand_over(qapp: QCoreApplication) -> None:
-    install_translators(qapp, "en")
+    remove_translators(qapp)  # the source texts
     recent = display_for_result(_result(True))
     assert recent.tone is Tone.WARN and not recent.confirmable
     assert recent.headline == "Recorded here just now"
@@ -53,6 +53,7 @@ def test_recorded_here_is_orange_and_says_hand_over(qapp: QCoreApplication) -> N
 
 
 def test_recorded_here_in_french(qapp: QCoreApplication) -> None:
+    before = QLocale()
     try:
         install_translators(qapp, "fr")
         recent = display_for_result(_result(True))
@@ -60,4 +61,5 @@ def test_recorded_here_in_french(qapp: QCoreApplication) -> None:
         assert recent.message.startswith("Enregistré ici il y a 40 s")
         assert "remettez" in recent.message
     finally:
-        install_translators(qapp, "en")
+        remove_translators(qapp)  # other tests read the source texts
+        QLocale.setDefault(before)

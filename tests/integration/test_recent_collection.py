@@ -43,8 +43,13 @@ scan_service.ScanService(ctx.repo, settings).confirm(sys.argv[1])
 def test_rescan_at_the_same_till_moments_later_says_hand_over(ctx: AppContext) -> None:
     ctx.repo.upsert_orders([make_order(order_id="61000001-A")])
     code = ctx.repo.mark_ready("61000001-A", "A1", "till-1")
+    confirming = ScanService(ctx.repo, ctx.settings)
+    assert confirming.confirm("61000001-A").confirmed
+    # The window that showed "Collected" itself: a rescan is a second hand-over, refused.
+    shown = confirming.resolve(code)
+    assert not shown.recorded_here_recently and "Do not hand over" in shown.message
+    # The same till after a restart (the window died after the commit): check, hand over.
     here = ScanService(ctx.repo, ctx.settings)
-    assert here.confirm("61000001-A").confirmed
     again = here.resolve(code)
     assert again.verdict is Verdict.ALREADY_COLLECTED
     assert again.recorded_here_recently
