@@ -96,6 +96,25 @@ def _demo_saver(demo_url: str) -> Callable[[Settings], None]:
     return save
 
 
+def show_start_warnings(window: Any, ctx: AppContext) -> None:
+    """What the start-up had to skip, in the status bar (the till works on regardless)."""
+    if ctx.backup_skipped:
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QLabel
+
+        # The owner must know today's copy is missing; a permanent label, so that the sync
+        # state beside it stays visible (a status-bar message would hide it).
+        label = QLabel(
+            QCoreApplication.translate(
+                "Startup", "Today's backup was skipped: the disk is full. Free some space."
+            )
+        )
+        label.setObjectName("startWarning")
+        label.setStyleSheet("color: #c25e00; font-weight: bold;")
+        window.statusBar().insertPermanentWidget(0, label)
+        window.start_warning = label
+
+
 def first_run_setup(settings: Settings) -> bool:
     """Ask for the marketplace at first run; False when the owner cancels."""
     from counter_app.ui.setup_dialog import SetupDialog
@@ -154,15 +173,7 @@ def run_gui(settings: Settings, *, demo: bool = False) -> int:
     window = MainWindow(ctx, sync=sync, save_settings=saver)
     if demo_market is not None:
         window.setWindowTitle(window.windowTitle() + " — DEMO")
-    if ctx.backup_skipped:
-        from PySide6.QtCore import QCoreApplication
-
-        # The till works on; the owner must know tonight's copy is missing.
-        window.statusBar().showMessage(
-            QCoreApplication.translate(
-                "Startup", "Today's backup was skipped: the disk is full. Free some space."
-            )
-        )
+    show_start_warnings(window, ctx)
     window.show()
     sync.start()
     sync.sync_now()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from counter_app.domain.pickup_code import format_pickup_code
 from counter_app.domain.scan import (
     OrderSummary,
     ScanResult,
@@ -14,10 +17,12 @@ from counter_app.domain.scan import (
     verdict_message,
 )
 from counter_app.domain.stages import Stage
+from counter_app.store.scan_service import ScanService
 from counter_app.store.types import utcnow
 from counter_app.ui.i18n import install_translators, remove_translators
 from counter_app.ui.scan_bridge import display_for_result
 from counter_app.ui.verdict_band import Tone
+from tests.factories import make_order
 
 ORDER = OrderSummary("63000001-A", "C-1", "Chloé Martin", 2, "B3", 1, Stage.COLLECTED)
 
@@ -63,3 +68,26 @@ def test_recorded_here_in_french(qapp: QCoreApplication) -> None:
     finally:
         remove_translators(qapp)  # other tests read the source texts
         QLocale.setDefault(before)
+
+
+def test_the_window_shows_both_in_place(
+    ctx: Any, make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    """The real window: the skipped backup in the status bar, the orange band after a restart."""
+    from counter_app.ui.app import show_start_warnings
+
+    ctx.repo.upsert_orders([make_order(order_id="64000001-A", customer="Chloé Martin")])
+    code = ctx.repo.mark_ready("64000001-A", "B3", ctx.settings.till_name)
+    # A window before this one recorded the collection, then died.
+    assert ScanService(ctx.repo, ctx.settings).confirm("64000001-A").confirmed
+    window = make_window()
+    ctx.backup_skipped = True
+    show_start_warnings(window, ctx)
+    assert "backup was skipped" in window.start_warning.text()
+    assert window.start_warning.isVisible() and window.status.isVisible()
+    window.handle_scan(format_pickup_code(code))
+    assert window.band.tone is Tone.WARN
+    assert window.band.headline.text() == "Recorded here just now"
+    shot = tmp_path / "recorded-here.png"
+    window.grab().save(str(shot))
+    assert shot.stat().st_size > 10_000
