@@ -14,13 +14,11 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-import platformdirs
-
 from counter_app import __version__
 from counter_app.bootstrap import load_and_log
 from counter_app.errors import CounterError, plain_reason
 from counter_app.logging_setup import redact
-from counter_app.settings import APP_NAME, ENV_HOME
+from counter_app.settings import ENV_HOME, builtin_demo_home
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +78,7 @@ def _home_for(args: argparse.Namespace) -> Path | None:
         return args.home
     if args.demo and not os.environ.get(ENV_HOME):
         # The demo never touches the shop's real data.
-        return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "demo"
+        return builtin_demo_home()
     return None
 
 

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from counter_app.errors import CounterError
 from counter_app.marketplace.connector import MarketplaceConnector
-from counter_app.settings import Settings
+from counter_app.settings import Settings, builtin_demo_home
 from counter_app.store.file_lock import FileLock, LockBusyError
 from counter_app.store.repository import Repository
 from counter_app.sync.engine import SyncEngine, SyncReport
@@ -98,7 +98,8 @@ def check_marketplace(repo: Repository, settings: Settings) -> None:
     waiting = repo.count_pending_actions()
     keep = f" Its {waiting} waiting action(s) stay queued." if waiting else ""
     if recorded is None:
-        if wanted.demo and repo.has_shop_data():
+        in_demo_folder = settings.paths.data_dir == builtin_demo_home().resolve()
+        if wanted.demo and not in_demo_folder and repo.has_shop_data():
             raise MarketplaceMismatchError(
                 "this folder holds a shop's orders: the demo never runs on them. "
                 "Start the demo without --home (it has a folder of its own)." + keep

@@ -37,6 +37,11 @@ ENV_DATABASE_URL = "COUNTER_APP_DATABASE_URL"
 DOCUMENT_KINDS = ("slip", "card", "daily_list")
 
 
+def builtin_demo_home() -> Path:
+    """The demo's own folder (`--demo` without `--home`): never a shop's data."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "demo"
+
+
 @dataclass(frozen=True)
 class Paths:
     """Folders the app writes to, all derived from one home (or the platform defaults)."""

@@ -8,7 +8,10 @@ misspelt, `--demo` on a shop's folder, another marketplace's address.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.cli_runner import run_cli
@@ -114,3 +117,27 @@ def test_the_demo_has_its_own_store_and_it_never_syncs_with_a_real_marketplace(
     assert "demo simulator" in demo.stdout
     real = run_cli(home, "sync", "--once", env_extra=_market(sim))
     assert real.returncode == 3 and "demo's store" in real.stderr
+
+
+def test_the_builtin_demo_folder_made_by_an_older_version_still_runs_the_demo(
+    tmp_path: Path,
+) -> None:
+    # `make run` (no --home): the platform's demo folder, filled by an older version without
+    # a marketplace record, is the demo's own and keeps working.
+    data = tmp_path / "xdg-data"
+    demo_home = data / "counter-app" / "demo"
+    first = run_cli(demo_home, "--demo", "sync", "--once")
+    assert first.returncode == 0, first.stderr
+    with sqlite3.connect(demo_home / "counter.sqlite3") as conn:
+        conn.execute("DELETE FROM store_meta")
+    conn.close()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COUNTER_APP_")}
+    env.update(XDG_DATA_HOME=str(data), COUNTER_APP_NO_KEYRING="1")
+    again = subprocess.run(
+        [sys.executable, "-m", "counter_app", "--demo", "sync", "--once"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert again.returncode == 0, again.stderr
