@@ -119,3 +119,34 @@ def test_two_first_starts_at_the_same_moment_both_succeed(tmp_path: Path) -> Non
             assert proc.returncode == 0, err
         check = run_cli(home, "db", "check")
         assert check.returncode == 0, check.stdout
+
+
+def test_a_store_at_the_first_revision_upgrades_with_its_data_and_a_copy(tmp_path: Path) -> None:
+    from alembic import command
+
+    from counter_app.bootstrap import open_context
+    from counter_app.settings import load_settings
+    from counter_app.store.database import Database
+    from counter_app.store.migrate import alembic_config, current_revision, head_revision
+    from tests.factories import make_order
+
+    home = tmp_path / "home"
+    settings = load_settings(home)
+    settings.paths.ensure()
+    db = Database(settings.effective_database_url())
+    cfg = alembic_config(db.url)
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    db.dispose()
+    ctx = open_context(settings, migrate=False)
+    ctx.repo.upsert_orders([make_order(order_id="70000001-A")])
+    ctx.close()
+    ctx = open_context(settings)
+    try:
+        assert current_revision(ctx.db.engine) == head_revision()
+        assert ctx.repo.get_order("70000001-A") is not None
+        assert ctx.repo.get_meta("marketplace") is None
+    finally:
+        ctx.close()
+    assert list((home / "backups").glob("pre-migration-0001-*.sqlite3"))
