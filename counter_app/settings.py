@@ -134,12 +134,19 @@ class Settings:
         """Running on the throw-away demo simulator (`--demo`), in the demo's own home."""
         return self.demo
 
+    def unknown_key_hints(self) -> list[tuple[str, str | None]]:
+        """(unknown key in the settings file, the closest known key or None)."""
+        out: list[tuple[str, str | None]] = []
+        for key in self.unknown_keys:
+            close = difflib.get_close_matches(key, list(_FIELDS), n=1, cutoff=0.6)
+            out.append((key, close[0] if close else None))
+        return out
+
     def unknown_key_warnings(self) -> list[str]:
         """One sentence per unknown key in the settings file, with the closest known key."""
         out = []
-        for key in self.unknown_keys:
-            close = difflib.get_close_matches(key, list(_FIELDS), n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+        for key, close in self.unknown_key_hints():
+            hint = f" (did you mean '{close}'?)" if close else ""
             out.append(f"unknown setting '{key}' in {self.paths.settings_file} is ignored{hint}")
         return out
 

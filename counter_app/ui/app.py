@@ -97,22 +97,35 @@ def _demo_saver(demo_url: str) -> Callable[[Settings], None]:
 
 
 def show_start_warnings(window: Any, ctx: AppContext) -> None:
-    """What the start-up had to skip, in the status bar (the till works on regardless)."""
-    if ctx.backup_skipped:
-        from PySide6.QtCore import QCoreApplication
-        from PySide6.QtWidgets import QLabel
+    """What the start-up had to skip or ignore, in the status bar (the till works on).
 
-        # The owner must know today's copy is missing; a permanent label, so that the sync
-        # state beside it stays visible (a status-bar message would hide it).
-        label = QLabel(
-            QCoreApplication.translate(
-                "Startup", "Today's backup was skipped: the disk is full. Free some space."
-            )
+    A permanent label, so that the sync state beside it stays visible (a status-bar message
+    would hide it); the full list is its tooltip.
+    """
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QLabel
+
+    tr = QCoreApplication.translate
+    texts: list[str] = []
+    if ctx.backup_skipped:
+        texts.append(
+            tr("Startup", "Today's backup was skipped: the disk is full. Free some space.")
         )
-        label.setObjectName("startWarning")
-        label.setStyleSheet("color: #c25e00; font-weight: bold;")
-        window.statusBar().insertPermanentWidget(0, label)
-        window.start_warning = label
+    for key, close in ctx.settings.unknown_key_hints():
+        # A misspelt key (marketplace_ulr) silently dropped a setting: say which.
+        if close:
+            text = tr("Startup", "Unknown setting “%1” in settings.toml (did you mean “%2”?)")
+            texts.append(text.replace("%1", key).replace("%2", close))
+        else:
+            texts.append(tr("Startup", "Unknown setting “%1” in settings.toml").replace("%1", key))
+    if not texts:
+        return
+    label = QLabel(texts[0] if len(texts) == 1 else f"{texts[0]} (+{len(texts) - 1})")
+    label.setToolTip("\n".join(texts))
+    label.setObjectName("startWarning")
+    label.setStyleSheet("color: #c25e00; font-weight: bold;")
+    window.statusBar().insertPermanentWidget(0, label)
+    window.start_warning = label
 
 
 def first_run_setup(settings: Settings) -> bool:

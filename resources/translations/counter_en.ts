@@ -882,6 +882,14 @@
         <source>Today&apos;s backup was skipped: the disk is full. Free some space.</source>
         <translation>Today&apos;s backup was skipped: the disk is full. Free some space.</translation>
     </message>
+    <message>
+        <source>Unknown setting “%1” in settings.toml (did you mean “%2”?)</source>
+        <translation>Unknown setting “%1” in settings.toml (did you mean “%2”?)</translation>
+    </message>
+    <message>
+        <source>Unknown setting “%1” in settings.toml</source>
+        <translation>Unknown setting “%1” in settings.toml</translation>
+    </message>
 </context>
 <context>
     <name>StatusBar</name>

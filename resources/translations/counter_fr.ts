@@ -882,6 +882,14 @@
         <source>Today&apos;s backup was skipped: the disk is full. Free some space.</source>
         <translation>La sauvegarde du jour n’a pas été faite : le disque est plein. Libérez de la place.</translation>
     </message>
+    <message>
+        <source>Unknown setting “%1” in settings.toml (did you mean “%2”?)</source>
+        <translation>Réglage inconnu « %1 » dans settings.toml (vouliez-vous dire « %2 » ?)</translation>
+    </message>
+    <message>
+        <source>Unknown setting “%1” in settings.toml</source>
+        <translation>Réglage inconnu « %1 » dans settings.toml</translation>
+    </message>
 </context>
 <context>
     <name>StatusBar</name>

@@ -82,8 +82,11 @@ def test_the_window_shows_both_in_place(
     assert ScanService(ctx.repo, ctx.settings).confirm("64000001-A").confirmed
     window = make_window()
     ctx.backup_skipped = True
+    ctx.settings.unknown_keys = ["marketplace_ulr"]
     show_start_warnings(window, ctx)
     assert "backup was skipped" in window.start_warning.text()
+    assert "(+1)" in window.start_warning.text()
+    assert "did you mean “marketplace_url”?" in window.start_warning.toolTip()
     assert window.start_warning.isVisible() and window.status.isVisible()
     window.handle_scan(format_pickup_code(code))
     assert window.band.tone is Tone.WARN
