@@ -96,6 +96,21 @@ def _demo_saver(demo_url: str) -> Callable[[Settings], None]:
     return save
 
 
+def _show_start_failure(message: str) -> None:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    tr = QCoreApplication.translate
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        tr("Startup", "Counter cannot start"),
+        tr("Startup", "Counter cannot open its data. Nothing was changed."),
+    )
+    box.setInformativeText(message)
+    box.setObjectName("startFailure")
+    box.exec()
+
+
 def show_start_warnings(window: Any, ctx: AppContext) -> None:
     """What the start-up had to skip or ignore, in the status bar (the till works on).
 
@@ -164,7 +179,13 @@ def run_gui(settings: Settings, *, demo: bool = False) -> int:
         and not first_run_setup(settings)
     ):
         return 0
-    ctx = open_context(settings)
+    try:
+        ctx = open_context(settings)
+    except CounterError as exc:
+        # Started from a menu there is no terminal: the refusal (a damaged file, a half-made
+        # schema...) and what to do must be on screen.
+        _show_start_failure(str(exc))
+        raise
     if demo:
         from counter_app.marketplace.demo import start_demo_marketplace
         from counter_app.marketplace_guard import check_marketplace

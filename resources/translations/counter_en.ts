@@ -879,6 +879,14 @@
 <context>
     <name>Startup</name>
     <message>
+        <source>Counter cannot start</source>
+        <translation>Counter cannot start</translation>
+    </message>
+    <message>
+        <source>Counter cannot open its data. Nothing was changed.</source>
+        <translation>Counter cannot open its data. Nothing was changed.</translation>
+    </message>
+    <message>
         <source>Today&apos;s backup was skipped: the disk is full. Free some space.</source>
         <translation>Today&apos;s backup was skipped: the disk is full. Free some space.</translation>
     </message>

@@ -879,6 +879,14 @@
 <context>
     <name>Startup</name>
     <message>
+        <source>Counter cannot start</source>
+        <translation>Comptoir ne peut pas démarrer</translation>
+    </message>
+    <message>
+        <source>Counter cannot open its data. Nothing was changed.</source>
+        <translation>Comptoir ne peut pas ouvrir ses données. Rien n’a été modifié.</translation>
+    </message>
+    <message>
         <source>Today&apos;s backup was skipped: the disk is full. Free some space.</source>
         <translation>La sauvegarde du jour n’a pas été faite : le disque est plein. Libérez de la place.</translation>
     </message>

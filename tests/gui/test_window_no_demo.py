@@ -92,3 +92,14 @@ def test_demo_flag_runs_the_demo_in_a_blank_folder(tmp_path: Path) -> None:
     done = _run(home, tmp_path, "--demo")
     assert done.returncode == 0, done.stderr
     assert "demo marketplace on http://127.0.0.1:" in _log(home)
+
+
+def test_a_damaged_store_is_refused_on_screen_too(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.toml").write_text('till_name = "caisse-1"\n', encoding="utf-8")
+    (home / "counter.sqlite3").write_bytes(b"PK\x03\x04 a zip file, not a database" * 100)
+    done = _run(home, tmp_path)
+    assert done.returncode == 1
+    assert (tmp_path / "modal.txt").read_text() == "QMessageBox"
+    assert "db restore" in done.stderr and "Traceback" not in done.stderr
