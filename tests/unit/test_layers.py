@@ -14,6 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "counter_app"
 
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "domain": ("PySide6", "shiboken6", "sqlalchemy", "sqlite3", "requests", "alembic"),
+    "camera": ("PySide6", "shiboken6", "sqlalchemy", "sqlite3", "requests", "counter_app.store"),
     "store": ("PySide6", "shiboken6", "requests"),
     "sync": ("PySide6", "shiboken6", "sqlalchemy", "sqlite3"),
     "marketplace": ("PySide6", "shiboken6", "sqlalchemy", "sqlite3"),
