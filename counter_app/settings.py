@@ -110,6 +110,9 @@ class Settings:
     opening_hours: str = ""
     confirm_on_scan: bool = False
     verdict_timeout_seconds: int = 20
+    # Camera scanning: the webcam's id (empty = the system's default) and a mirrored preview.
+    camera_device: str = ""
+    camera_mirror: bool = False
 
     # Printing: printer name per document kind, and page size per kind.
     printers: dict[str, str] = field(default_factory=dict)

@@ -12,9 +12,10 @@ import io
 import math
 import random
 from dataclasses import dataclass, replace
+from pathlib import Path
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 import zxingcpp
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 from PySide6.QtGui import QImage
 
 from counter_app.domain.orders import Order
@@ -26,7 +27,9 @@ from counter_app.printing.slip import slip_document
 def qimage_to_pil(image: QImage) -> Image.Image:
     grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
     data = bytes(grey.constBits())  # type: ignore[call-overload]
-    return Image.frombytes("L", (grey.width(), grey.height()), data, "raw", "L", grey.bytesPerLine())
+    return Image.frombytes(
+        "L", (grey.width(), grey.height()), data, "raw", "L", grey.bytesPerLine()
+    )
 
 
 def pil_to_qimage(image: Image.Image) -> QImage:
@@ -95,9 +98,7 @@ def transformed_set() -> list[Shot]:
             shots.append(replace(base, name=f"{subject}-small{frac}", width_frac=scale))
         for glare in (0.2, 0.3):
             shots.append(replace(base, name=f"{subject}-glare{glare}", glare=glare))
-        shots.append(
-            replace(base, name=f"{subject}-mixed", angle=20, tilt=0.15, blur=1.0, jpeg=30)
-        )
+        shots.append(replace(base, name=f"{subject}-mixed", angle=20, tilt=0.15, blur=1.0, jpeg=30))
     card = Shot(name="card", subject="card")
     for seed, angle in enumerate((0, 15, 30, 45)):
         shots.append(replace(card, name=f"card-dark-rot{angle}", invert=True, angle=angle))
@@ -214,3 +215,63 @@ def _moire(picture: Image.Image) -> Image.Image:
         ]
     )
     return ImageChops.subtract(picture, bands.point(lambda v: v // 2))
+
+
+def write_video(pictures: list[Image.Image], path: Path, fps: int = 10) -> Path:
+    """Encode `pictures` as a Motion-JPEG AVI with Qt's own recorder (its FFmpeg back-end).
+
+    No encoder beyond what PySide6 ships: frames go in through `QVideoFrameInput`, each sent
+    when the recorder says it is ready for the next.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer, QUrl
+    from PySide6.QtMultimedia import (
+        QMediaCaptureSession,
+        QMediaFormat,
+        QMediaRecorder,
+        QVideoFrame,
+        QVideoFrameInput,
+    )
+
+    session = QMediaCaptureSession()
+    frame_input = QVideoFrameInput()
+    session.setVideoFrameInput(frame_input)
+    recorder = QMediaRecorder()
+    session.setRecorder(recorder)
+    media_format = QMediaFormat(QMediaFormat.FileFormat.AVI)
+    media_format.setVideoCodec(QMediaFormat.VideoCodec.MotionJPEG)
+    recorder.setMediaFormat(media_format)
+    recorder.setQuality(QMediaRecorder.Quality.VeryHighQuality)
+    recorder.setVideoFrameRate(fps)
+    width, height = pictures[0].size
+    recorder.setVideoResolution(width, height)
+    recorder.setOutputLocation(QUrl.fromLocalFile(str(path)))
+    errors: list[str] = []
+    recorder.errorOccurred.connect(lambda _e, text: errors.append(text))
+    loop = QEventLoop()
+    sent = {"n": 0}
+    period_us = 1_000_000 // fps
+
+    def send_next() -> None:
+        while sent["n"] < len(pictures):
+            i = sent["n"]
+            frame = QVideoFrame(pil_to_qimage(pictures[i]))
+            frame.setStartTime(i * period_us)
+            frame.setEndTime((i + 1) * period_us)
+            if not frame_input.sendVideoFrame(frame):
+                return  # the recorder is busy: readyToSendVideoFrame calls us again
+            sent["n"] += 1
+        recorder.stop()
+
+    def state_changed(state: QMediaRecorder.RecorderState) -> None:
+        if state is QMediaRecorder.RecorderState.StoppedState:
+            loop.quit()
+
+    frame_input.readyToSendVideoFrame.connect(send_next)
+    recorder.recorderStateChanged.connect(state_changed)
+    recorder.record()
+    QTimer.singleShot(0, send_next)
+    QTimer.singleShot(30_000, loop.quit)
+    loop.exec()
+    if errors or not path.exists():
+        raise RuntimeError(f"the video could not be written: {errors}")
+    return path

@@ -91,9 +91,7 @@ def read_image(image: Image.Image) -> list[Reading]:
 
 def _linear(image: Image.Image, *, binarizer: zxingcpp.Binarizer) -> list[zxingcpp.Barcode]:
     # Slips are printed black on white: no inverted pass for them.
-    return zxingcpp.read_barcodes(
-        image, formats=(_CODE128,), binarizer=binarizer, try_invert=False
-    )
+    return zxingcpp.read_barcodes(image, formats=(_CODE128,), binarizer=binarizer, try_invert=False)
 
 
 def _readings(found: list[zxingcpp.Barcode], stage: str) -> list[Reading]:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QSystemTrayIcon,
     QTabBar,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.bootstrap import AppContext
+from counter_app.ui import camera_hookup
 from counter_app.ui.detail_pane import DetailPane
 from counter_app.ui.formatting import format_time
 from counter_app.ui.order_table_model import (
@@ -141,6 +143,11 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         top = QHBoxLayout()
         top.addWidget(self.scan_field, 1)
+        self.camera_button = QPushButton(_tr("Camera (F6)"))
+        self.camera_button.setObjectName("cameraButton")
+        self.camera_button.clicked.connect(self.toggle_camera)
+        top.addWidget(self.camera_button)
+        self.camera_panel: Any = None
         top.addWidget(self.search, 1)
 
         self.band = VerdictBand(timeout_s=self.settings.verdict_timeout_seconds)
@@ -253,6 +260,7 @@ class MainWindow(QMainWindow):
         orders_menu.addSeparator()
         action(orders_menu, _tr("Scan field"), "Ctrl+L", self.focus_scan_field)
         action(orders_menu, _tr("Search"), QKeySequence.StandardKey.Find, self.focus_search)
+        action(orders_menu, _tr("Camera"), "F6", self.toggle_camera)
         action(orders_menu, _tr("Clear the verdict"), "Esc", self.band.clear)
         for i, view in enumerate(VIEWS, start=1):
             action(
@@ -500,6 +508,9 @@ class MainWindow(QMainWindow):
     def focus_scan_field(self) -> None:
         self.scan_field.setFocus()
 
+    def toggle_camera(self) -> None:
+        camera_hookup.toggle_camera_panel(self)
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
@@ -709,8 +720,11 @@ class MainWindow(QMainWindow):
             "verdict_timeout_seconds",
             "printers",
             "api_key",
+            "camera_device",
+            "camera_mirror",
         ):
             setattr(self.settings, name, getattr(new, name))
+        camera_hookup.apply_camera_settings(self)
         self.band.timeout_s = self.settings.verdict_timeout_seconds
         self.status.set_till(self.settings.till_name)
         if language_changed:
@@ -730,6 +744,7 @@ class MainWindow(QMainWindow):
     # ---- closing ------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         self.scanner.uninstall()
+        camera_hookup.shutdown_camera(self)
         self.sync.stop()
         self.workers.wait(3000)
         super().closeEvent(event)

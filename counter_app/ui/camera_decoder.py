@@ -1,0 +1,161 @@
+"""Samples the frames a `QVideoSink` receives and decodes them on a worker thread.
+
+At most one frame is being decoded at any time: a frame that arrives meanwhile is dropped, never
+queued, so the reader always works on what the camera sees now and the GUI thread only ever
+copies a frame handle. The worker turns the frame into grey bytes (the luma plane straight from
+YUV camera formats, a grey conversion otherwise) and hands them to `counter_app.camera.decode`.
+Codes come back on the GUI thread; one still in view is let through once (`RepeatFilter`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtGui import QImage
+from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat, QVideoSink
+
+from counter_app.camera.decode import GreyFrame, Reading, RepeatFilter, read_frame
+
+log = logging.getLogger(__name__)
+
+_PF = QVideoFrameFormat.PixelFormat
+# Formats whose first plane is the 8-bit luma: that plane is the grey picture as it is.
+_LUMA_PLANE_FORMATS = {
+    _PF.Format_NV12,
+    _PF.Format_NV21,
+    _PF.Format_YUV420P,
+    _PF.Format_YUV422P,
+    _PF.Format_YV12,
+    _PF.Format_IMC1,
+    _PF.Format_IMC2,
+    _PF.Format_IMC3,
+    _PF.Format_IMC4,
+    _PF.Format_Y8,
+}
+# Packed 4:2:2: luma in every second byte, first (YUYV) or second (UYVY).
+_PACKED_LUMA_OFFSET = {_PF.Format_YUYV: 0, _PF.Format_UYVY: 1}
+
+
+def grey_from_frame(frame: QVideoFrame) -> GreyFrame | None:
+    """The frame's grey pixels, or None when it cannot be read (invalid, GPU-only)."""
+    if not frame.isValid():
+        return None
+    pixel_format = frame.pixelFormat()
+    width, height = frame.width(), frame.height()
+    if pixel_format in _LUMA_PLANE_FORMATS or pixel_format in _PACKED_LUMA_OFFSET:
+        copy = QVideoFrame(frame)
+        if not copy.map(QVideoFrame.MapMode.ReadOnly):
+            return None
+        try:
+            stride = copy.bytesPerLine(0)
+            data = bytes(copy.bits(0))  # type: ignore[arg-type]
+        finally:
+            copy.unmap()
+        offset = _PACKED_LUMA_OFFSET.get(pixel_format)
+        if offset is None:
+            return GreyFrame(data, width, height, stride)
+        rows = [data[y * stride + offset : y * stride + 2 * width : 2] for y in range(height)]
+        return GreyFrame(b"".join(rows), width, height, width)
+    image = frame.toImage()
+    if image.isNull():
+        return None
+    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    data = bytes(grey.constBits())  # type: ignore[call-overload]
+    return GreyFrame(data, grey.width(), grey.height(), grey.bytesPerLine())
+
+
+@dataclass
+class DecodeStats:
+    """What the sampler did: for the panel's diagnostics, the tests and the benchmark."""
+
+    frames_seen: int = 0
+    frames_decoded: int = 0
+    frames_dropped: int = 0
+    codes_read: int = 0
+    repeats_ignored: int = 0
+    decode_ms: list[float] = field(default_factory=list)
+
+
+class _Worker(QObject):
+    """Lives on the decoder thread: one frame in, the readings out."""
+
+    done = Signal(object, float)  # list[Reading], milliseconds
+
+    @Slot(object)
+    def decode(self, frame: QVideoFrame) -> None:
+        started = time.perf_counter()
+        readings: list[Reading] = []
+        try:
+            grey = grey_from_frame(frame)
+            if grey is not None:
+                readings = read_frame(grey)
+        except Exception:  # a bad frame must never stop the reader
+            log.exception("camera frame could not be decoded")
+        self.done.emit(readings, (time.perf_counter() - started) * 1000)
+
+
+class CameraDecoder(QObject):
+    """Attach to a sink; `code_read` fires on the GUI thread for each new code in view."""
+
+    code_read = Signal(str)
+    frame_decoded = Signal(object)  # list[Reading] of every decoded frame, repeats included
+    _submit = Signal(object)
+
+    def __init__(self, parent: QObject | None = None, repeat_window_s: float = 3.0) -> None:
+        super().__init__(parent)
+        self.repeats = RepeatFilter(repeat_window_s)
+        self.stats = DecodeStats()
+        self.busy = False
+        self.paused = False
+        self._thread = QThread()
+        self._thread.setObjectName("camera-decoder")
+        self._worker = _Worker()
+        self._worker.moveToThread(self._thread)
+        self._submit.connect(self._worker.decode)
+        self._worker.done.connect(self._finished)
+        self._thread.start()
+        self._sinks: list[QVideoSink] = []
+
+    def attach(self, sink: QVideoSink) -> None:
+        sink.videoFrameChanged.connect(self.offer)
+        self._sinks.append(sink)
+
+    @Slot(QVideoFrame)
+    def offer(self, frame: QVideoFrame) -> None:
+        """Called for every frame; hands it to the worker only if the worker is idle."""
+        self.stats.frames_seen += 1
+        if self.paused or not frame.isValid():
+            return
+        if self.busy:
+            self.stats.frames_dropped += 1
+            return
+        self.busy = True
+        # A new handle on the same buffer: the sink may recycle its own once it moves on.
+        self._submit.emit(QVideoFrame(frame))
+
+    @Slot(object, float)
+    def _finished(self, readings: list[Reading], ms: float) -> None:
+        self.busy = False
+        self.stats.frames_decoded += 1
+        self.stats.decode_ms.append(ms)
+        self.frame_decoded.emit(readings)
+        for reading in readings:
+            if self.repeats.admit(reading.text):
+                self.stats.codes_read += 1
+                self.code_read.emit(reading.text)
+            else:
+                self.stats.repeats_ignored += 1
+
+    def shutdown(self) -> None:
+        """Stop the worker thread (waits for the frame being decoded, a fraction of a second)."""
+        for sink in self._sinks:
+            with contextlib.suppress(RuntimeError, TypeError):  # the sink went first
+                sink.videoFrameChanged.disconnect(self.offer)
+        self._sinks.clear()
+        if self._thread.isRunning():
+            self._thread.quit()
+            self._thread.wait(3000)

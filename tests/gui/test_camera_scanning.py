@@ -1,0 +1,243 @@
+"""Camera scanning end to end, without a camera: frames into the sink the camera would feed.
+
+The frames are our own rendered pickup card and bag slip, put through what a webcam does to a
+phone screen or a slip (tests/camera_frames.py), wrapped in `QVideoFrame`s and set on the
+panel's `QVideoSink` — the very sink `CameraSource` connects the camera to. A video file made
+from such frames is also played through `QMediaPlayer` into it. Every verdict is the window's
+own (band, sound, audit row, stored collection). This machine has no camera at all, so the
+"no camera" path runs for real.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer, QVideoFrame
+
+from counter_app.bootstrap import AppContext
+from counter_app.domain.orders import Order
+from counter_app.domain.stages import Stage
+from counter_app.ui import camera_hookup
+from counter_app.ui.camera_panel import CameraPanel
+from counter_app.ui.camera_source import no_camera_message
+from counter_app.ui.main_window import MainWindow
+from counter_app.ui.verdict_band import Tone
+from tests.camera_frames import (
+    Shot,
+    card_qr,
+    pil_to_qimage,
+    scene,
+    slip_image,
+    transformed_set,
+    write_video,
+)
+from tests.factories import make_order
+from tests.gui.conftest import SoundLog
+
+SHOTS = {shot.name: shot for shot in transformed_set()}
+
+
+def _ready(ctx: AppContext, order_id: str, shelf: str = "B3") -> Order:
+    ctx.repo.upsert_orders([make_order(order_id=order_id, customer="Émilie Lefèvre")])
+    ctx.repo.mark_ready(order_id, shelf, "till-1")
+    return ctx.repo.require_order(order_id)
+
+
+def _open_panel(window: MainWindow, qtbot: Any) -> CameraPanel:
+    qtbot.keyClick(window.table, Qt.Key.Key_F6)
+    panel = window.camera_panel
+    assert isinstance(panel, CameraPanel) and panel.isVisible()
+    return panel
+
+
+def _feed(panel: CameraPanel, qtbot: Any, picture: Image.Image, times: int = 1) -> None:
+    """Show `picture` to the camera for `times` frames, each decoded before the next."""
+    for _ in range(times):
+        panel.sink.setVideoFrame(QVideoFrame(pil_to_qimage(picture)))
+        qtbot.waitUntil(lambda: not panel.decoder.busy, timeout=5000)
+
+
+def test_no_camera_on_this_pc_is_said_plainly_and_f6_toggles(make_window: Any, qtbot: Any) -> None:
+    assert QMediaDevices.videoInputs() == []  # the real machine: no webcam
+    window = make_window()
+    panel = _open_panel(window, qtbot)
+    assert panel.status.text() == no_camera_message()
+    assert panel.preview.message == no_camera_message()
+    assert panel.retry_button.isVisible()
+    qtbot.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)
+    assert panel.status.text() == no_camera_message()
+    qtbot.keyClick(window.table, Qt.Key.Key_F6)
+    assert not panel.isVisible()
+    qtbot.mouseClick(window.camera_button, Qt.MouseButton.LeftButton)
+    assert panel.isVisible()
+
+
+def test_missing_video_libraries_give_a_message_not_a_crash(
+    make_window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As on a PC without libpulse: importing QtMultimedia fails with this very error.
+    error = "libpulse.so.0: cannot open shared object file: No such file or directory"
+    monkeypatch.setattr(camera_hookup, "multimedia_error", lambda: error)
+    window = make_window()
+    qtbot.keyClick(window.table, Qt.Key.Key_F6)
+    assert window.camera_panel is None
+    assert window.toast.isVisible()
+    assert "libpulse.so.0" in window.toast.text()
+
+
+@pytest.mark.parametrize(
+    "shot_name",
+    [
+        "card-plain",
+        "card-rot45",
+        "card-rot-30",
+        "card-tilt0.3",
+        "card-blur2.0",
+        "card-jpeg10",
+        "card-small0.16",
+        "card-glare0.3",
+        "card-dark-rot30",
+        "card-dark-small",
+        "card-moire-rot15",
+        "card-phone-worst",
+    ],
+)
+def test_phone_screen_frame_hands_over_and_enter_confirms(
+    ctx: AppContext, make_window: Any, qtbot: Any, sounds: SoundLog, shot_name: str
+) -> None:
+    order = _ready(ctx, "CC410001-A")
+    window = make_window()
+    panel = _open_panel(window, qtbot)
+    before = ctx.repo.count_scan_events()
+
+    _feed(panel, qtbot, scene(card_qr(order), SHOTS[shot_name]))
+
+    assert window.band.tone is Tone.OK and window.band.headline.text() == "Hand over"
+    assert window.band.current is not None and window.band.current.order_id == order.order_id
+    assert sounds.played[-1] == "ok"
+    assert ctx.repo.count_scan_events() == before + 1
+    assert panel.verdict.text() == "Hand over — Émilie Lefèvre"
+    # Enter confirms, as after a scanner burst: the collection is stored.
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    stored = ctx.repo.require_order(order.order_id)
+    assert stored.stage is Stage.COLLECTED and stored.collected_at is not None
+    assert window.band.headline.text() == "Collected ✔"
+
+
+@pytest.mark.parametrize("slip_shot", ["slip-rot30", "slip-rot-45", "slip-tilt0.2", "slip-jpeg20"])
+def test_bag_slip_after_the_card_says_bag_matches_or_wrong_bag(
+    ctx: AppContext, make_window: Any, qtbot: Any, sounds: SoundLog, slip_shot: str
+) -> None:
+    order = _ready(ctx, "CC410002-A")
+    other = _ready(ctx, "CC410003-A", shelf="C1")
+    window = make_window()
+    panel = _open_panel(window, qtbot)
+
+    _feed(panel, qtbot, scene(card_qr(order), SHOTS["card-rot-15"]))
+    assert window.band.tone is Tone.OK
+    _feed(panel, qtbot, scene(slip_image(other), SHOTS[slip_shot]))
+    assert window.band.headline.text() == "Wrong bag" and window.band.tone is Tone.BAD
+    assert sounds.played[-1] == "bad"
+    _feed(panel, qtbot, scene(slip_image(order), SHOTS[slip_shot]))
+    assert window.band.headline.text() == "Bag matches" and window.band.tone is Tone.OK
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert ctx.repo.require_order(order.order_id).stage is Stage.COLLECTED
+    assert ctx.repo.require_order(other.order_id).stage is Stage.READY
+
+
+def test_a_code_held_in_view_counts_once_then_again_after_the_window(
+    ctx: AppContext, make_window: Any, qtbot: Any, sounds: SoundLog
+) -> None:
+    ctx.settings.confirm_on_scan = True
+    order = _ready(ctx, "CC410004-A")
+    window = make_window()
+    panel = _open_panel(window, qtbot)
+    panel.decoder.repeats.window_s = 0.6
+    before = ctx.repo.count_scan_events()
+    subject = card_qr(order)
+
+    # Ten frames of the same phone, moving a little: one scan, one audit row, collected.
+    for angle in range(0, 30, 3):
+        _feed(panel, qtbot, scene(subject, replace(SHOTS["card-plain"], angle=angle)))
+    assert panel.decoder.stats.codes_read == 1
+    assert panel.decoder.stats.repeats_ignored == 9
+    assert ctx.repo.count_scan_events() == before + 2  # the scan and its confirmation
+    assert ctx.repo.require_order(order.order_id).stage is Stage.COLLECTED
+    assert sounds.played.count("ok") == 2
+
+    # Shown again later: a second scan, the same rules as a second scanner burst.
+    qtbot.wait(700)
+    _feed(panel, qtbot, scene(subject, SHOTS["card-dark-rot15"]))
+    assert window.band.headline.text() == "Already collected"
+    assert window.band.tone is Tone.BAD
+    assert sounds.played[-1] == "bad"
+
+
+def test_frames_arriving_during_a_decode_are_dropped_not_queued(
+    ctx: AppContext, make_window: Any, qtbot: Any
+) -> None:
+    order = _ready(ctx, "CC410005-A")
+    window = make_window()
+    panel = _open_panel(window, qtbot)
+    frames = [
+        QVideoFrame(pil_to_qimage(scene(card_qr(order), replace(SHOTS["card-plain"], angle=a))))
+        for a in range(0, 45, 5)
+    ]
+    in_flight = []
+    panel.decoder._submit.connect(lambda _f: in_flight.append(panel.decoder.busy))
+    for _ in range(5):
+        for frame in frames:  # as fast as the camera can deliver: no wait between frames
+            panel.sink.setVideoFrame(frame)
+    qtbot.waitUntil(lambda: not panel.decoder.busy, timeout=5000)
+    stats = panel.decoder.stats
+    assert stats.frames_seen == 45
+    assert stats.frames_dropped >= 40  # the first decode outlasts the rest of the burst
+    assert stats.frames_decoded + stats.frames_dropped == stats.frames_seen
+    assert len(in_flight) == stats.frames_decoded
+    assert window.band.tone is Tone.OK  # and the one decoded frame still made its scan
+
+
+def test_video_file_played_into_the_camera_sink_collects_the_order(
+    ctx: AppContext,
+    make_window: Any,
+    qtbot: Any,
+    sounds: SoundLog,
+    tmp_path: Path,
+) -> None:
+    ctx.settings.confirm_on_scan = True
+    order = _ready(ctx, "CC410006-A")
+    # Three seconds at 10 fps: an empty desk, then a phone brought into view and turned.
+    subject = card_qr(order)
+    empty = Image.new("L", (8, 8), 90)
+    pictures = [scene(empty, Shot(name=f"empty{i}", width_frac=0.02, seed=i)) for i in range(8)]
+    pictures += [
+        scene(subject, replace(SHOTS["card-phone-worst"], angle=40 - 2 * i, seed=i))
+        for i in range(22)
+    ]
+    path = write_video(pictures, tmp_path / "phone.avi", fps=10)
+    assert path.stat().st_size > 10_000
+    window = make_window()
+    panel = _open_panel(window, qtbot)
+
+    player = QMediaPlayer(window)
+    player.setVideoSink(panel.sink)
+    player.setSource(QUrl.fromLocalFile(str(path)))
+    errors: list[str] = []
+    player.errorOccurred.connect(lambda _e, text: errors.append(text))
+    player.play()
+    qtbot.waitUntil(lambda: panel.decoder.stats.codes_read >= 1 or bool(errors), timeout=15000)
+    assert errors == []
+    assert ctx.repo.require_order(order.order_id).stage is Stage.COLLECTED
+    assert sounds.played[:2] == ["ok", "ok"]  # the verdict, then the confirmation
+    qtbot.waitUntil(
+        lambda: player.mediaStatus() is QMediaPlayer.MediaStatus.EndOfMedia, timeout=15000
+    )
+    stats = panel.decoder.stats
+    # The whole clip went through the sink; the phone, in view for two seconds, scanned once.
+    assert stats.frames_seen >= 25 and stats.codes_read == 1
+    assert panel.preview.frames_painted > 0
