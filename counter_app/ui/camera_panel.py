@@ -51,6 +51,7 @@ class CameraPreview(QWidget):
     @Slot(QVideoFrame)
     def set_frame(self, frame: QVideoFrame) -> None:
         self.frame = QVideoFrame(frame)
+        self.message = ""  # a picture arrived: whatever was said before is over
         self.update()
 
     def clear(self, message: str = "") -> None:
@@ -141,6 +142,7 @@ class CameraPanel(QDockWidget):
         self.preview = CameraPreview()
         self.preview.mirrored = mirrored
         self.sink.videoFrameChanged.connect(self.preview.set_frame)
+        self.sink.videoFrameChanged.connect(self._picture_arrived)
         self.decoder = CameraDecoder(self)
         self.decoder.attach(self.sink)
         self.decoder.code_read.connect(self.scanned)
@@ -208,6 +210,12 @@ class CameraPanel(QDockWidget):
         self.preview.clear(message)
         self.status.setText(message)
         self.retry_button.show()
+
+    def _picture_arrived(self, _frame: QVideoFrame) -> None:
+        # Pictures flow again (camera replugged, or a video fed in): the failure is over.
+        if self.retry_button.isVisible():
+            self.retry_button.hide()
+            self.status.setText(_tr("Hold the code inside the frame."))
 
     def set_mirrored(self, mirrored: bool) -> None:
         self.preview.mirrored = mirrored

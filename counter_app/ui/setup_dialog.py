@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.settings import DOCUMENT_KINDS, Settings
+from counter_app.ui.camera_setup import CameraSettingsBox
 from counter_app.ui.workers import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -175,6 +176,8 @@ class SetupDialog(QDialog):
         form.addRow(_tr("Language"), self.language)
         form.addRow("", self.confirm_on_scan)
         form.addRow(_tr("Verdict shown for"), self.verdict_timeout)
+        self.camera = CameraSettingsBox(settings)
+        form.addRow(_tr("Camera"), self.camera)
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -230,6 +233,7 @@ class SetupDialog(QDialog):
                 for kind, combo in self.printers.items()
                 if combo.currentText().strip()
             },
+            **self.camera.values(),
         }
 
     def settings_from_values(self) -> Settings:

@@ -10,6 +10,7 @@ own (band, sound, audit row, stored collection). This machine has no camera at a
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,14 +19,18 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer, QVideoFrame
+from PySide6.QtWidgets import QApplication
 
 from counter_app.bootstrap import AppContext
 from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
+from counter_app.settings import Settings
 from counter_app.ui import camera_hookup
+from counter_app.ui.app import apply_style
 from counter_app.ui.camera_panel import CameraPanel
 from counter_app.ui.camera_source import no_camera_message
 from counter_app.ui.main_window import MainWindow
+from counter_app.ui.setup_dialog import SetupDialog
 from counter_app.ui.verdict_band import Tone
 from tests.camera_frames import (
     Shot,
@@ -241,3 +246,62 @@ def test_video_file_played_into_the_camera_sink_collects_the_order(
     # The whole clip went through the sink; the phone, in view for two seconds, scanned once.
     assert stats.frames_seen >= 25 and stats.codes_read == 1
     assert panel.preview.frames_painted > 0
+
+
+def test_setup_camera_section_without_a_camera_keeps_the_choice_and_saves_the_mirror(
+    settings: Settings, qtbot: Any
+) -> None:
+    settings.camera_device = "usb-046d-0825"  # remembered from the day the webcam was there
+    dialog = SetupDialog(settings, printer_names=[])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    box = dialog.camera
+    assert not box.device.isEnabled() and box.device.currentText() == "No camera found"
+    assert box.device.toolTip() == no_camera_message()
+    for widget in (box.device, box.mirror, box.test_button):  # nothing cut in the row
+        assert widget.width() >= widget.sizeHint().width(), type(widget).__name__
+    qtbot.mouseClick(box.test_button, Qt.MouseButton.LeftButton)
+    assert box.result.isVisible() and box.result.text() == no_camera_message()
+    box.mirror.setChecked(True)
+    dialog.accept()
+    saved = dialog.accepted_settings
+    assert saved is not None
+    assert saved.camera_device == "usb-046d-0825" and saved.camera_mirror is True
+
+
+def test_saved_mirror_setting_reaches_the_open_panel(
+    ctx: AppContext, make_window: Any, qtbot: Any
+) -> None:
+    window = make_window()
+    panel = _open_panel(window, qtbot)
+    assert panel.preview.mirrored is False
+    dialog = window.open_setup()
+    dialog.camera.mirror.setChecked(True)
+    dialog.accept()
+    assert window.settings.camera_mirror is True and panel.preview.mirrored is True
+
+
+def test_screenshot_of_the_camera_panel_with_a_verdict(
+    ctx: AppContext, make_window: Any, qtbot: Any, qapp: QApplication, tmp_path: Path
+) -> None:
+    folder = Path(os.environ.get("COUNTER_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    apply_style(qapp)
+    try:
+        order = _ready(ctx, "CC410007-A", shelf="B12-HAUT")
+        window = make_window()
+        window.resize(1366, 768)
+        panel = _open_panel(window, qtbot)
+        _feed(panel, qtbot, scene(card_qr(order), SHOTS["card-dark-rot30"]))
+        assert window.band.tone is Tone.OK
+        QApplication.processEvents()
+        assert panel.preview.frames_painted > 0
+        for label in (panel.verdict, panel.status, window.band.headline):
+            needed = label.heightForWidth(label.width()) if label.wordWrap() else 0
+            assert label.height() >= needed, f"{label.objectName()} cut: {label.text()!r}"
+        assert panel.width() >= 360 and window.band.width() > 0.6 * window.width()
+        path = folder / "07_camera_panel.png"
+        assert window.grab().save(str(path))
+        assert path.stat().st_size > 10_000
+    finally:
+        qapp.setStyleSheet("")
