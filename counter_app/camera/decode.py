@@ -67,26 +67,71 @@ def read_frame(frame: GreyFrame) -> list[Reading]:
 
 
 def read_image(image: Image.Image) -> list[Reading]:
-    """As `read_frame`, for a grey Pillow image."""
+    """As `read_frame`, for a grey Pillow image: every pass, until one finds a code."""
+    found = _cheap_passes(image)
+    if found:
+        return found
+    for extra in range(EXTRA_PASSES):
+        found = _extra_pass(image, extra)
+        if found:
+            return found
+    return []
+
+
+# Passes 3 and 4 as separate steps: three turned copies and the enlarged centre.
+EXTRA_PASSES = len(_ROTATIONS) + 1
+# Above this width the turned copies are made at half size: a slip close enough to read
+# still has wide enough bars there, and the turn costs a quarter.
+_HALVE_ABOVE = 960
+
+
+def _cheap_passes(image: Image.Image) -> list[Reading]:
     found = zxingcpp.read_barcodes(image, formats=(_QR, _CODE128))
     if found:
         return _readings(found, "direct")
+    found = _linear(image, binarizer=zxingcpp.Binarizer.FixedThreshold)
+    return _readings(found, "fixed-threshold")
+
+
+def _extra_pass(image: Image.Image, extra: int) -> list[Reading]:
     fixed = zxingcpp.Binarizer.FixedThreshold
-    found = _linear(image, binarizer=fixed)
-    if found:
-        return _readings(found, "fixed-threshold")
-    for angle in _ROTATIONS:
+    w, h = image.size
+    if extra < len(_ROTATIONS):
+        angle = _ROTATIONS[extra]
+        if w > _HALVE_ABOVE:
+            image = image.reduce(2)
         turned = image.rotate(angle, Image.Resampling.BILINEAR, expand=True, fillcolor=128)
         for binarizer in (zxingcpp.Binarizer.LocalAverage, fixed):
             found = _linear(turned, binarizer=binarizer)
             if found:
                 return _readings(found, f"turned {angle:g}°")
-    w, h = image.size
+        return []
     mx, my = int(w * (1 - AIM_FRACTION) / 2), int(h * (1 - AIM_FRACTION) / 2)
     centre = image.crop((mx, my, w - mx, h - my))
-    centre = centre.resize((centre.width * 2, centre.height * 2), Image.Resampling.BICUBIC)
-    found = _linear(centre, binarizer=fixed)
-    return _readings(found, "enlarged centre")
+    if w <= _HALVE_ABOVE:
+        centre = centre.resize((centre.width * 2, centre.height * 2), Image.Resampling.BICUBIC)
+    return _readings(_linear(centre, binarizer=fixed), "enlarged centre")
+
+
+class FrameReader:
+    """The camera's reader: the cheap passes on every frame, one of the others in turn.
+
+    A code held up stays in view for many frames, so the costly passes (turned copies for a
+    slip at an angle, the enlarged centre) are spread over consecutive frames: each frame
+    costs about a third of trying everything, and a slip at 45° is read within four frames.
+    """
+
+    def __init__(self) -> None:
+        self._turn = 0
+
+    def read(self, frame: GreyFrame) -> list[Reading]:
+        image = frame.image()
+        found = _cheap_passes(image)
+        if found:
+            return found
+        extra = self._turn % EXTRA_PASSES
+        self._turn += 1
+        return _extra_pass(image, extra)
 
 
 def _linear(image: Image.Image, *, binarizer: zxingcpp.Binarizer) -> list[zxingcpp.Barcode]:

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat, QVideoSink
 
-from counter_app.camera.decode import GreyFrame, Reading, RepeatFilter, read_frame
+from counter_app.camera.decode import FrameReader, GreyFrame, Reading, RepeatFilter
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,10 @@ class _Worker(QObject):
 
     done = Signal(object, float)  # list[Reading], milliseconds
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.reader = FrameReader()
+
     @Slot(object)
     def decode(self, frame: QVideoFrame) -> None:
         started = time.perf_counter()
@@ -92,7 +96,7 @@ class _Worker(QObject):
         try:
             grey = grey_from_frame(frame)
             if grey is not None:
-                readings = read_frame(grey)
+                readings = self.reader.read(grey)
         except Exception:  # a bad frame must never stop the reader
             log.exception("camera frame could not be decoded")
         self.done.emit(readings, (time.perf_counter() - started) * 1000)

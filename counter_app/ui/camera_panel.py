@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, QSize, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtMultimedia import QVideoFrame, QVideoSink
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -34,34 +34,76 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("CameraPanel", text)
 
 
+class _PreviewWorker(QObject):
+    """Converts a frame to a picture of the preview's size, away from the GUI thread."""
+
+    done = Signal(QImage)
+
+    @Slot(object, QSize)
+    def convert(self, frame: QVideoFrame, size: QSize) -> None:
+        image = frame.toImage()  # YUV to RGB on the CPU: milliseconds at 720p
+        if not image.isNull() and (image.width() > size.width() or image.height() > size.height()):
+            image = image.scaled(
+                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
+            )
+        self.done.emit(image)
+
+
 class CameraPreview(QWidget):
-    """Paints the latest frame (mirrored if asked) with the aiming frame on top."""
+    """Paints the latest frame (mirrored if asked) with the aiming frame on top.
+
+    Frames are converted on a thread of their own and, like the decoder's, dropped while one
+    is being converted: the GUI thread only paints a ready picture.
+    """
+
+    _convert = Signal(object, QSize)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cameraPreview")
         self.setMinimumSize(QSize(320, 240))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.frame = QVideoFrame()
+        self.image = QImage()
         self.mirrored = False
         self.message = ""
         self.flash: Tone | None = None
         self.frames_painted = 0
+        self._converting = False
+        self._thread = QThread()
+        self._thread.setObjectName("camera-preview")
+        self._worker = _PreviewWorker()
+        self._worker.moveToThread(self._thread)
+        self._convert.connect(self._worker.convert)
+        self._worker.done.connect(self._converted)
+        self._thread.start()
 
     @Slot(QVideoFrame)
     def set_frame(self, frame: QVideoFrame) -> None:
-        self.frame = QVideoFrame(frame)
+        if self._converting or not frame.isValid():
+            return
+        self._converting = True
+        self._convert.emit(QVideoFrame(frame), self.size())
+
+    @Slot(QImage)
+    def _converted(self, image: QImage) -> None:
+        self._converting = False
+        self.image = image
         self.message = ""  # a picture arrived: whatever was said before is over
         self.update()
 
     def clear(self, message: str = "") -> None:
-        self.frame = QVideoFrame()
+        self.image = QImage()
         self.message = message
         self.update()
 
+    def shutdown(self) -> None:
+        if self._thread.isRunning():
+            self._thread.quit()
+            self._thread.wait(3000)
+
     def video_rect(self) -> QRectF:
         """Where the picture goes: as large as fits, aspect kept (4:3 until a frame says)."""
-        w, h = (self.frame.width(), self.frame.height()) if self.frame.isValid() else (4, 3)
+        w, h = (self.image.width(), self.image.height()) if not self.image.isNull() else (4, 3)
         scale = min(self.width() / w, self.height() / h)
         vw, vh = w * scale, h * scale
         return QRectF((self.width() - vw) / 2, (self.height() - vh) / 2, vw, vh)
@@ -70,14 +112,12 @@ class CameraPreview(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("#263238"))
         target = self.video_rect()
-        if self.frame.isValid():
+        if not self.image.isNull():
             painter.save()
             if self.mirrored:
                 painter.translate(target.center().x() * 2, 0)
                 painter.scale(-1, 1)
-            image = self.frame.toImage()
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.drawImage(target, image)
+            painter.drawImage(target, self.image)
             painter.restore()
             self.frames_painted += 1
         self._paint_aim(painter, target)
@@ -245,3 +285,4 @@ class CameraPanel(QDockWidget):
     def shutdown(self) -> None:
         self.stop()
         self.decoder.shutdown()
+        self.preview.shutdown()
