@@ -17,17 +17,18 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer, QVideoFrame
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer, QVideoFrame, QVideoFrameFormat
 from PySide6.QtWidgets import QApplication
 
 from counter_app.bootstrap import AppContext
-from counter_app.camera.decode import EXTRA_PASSES
+from counter_app.camera.decode import EXTRA_PASSES, read_frame
 from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
 from counter_app.ui import camera_hookup
 from counter_app.ui.app import apply_style
+from counter_app.ui.camera_decoder import grey_from_frame
 from counter_app.ui.camera_panel import CameraPanel
 from counter_app.ui.camera_source import no_camera_message
 from counter_app.ui.main_window import MainWindow
@@ -308,3 +309,61 @@ def test_screenshot_of_the_camera_panel_with_a_verdict(
         assert path.stat().st_size > 10_000
     finally:
         qapp.setStyleSheet("")
+
+
+def _yuv_frame(picture: Image.Image, pixel_format: Any) -> QVideoFrame:
+    """A frame in a webcam's own format, its luma the grey picture, its chroma neutral."""
+    width, height = picture.size
+    frame = QVideoFrame(QVideoFrameFormat(QSize(width, height), pixel_format))
+    assert frame.map(QVideoFrame.MapMode.WriteOnly)
+    luma = picture.convert("L").tobytes()
+    stride = frame.bytesPerLine(0)
+    plane = frame.bits(0)
+    for y in range(height):
+        row = luma[y * width : (y + 1) * width]
+        if pixel_format is QVideoFrameFormat.PixelFormat.Format_YUYV:
+            packed = bytearray(b"\x80" * (2 * width))
+            packed[0::2] = row
+            plane[y * stride : y * stride + 2 * width] = bytes(packed)
+        else:
+            plane[y * stride : y * stride + width] = row
+    for p in range(1, frame.planeCount()):
+        chroma = frame.bits(p)
+        chroma[:] = b"\x80" * len(chroma)
+    frame.unmap()
+    return frame
+
+
+@pytest.mark.parametrize(
+    "pixel_format",
+    [
+        QVideoFrameFormat.PixelFormat.Format_NV12,
+        QVideoFrameFormat.PixelFormat.Format_YUV420P,
+        QVideoFrameFormat.PixelFormat.Format_YUYV,
+    ],
+)
+def test_webcam_pixel_formats_give_the_same_grey_picture(pixel_format: Any) -> None:
+    order = replace(make_order(order_id="CC410008-A"), pickup_code="DVRTEHTUCTFD")
+    picture = scene(card_qr(order), SHOTS["card-rot-30"])
+    grey = grey_from_frame(_yuv_frame(picture, pixel_format))
+    assert grey is not None and (grey.width, grey.height) == picture.size
+    assert grey.image().tobytes() == picture.tobytes()  # the luma plane, byte for byte
+    (reading,) = read_frame(grey)
+    assert reading.symbology == "QRCode" and "DVRTEHTUCTFD" in reading.text.replace("-", "")
+
+
+def test_an_empty_frame_is_skipped_and_the_reader_goes_on(
+    ctx: AppContext, make_window: Any, qtbot: Any
+) -> None:
+    first, second = _ready(ctx, "CC410009-A"), _ready(ctx, "CC410010-A", shelf="C2")
+    window = make_window()
+    panel = _open_panel(window, qtbot)
+    _feed(panel, qtbot, scene(card_qr(first), SHOTS["card-plain"]), 1)
+    stats = panel.decoder.stats
+    decoded = stats.frames_decoded
+    panel.sink.setVideoFrame(QVideoFrame())  # an empty frame, as a camera sends on unplugging
+    assert stats.frames_seen == 2 and stats.frames_decoded == decoded and not panel.decoder.busy
+    window.band.clear()
+    _feed(panel, qtbot, scene(card_qr(second), SHOTS["card-plain"]), 1)
+    assert window.band.tone is Tone.OK and window.band.current is not None
+    assert window.band.current.order_id == second.order_id
