@@ -57,6 +57,8 @@ def toggle_camera_panel(window: Any) -> Any | None:
     window.verdict_shown.connect(panel.show_verdict)
     window.band.cleared.connect(panel.clear_verdict)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
+    # As narrow as it may be: the order tabs and the detail pane need the width on 1366 px.
+    window.resizeDocks([panel], [panel.minimumWidth()], Qt.Orientation.Horizontal)
     window.camera_panel = panel
     panel.show()
     return panel

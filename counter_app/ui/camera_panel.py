@@ -61,7 +61,7 @@ class CameraPreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cameraPreview")
-        self.setMinimumSize(QSize(320, 240))
+        self.setMinimumSize(QSize(280, 210))  # 4:3
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.image = QImage()
         self.mirrored = False
@@ -100,6 +100,9 @@ class CameraPreview(QWidget):
         if self._thread.isRunning():
             self._thread.quit()
             self._thread.wait(3000)
+
+    def sizeHint(self) -> QSize:
+        return QSize(300, 225)
 
     def video_rect(self) -> QRectF:
         """Where the picture goes: as large as fits, aspect kept (4:3 until a frame says)."""
@@ -219,7 +222,9 @@ class CameraPanel(QDockWidget):
         buttons.addWidget(self.setup_button)
         layout.addLayout(buttons)
         self.setWidget(body)
-        self.setMinimumWidth(360)
+        # Narrow enough to leave the order list and detail pane their room on a 1366 screen.
+        self.setMinimumWidth(300)
+        self.setMaximumWidth(420)
         self.visibilityChanged.connect(self._visibility)
 
     # ---- camera -------------------------------------------------------------------------

@@ -46,8 +46,11 @@ class CameraSettingsBox(QWidget):
         self.mirror = QCheckBox(_tr("Mirror"))
         self.mirror.setChecked(settings.camera_mirror)
         self.mirror.setToolTip(_tr("Show the preview mirrored, like a mirror"))
-        self.device.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.device.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Wide enough for "No camera found" in either language; long webcam names elide.
+        self.device.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.device.setMinimumContentsLength(16)
         self.test_button = QPushButton(_tr("Test"))
         self.test_button.clicked.connect(self.test_camera)
         self.test_button.setToolTip(_tr("Open the camera for two seconds"))

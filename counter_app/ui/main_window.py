@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         self.empty_label = QLabel()
         self.empty_label.setObjectName("emptyLabel")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)  # the camera panel may narrow the list
         self.empty_label.setStyleSheet("color: #78909c; font-size: 15pt;")
 
         self.detail = DetailPane()

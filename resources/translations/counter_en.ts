@@ -2,6 +2,103 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="en">
 <context>
+    <name>Camera</name>
+    <message>
+        <source>The camera cannot be used on this PC: its video libraries did not load (%1).</source>
+        <translation>The camera cannot be used on this PC: its video libraries did not load (%1).</translation>
+    </message>
+    <message>
+        <source>No camera found on this PC. Plug in a webcam, then open the camera again.</source>
+        <translation>No camera found on this PC. Plug in a webcam, then open the camera again.</translation>
+    </message>
+    <message>
+        <source>Counter is not allowed to use the camera. Allow it in the system&apos;s privacy settings (Camera), then open the camera again.</source>
+        <translation>Counter is not allowed to use the camera. Allow it in the system&apos;s privacy settings (Camera), then open the camera again.</translation>
+    </message>
+    <message>
+        <source>Counter is not allowed to use the camera.</source>
+        <translation>Counter is not allowed to use the camera.</translation>
+    </message>
+    <message>
+        <source>The camera could not be opened (%1). Close any other program using it.</source>
+        <translation>The camera could not be opened (%1). Close any other program using it.</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>unknown error</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPanel</name>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Hold the code inside the frame.</source>
+        <translation>Hold the code inside the frame.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Camera set-up…</source>
+        <translation>Camera set-up…</translation>
+    </message>
+    <message>
+        <source>Opening the camera…</source>
+        <translation>Opening the camera…</translation>
+    </message>
+    <message>
+        <source>%1 — hold the code inside the frame.</source>
+        <translation>%1 — hold the code inside the frame.</translation>
+    </message>
+</context>
+<context>
+    <name>CameraSetup</name>
+    <message>
+        <source>Mirror</source>
+        <translation>Mirror</translation>
+    </message>
+    <message>
+        <source>Show the preview mirrored, like a mirror</source>
+        <translation>Show the preview mirrored, like a mirror</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Open the camera for two seconds</source>
+        <translation>Open the camera for two seconds</translation>
+    </message>
+    <message>
+        <source>System default camera</source>
+        <translation>System default camera</translation>
+    </message>
+    <message>
+        <source>Camera not connected (%1)</source>
+        <translation>Camera not connected (%1)</translation>
+    </message>
+    <message>
+        <source>No camera found</source>
+        <translation>No camera found</translation>
+    </message>
+    <message>
+        <source>Opening the camera…</source>
+        <translation>Opening the camera…</translation>
+    </message>
+    <message>
+        <source>The camera opened but sent no picture. Try another one.</source>
+        <translation>The camera opened but sent no picture. Try another one.</translation>
+    </message>
+    <message>
+        <source>The camera works: %1×%2, %3 pictures per second.</source>
+        <translation>The camera works: %1×%2, %3 pictures per second.</translation>
+    </message>
+</context>
+<context>
     <name>DailyList</name>
     <message>
         <source>Customer</source>
@@ -212,6 +309,10 @@
         <translation>Search: name, order number, e-mail, ISBN (Ctrl+F)</translation>
     </message>
     <message>
+        <source>Camera (F6)</source>
+        <translation>Camera (F6)</translation>
+    </message>
+    <message>
         <source>&amp;Counter</source>
         <translation>&amp;Counter</translation>
     </message>
@@ -266,6 +367,10 @@
     <message>
         <source>Search</source>
         <translation>Search</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
     </message>
     <message>
         <source>Clear the verdict</source>
@@ -815,6 +920,10 @@
     <message>
         <source>Verdict shown for</source>
         <translation>Verdict shown for</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
     </message>
     <message>
         <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Leave the address empty to try the demo.</source>

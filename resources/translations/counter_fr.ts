@@ -2,6 +2,103 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
 <context>
+    <name>Camera</name>
+    <message>
+        <source>The camera cannot be used on this PC: its video libraries did not load (%1).</source>
+        <translation>La caméra ne peut pas servir sur ce PC : ses bibliothèques vidéo ne se sont pas chargées (%1).</translation>
+    </message>
+    <message>
+        <source>No camera found on this PC. Plug in a webcam, then open the camera again.</source>
+        <translation>Aucune caméra sur ce PC. Branchez une webcam, puis rouvrez la caméra.</translation>
+    </message>
+    <message>
+        <source>Counter is not allowed to use the camera. Allow it in the system&apos;s privacy settings (Camera), then open the camera again.</source>
+        <translation>Comptoir n&apos;a pas le droit d&apos;utiliser la caméra. Autorisez-le dans les réglages de confidentialité du système (Caméra), puis rouvrez la caméra.</translation>
+    </message>
+    <message>
+        <source>Counter is not allowed to use the camera.</source>
+        <translation>Comptoir n&apos;a pas le droit d&apos;utiliser la caméra.</translation>
+    </message>
+    <message>
+        <source>The camera could not be opened (%1). Close any other program using it.</source>
+        <translation>La caméra n&apos;a pas pu être ouverte (%1). Fermez tout autre programme qui l&apos;utilise.</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>erreur inconnue</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPanel</name>
+    <message>
+        <source>Camera</source>
+        <translation>Caméra</translation>
+    </message>
+    <message>
+        <source>Hold the code inside the frame.</source>
+        <translation>Présentez le code dans le cadre.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Camera set-up…</source>
+        <translation>Réglages de la caméra…</translation>
+    </message>
+    <message>
+        <source>Opening the camera…</source>
+        <translation>Ouverture de la caméra…</translation>
+    </message>
+    <message>
+        <source>%1 — hold the code inside the frame.</source>
+        <translation>%1 — présentez le code dans le cadre.</translation>
+    </message>
+</context>
+<context>
+    <name>CameraSetup</name>
+    <message>
+        <source>Mirror</source>
+        <translation>Miroir</translation>
+    </message>
+    <message>
+        <source>Show the preview mirrored, like a mirror</source>
+        <translation>Afficher l&apos;aperçu inversé, comme dans un miroir</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Tester</translation>
+    </message>
+    <message>
+        <source>Open the camera for two seconds</source>
+        <translation>Ouvrir la caméra deux secondes</translation>
+    </message>
+    <message>
+        <source>System default camera</source>
+        <translation>Caméra par défaut du système</translation>
+    </message>
+    <message>
+        <source>Camera not connected (%1)</source>
+        <translation>Caméra non branchée (%1)</translation>
+    </message>
+    <message>
+        <source>No camera found</source>
+        <translation>Aucune caméra</translation>
+    </message>
+    <message>
+        <source>Opening the camera…</source>
+        <translation>Ouverture de la caméra…</translation>
+    </message>
+    <message>
+        <source>The camera opened but sent no picture. Try another one.</source>
+        <translation>La caméra s&apos;est ouverte mais n&apos;envoie aucune image. Essayez-en une autre.</translation>
+    </message>
+    <message>
+        <source>The camera works: %1×%2, %3 pictures per second.</source>
+        <translation>La caméra fonctionne : %1×%2, %3 images par seconde.</translation>
+    </message>
+</context>
+<context>
     <name>DailyList</name>
     <message>
         <source>Customer</source>
@@ -212,6 +309,10 @@
         <translation>Rechercher : nom, n° de commande, e-mail, ISBN (Ctrl+F)</translation>
     </message>
     <message>
+        <source>Camera (F6)</source>
+        <translation>Caméra (F6)</translation>
+    </message>
+    <message>
         <source>&amp;Counter</source>
         <translation>&amp;Comptoir</translation>
     </message>
@@ -266,6 +367,10 @@
     <message>
         <source>Search</source>
         <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Caméra</translation>
     </message>
     <message>
         <source>Clear the verdict</source>
@@ -815,6 +920,10 @@
     <message>
         <source>Verdict shown for</source>
         <translation>Durée d&apos;affichage du verdict</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Caméra</translation>
     </message>
     <message>
         <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Leave the address empty to try the demo.</source>
