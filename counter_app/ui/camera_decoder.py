@@ -14,7 +14,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat, QVideoSink
 
@@ -38,6 +38,29 @@ _LUMA_PLANE_FORMATS = {
 }
 # Packed 4:2:2: luma in every second byte, first (YUYV) or second (UYVY).
 _PACKED_LUMA_OFFSET = {_PF.Format_YUYV: 0, _PF.Format_UYVY: 1}
+
+
+def start_worker_thread(owner: QObject, worker: QObject, name: str) -> QThread:
+    """Move `worker` to a new running thread that ends with `owner` or with the application.
+
+    A QThread destroyed while it runs aborts the process, so the thread is stopped both when
+    its owner goes and when the application quits, whichever comes first.
+    """
+    thread = QThread()
+    thread.setObjectName(name)
+    worker.moveToThread(thread)
+    thread.start()
+
+    def stop() -> None:
+        if thread.isRunning():
+            thread.quit()
+            thread.wait(3000)
+
+    owner.destroyed.connect(stop)
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(stop)
+    return thread
 
 
 def grey_from_frame(frame: QVideoFrame) -> GreyFrame | None:
@@ -115,13 +138,10 @@ class CameraDecoder(QObject):
         self.stats = DecodeStats()
         self.busy = False
         self.paused = False
-        self._thread = QThread()
-        self._thread.setObjectName("camera-decoder")
         self._worker = _Worker()
-        self._worker.moveToThread(self._thread)
         self._submit.connect(self._worker.decode)
         self._worker.done.connect(self._finished)
-        self._thread.start()
+        self._thread = start_worker_thread(self, self._worker, "camera-decoder")
         self._sinks: list[QVideoSink] = []
 
     def attach(self, sink: QVideoSink) -> None:

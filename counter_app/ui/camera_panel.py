@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QRectF, QSize, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtMultimedia import QVideoFrame, QVideoSink
 from PySide6.QtWidgets import (
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.camera.decode import AIM_FRACTION
-from counter_app.ui.camera_decoder import CameraDecoder
+from counter_app.ui.camera_decoder import CameraDecoder, start_worker_thread
 from counter_app.ui.camera_source import CameraSource
 from counter_app.ui.verdict_band import TONE_COLOURS, Tone, VerdictDisplay
 
@@ -69,13 +69,10 @@ class CameraPreview(QWidget):
         self.flash: Tone | None = None
         self.frames_painted = 0
         self._converting = False
-        self._thread = QThread()
-        self._thread.setObjectName("camera-preview")
         self._worker = _PreviewWorker()
-        self._worker.moveToThread(self._thread)
         self._convert.connect(self._worker.convert)
         self._worker.done.connect(self._converted)
-        self._thread.start()
+        self._thread = start_worker_thread(self, self._worker, "camera-preview")
 
     @Slot(QVideoFrame)
     def set_frame(self, frame: QVideoFrame) -> None:

@@ -64,7 +64,11 @@ class CameraSource(QObject):
         self.session = QMediaCaptureSession(self)
         self.session.setVideoSink(sink)
         self.camera: QCamera | None = None
+        self.device: QCameraDevice | None = None
         self.last_error = ""
+        # A webcam unplugged mid-day: said at once, not left as a frozen picture.
+        self._devices = QMediaDevices(self)
+        self._devices.videoInputsChanged.connect(self._inputs_changed)
 
     @property
     def active(self) -> bool:
@@ -106,11 +110,19 @@ class CameraSource(QObject):
         camera.errorOccurred.connect(self._camera_error)
         self.session.setCamera(camera)
         self.camera = camera
+        self.device = device
         camera.start()
         if camera.error() is not QCamera.Error.NoError:
             return False  # _camera_error has said why
         self.started.emit(device.description())
         return True
+
+    def _inputs_changed(self) -> None:
+        if self.camera is None or self.device is None:
+            return
+        if self.device.id() not in [d.id() for d in camera_devices()]:
+            self.stop()
+            self._fail(_tr("The camera was unplugged. Plug it in again, then press Try again."))
 
     def _camera_error(self, _error: QCamera.Error, text: str) -> None:
         log.warning("camera error: %s", text)

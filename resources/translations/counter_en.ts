@@ -20,6 +20,10 @@
         <translation>Counter is not allowed to use the camera.</translation>
     </message>
     <message>
+        <source>The camera was unplugged. Plug it in again, then press Try again.</source>
+        <translation>The camera was unplugged. Plug it in again, then press Try again.</translation>
+    </message>
+    <message>
         <source>The camera could not be opened (%1). Close any other program using it.</source>
         <translation>The camera could not be opened (%1). Close any other program using it.</translation>
     </message>

@@ -20,6 +20,10 @@
         <translation>Comptoir n&apos;a pas le droit d&apos;utiliser la caméra.</translation>
     </message>
     <message>
+        <source>The camera was unplugged. Plug it in again, then press Try again.</source>
+        <translation>La caméra a été débranchée. Rebranchez-la, puis appuyez sur Réessayer.</translation>
+    </message>
+    <message>
         <source>The camera could not be opened (%1). Close any other program using it.</source>
         <translation>La caméra n&apos;a pas pu être ouverte (%1). Fermez tout autre programme qui l&apos;utilise.</translation>
     </message>
