@@ -373,3 +373,35 @@ def test_an_empty_frame_is_skipped_and_the_reader_goes_on(
     _feed(panel, qtbot, scene(card_qr(second), SHOTS["card-plain"]), 1)
     assert window.band.tone is Tone.OK and window.band.current is not None
     assert window.band.current.order_id == second.order_id
+
+
+def test_a_second_customer_s_code_while_a_verdict_shows_is_a_new_scan(
+    ctx: AppContext, make_window: Any, qtbot: Any
+) -> None:
+    # As a second scanner burst: another pickup code is another customer, never a bag check.
+    first, second = _ready(ctx, "CC410011-A"), _ready(ctx, "CC410012-A", shelf="D4")
+    window = make_window()
+    panel = _open_panel(window, qtbot)
+    _feed(panel, qtbot, scene(card_qr(first), SHOTS["card-plain"]))
+    assert window.band.current is not None and window.band.current.order_id == first.order_id
+    _feed(panel, qtbot, scene(card_qr(second), SHOTS["card-dark-rot15"]))
+    current = window.band.current
+    assert current is not None and current.order_id == second.order_id
+    assert window.band.headline.text() == "Hand over" and current.shelf == "D4"
+    assert ctx.repo.require_order(first.order_id).stage is Stage.READY
+
+
+def test_a_camera_read_while_a_dialog_is_open_is_not_lost(
+    ctx: AppContext, make_window: Any, qtbot: Any
+) -> None:
+    order = _ready(ctx, "CC410013-A")
+    window = make_window()
+    panel = _open_panel(window, qtbot)
+    dialog = window.open_setup()
+    qtbot.waitExposed(dialog)
+    assert QApplication.activeModalWidget() is dialog
+    _feed(panel, qtbot, scene(card_qr(order), SHOTS["card-tilt0.2"]))
+    assert window.band.tone is Tone.OK
+    assert window.toast.isVisible() and "Hand over" in window.toast.text()
+    assert dialog.isVisible()  # the dialog stays open
+    dialog.reject()
