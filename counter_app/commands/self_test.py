@@ -179,7 +179,7 @@ def step_camera() -> str:
     from counter_app.domain.pickup_code import new_pickup_code, qr_payload
     from counter_app.printing.card import card_document
     from counter_app.printing.output import render_images
-    from counter_app.ui.camera_decoder import grey_from_frame
+    from counter_app.ui.camera_pixels import grey_from_frame
     from counter_app.ui.camera_source import camera_devices
 
     code = new_pickup_code()

@@ -2,8 +2,8 @@
 
 At most one frame is being decoded at any time: a frame that arrives meanwhile is dropped, never
 queued, so the reader always works on what the camera sees now and the GUI thread only ever
-copies a frame handle. The worker turns the frame into grey bytes (the luma plane straight from
-YUV camera formats, a grey conversion otherwise) and hands them to `counter_app.camera.decode`.
+copies a frame handle. The worker turns the frame into grey bytes (`camera_pixels`: the luma
+plane straight from YUV camera formats) and hands them to `counter_app.camera.decode`.
 Codes come back on the GUI thread; one still in view is let through once (`RepeatFilter`).
 """
 
@@ -15,29 +15,12 @@ import time
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
-from PySide6.QtGui import QImage
-from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat, QVideoSink
+from PySide6.QtMultimedia import QVideoFrame, QVideoSink
 
-from counter_app.camera.decode import FrameReader, GreyFrame, Reading, RepeatFilter
+from counter_app.camera.decode import FrameReader, Reading, RepeatFilter
+from counter_app.ui.camera_pixels import grey_from_frame
 
 log = logging.getLogger(__name__)
-
-_PF = QVideoFrameFormat.PixelFormat
-# Formats whose first plane is the 8-bit luma: that plane is the grey picture as it is.
-_LUMA_PLANE_FORMATS = {
-    _PF.Format_NV12,
-    _PF.Format_NV21,
-    _PF.Format_YUV420P,
-    _PF.Format_YUV422P,
-    _PF.Format_YV12,
-    _PF.Format_IMC1,
-    _PF.Format_IMC2,
-    _PF.Format_IMC3,
-    _PF.Format_IMC4,
-    _PF.Format_Y8,
-}
-# Packed 4:2:2: luma in every second byte, first (YUYV) or second (UYVY).
-_PACKED_LUMA_OFFSET = {_PF.Format_YUYV: 0, _PF.Format_UYVY: 1}
 
 
 def start_worker_thread(owner: QObject, worker: QObject, name: str) -> QThread:
@@ -61,34 +44,6 @@ def start_worker_thread(owner: QObject, worker: QObject, name: str) -> QThread:
     if app is not None:
         app.aboutToQuit.connect(stop)
     return thread
-
-
-def grey_from_frame(frame: QVideoFrame) -> GreyFrame | None:
-    """The frame's grey pixels, or None when it cannot be read (invalid, GPU-only)."""
-    if not frame.isValid():
-        return None
-    pixel_format = frame.pixelFormat()
-    width, height = frame.width(), frame.height()
-    if pixel_format in _LUMA_PLANE_FORMATS or pixel_format in _PACKED_LUMA_OFFSET:
-        copy = QVideoFrame(frame)
-        if not copy.map(QVideoFrame.MapMode.ReadOnly):
-            return None
-        try:
-            stride = copy.bytesPerLine(0)
-            data = bytes(copy.bits(0))  # type: ignore[arg-type]
-        finally:
-            copy.unmap()
-        offset = _PACKED_LUMA_OFFSET.get(pixel_format)
-        if offset is None:
-            return GreyFrame(data, width, height, stride)
-        rows = [data[y * stride + offset : y * stride + 2 * width : 2] for y in range(height)]
-        return GreyFrame(b"".join(rows), width, height, width)
-    image = frame.toImage()
-    if image.isNull():
-        return None
-    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
-    data = bytes(grey.constBits())  # type: ignore[call-overload]
-    return GreyFrame(data, grey.width(), grey.height(), grey.bytesPerLine())
 
 
 @dataclass

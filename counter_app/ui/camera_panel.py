@@ -9,6 +9,7 @@ permission) it says so plainly and stays open for a retry.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QRectF, QSize, Qt, Signal, Slot
@@ -26,8 +27,11 @@ from PySide6.QtWidgets import (
 
 from counter_app.camera.decode import AIM_FRACTION
 from counter_app.ui.camera_decoder import CameraDecoder, start_worker_thread
+from counter_app.ui.camera_pixels import preview_image
 from counter_app.ui.camera_source import CameraSource
 from counter_app.ui.verdict_band import TONE_COLOURS, Tone, VerdictDisplay
+
+log = logging.getLogger(__name__)
 
 
 def _tr(text: str) -> str:
@@ -41,11 +45,11 @@ class _PreviewWorker(QObject):
 
     @Slot(object, QSize)
     def convert(self, frame: QVideoFrame, size: QSize) -> None:
-        image = frame.toImage()  # YUV to RGB on the CPU: milliseconds at 720p
-        if not image.isNull() and (image.width() > size.width() or image.height() > size.height()):
-            image = image.scaled(
-                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
-            )
+        try:
+            image = preview_image(frame, size)
+        except Exception:  # a frame the preview cannot show must not stop the next ones
+            log.exception("camera frame could not be shown")
+            image = QImage()
         self.done.emit(image)
 
 

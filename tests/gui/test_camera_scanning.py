@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from PIL import Image
 from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer, QVideoFrame, QVideoFrameFormat
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -28,8 +29,8 @@ from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
 from counter_app.ui import camera_hookup
 from counter_app.ui.app import apply_style
-from counter_app.ui.camera_decoder import grey_from_frame
 from counter_app.ui.camera_panel import CameraPanel
+from counter_app.ui.camera_pixels import grey_from_frame, preview_image
 from counter_app.ui.camera_source import no_camera_message
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.setup_dialog import SetupDialog
@@ -405,3 +406,65 @@ def test_a_camera_read_while_a_dialog_is_open_is_not_lost(
     assert window.toast.isVisible() and "Hand over" in window.toast.text()
     assert dialog.isVisible()  # the dialog stays open
     dialog.reject()
+
+
+def _colour_frame(picture: Image.Image, pixel_format: Any) -> QVideoFrame:
+    """A full-range YUV frame of a colour picture (Pillow's YCbCr is full range)."""
+    width, height = picture.size
+    fmt = QVideoFrameFormat(QSize(width, height), pixel_format)
+    fmt.setColorRange(QVideoFrameFormat.ColorRange.ColorRange_Full)
+    frame = QVideoFrame(fmt)
+    assert frame.map(QVideoFrame.MapMode.WriteOnly)
+    y, u, v = (c.tobytes() for c in picture.convert("YCbCr").split())
+    half_u = picture.convert("YCbCr").split()[1].resize((width // 2, height // 2)).tobytes()
+    half_v = picture.convert("YCbCr").split()[2].resize((width // 2, height // 2)).tobytes()
+    luma, stride = frame.bits(0), frame.bytesPerLine(0)
+    if pixel_format is QVideoFrameFormat.PixelFormat.Format_YUYV:
+        for row in range(height):
+            packed = bytearray(2 * width)
+            packed[0::2] = y[row * width : (row + 1) * width]
+            packed[1::4] = u[row * width : (row + 1) * width : 2]
+            packed[3::4] = v[row * width : (row + 1) * width : 2]
+            luma[row * stride : row * stride + 2 * width] = bytes(packed)
+    else:
+        for row in range(height):
+            luma[row * stride : row * stride + width] = y[row * width : (row + 1) * width]
+        hw = width // 2
+        if pixel_format is QVideoFrameFormat.PixelFormat.Format_NV12:
+            chroma, cstride = frame.bits(1), frame.bytesPerLine(1)
+            for row in range(height // 2):
+                pairs = bytearray(2 * hw)
+                pairs[0::2] = half_u[row * hw : (row + 1) * hw]
+                pairs[1::2] = half_v[row * hw : (row + 1) * hw]
+                chroma[row * cstride : row * cstride + 2 * hw] = bytes(pairs)
+        else:
+            for plane, data in ((1, half_u), (2, half_v)):
+                bits, cstride = frame.bits(plane), frame.bytesPerLine(plane)
+                for row in range(height // 2):
+                    bits[row * cstride : row * cstride + hw] = data[row * hw : (row + 1) * hw]
+    frame.unmap()
+    return frame
+
+
+@pytest.mark.parametrize(
+    "pixel_format",
+    [
+        QVideoFrameFormat.PixelFormat.Format_NV12,
+        QVideoFrameFormat.PixelFormat.Format_YUV420P,
+        QVideoFrameFormat.PixelFormat.Format_YUYV,
+        QVideoFrameFormat.PixelFormat.Format_BGRX8888,
+    ],
+)
+def test_preview_shows_the_camera_s_colours_at_the_preview_s_size(pixel_format: Any) -> None:
+    picture = Image.new("RGB", (640, 480), (200, 30, 30))  # red left half, blue right half
+    picture.paste((30, 40, 210), (320, 0, 640, 480))
+    if pixel_format is QVideoFrameFormat.PixelFormat.Format_BGRX8888:
+        frame = QVideoFrame(pil_to_qimage(picture).convertToFormat(QImage.Format.Format_RGB32))
+    else:
+        frame = _colour_frame(picture, pixel_format)
+    assert frame.pixelFormat() is pixel_format
+    image = preview_image(frame, QSize(300, 300))
+    assert (image.width(), image.height()) == (300, 225)  # fitted, aspect kept
+    left, right = image.pixelColor(40, 110), image.pixelColor(260, 110)
+    assert left.red() > 170 and left.blue() < 70, left.name()
+    assert right.blue() > 180 and right.red() < 70, right.name()
