@@ -19,7 +19,13 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QImage
-from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer, QVideoFrame, QVideoFrameFormat
+from PySide6.QtMultimedia import (
+    QCamera,
+    QMediaDevices,
+    QMediaPlayer,
+    QVideoFrame,
+    QVideoFrameFormat,
+)
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from counter_app.bootstrap import AppContext
@@ -468,3 +474,15 @@ def test_preview_shows_the_camera_s_colours_at_the_preview_s_size(pixel_format: 
     left, right = image.pixelColor(40, 110), image.pixelColor(260, 110)
     assert left.red() > 170 and left.blue() < 70, left.name()
     assert right.blue() > 180 and right.red() < 70, right.name()
+
+
+def test_a_camera_error_is_said_in_plain_words_with_a_retry(make_window: Any, qtbot: Any) -> None:
+    # No camera here to fail for real: QCamera's errorOccurred signal is what a busy webcam
+    # sends (another program holds it), so the panel's answer to it is checked directly.
+    window = make_window()
+    panel = _open_panel(window, qtbot)
+    panel.retry_button.hide()
+    panel.source._camera_error(QCamera.Error.CameraError, "Device or resource busy")
+    assert "Device or resource busy" in panel.status.text()
+    assert "Close any other program using it" in panel.status.text()
+    assert panel.retry_button.isVisible() and not panel.source.active
