@@ -35,6 +35,9 @@ ENV_SHOP_ID = "COUNTER_APP_SHOP_ID"
 ENV_DATABASE_URL = "COUNTER_APP_DATABASE_URL"
 
 DOCUMENT_KINDS = ("slip", "card", "daily_list")
+SHIP_ON_CHOICES = ("ready", "collected")
+# Settings whose text must be one of a few values.
+_CHOICES: dict[str, tuple[str, ...]] = {"ship_on": SHIP_ON_CHOICES}
 
 
 def builtin_demo_home() -> Path:
@@ -95,6 +98,15 @@ class Settings:
     pickup_shipping_types: list[str] = field(default_factory=list)
     # OR31 custom field (order additional field code) that receives the pickup code, if any.
     pickup_code_field: str = ""
+    # When OR24 (ship) goes out: "ready" when the order is marked ready (the collection is
+    # then kept here), or "collected" when the customer takes the bag. Each OR24 after
+    # `shipping_deadline` counts as a late shipment for the shop.
+    ship_on: str = "collected"
+    # The operator refuses orders left unaccepted this long after `created_date`; Mirakl
+    # operators each set their own delay, so the "accept before" shown is an estimate.
+    acceptance_delay_hours: int = 24
+    # With ship_on = "collected": a ready order whose ship-by date is this close is flagged.
+    ship_by_warning_hours: int = 24
     sync_interval_seconds: int = 60
     # A verdict is flagged offline when the last good sync is older than this.
     offline_after_seconds: int = 300
@@ -213,6 +225,12 @@ def _coerce(name: str, value: Any) -> Any:
                 return number
             raise ConfigError(f"setting '{name}' must be between {low} and {high} (got {number})")
     elif isinstance(default, str):
+        if isinstance(value, str) and name in _CHOICES:
+            if value.strip().lower() in _CHOICES[name]:
+                return value.strip().lower()
+            raise ConfigError(
+                f"setting '{name}' must be one of {', '.join(_CHOICES[name])}, not {value!r}"
+            )
         if isinstance(value, str):
             return value
     elif isinstance(default, list):

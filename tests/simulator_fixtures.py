@@ -24,7 +24,6 @@ def fast_connector(sim: SimulatorServer, **kwargs: object) -> MiraklConnector:
         "max_retries": 3,
         "backoff_base": 0.01,
         "backoff_cap": 0.05,
-        "retry_after_cap": 0.2,
     }
     options.update(kwargs)
     return MiraklConnector(sim.url, API_KEY, sim.book.shop_id, **options)  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ import contextlib
 
 from counter_app.logging_setup import register_secret
 from counter_app.marketplace.simulator import OrderBook, SimulatorServer
+from counter_app.marketplace.simulator.orderbook import COLLECT_FLOWS
 from counter_app.settings import Settings
 
 DEFAULT_API_KEY = "simulator-key"
@@ -29,6 +30,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="seconds between order book changes (new orders, payments); 0 = frozen",
     )
     p.add_argument(
+        "--collect-flow",
+        choices=COLLECT_FLOWS,
+        default="shipped",
+        help="what OR24 does to a click & collect order: SHIPPED, or TO_COLLECT then RECEIVED",
+    )
+    p.add_argument(
         "--no-control", action="store_true", help="disable the /_control/ test endpoints"
     )
     p.set_defaults(func=cmd_simulator)
@@ -36,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_simulator(args: argparse.Namespace, settings: Settings) -> int:
     register_secret(args.api_key)
-    book = OrderBook(count=args.orders, seed=args.seed)
+    book = OrderBook(count=args.orders, seed=args.seed, collect_flow=args.collect_flow)
     server = SimulatorServer(
         book,
         args.api_key,
@@ -44,7 +51,10 @@ def cmd_simulator(args: argparse.Namespace, settings: Settings) -> int:
         control=not args.no_control,
         tick_seconds=args.tick,
     )
-    print(f"Mirakl simulator on {server.url} ({args.orders} orders, seed {args.seed})")
+    print(
+        f"Mirakl simulator on {server.url} ({args.orders} orders, seed {args.seed}, "
+        f"collect flow {args.collect_flow})"
+    )
     print(f"  set marketplace_url = {server.url}, API key = {args.api_key}, shop id = 2001")
     print("Ctrl-C to stop", flush=True)
     with contextlib.suppress(KeyboardInterrupt):

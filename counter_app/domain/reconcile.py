@@ -46,11 +46,14 @@ def reconcile(
     *,
     collect_pending: bool = False,
     local_decision_pending: bool = False,
+    ship_on_ready: bool = False,
 ) -> Reconciled:
     """The stage for `incoming` given what is stored, and any problem to flag.
 
     `collect_pending`: a local `collect` action has not reached the marketplace yet.
     `local_decision_pending`: a local accept/refuse has not reached the marketplace yet.
+    `ship_on_ready`: OR24 goes out when an order is marked ready, so SHIPPED says "ready",
+    not "collected": the hand-over is known here alone.
     """
     remote = incoming.stage
     if stored is None:
@@ -94,6 +97,15 @@ def reconcile(
                 ),
             )
         return Reconciled(local)
+
+    if (
+        ship_on_ready
+        and incoming.remote_state.upper() == "SHIPPED"
+        and not collected_here
+        and not collect_pending
+        and local in (Stage.READY, Stage.TO_PREPARE)
+    ):
+        return Reconciled(Stage.READY)
 
     if remote is Stage.COLLECTED:
         # SHIPPED / RECEIVED / CLOSED: the hand-over is confirmed, wherever it was made.

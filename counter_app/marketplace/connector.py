@@ -10,6 +10,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 from counter_app.domain.orders import Order
 from counter_app.errors import CounterError
@@ -20,11 +21,30 @@ class MarketplaceError(CounterError):
 
 
 class MarketplaceUnavailable(MarketplaceError):
-    """Cannot reach the marketplace (network down, timeouts, 5xx, 429) even after retries."""
+    """Cannot reach the marketplace (network down, timeouts, 5xx, 429) even after retries.
+
+    `network` is False when the marketplace did answer, with a server error: then the link
+    is fine and only time helps.
+    """
+
+    def __init__(self, message: str = "", *, network: bool = True) -> None:
+        super().__init__(message)
+        self.network = network
 
 
 class OutcomeUnknown(MarketplaceUnavailable):
     """A write was sent but no answer came back: it may or may not have been applied."""
+
+
+class RateLimited(MarketplaceUnavailable):
+    """HTTP 429: the marketplace asks to wait `retry_after` seconds before the next request.
+
+    Nothing was applied. The caller schedules the next try instead of sleeping.
+    """
+
+    def __init__(self, message: str, retry_after: float | None) -> None:
+        super().__init__(message, network=False)
+        self.retry_after = retry_after
 
 
 class MalformedAnswer(MarketplaceError):
@@ -45,6 +65,42 @@ class RequestRejected(MarketplaceError):
 
 class WrongStateError(RequestRejected):
     """The order is not in a state that allows this operation (Mirakl's 400)."""
+
+
+class UpdateRejected(RequestRejected):
+    """A 200 that reports errors (OR31 `order_update_errors`): nothing was stored."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, 200)
+
+
+@dataclass(frozen=True)
+class CustomField:
+    """An operator-defined custom field (AF01)."""
+
+    code: str
+    label: str
+    type: str  # STRING, BOOLEAN, DATE, NUMERIC, LIST, ...
+    entity: str  # ORDER, ORDER_LINE, OFFER, SHOP
+
+
+class FieldCheck(StrEnum):
+    """What AF01 says about the custom field meant to receive the pickup code."""
+
+    OK = "ok"  # an ORDER custom field of type STRING
+    MISSING = "missing"  # no ORDER custom field with that code
+    WRONG_TYPE = "wrong_type"  # an ORDER custom field, but not a STRING one
+
+
+def check_pickup_code_field(fields: list[CustomField], code: str) -> tuple[FieldCheck, str]:
+    """Whether `code` can hold a pickup code; the second value is the type or entity found."""
+    same_code = [f for f in fields if f.code == code]
+    on_order = [f for f in same_code if f.entity == "ORDER"]
+    if not on_order:
+        return FieldCheck.MISSING, same_code[0].entity if same_code else ""
+    if on_order[0].type != "STRING":
+        return FieldCheck.WRONG_TYPE, on_order[0].type
+    return FieldCheck.OK, "STRING"
 
 
 @dataclass(frozen=True)
@@ -109,16 +165,25 @@ class MarketplaceConnector(ABC):
     @abstractmethod
     def publish_ready(
         self, order_id: str, pickup_code: str, message: PickupMessage, field_code: str = ""
-    ) -> None:
-        """Tell the marketplace and the customer the order is ready, with its pickup code."""
+    ) -> str:
+        """Tell the marketplace and the customer the order is ready, with its pickup code.
+
+        Returns the id of the message thread opened with the customer ("" if none came back).
+        """
 
     @abstractmethod
-    def ready_published(self, order_id: str, pickup_code: str, field_code: str = "") -> bool:
-        """Whether an earlier `publish_ready` for this code reached the marketplace."""
+    def ready_published(
+        self, order_id: str, pickup_code: str, field_code: str = "", topic: str = ""
+    ) -> str | None:
+        """The thread id of an earlier `publish_ready` for this code, None if it never landed."""
 
     @abstractmethod
     def confirm_collection(self, order_id: str) -> None:
-        """The customer has collected the order."""
+        """Ship the order (OR24): collected, or ready for collection with `ship_on = ready`."""
+
+    def custom_fields(self, entities: tuple[str, ...] = ("ORDER",)) -> list[CustomField]:
+        """The operator's custom fields on these entities (empty when not supported)."""
+        return []
 
     @abstractmethod
     def shipping_types(self) -> list[ShippingType]:

@@ -1,10 +1,12 @@
-"""The Mirakl seller API connector: OR11, OR21, OR24, OR31, OR43, M11, SH12, A01, V01.
+"""The Mirakl seller API connector: OR11, OR21, OR24, OR31, OR43, M11, AF01, SH12, A01, V01.
 
 One `requests.Session` with the key in `Authorization` (no "Bearer"). Reads are retried with
-exponential backoff and jitter on connection errors, timeouts, 5xx, 429 (honouring a capped
-`Retry-After`) and malformed answers. Writes are retried only when the request surely was not
-applied (connection refused, 429, 5xx); a write whose answer was lost raises `OutcomeUnknown`
-so that the sync engine checks the remote state before sending it again.
+exponential backoff and jitter on connection errors, timeouts, 5xx and malformed answers.
+PUT writes are retried only when the request surely was not applied (connection refused, 5xx;
+a PUT applied twice is refused by its state rule or harmless). OR43 is a POST that creates a
+thread: after a 5xx or a lost answer it may exist, so it raises `OutcomeUnknown` and the sync
+engine looks for the thread (M11) before sending it again. A 429 is never slept on here: it
+raises `RateLimited` with the `Retry-After` as given, and the caller schedules the next try.
 """
 
 from __future__ import annotations
@@ -25,15 +27,18 @@ from counter_app.domain.orders import Order
 from counter_app.logging_setup import redact
 from counter_app.marketplace.connector import (
     AuthenticationError,
+    CustomField,
     MalformedAnswer,
     MarketplaceConnector,
     MarketplaceUnavailable,
     OrderPage,
     OutcomeUnknown,
     PickupMessage,
+    RateLimited,
     RequestRejected,
     ShippingType,
     ShopInfo,
+    UpdateRejected,
     WrongStateError,
 )
 from counter_app.marketplace.mirakl_parse import (
@@ -68,7 +73,7 @@ def _never_sent(exc: requests.RequestException) -> bool:
     return isinstance(reason, urllib3.exceptions.NewConnectionError | ConnectionRefusedError)
 
 
-def retry_after_seconds(value: str | None, cap: float) -> float | None:
+def retry_after_seconds(value: str | None, cap: float = float("inf")) -> float | None:
     """Seconds to wait from a `Retry-After` header (seconds or HTTP date), capped."""
     if not value:
         return None
@@ -100,7 +105,6 @@ class MiraklConnector(MarketplaceConnector):
         max_retries: int = 4,
         backoff_base: float = 0.5,
         backoff_cap: float = 8.0,
-        retry_after_cap: float = 60.0,
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -112,7 +116,6 @@ class MiraklConnector(MarketplaceConnector):
         self.max_retries = max_retries
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
-        self.retry_after_cap = retry_after_cap
         self.sleep = sleep
         self.session = session or requests.Session()
         self.session.headers["Authorization"] = api_key
@@ -132,10 +135,15 @@ class MiraklConnector(MarketplaceConnector):
         *,
         params: dict[str, Any] | None = None,
         write: bool = False,
+        creates: bool = False,
         parse_json: bool = True,
         **kwargs: Any,
     ) -> Any:
-        """One API call with retries; the decoded JSON (or None for an empty answer)."""
+        """One API call with retries; the decoded JSON (or None for an empty answer).
+
+        `creates`: the write makes something new each time (OR43), so any answer other than
+        a clean refusal leaves its outcome unknown and it is never repeated here.
+        """
         params = dict(params or {})
         if self.shop_id:
             params["shop_id"] = self.shop_id
@@ -143,7 +151,9 @@ class MiraklConnector(MarketplaceConnector):
         last_reason = ""
         for attempt in range(self.max_retries + 1):
             try:
-                return self._attempt(method, url, path, params, write, parse_json, kwargs)
+                return self._attempt(
+                    method, url, path, params, write or creates, creates, parse_json, kwargs
+                )
             except _Retry as retry:
                 last_reason = retry.reason
                 if attempt >= self.max_retries:
@@ -158,7 +168,10 @@ class MiraklConnector(MarketplaceConnector):
                     wait,
                 )
                 self.sleep(wait)
-        raise MarketplaceUnavailable(redact(f"marketplace unavailable ({path}): {last_reason}"))
+        raise MarketplaceUnavailable(
+            redact(f"marketplace unavailable ({path}): {last_reason}"),
+            network=not last_reason.startswith(("HTTP", "malformed")),
+        )
 
     def _attempt(
         self,
@@ -167,6 +180,7 @@ class MiraklConnector(MarketplaceConnector):
         path: str,
         params: dict[str, Any],
         write: bool,
+        creates: bool,
         parse_json: bool,
         kwargs: dict[str, Any],
     ) -> Any:
@@ -185,11 +199,15 @@ class MiraklConnector(MarketplaceConnector):
             raise _Retry(reason) from None
         status = response.status_code
         if status == 429:
-            raise _Retry(
-                "HTTP 429 too many requests",
-                retry_after_seconds(response.headers.get("Retry-After"), self.retry_after_cap),
-            )
+            wait = retry_after_seconds(response.headers.get("Retry-After"))
+            said = f"; it asks to wait {wait:g} s" if wait is not None else ""
+            raise RateLimited(f"the marketplace limits requests (HTTP 429){said}", wait)
         if status >= 500:
+            if creates:
+                raise OutcomeUnknown(
+                    f"HTTP {status} from the marketplace to {method} {path}; "
+                    "it may have been applied"
+                )
             raise _Retry(f"HTTP {status}")
         if status in (401, 403):
             raise AuthenticationError(
@@ -243,37 +261,48 @@ class MiraklConnector(MarketplaceConnector):
         return None
 
     def accept_lines(self, order_id: str, decisions: list[tuple[str, bool]]) -> None:
-        body = {"order_lines": [{"id": lid, "accepted": ok} for lid, ok in decisions]}
+        body = accept_body(decisions)
         self._request("PUT", f"/api/orders/{order_id}/accept", json=body, write=True)
 
     def confirm_collection(self, order_id: str) -> None:
         self._request("PUT", f"/api/orders/{order_id}/ship", write=True)
 
+    def set_custom_fields(self, order_id: str, values: dict[str, str | None]) -> None:
+        """OR31: set order custom fields (None deletes); a reported error raises."""
+        body = {"order_additional_fields": [{"code": c, "value": v} for c, v in values.items()]}
+        answer = self._request(
+            "PUT", f"/api/orders/{order_id}/additional_fields", json=body, write=True
+        )
+        errors = answer.get("order_update_errors") if isinstance(answer, dict) else None
+        if errors:
+            raise UpdateRejected(
+                redact(f"the marketplace did not store the custom fields: {_update_errors(errors)}")
+            )
+
     def publish_ready(
         self, order_id: str, pickup_code: str, message: PickupMessage, field_code: str = ""
-    ) -> None:
+    ) -> str:
         if field_code:
-            # Setting the same value twice is harmless, so this step needs no checking.
-            body = {"order_additional_fields": [{"code": field_code, "value": pickup_code}]}
-            self._request("PUT", f"/api/orders/{order_id}/additional_fields", json=body, write=True)
-        thread_input = {
-            "body": message.body,
-            "to": ["CUSTOMER"],
-            "topic": {"type": "FREE_TEXT", "value": message.topic},
-        }
+            # Setting the same value twice is harmless, so this step needs no checking. It
+            # goes first: the customer must never get a code the marketplace did not store.
+            self.set_custom_fields(order_id, {field_code: pickup_code})
+        thread_input = pickup_thread_input(message)
         files = [
             ("thread_input", (None, json.dumps(thread_input), "application/json")),
             ("files", (message.file_name, message.qr_png, "image/png")),
         ]
-        self._request("POST", f"/api/orders/{order_id}/threads", files=files, write=True)
+        answer = self._request("POST", f"/api/orders/{order_id}/threads", files=files, creates=True)
+        return str(answer.get("thread_id") or "") if isinstance(answer, dict) else ""
 
-    def ready_published(self, order_id: str, pickup_code: str, field_code: str = "") -> bool:
+    def ready_published(
+        self, order_id: str, pickup_code: str, field_code: str = "", topic: str = ""
+    ) -> str | None:
         if field_code:
             order = self.get_order(order_id)
             if order is None:
-                return False
+                return None
             if additional_field_values(order.raw_json).get(field_code) != pickup_code:
-                return False
+                return None
         payload = self._request(
             "GET",
             "/api/inbox/threads",
@@ -282,12 +311,32 @@ class MiraklConnector(MarketplaceConnector):
         threads = payload.get("data") if isinstance(payload, dict) else None
         if not isinstance(threads, list):
             raise MalformedAnswer("the thread list answer has no 'data' list")
+        wanted = _folded(topic) if topic else ""
         for thread in threads:
-            topic = (thread.get("topic") or {}) if isinstance(thread, dict) else {}
-            value = str(topic.get("value") or "").upper().replace("-", "").replace(" ", "")
-            if pickup_code.upper() in value:
-                return True
-        return False
+            if not isinstance(thread, dict):
+                continue
+            value = _folded(str((thread.get("topic") or {}).get("value") or ""))
+            if (wanted and value == wanted) or pickup_code.upper() in value:
+                return str(thread.get("id") or "")
+        return None
+
+    def custom_fields(self, entities: tuple[str, ...] = ("ORDER",)) -> list[CustomField]:
+        payload = self._request(
+            "GET", "/api/additional_fields", params={"entities": ",".join(entities)}
+        )
+        items = payload.get("additional_fields") if isinstance(payload, dict) else None
+        if not isinstance(items, list):
+            raise MalformedAnswer("the custom field list has no 'additional_fields' list")
+        return [
+            CustomField(
+                code=str(item.get("code") or ""),
+                label=str(item.get("label") or ""),
+                type=str(item.get("type") or ""),
+                entity=str(item.get("entity") or ""),
+            )
+            for item in items
+            if isinstance(item, dict) and item.get("code")
+        ]
 
     # ---- shop ---------------------------------------------------------------------------------
     def shipping_types(self) -> list[ShippingType]:
@@ -302,6 +351,33 @@ class MiraklConnector(MarketplaceConnector):
 
     def close(self) -> None:
         self.session.close()
+
+
+def accept_body(decisions: list[tuple[str, bool]]) -> dict[str, Any]:
+    """OR21's body (`OR21_Request`)."""
+    return {"order_lines": [{"id": lid, "accepted": bool(ok)} for lid, ok in decisions]}
+
+
+def pickup_thread_input(message: PickupMessage) -> dict[str, Any]:
+    """OR43's `thread_input` for the ready message (schema `OR43_Request_..._ThreadInput`)."""
+    return {
+        "body": message.body,
+        "to": ["CUSTOMER"],
+        "topic": {"type": "FREE_TEXT", "value": message.topic},
+    }
+
+
+def _folded(text: str) -> str:
+    return text.upper().replace("-", "").replace(" ", "")
+
+
+def _update_errors(errors: Any) -> str:
+    items = errors.get("errors") if isinstance(errors, dict) else None
+    if not isinstance(items, list) or not items:
+        return "errors reported"
+    return "; ".join(
+        str(e.get("message") or e.get("code") or "error") for e in items if isinstance(e, dict)
+    )
 
 
 def _error_message(body: bytes) -> str:

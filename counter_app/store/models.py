@@ -61,6 +61,8 @@ class OrderRow(Base):
     problem: Mapped[str] = mapped_column(Text, default="")
     problem_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     raw_json: Mapped[str] = mapped_column(Text, default="")
+    # The customer thread opened by OR43 with the ready message (later replies use M12).
+    thread_id: Mapped[str] = mapped_column(String(64), default="", server_default="")
     synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     lines: Mapped[list[OrderLineRow]] = relationship(
@@ -165,6 +167,9 @@ class OutboxRow(Base):
     # pending → in_flight → sent | failed; in_flight after a crash or timeout = outcome unknown.
     state: Mapped[str] = mapped_column(String(16), default="pending")
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Why it waits: "network" (due again once the link is back), "rate_limited" (the time
+    # the marketplace asked for), "remote" (the order's remote state), "" (not waiting).
+    retry_kind: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
     __table_args__ = (
         Index("ix_outbox_state_next_attempt_at", "state", "next_attempt_at"),

@@ -3,7 +3,9 @@
 A row goes pending → in_flight (just before it is sent) → sent, or back to pending with a
 later `next_attempt_at`, or to failed (parked with its reason, for the owner to see). A row
 left in_flight by a crash or a lost answer means "outcome unknown": the engine checks the
-marketplace before sending it again.
+marketplace before sending it again. `retry_kind` says why a row waits: "network" rows are made
+due at once when the link is back (`release_network_waits`), "rate_limited" ones keep the time
+the marketplace asked for.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ IN_FLIGHT = "in_flight"
 SENT = "sent"
 FAILED = "failed"
 
+NETWORK = "network"
+RATE_LIMITED = "rate_limited"
+
 
 @dataclass(frozen=True)
 class OutboxAction:
@@ -40,6 +45,8 @@ class OutboxAction:
     state: str
     last_error: str
     sent_at: datetime | None = None
+    next_attempt_at: datetime | None = None
+    retry_kind: str = ""
 
 
 def _action(row: OutboxRow) -> OutboxAction:
@@ -58,6 +65,8 @@ def _action(row: OutboxRow) -> OutboxAction:
         state=row.state,
         last_error=row.last_error,
         sent_at=row.sent_at,
+        next_attempt_at=row.next_attempt_at,
+        retry_kind=row.retry_kind or "",
     )
 
 
@@ -120,10 +129,23 @@ class Outbox:
             )
 
     def mark_sent(self, action_id: int, note: str = "") -> None:
-        self._set(action_id, state=SENT, sent_at=utcnow(), last_error=note, next_attempt_at=None)
+        self._set(
+            action_id,
+            state=SENT,
+            sent_at=utcnow(),
+            last_error=note,
+            next_attempt_at=None,
+            retry_kind="",
+        )
 
     def reschedule(
-        self, action_id: int, when: datetime, error: str, *, outcome_unknown: bool = False
+        self,
+        action_id: int,
+        when: datetime,
+        error: str,
+        *,
+        outcome_unknown: bool = False,
+        kind: str = "",
     ) -> None:
         """Try again at `when`; `outcome_unknown` keeps it in flight (check before resending)."""
         self._set(
@@ -131,15 +153,45 @@ class Outbox:
             state=IN_FLIGHT if outcome_unknown else PENDING,
             next_attempt_at=when,
             last_error=error,
+            retry_kind=kind,
         )
 
     def park(self, action_id: int, reason: str) -> None:
         """Give up: the marketplace will not take it as it is; the owner sees the reason."""
-        self._set(action_id, state=FAILED, last_error=reason, next_attempt_at=None)
+        self._set(action_id, state=FAILED, last_error=reason, next_attempt_at=None, retry_kind="")
 
     def retry(self, action_id: int) -> None:
         """The owner asks to try a parked action again."""
-        self._set(action_id, state=PENDING, next_attempt_at=None)
+        self._set(action_id, state=PENDING, next_attempt_at=None, retry_kind="")
+
+    def release_network_waits(self, now: datetime | None = None) -> int:
+        """The link is back: actions that failed on the network are due now. Returns how many."""
+        now = now or utcnow()
+        with self.db.session() as s:
+            result = s.execute(
+                update(OutboxRow)
+                .where(
+                    OutboxRow.state.in_((PENDING, IN_FLIGHT)),
+                    OutboxRow.retry_kind == NETWORK,
+                    OutboxRow.next_attempt_at > now,
+                )
+                .values(next_attempt_at=now)
+            )
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    def has_action(self, order_id: str, action: str, states: Iterable[str]) -> bool:
+        """Whether the order has an action of this kind in one of these states."""
+        with self.db.session() as s:
+            found = s.scalar(
+                select(OutboxRow.id)
+                .where(
+                    OutboxRow.order_id == order_id,
+                    OutboxRow.action == action,
+                    OutboxRow.state.in_(list(states)),
+                )
+                .limit(1)
+            )
+            return found is not None
 
     def order_ids_waiting(self, actions: Iterable[str]) -> set[str]:
         """Orders with one of these actions not yet delivered (pending or in flight)."""
@@ -160,6 +212,22 @@ class Outbox:
             ):
                 counts[state] = n
         return counts
+
+    def next_retry_at(self, now: datetime | None = None) -> datetime | None:
+        """The earliest scheduled retry still in the future (None: none scheduled).
+
+        Pending actions due now were tried by the cycle that just ran, or wait behind an older
+        action of their order: neither calls for an earlier wake-up. An in-flight one due now
+        (its answer was lost) does: it is checked at the next cycle.
+        """
+        now = now or utcnow()
+        with self.db.session() as s:
+            return s.scalar(
+                select(func.min(OutboxRow.next_attempt_at)).where(
+                    OutboxRow.state.in_((PENDING, IN_FLIGHT)),
+                    (OutboxRow.next_attempt_at > now) | (OutboxRow.state == IN_FLIGHT),
+                )
+            )
 
     def next_due_at(self) -> datetime | None:
         """When the earliest waiting action becomes due (None: nothing waits)."""

@@ -120,6 +120,7 @@ def order_from_row(row: OrderRow) -> Order:
         collected_till=row.collected_till,
         bag_count=row.bag_count,
         problem=row.problem,
+        thread_id=row.thread_id or "",
     )
 
 
@@ -310,10 +311,12 @@ class Repository:
         till: str,
         effect: Callable[[Session, OrderRow], None] | None = None,
         new_stage: Stage | None = None,
+        follow_up: Sequence[str] = (),
     ) -> int:
         """The local effect, the stage history and the outbox row, in one transaction.
 
         Returns the outbox row id. The action's original time is kept on the outbox row.
+        `follow_up` actions (no payload) are queued right after it, in the same transaction.
         """
         now = utcnow()
         with self.db.write_session() as s:
@@ -345,6 +348,18 @@ class Repository:
             )
             s.add(outbox)
             s.flush()
+            for name in follow_up:
+                s.add(
+                    OutboxRow(
+                        order_pk=row.id,
+                        order_id=order_id,
+                        action=name,
+                        payload="{}",
+                        created_at=now,
+                        till=till,
+                        state="pending",
+                    )
+                )
             return outbox.id
 
     def accept_order(
@@ -384,6 +399,15 @@ class Repository:
                 raise OrderNotFoundError(f"no order {order_id!r} in the local store")
             row.problem = text
             row.problem_at = utcnow()
+
+    def set_thread_id(self, order_id: str, thread_id: str) -> None:
+        """Keep the customer thread OR43 opened (later replies go to it)."""
+        if not thread_id:
+            return
+        with self.db.session() as s:
+            s.execute(
+                update(OrderRow).where(OrderRow.order_id == order_id).values(thread_id=thread_id)
+            )
 
     def clear_problem(self, order_id: str) -> None:
         self.flag_problem(order_id, "")
@@ -609,8 +633,13 @@ class Repository:
             )
 
     # ---- pickup (scan engineer) ---------------------------------------------------------
-    def mark_ready(self, order_id: str, shelf: str, till: str, bag_count: int = 1) -> str:
+    def mark_ready(
+        self, order_id: str, shelf: str, till: str, bag_count: int = 1, *, ship: bool = False
+    ) -> str:
         """Mark a prepared order ready: a new pickup code, stage READY, outbox `ready`.
+
+        `ship` (the `ship_on = "ready"` setting) also queues `ship` (OR24) right after it, in
+        the same transaction; the collection is then kept here.
 
         Returns the canonical pickup code. Marking an order that is already ready again keeps
         its code (the customer already has it) and only updates shelf and bag count locally.
@@ -677,6 +706,7 @@ class Repository:
                     till,
                     effect=effect,
                     new_stage=Stage.READY,
+                    follow_up=("ship",) if ship else (),
                 )
             except _CodeTakenError:
                 continue  # 1 in 19^11 per order: try another code

@@ -1,8 +1,11 @@
 """Runs the sync engine in a plain background thread (no Qt: the UI wraps it in signals).
 
-The loop runs a cycle every `interval_s`; `upload_soon()` (after a local action) runs one at
-once, which uploads and downloads only if the last download is a minute old; `sync_now()`
-forces a download. After each cycle `on_status` is called from the worker thread.
+The loop runs a cycle every `interval_s`, or sooner when a waiting action's next try comes
+first (backoff), or later when the marketplace asked to wait (429 `Retry-After`): the loop
+schedules that wait instead of sleeping inside a request. `upload_soon()` (after a local
+action) runs one at once, which uploads and downloads only if the last download is a minute
+old; `sync_now()` forces a download and sends every waiting action. After each cycle
+`on_status` is called from the worker thread.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from counter_app.store.types import utcnow
 from counter_app.sync.engine import SyncEngine, SyncReport
 
 log = logging.getLogger(__name__)
@@ -87,7 +91,22 @@ class BackgroundSync:
             with self._lock:
                 force, self._force = self._force, False
             self._cycle(force)
-            self._wake.wait(self.interval_s)
+            self._wake.wait(self.next_wait())
+
+    def next_wait(self) -> float:
+        """Seconds until the next cycle: the interval, the next due action, or a 429's wait."""
+        report = self.last_report
+        if report is not None and report.retry_after is not None:
+            return max(report.retry_after, 0.5)
+        wait = self.interval_s
+        try:
+            due = self.engine.outbox.next_retry_at()
+        except Exception:  # a locked or broken store: the plain interval will do
+            log.exception("could not read the next due action")
+            due = None
+        if due is not None:
+            wait = min(wait, max(1.0, (due - utcnow()).total_seconds()))
+        return wait
 
     def _cycle(self, force: bool) -> None:
         try:

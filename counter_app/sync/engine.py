@@ -10,9 +10,11 @@ sent again.
 from __future__ import annotations
 
 import logging
+import math
+import random
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import Enum
 
 from counter_app.domain.orders import Order
@@ -25,10 +27,20 @@ from counter_app.marketplace.connector import (
     MarketplaceError,
     MarketplaceUnavailable,
     OutcomeUnknown,
+    RateLimited,
     RequestRejected,
 )
 from counter_app.settings import Settings
-from counter_app.store.outbox import IN_FLIGHT, Outbox, OutboxAction
+from counter_app.store.outbox import (
+    FAILED,
+    IN_FLIGHT,
+    NETWORK,
+    PENDING,
+    RATE_LIMITED,
+    SENT,
+    Outbox,
+    OutboxAction,
+)
 from counter_app.store.repository import Repository, SyncState
 from counter_app.store.types import utcnow
 from counter_app.sync.pickup_message import pickup_message
@@ -39,14 +51,22 @@ RESOURCE = "orders"
 # Re-read this much before the watermark: clocks and Mirakl's own indexing lag.
 OVERLAP = timedelta(minutes=5)
 MIN_DOWNLOAD_INTERVAL_S = 60.0
+# Backoff of an action that failed: seconds at first, minutes after a few failures.
+BACKOFF_BASE_S = 5.0
+BACKOFF_CAP_S = 600.0
+# Why an action waits, besides the network and the marketplace's rate limit.
+SERVER = "server"  # the marketplace answered with an error (5xx, garbled)
+REMOTE = "remote"  # the order's remote state does not allow it yet
 # Why an action was parked or is waiting: shown to the owner, so kept here in one place.
 REASON_UNKNOWN_ORDER = "order {order_id} is unknown to the marketplace"
 REASON_REMOTE_STATE = "the marketplace has the order in state {state}"
 REASON_WAITING = "waiting for the marketplace (order in state {state})"
 REASON_UNKNOWN_ACTION = "unknown action {action!r}"
 REASON_MISSING_LOCALLY = "the order or its pickup code is missing locally"
+REASON_RATE_LIMITED = "the marketplace asked to wait {seconds} s before the next request"
+NOTE_COLLECTED_LOCALLY = "kept locally: OR24 went out when the order was marked ready"
 
-_DONE_STATES = {"SHIPPED", "RECEIVED", "CLOSED"}
+_SHIPPED_STATES = {"SHIPPED", "TO_COLLECT", "RECEIVED", "CLOSED"}
 _GONE_STATES = {"CANCELED", "REFUSED"}
 _BEFORE_SHIPPING = {"STAGING", "WAITING_ACCEPTANCE", "WAITING_DEBIT", "WAITING_DEBIT_PAYMENT"}
 
@@ -58,6 +78,17 @@ class Verdict(Enum):
     RESEND = "resend"  # not applied and still possible: send
     WAIT = "wait"  # not possible yet (payment not cleared): try later
     PARK = "park"  # never possible as it is: park with the reason
+
+
+@dataclass(frozen=True)
+class WaitingAction:
+    """An action not delivered yet, and why: what `sync --once` and the UI list."""
+
+    order_id: str
+    action: str
+    state: str  # pending, in_flight or failed (parked)
+    reason: str
+    due_in_s: float | None  # seconds until the next try; None when parked
 
 
 @dataclass
@@ -79,10 +110,18 @@ class SyncReport:
     # The first download of a fresh install: its orders are the backlog, not news.
     initial: bool = False
     problems: list[str] = field(default_factory=list)
+    # Seconds the marketplace asked to wait (HTTP 429 Retry-After), when it did.
+    retry_after: float | None = None
 
     @property
     def ok(self) -> bool:
         return not self.error
+
+
+def backoff_delay(failures: int, base: float, cap: float) -> float:
+    """Exponential backoff with jitter: base, 2×base, 4×base… up to cap, each 50–100 %."""
+    ceiling = min(cap, base * 2 ** max(0, failures - 1))
+    return ceiling * (0.5 + random.random() / 2)
 
 
 class SyncEngine:
@@ -95,25 +134,39 @@ class SyncEngine:
         settings: Settings,
         *,
         min_download_interval_s: float = MIN_DOWNLOAD_INTERVAL_S,
-        retry_delay: timedelta = timedelta(seconds=30),
+        backoff_base_s: float = BACKOFF_BASE_S,
+        backoff_cap_s: float = BACKOFF_CAP_S,
     ) -> None:
         self.repo = repo
         self.connector = connector
         self.settings = settings
         self.outbox = Outbox(repo.db)
         self.min_download_interval_s = min_download_interval_s
-        self.retry_delay = retry_delay
+        self.backoff_base_s = backoff_base_s
+        self.backoff_cap_s = backoff_cap_s
         self._pickup_types: set[str] | None = None
         self._last_download: float | None = None
+        # Monotonic time before which the marketplace asked not to be called (HTTP 429).
+        self._quiet_until = 0.0
 
     # ---- the cycle ------------------------------------------------------------------------------
     def run_cycle(self, force_download: bool = False) -> SyncReport:
-        """Upload the outbox, then download changes (at most once a minute unless forced)."""
+        """Upload the outbox, then download changes (at most once a minute unless forced).
+
+        `force_download` is an explicit sync ("Sync now", `sync --once`): every waiting
+        action that failed on the network is tried now too, not at its backoff time.
+        """
         report = SyncReport()
         started = utcnow()
+        quiet = self._quiet_until - time.monotonic()
+        if quiet > 0:
+            # The marketplace asked to wait: nothing is sent before that, not even on demand.
+            report.retry_after = quiet
+            report.error = REASON_RATE_LIMITED.format(seconds=math.ceil(quiet))
+            return self._finish(report, started)
         reachable = True
         try:
-            reachable = self.upload(report)
+            reachable = self.upload(report, explicit=force_download)
         except AuthenticationError as exc:
             report.error = str(exc)
             reachable = False
@@ -125,12 +178,31 @@ class SyncEngine:
         if reachable and due:
             try:
                 self.download(report)
+            except RateLimited as exc:
+                self._rate_limited(exc, report)
             except MarketplaceError as exc:
                 report.error = redact(str(exc))
                 log.warning("download failed: %s", report.error)
             except Exception as exc:  # a bug must not kill the background loop
                 report.error = f"download failed: {type(exc).__name__}: {redact(str(exc))}"
                 log.exception("download failed")
+            if report.download_done and self.outbox.release_network_waits():
+                # A good exchange: the link is back, so what waited on it goes now.
+                self.upload(report)
+        elif reachable and self._network_waits():
+            # No download due, but actions wait on the network: one cheap look (V01).
+            try:
+                self.connector.health()
+            except RateLimited as exc:
+                self._rate_limited(exc, report)
+            except MarketplaceError:
+                pass
+            else:
+                if self.outbox.release_network_waits():
+                    self.upload(report)
+        return self._finish(report, started)
+
+    def _finish(self, report: SyncReport, started: datetime) -> SyncReport:
         counts = self.outbox.counts()
         report.pending = counts["pending"] + counts["in_flight"]
         report.online = not report.error
@@ -142,38 +214,75 @@ class SyncEngine:
         self.repo.save_sync_state(state)
         return report
 
+    def _network_waits(self) -> bool:
+        return any(a.retry_kind == NETWORK for a in self.outbox.all([PENDING, IN_FLIGHT]))
+
+    def _rate_limited(self, exc: RateLimited, report: SyncReport) -> float:
+        wait = exc.retry_after if exc.retry_after is not None else self.backoff_base_s
+        self._quiet_until = time.monotonic() + wait
+        report.retry_after = wait
+        report.error = REASON_RATE_LIMITED.format(seconds=math.ceil(wait))
+        log.warning("marketplace rate limit: next try in %.0f s", wait)
+        return wait
+
     # ---- upload -------------------------------------------------------------------------------
-    def upload(self, report: SyncReport) -> bool:
-        """Send due actions in order; False when the marketplace could not be reached."""
+    def upload(self, report: SyncReport, explicit: bool = False) -> bool:
+        """Send due actions in order; False when the marketplace could not be reached.
+
+        `explicit`: actions waiting on the network are due now. After any delivery the
+        marketplace is known to answer, so the others waiting on the network go too.
+        """
+        if explicit:
+            self.outbox.release_network_waits()
         held: set[str] = set()  # orders with an action that did not go: keep their order
-        for action in self.outbox.due():
-            if action.order_id in held:
-                continue
-            try:
-                self._deliver(action, report)
-                if self._state_of(action.id) in ("pending", IN_FLIGHT):
-                    held.add(action.order_id)
-            except OutcomeUnknown as exc:
-                # The answer was lost: check the remote state on the next attempt.
-                self.outbox.reschedule(action.id, utcnow(), redact(str(exc)), outcome_unknown=True)
-                report.error = redact(str(exc))
+        tried: set[int] = set()
+        while True:
+            batch = [a for a in self.outbox.due() if a.id not in tried]
+            if not batch:
                 return True
-            except MarketplaceUnavailable as exc:
-                self._retry_later(action.id, redact(str(exc)))
-                report.error = redact(str(exc))
-                return False
-            except AuthenticationError:
-                self._retry_later(action.id, "API key refused")
-                raise
-            except RequestRejected as exc:
-                self.outbox.park(action.id, redact(str(exc)))
-                report.failed += 1
-            except MarketplaceError as exc:
-                # A garbled answer: try again later, checking first if it was in flight.
-                self._retry_later(action.id, redact(str(exc)))
-                report.error = redact(str(exc))
-                held.add(action.order_id)
-        return True
+            released = False
+            for action in batch:
+                if action.order_id in held:
+                    continue
+                tried.add(action.id)
+                try:
+                    self._deliver(action, report)
+                    if self._state_of(action.id) in (PENDING, IN_FLIGHT):
+                        held.add(action.order_id)
+                    elif self.outbox.release_network_waits():
+                        released = True
+                except RateLimited as exc:
+                    wait = self._rate_limited(exc, report)
+                    self._retry_later(action, report.error, RATE_LIMITED, wait)
+                    return False
+                except OutcomeUnknown as exc:
+                    # The answer was lost: check the remote state on the next attempt.
+                    self.outbox.reschedule(
+                        action.id, utcnow(), redact(str(exc)), outcome_unknown=True
+                    )
+                    report.error = redact(str(exc))
+                    held.add(action.order_id)
+                    return True
+                except MarketplaceUnavailable as exc:
+                    kind = NETWORK if getattr(exc, "network", True) else SERVER
+                    self._retry_later(action, redact(str(exc)), kind)
+                    report.error = redact(str(exc))
+                    return False
+                except AuthenticationError:
+                    self._retry_later(action, "API key refused", SERVER)
+                    raise
+                except RequestRejected as exc:
+                    self.outbox.park(action.id, redact(str(exc)))
+                    report.failed += 1
+                except MarketplaceError as exc:
+                    # A garbled answer: try again later, checking first if it was in flight.
+                    self._retry_later(action, redact(str(exc)), SERVER)
+                    report.error = redact(str(exc))
+                    held.add(action.order_id)
+            if not released and not any(
+                a.id not in tried and a.order_id not in held for a in self.outbox.due()
+            ):
+                return True
 
     def _state_of(self, action_id: int) -> str:
         current = self.outbox.get(action_id)
@@ -183,9 +292,15 @@ class SyncEngine:
         if action.action == "note":
             self.outbox.mark_sent(action.id, "kept locally")
             return
-        if action.action not in ("accept", "refuse", "ready", "collect"):
+        if action.action not in ("accept", "refuse", "ready", "collect", "ship"):
             self.outbox.park(action.id, REASON_UNKNOWN_ACTION.format(action=action.action))
             report.failed += 1
+            return
+        if action.action == "collect" and self.outbox.has_action(action.order_id, "ship", (SENT,)):
+            # ship_on = ready: OR24 went out when the order was marked ready; the
+            # hand-over is the shop's own fact, never a second OR24.
+            self.outbox.mark_sent(action.id, NOTE_COLLECTED_LOCALLY)
+            report.uploaded += 1
             return
         if action.state == IN_FLIGHT:
             # Sent before but the outcome is unknown (timeout, crash): look before resending.
@@ -205,8 +320,8 @@ class SyncEngine:
             raise
         except MarketplaceUnavailable:
             # Nothing reached the marketplace: back to pending, no check needed later.
-            self.outbox.reschedule(action.id, utcnow() + self.retry_delay, "unreachable")
-            raise MarketplaceUnavailable("marketplace unreachable while uploading") from None
+            self.outbox.reschedule(action.id, utcnow(), "unreachable")
+            raise
         self.outbox.mark_sent(action.id)
         report.uploaded += 1
         log.info("uploaded %s for order %s", action.action, action.order_id)
@@ -220,7 +335,7 @@ class SyncEngine:
             report.uploaded += 1
             return True
         if verdict is Verdict.WAIT:
-            self.outbox.reschedule(action.id, utcnow() + self.retry_delay, why)
+            self._retry_later(action, why, REMOTE)
             return True
         if verdict is Verdict.PARK:
             self.outbox.park(action.id, why)
@@ -236,7 +351,7 @@ class SyncEngine:
                 (str(line["id"]), bool(line["accepted"])) for line in payload.get("order_lines", [])
             ]
             self.connector.accept_lines(action.order_id, decisions)
-        elif action.action == "collect":
+        elif action.action in ("collect", "ship"):
             self.connector.confirm_collection(action.order_id)
         elif action.action == "ready":
             code = str(payload.get("pickup_code") or "")
@@ -249,9 +364,10 @@ class SyncEngine:
                 shop_name=self.settings.shop_name,
                 opening_hours=self.settings.opening_hours,
             )
-            self.connector.publish_ready(
+            thread_id = self.connector.publish_ready(
                 action.order_id, code, message, self.settings.pickup_code_field
             )
+            self.repo.set_thread_id(action.order_id, thread_id)
 
     def _settle(self, action: OutboxAction) -> tuple[Verdict, str]:
         """Decide from the marketplace's current view whether the action still has to go."""
@@ -272,8 +388,9 @@ class SyncEngine:
             if state in _GONE_STATES:
                 return Verdict.DONE, ""
             return Verdict.PARK, gone
-        if action.action == "collect":
-            if state in _DONE_STATES:
+        if action.action in ("collect", "ship"):
+            # TO_COLLECT too: the operator's answer to an OR24 that went through.
+            if state in _SHIPPED_STATES:
                 return Verdict.DONE, ""
             if state == "SHIPPING":
                 return Verdict.RESEND, ""
@@ -284,18 +401,50 @@ class SyncEngine:
         if state in _GONE_STATES:
             return Verdict.PARK, gone
         code = str(action.payload.get("pickup_code") or "")
-        if self.connector.ready_published(action.order_id, code, self.settings.pickup_code_field):
+        order = self.repo.get_order(action.order_id)
+        topic = pickup_message(order, code).topic if order is not None and code else ""
+        thread_id = self.connector.ready_published(
+            action.order_id, code, self.settings.pickup_code_field, topic
+        )
+        if thread_id is not None:
+            self.repo.set_thread_id(action.order_id, thread_id)
             return Verdict.DONE, ""
         return Verdict.RESEND, ""
 
-    def _retry_later(self, action_id: int, reason: str) -> None:
-        """Try again after the retry delay; one already sent may have gone through."""
+    def _retry_later(
+        self, action: OutboxAction, reason: str, kind: str, wait: float | None = None
+    ) -> None:
+        """Try again after a backoff (or `wait`); one already sent may have gone through."""
+        current = self.outbox.get(action.id) or action
+        if wait is None:
+            wait = backoff_delay(max(1, current.attempts), self.backoff_base_s, self.backoff_cap_s)
         self.outbox.reschedule(
-            action_id,
-            utcnow() + self.retry_delay,
+            action.id,
+            utcnow() + timedelta(seconds=wait),
             reason,
-            outcome_unknown=self._state_of(action_id) == IN_FLIGHT,
+            outcome_unknown=current.state == IN_FLIGHT,
+            kind=kind,
         )
+
+    def waiting(self) -> list[WaitingAction]:
+        """Every action not delivered, with why it waits and when it is tried next."""
+        now = utcnow()
+        out = []
+        for action in self.outbox.all([PENDING, IN_FLIGHT, FAILED]):
+            due_in = None
+            if action.state != FAILED:
+                when = action.next_attempt_at
+                due_in = max(0.0, (when - now).total_seconds()) if when else 0.0
+            out.append(
+                WaitingAction(
+                    order_id=action.order_id,
+                    action=action.action,
+                    state=action.state,
+                    reason=action.last_error,
+                    due_in_s=due_in,
+                )
+            )
+        return out
 
     # ---- download -----------------------------------------------------------------------------
     def pickup_shipping_types(self) -> set[str]:
@@ -330,6 +479,7 @@ class SyncEngine:
                     stored,
                     collect_pending=incoming.order_id in collect_waiting,
                     local_decision_pending=incoming.order_id in decision_waiting,
+                    ship_on_ready=self.settings.ship_on == "ready",
                 )
                 if stored is None:
                     report.new_order_ids.append(incoming.order_id)

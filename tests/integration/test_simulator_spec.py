@@ -81,8 +81,10 @@ def test_changed_orders_after_accept_and_ship_still_validate(sim) -> None:
 
 def test_simulator_enforces_mirakl_rules(sim) -> None:
     assert requests.get(sim.url + "/api/orders", timeout=5).status_code == 401
-    wrong = requests.get(sim.url + "/api/version", headers={"Authorization": "nope"}, timeout=5)
+    wrong = requests.get(sim.url + "/api/account", headers={"Authorization": "nope"}, timeout=5)
     assert wrong.status_code == 401
+    # V01 has no security in the spec: a health check needs no key.
+    assert requests.get(sim.url + "/api/version", timeout=5).status_code == 200
     assert _get(sim, "/api/orders", max=101).status_code == 400
     shipped = sim.book.add_order("SHIPPED")
     answer = requests.put(

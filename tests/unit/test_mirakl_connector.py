@@ -16,6 +16,7 @@ from counter_app.marketplace.connector import (
     AuthenticationError,
     MarketplaceUnavailable,
     OutcomeUnknown,
+    RateLimited,
     RequestRejected,
     WrongStateError,
 )
@@ -30,7 +31,7 @@ def _recording(sim, **kwargs):  # type: ignore[no-untyped-def]
 
 
 def test_key_goes_in_authorization_without_bearer(sim) -> None:
-    assert fast_connector(sim).health()
+    assert fast_connector(sim).shop_info()
     assert sim.seen_auth[-1] == API_KEY
 
 
@@ -41,18 +42,17 @@ def test_shop_info_and_shipping_types(sim) -> None:
     assert types["CLICK_COLLECT"] is True and types["STD"] is False
 
 
-def test_429_waits_as_told_by_retry_after(sim) -> None:
+def test_429_is_not_slept_on_it_says_how_long_to_wait(sim) -> None:
     connector, waits = _recording(sim)
-    sim.arm("429", count=2, retry_after=0.15)
-    assert connector.health()
-    assert waits == [0.15, 0.15]
-
-
-def test_retry_after_is_capped_never_hours(sim) -> None:
-    connector, waits = _recording(sim, retry_after_cap=0.2)
     sim.arm("429", retry_after=7200)
-    assert connector.health()
-    assert waits == [0.2]
+    before = sim.requests["A01"]
+    with pytest.raises(RateLimited) as info:
+        connector.shop_info()
+    # Honoured as given (whole seconds), for the caller to schedule; never a sleep here.
+    assert info.value.retry_after == 7200 and waits == []
+    assert "7200 s" in str(info.value)
+    assert sim.requests["A01"] == before  # the 429 came before the handler
+    assert connector.shop_info().shop_id == sim.book.shop_id
     assert retry_after_seconds("Wed, 21 Oct 2099 07:28:00 GMT", 60) == 60
     assert retry_after_seconds("soon", 60) is None
 
@@ -107,7 +107,7 @@ def test_a_write_whose_answer_is_lost_is_not_blindly_resent(sim) -> None:
 def test_a_refused_write_is_retried_when_it_surely_was_not_applied(sim) -> None:
     connector = fast_connector(sim)
     order_id = sim.book.add_order("SHIPPING")
-    sim.arm("429", path=f"/api/orders/{order_id}/ship", retry_after=0.01)
+    sim.arm("500", path=f"/api/orders/{order_id}/ship")
     connector.confirm_collection(order_id)
     assert sim.book.state(order_id) == "SHIPPED"
 
@@ -126,7 +126,7 @@ def test_api_key_never_in_errors_or_logs(sim, tmp_path: Path) -> None:
     logging.getLogger("counter_app.test").warning("sending with key %s", API_KEY)
     bad = MiraklConnector(sim.url, "wrong-key-0123456789", max_retries=0)
     with pytest.raises(AuthenticationError) as info:
-        bad.health()
+        bad.shop_info()
     assert "wrong-key" not in str(info.value)
     connector = fast_connector(sim, max_retries=1)
     sim.arm("500", count=5)

@@ -113,3 +113,20 @@ SHIPPING_TYPES = (
     ("STD", "Livraison standard à domicile", False),
     ("EXP", "Livraison express à domicile", False),
 )
+
+# The operator's custom fields (AF01): code, label, type, entity, extra properties.
+ADDITIONAL_FIELDS: tuple[tuple[str, str, str, str, dict[str, object]], ...] = (
+    ("code-retrait", "Code de retrait", "STRING", "ORDER", {}),
+    ("emballage-cadeau", "Emballage cadeau", "BOOLEAN", "ORDER", {}),
+    ("date-retrait-prevue", "Date de retrait prévue", "DATE", "ORDER", {}),
+    ("nombre-sacs", "Nombre de sacs", "NUMERIC", "ORDER", {}),
+    (
+        "rayon",
+        "Rayon",
+        "LIST",
+        "ORDER",
+        {"accepted_values": ["jeunesse", "bd", "litterature", "essais"]},
+    ),
+    ("dedicace", "Dédicace", "STRING", "ORDER_LINE", {}),
+    ("vitrine", "Vitrine", "STRING", "SHOP", {}),
+)

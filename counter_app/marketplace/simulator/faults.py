@@ -15,6 +15,7 @@ class FaultKind(StrEnum):
     HANG = "hang"  # the work IS done, the answer comes after the client gave up
     TRUNCATED = "truncated"  # the work is done, the JSON body is cut in the middle
     DROP = "drop"  # the connection is closed before anything is done
+    ERROR_AFTER = "error_after"  # the work IS done, then a 5xx (502 by default) answers
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Fault:
     method: str = ""  # "" = any method
     retry_after: float = 1
     hang_seconds: float = 3.0
+    status: int = 502  # for ERROR_AFTER
 
 
 class FaultInjector:

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from counter_app.marketplace.simulator.catalog import (
+    ADDITIONAL_FIELDS,
     BOOKS,
     CITIES,
     FIRST_NAMES,
@@ -44,8 +45,31 @@ _INITIAL_STATES = (
 )
 
 
+# What OR24 leads to on a click & collect order, as the operator configured it.
+COLLECT_FLOWS = ("shipped", "to_collect")
+ORDER_STATES = (
+    "STAGING",
+    "WAITING_ACCEPTANCE",
+    "WAITING_DEBIT",
+    "WAITING_DEBIT_PAYMENT",
+    "SHIPPING",
+    "SHIPPED",
+    "TO_COLLECT",
+    "RECEIVED",
+    "CLOSED",
+    "REFUSED",
+    "CANCELED",
+)
+_PICKUP_CODES = frozenset(code for code, _label, cc in SHIPPING_TYPES if cc)
+MAX_STRING_FIELD = 2000
+
+
 class WrongStateError(Exception):
     """The transition is not allowed from the order's current state (Mirakl answers 400)."""
+
+
+class InvalidRequestError(ValueError):
+    """The request body breaks one of Mirakl's rules (400 with this message)."""
 
 
 class UnknownOrderError(LookupError):
@@ -71,6 +95,7 @@ class Thread:
     topic: dict[str, Any]
     files: list[tuple[str, bytes]] = field(default_factory=list)
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    message_id: str = ""
 
 
 def _money(cents: int) -> float:
@@ -88,7 +113,11 @@ class OrderBook:
         shop_id: str = "2001",
         clock: Callable[[], datetime] | None = None,
         click_and_collect_share: float = 0.7,
+        collect_flow: str = "shipped",
     ) -> None:
+        if collect_flow not in COLLECT_FLOWS:
+            raise ValueError(f"collect_flow must be one of {', '.join(COLLECT_FLOWS)}")
+        self.collect_flow = collect_flow
         self.shop_id = shop_id
         self.clock = clock or (lambda: datetime.now(UTC))
         self.rng = random.Random(seed)
@@ -96,6 +125,21 @@ class OrderBook:
         self._lock = threading.RLock()
         self._orders: dict[str, dict[str, Any]] = {}
         self._updated: dict[str, datetime] = {}
+        self._created: dict[str, datetime] = {}
+        # The operator's custom fields, as AF01 serves them.
+        self.additional_fields: list[dict[str, Any]] = [
+            {
+                "code": code,
+                "description": label,
+                "editable": True,
+                "entity": entity,
+                "label": label,
+                "required": False,
+                "type": kind,
+                **extra,
+            }
+            for code, label, kind, entity, extra in ADDITIONAL_FIELDS
+        ]
         self._json: dict[str, str] = {}
         self._order_ids: list[str] = []  # creation order, as `sort=dateCreated&order=asc`
         self._threads: list[Thread] = []
@@ -232,6 +276,7 @@ class OrderBook:
     def _add(self, order: dict[str, Any], updated: datetime) -> None:
         self._orders[order["order_id"]] = order
         self._order_ids.append(order["order_id"])
+        self._created[order["order_id"]] = parse_date(order["created_date"])
         self._touch(order, updated)
 
     def _touch(self, order: dict[str, Any], when: datetime | None = None) -> None:
@@ -261,11 +306,16 @@ class OrderBook:
         offset: int = 0,
         limit: int = MAX_PAGE,
         descending: bool = False,
+        end_update_date: datetime | None = None,
+        start_date: datetime | None = None,
+        end_date: datetime | None = None,
+        channel_codes: Iterable[str] = (),
     ) -> tuple[list[str], int]:
         """One OR11 page as serialised orders, and the total count of the whole selection."""
         with self._lock:
             wanted = set(order_ids)
             states = set(order_state_codes)
+            channels = set(channel_codes)
             since = start_update_date - SAFETY_DELTA if start_update_date else None
             ids = [
                 oid
@@ -273,6 +323,10 @@ class OrderBook:
                 if (not wanted or oid in wanted)
                 and (not states or self._orders[oid]["order_state"] in states)
                 and (since is None or self._updated[oid] >= since)
+                and (end_update_date is None or self._updated[oid] <= end_update_date)
+                and (start_date is None or self._created[oid] >= start_date)
+                and (end_date is None or self._created[oid] <= end_date)
+                and (not channels or self._orders[oid]["channel"]["code"] in channels)
             ]
             page = [self._json[oid] for oid in ids[offset : offset + limit]]
             return page, len(ids)
@@ -302,23 +356,46 @@ class OrderBook:
             raise UnknownOrderError(order_id)
         return order
 
-    def accept(self, order_id: str, decisions: list[dict[str, Any]]) -> None:
-        """OR21: accept or refuse each line; all refused = REFUSED, else awaiting payment."""
+    def accept(self, order_id: str, decisions: Any) -> None:
+        """OR21: accept or refuse each line; all refused = REFUSED, else awaiting payment.
+
+        As Mirakl: every line needs exactly one boolean decision, or nothing changes (400).
+        """
         with self._lock:
             order = self._require(order_id)
+            if not isinstance(decisions, list) or not decisions:
+                raise InvalidRequestError("order_lines is required and must not be empty")
+            line_ids = {line["order_line_id"] for line in order["order_lines"]}
+            refused: set[str] = set()
+            seen: set[str] = set()
+            for decision in decisions:
+                if not isinstance(decision, dict):
+                    raise InvalidRequestError("each element of order_lines must be an object")
+                line_id = decision.get("id")
+                if not isinstance(line_id, str) or not line_id:
+                    raise InvalidRequestError("order_lines[].id is required")
+                if not isinstance(decision.get("accepted"), bool):
+                    raise InvalidRequestError(
+                        f"order_lines[].accepted must be a boolean (line {line_id})"
+                    )
+                if line_id in seen:
+                    raise InvalidRequestError(f"Order line {line_id} is listed twice")
+                seen.add(line_id)
+                if line_id not in line_ids:
+                    raise InvalidRequestError(f"Order line {line_id} not found")
+                if not decision["accepted"]:
+                    refused.add(line_id)
             if order["order_state"] != "WAITING_ACCEPTANCE":
                 raise WrongStateError(
                     f"Order {order_id} is in state {order['order_state']}, "
                     "expected WAITING_ACCEPTANCE"
                 )
-            line_ids = {line["order_line_id"] for line in order["order_lines"]}
-            refused: set[str] = set()
-            for decision in decisions:
-                line_id = str(decision.get("id"))
-                if line_id not in line_ids:
-                    raise ValueError(f"Order line {line_id} not found")
-                if not decision.get("accepted"):
-                    refused.add(line_id)
+            missing = sorted(line_ids - seen)
+            if missing:
+                raise InvalidRequestError(
+                    "ORDER_LINE_ACCEPTANCE_DECISION_MISSING: no decision for order line(s) "
+                    + ", ".join(missing)
+                )
             order["_refused_lines"] = refused
             accepted = line_ids - refused
             order["order_state"] = "WAITING_DEBIT_PAYMENT" if accepted else "REFUSED"
@@ -326,32 +403,118 @@ class OrderBook:
             self._touch(order)
 
     def ship(self, order_id: str) -> None:
-        """OR24: only an order in SHIPPING can be shipped (collected, for click & collect)."""
+        """OR24: only an order in SHIPPING can be shipped.
+
+        A click & collect order then goes to SHIPPED, or to TO_COLLECT (and later RECEIVED)
+        when the operator runs the `to_collect` flow.
+        """
         with self._lock:
             order = self._require(order_id)
             if order["order_state"] != "SHIPPING":
                 raise WrongStateError(
                     f"Order {order_id} is in state {order['order_state']}, expected SHIPPING"
                 )
-            order["order_state"] = "SHIPPED"
+            pickup = order["shipping_type_code"] in _PICKUP_CODES
+            to_collect = pickup and self.collect_flow == "to_collect"
+            order["order_state"] = "TO_COLLECT" if to_collect else "SHIPPED"
             self._touch(order)
 
-    def set_additional_fields(self, order_id: str, fields: list[dict[str, Any]]) -> None:
-        """OR31: set order custom fields (values replace earlier ones with the same code)."""
+    def field_definition(self, code: str) -> dict[str, Any] | None:
+        for definition in self.additional_fields:
+            if definition["code"] == code:
+                return definition
+        return None
+
+    def set_additional_fields(
+        self, order_id: str, payload: Any
+    ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """OR31: set (or, with `null`, delete) order and order line custom fields.
+
+        Returns `(order_update_result, order_update_errors)`: the values after the update,
+        or the errors and the offending input (then nothing is changed, as Mirakl does).
+        """
         with self._lock:
             order = self._require(order_id)
-            current = {f["code"]: f for f in order["order_additional_fields"]}
-            for item in fields:
-                value = item.get("value")
-                if isinstance(value, list):
-                    value = value[0] if value else ""
-                current[str(item["code"])] = {
-                    "code": str(item["code"]),
-                    "type": "STRING",
-                    "value": str(value),
-                }
-            order["order_additional_fields"] = list(current.values())
+            if not isinstance(payload, dict):
+                raise InvalidRequestError("the body must be a JSON object")
+            order_fields = payload.get("order_additional_fields") or []
+            line_updates = payload.get("order_lines") or []
+            if not isinstance(order_fields, list) or not isinstance(line_updates, list):
+                raise InvalidRequestError("order_additional_fields and order_lines are lists")
+            errors: list[dict[str, Any]] = []
+            bad_fields: list[Any] = []
+            bad_lines: list[Any] = []
+            order_changes = self._checked_fields(order_fields, "ORDER", errors, bad_fields)
+            lines = {line["order_line_id"]: line for line in order["order_lines"]}
+            line_changes: dict[str, dict[str, Any]] = {}
+            for update in line_updates:
+                if not isinstance(update, dict) or not isinstance(update.get("order_line_id"), str):
+                    raise InvalidRequestError("order_lines[].order_line_id is required")
+                line_id = update["order_line_id"]
+                if line_id not in lines:
+                    raise InvalidRequestError(f"Order line {line_id} not found")
+                line_errors = len(errors)
+                line_fields = update.get("order_line_additional_fields") or []
+                if not isinstance(line_fields, list):
+                    raise InvalidRequestError("order_line_additional_fields must be a list")
+                line_changes[line_id] = self._checked_fields(line_fields, "ORDER_LINE", errors, [])
+                if len(errors) > line_errors:
+                    bad_lines.append(update)
+            if errors:
+                input_: dict[str, Any] = {}
+                if bad_fields:
+                    input_["order_additional_fields"] = bad_fields
+                if bad_lines:
+                    input_["order_lines"] = bad_lines
+                return None, {"errors": errors, "input": input_}
+            _apply_fields(order, "order_additional_fields", order_changes)
+            for line_id, changes in line_changes.items():
+                _apply_fields(lines[line_id], "order_line_additional_fields", changes)
             self._touch(order)
+            result: dict[str, Any] = {
+                "order_additional_fields": [dict(f) for f in order["order_additional_fields"]]
+            }
+            if line_changes:
+                result["order_lines"] = [
+                    {
+                        "order_line_id": line_id,
+                        "order_line_additional_fields": [
+                            dict(f) for f in lines[line_id]["order_line_additional_fields"]
+                        ],
+                    }
+                    for line_id in line_changes
+                ]
+            return result, None
+
+    def _checked_fields(
+        self, fields: list[Any], entity: str, errors: list[dict[str, Any]], bad: list[Any]
+    ) -> dict[str, dict[str, Any] | None]:
+        """Validated changes by code (None = delete); problems appended to `errors`."""
+        changes: dict[str, dict[str, Any] | None] = {}
+        for item in fields:
+            if not isinstance(item, dict) or not isinstance(item.get("code"), str):
+                raise InvalidRequestError("each custom field needs a code")
+            code = item["code"]
+            definition = self.field_definition(code)
+            problem = ""
+            if definition is None or definition["entity"] != entity:
+                problem = f"The {entity.lower().replace('_', ' ')} custom field {code} is unknown"
+            elif "value" not in item:
+                problem = f"The custom field {code} has no value"
+            else:
+                value = item["value"]
+                if value is None:
+                    changes[code] = None
+                    continue
+                if isinstance(value, list) and definition["type"] != "MULTIPLE_VALUES_LIST":
+                    value = value[0] if len(value) == 1 else value
+                problem = _value_problem(definition, value)
+                if not problem:
+                    changes[code] = {"code": code, "type": definition["type"], "value": value}
+            if problem:
+                errors.append({"code": "INVALID_VALUE", "field": code, "message": problem})
+                bad.append(item)
+        return changes
 
     def add_thread(
         self,
@@ -367,6 +530,8 @@ class OrderBook:
             thread = Thread(
                 str(uuid.UUID(int=self.rng.getrandbits(128))), order_id, body, to, topic
             )
+            thread.message_id = str(uuid.UUID(int=self.rng.getrandbits(128)))
+            thread.created_at = self.clock()
             thread.files = files
             self._threads.append(thread)
             order["has_customer_message"] = True
@@ -421,11 +586,61 @@ class OrderBook:
                         order["order_state"] = "SHIPPING"
                         self._touch(order)
                         changed.append(oid)
+                elif state == "TO_COLLECT" and rng.random() < 0.3:
+                    # The operator closes the collection some time after the shop's OR24.
+                    order["order_state"] = "RECEIVED"
+                    self._touch(order)
+                    changed.append(oid)
                 elif state == "WAITING_ACCEPTANCE" and rng.random() < 0.01:
                     order["order_state"] = "CANCELED"
                     self._touch(order)
                     changed.append(oid)
         return changed
+
+
+def parse_date(text: str) -> datetime:
+    """ISO 8601 as Mirakl writes and accepts it (with or without milliseconds)."""
+    value = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace(" ", "+"))
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _apply_fields(
+    target: dict[str, Any], key: str, changes: dict[str, dict[str, Any] | None]
+) -> None:
+    current = {f["code"]: f for f in target.get(key) or []}
+    for code, value in changes.items():
+        if value is None:
+            current.pop(code, None)
+        else:
+            current[code] = value
+    target[key] = list(current.values())
+
+
+def _value_problem(definition: dict[str, Any], value: Any) -> str:
+    """Why a value does not fit the custom field's type ("" when it does)."""
+    code, kind = definition["code"], definition["type"]
+    if kind == "MULTIPLE_VALUES_LIST":
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        return "" if ok else f"The custom field {code} takes a list of values"
+    if not isinstance(value, str):
+        return f"The custom field {code} takes a string value"
+    if kind in ("STRING", "TEXTAREA", "LINK", "REGEX") and len(value) > MAX_STRING_FIELD:
+        return f"The custom field {code} is longer than {MAX_STRING_FIELD} characters"
+    if kind == "BOOLEAN" and value not in ("true", "false"):
+        return f"The custom field {code} takes true or false"
+    if kind == "NUMERIC":
+        try:
+            float(value)
+        except ValueError:
+            return f"The custom field {code} takes a number"
+    if kind == "DATE":
+        try:
+            datetime.strptime(value, "%Y-%m-%d")
+        except ValueError:
+            return f"The custom field {code} takes a date as yyyy-mm-dd"
+    if kind == "LIST" and value not in definition.get("accepted_values", []):
+        return f"The custom field {code} does not accept {value!r}"
+    return ""
 
 
 def _ascii(text: str) -> str:

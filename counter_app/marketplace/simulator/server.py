@@ -1,7 +1,9 @@
 """The simulator's HTTP side: Mirakl seller endpoints and a test-only control API.
 
 Served by the standard library's `ThreadingHTTPServer` on 127.0.0.1. Errors are Mirakl-shaped
-JSON (`{"status": 400, "message": ...}`).
+JSON (`{"status": 400, "message": ...}`); a bug inside a handler answers a 500 JSON body, never a
+closed socket. Requests are checked as strictly as Mirakl checks them (OR21 decisions, OR31
+custom fields against AF01, OR43 sizes, OR11 filters), so the app cannot lean on leniency.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ import email.parser
 import email.policy
 import json
 import logging
+import math
 import re
 import socket
 import threading
 import time
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -27,16 +30,23 @@ from counter_app.marketplace.simulator.catalog import SHIPPING_TYPES
 from counter_app.marketplace.simulator.faults import Fault, FaultInjector, FaultKind
 from counter_app.marketplace.simulator.orderbook import (
     MAX_PAGE,
+    ORDER_STATES,
+    InvalidRequestError,
     OrderBook,
     UnknownOrderError,
     WrongStateError,
     format_date,
+    parse_date,
 )
 
 log = logging.getLogger(__name__)
 
 _ORDER_ACTION = re.compile(r"^/api/orders/([^/]+)/(accept|ship|additional_fields|threads)$")
 _CONTROL_STATE = re.compile(r"^/_control/orders/([^/]+)/state$")
+_AF01_ENTITIES = ("OFFER", "SHOP", "ORDER", "ORDER_LINE")
+TOPIC_MIN, TOPIC_MAX = 3, 200  # OR43 thread topic, in characters
+BODY_MAX = 50_000  # OR43 message body, in characters
+SHOP_NAME = "Librairie des Canuts (simulateur)"
 
 
 class _Reply:
@@ -60,8 +70,19 @@ def _error(status: int, message: str) -> _Reply:
 
 def parse_mirakl_date(text: str) -> datetime:
     """ISO 8601 as Mirakl accepts it in query parameters (with or without milliseconds)."""
-    value = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace(" ", "+"))
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return parse_date(text)
+
+
+def retry_after_header(seconds: float) -> str:
+    """`Retry-After` as HTTP wants it: whole seconds (a fraction is rounded up)."""
+    return str(max(0, math.ceil(seconds)))
+
+
+def _json_body(body: bytes) -> Any:
+    try:
+        return json.loads(body or b"{}")
+    except ValueError as exc:
+        raise InvalidRequestError(f"the body is not valid JSON: {exc}") from None
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -173,10 +194,28 @@ class SimulatorServer:
         headers: email.message.Message,
         body: bytes,
     ) -> _Reply:
+        try:
+            return self._route(method, path, query, headers, body)
+        except Exception as exc:  # as a real server: a bug answers 500, the socket stays
+            log.exception("simulator: handler failed on %s %s", method, path)
+            return _error(500, f"Internal server error: {type(exc).__name__}")
+
+    def _route(
+        self,
+        method: str,
+        path: str,
+        query: dict[str, list[str]],
+        headers: email.message.Message,
+        body: bytes,
+    ) -> _Reply:
         if path.startswith("/_control/"):
             if not self.control:
                 return _error(404, "Not found")
             return self._control(method, path, body)
+        if method == "GET" and path == "/api/version":
+            # V01 has no security in the spec: a health check needs no key.
+            self.requests["V01"] += 1
+            return _json_reply(200, {"version": "3.230.0-simulator"})
         key = headers.get("Authorization", "")
         self.seen_auth.append(key)
         if not key or key != self.api_key:
@@ -186,9 +225,6 @@ class SimulatorServer:
             return _error(403, f"Forbidden: no access to shop {shop_id}")
         match = _ORDER_ACTION.match(path)
         try:
-            if method == "GET" and path == "/api/version":
-                self.requests["V01"] += 1
-                return _json_reply(200, {"version": "3.230.0-simulator"})
             if method == "GET" and path == "/api/account":
                 self.requests["A01"] += 1
                 return _json_reply(200, self._account())
@@ -201,10 +237,15 @@ class SimulatorServer:
             if method == "GET" and path == "/api/inbox/threads":
                 self.requests["M11"] += 1
                 return self._inbox_threads(query)
+            if method == "GET" and path == "/api/additional_fields":
+                self.requests["AF01"] += 1
+                return self._additional_fields(query)
             if match and method == "PUT" and match.group(2) == "accept":
                 self.requests["OR21"] += 1
-                payload = json.loads(body or b"{}")
-                self.book.accept(match.group(1), list(payload.get("order_lines") or []))
+                payload = _json_body(body)
+                if not isinstance(payload, dict):
+                    return _error(400, "the body must be a JSON object")
+                self.book.accept(match.group(1), payload.get("order_lines"))
                 return _Reply(204)
             if match and method == "PUT" and match.group(2) == "ship":
                 self.requests["OR24"] += 1
@@ -212,10 +253,10 @@ class SimulatorServer:
                 return _Reply(204)
             if match and method == "PUT" and match.group(2) == "additional_fields":
                 self.requests["OR31"] += 1
-                payload = json.loads(body or b"{}")
-                fields = list(payload.get("order_additional_fields") or [])
-                self.book.set_additional_fields(match.group(1), fields)
-                return _json_reply(200, {"order_update_result": payload})
+                result, errors = self.book.set_additional_fields(match.group(1), _json_body(body))
+                if errors is not None:
+                    return _json_reply(200, {"order_update_errors": errors})
+                return _json_reply(200, {"order_update_result": result})
             if match and method == "POST" and match.group(2) == "threads":
                 self.requests["OR43"] += 1
                 return self._create_thread(match.group(1), headers, body)
@@ -223,25 +264,83 @@ class SimulatorServer:
             return _error(400, str(exc))
         except UnknownOrderError as exc:
             return _error(404, f"Order {exc.args[0]} not found")
-        except (ValueError, KeyError, TypeError) as exc:
-            return _error(400, f"Bad request: {exc}")
+        except InvalidRequestError as exc:
+            return _error(400, str(exc))
         return _error(404, f"No endpoint {method} {path}")
 
     def _account(self) -> dict[str, Any]:
-        return {
-            "shop_id": int(self.book.shop_id),
-            "shop_name": "Librairie des Canuts (simulateur)",
-            "shop_state": "OPEN",
-            "currency_iso_code": "EUR",
-            "is_professional": True,
-            "contact_informations": {
-                "city": "Lyon",
-                "country": "FRA",
-                "email": "contact@librairie-canuts.example.fr",
-                "street1": "12 rue d'Austerlitz",
-                "zip_code": "69004",
-            },
+        """A01 with every property `A01_Response_200` requires."""
+        orders = self.book.order_ids()
+        address = {
+            "city": "Lyon",
+            "country": "FRA",
+            "street1": "12 rue d'Austerlitz",
+            "zip_code": "69004",
         }
+        return {
+            "billing_info": {
+                "bank_city": "Lyon",
+                "bank_name": "Banque des Canuts",
+                "bic": "BDCAFRPPXXX",
+                "iban": "FR7630006000011234567890189",
+                "owner": SHOP_NAME,
+            },
+            "channels": ["FR"],
+            "contact_informations": {
+                **address,
+                "civility": "Mme",
+                "email": "contact@librairie-canuts.example.fr",
+                "firstname": "Hélène",
+                "lastname": "Gaillard",
+                "phone": "+33 4 78 00 00 00",
+            },
+            "currency_iso_code": "EUR",
+            "date_created": "2024-03-01T09:00:00Z",
+            "default_billing_information": {
+                "default_language": "fr",
+                "id": "default",
+                "registration_address": {**address, "country_iso_code": "FRA"},
+            },
+            "domains": ["BOOKS"],
+            "evaluations_count": 0,
+            "free_shipping": False,
+            "is_professional": True,
+            "last_updated_date": "2026-01-05T08:00:00Z",
+            "offers_count": 120,
+            "orders_count": len(orders),
+            "payment_details": {
+                "paid_balance": 0.0,
+                "payable_balance": 0.0,
+                "pending_balance": 0.0,
+            },
+            "payment_method_mandatory": False,
+            "premium": False,
+            "pro_details": {
+                "corporate_name": "Librairie des Canuts SARL",
+                "identification_number": "12345678900017",
+                "VAT_number": "FR12123456789",
+            },
+            "shipping": {"lead_time_to_ship": 2},
+            "shipping_types": [
+                {"code": code, "label": label} for code, label, _cc in SHIPPING_TYPES
+            ],
+            "shipping_zones": [{"code": "FR-METRO", "label": "France métropolitaine"}],
+            "shop_additional_fields": [],
+            "shop_id": int(self.book.shop_id),
+            "shop_name": SHOP_NAME,
+            "shop_state": "OPEN",
+        }
+
+    def _additional_fields(self, query: dict[str, list[str]]) -> _Reply:
+        """AF01: the operator's custom fields, optionally for some entities."""
+        entities = [e for v in query.get("entities", []) for e in v.split(",") if e]
+        unknown = [e for e in entities if e not in _AF01_ENTITIES]
+        if unknown:
+            return _error(400, f"Unknown entities: {', '.join(unknown)}")
+        fields = [
+            dict(f) for f in self.book.additional_fields if not entities or f["entity"] in entities
+        ]
+        return _json_reply(200, {"additional_fields": fields, "total_count": len(fields)})
 
     def _shipping_types(self) -> dict[str, Any]:
         return {
@@ -271,18 +370,28 @@ class SimulatorServer:
             return _error(400, f"max must be between 1 and {MAX_PAGE}")
         if offset < 0:
             return _error(400, "offset must be positive")
-        since = None
-        if one("start_update_date"):
-            try:
-                since = parse_mirakl_date(one("start_update_date"))
-            except ValueError:
-                return _error(400, "start_update_date is not an ISO 8601 date")
+        dates: dict[str, datetime | None] = {}
+        for name in ("start_update_date", "end_update_date", "start_date", "end_date"):
+            dates[name] = None
+            if one(name):
+                try:
+                    dates[name] = parse_mirakl_date(one(name))
+                except ValueError:
+                    return _error(400, f"{name} is not an ISO 8601 date")
         ids = [i for v in query.get("order_ids", []) for i in v.split(",") if i]
         states = [s for v in query.get("order_state_codes", []) for s in v.split(",") if s]
+        unknown = [s for s in states if s not in ORDER_STATES]
+        if unknown:
+            return _error(400, f"Unknown order state code(s): {', '.join(unknown)}")
+        channels = [c for v in query.get("channel_codes", []) for c in v.split(",") if c]
         if one("paginate", "true").lower() == "false":
             limit = 1_000_000
         page, total = self.book.list_json(
-            start_update_date=since,
+            start_update_date=dates["start_update_date"],
+            end_update_date=dates["end_update_date"],
+            start_date=dates["start_date"],
+            end_date=dates["end_date"],
+            channel_codes=channels,
             order_ids=ids,
             order_state_codes=states,
             offset=offset,
@@ -293,19 +402,39 @@ class SimulatorServer:
         return _Reply(200, body.encode("utf-8"))
 
     def _inbox_threads(self, query: dict[str, list[str]]) -> _Reply:
+        """M11: threads, with every field `M11_Response_200_Data` requires."""
+        entity_type = query.get("entity_type", [""])[0]
         order_id = query.get("entity_id", [""])[0]
-        data = [
-            {
-                "id": t.thread_id,
-                "date_created": format_date(t.created_at, millis=False),
-                "date_updated": format_date(t.created_at, millis=False),
-                "entities": [{"id": t.order_id, "label": t.order_id, "type": "MMP_ORDER"}],
-                "topic": t.topic,
-                "metadata": {"total_count": 1},
-            }
-            for t in self.book.threads(order_id or None)
-        ]
-        return _json_reply(200, {"data": data, "next_page_token": None})
+        if order_id and not entity_type:
+            return _error(400, "entity_type is required with entity_id")
+        if entity_type and entity_type != "MMP_ORDER":
+            return _json_reply(200, {"data": []})
+        shop = {"display_name": SHOP_NAME, "id": self.book.shop_id, "type": "SHOP"}
+        data = []
+        for t in self.book.threads(order_id or None):
+            when = format_date(t.created_at, millis=False)
+            recipients = [
+                {"display_name": "Client" if to == "CUSTOMER" else to.title(), "type": to}
+                for to in t.to
+            ]
+            data.append(
+                {
+                    "authorized_participants": [shop, *recipients],
+                    "current_participants": [shop, *recipients],
+                    "date_created": when,
+                    "date_updated": when,
+                    "entities": [{"id": t.order_id, "label": t.order_id, "type": "MMP_ORDER"}],
+                    "id": t.thread_id,
+                    "metadata": {
+                        "last_message_date": when,
+                        "last_sender": {"display_name": SHOP_NAME, "type": "SHOP"},
+                        "shop_reply_needed_since": None,
+                        "total_count": 1,
+                    },
+                    "topic": t.topic,
+                }
+            )
+        return _json_reply(200, {"data": data})
 
     def _create_thread(self, order_id: str, headers: email.message.Message, body: bytes) -> _Reply:
         ctype = headers.get("Content-Type", "")
@@ -330,21 +459,29 @@ class SimulatorServer:
         topic = thread_input.get("topic")
         if not isinstance(text, str) or len(text) < 3:
             return _error(400, "thread_input.body must have at least 3 characters")
+        if len(text) > BODY_MAX:
+            return _error(400, f"thread_input.body must have at most {BODY_MAX} characters")
         if (
             not isinstance(to, list)
             or not to
             or any(t not in ("OPERATOR", "SHOP", "CUSTOMER") for t in to)
         ):
             return _error(400, "thread_input.to must list OPERATOR, SHOP or CUSTOMER")
-        if not isinstance(topic, dict) or not topic.get("type") or not topic.get("value"):
-            return _error(400, "thread_input.topic needs a type and a value")
+        if not isinstance(topic, dict) or topic.get("type") not in ("FREE_TEXT", "REASON_CODE"):
+            return _error(400, "thread_input.topic.type must be FREE_TEXT or REASON_CODE")
+        value = topic.get("value")
+        if not isinstance(value, str) or not TOPIC_MIN <= len(value) <= TOPIC_MAX:
+            return _error(
+                400, f"thread_input.topic.value must have {TOPIC_MIN} to {TOPIC_MAX} characters"
+            )
         thread = self.book.add_thread(order_id, text, to, topic, files)
-        return _json_reply(
-            201, {"message_id": thread.thread_id + "-1", "thread_id": thread.thread_id}
-        )
+        return _json_reply(201, {"message_id": thread.message_id, "thread_id": thread.thread_id})
 
     def _control(self, method: str, path: str, body: bytes) -> _Reply:
-        payload = json.loads(body or b"{}")
+        try:
+            payload = _json_body(body)
+        except InvalidRequestError as exc:
+            return _error(400, str(exc))
         if method == "POST" and path == "/_control/faults":
             kind = payload.pop("kind")
             count = int(payload.pop("count", 1))
@@ -393,6 +530,15 @@ class _Handler(BaseHTTPRequestHandler):
         super().finish()
 
     def _serve(self, method: str) -> None:
+        try:
+            self._serve_one(method)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+        except Exception as exc:  # never a closed socket for a bug: a 500 JSON body
+            log.exception("simulator: request failed")
+            self._write(_error(500, f"Internal server error: {type(exc).__name__}"))
+
+    def _serve_one(self, method: str) -> None:
         if self.sim.stopped:
             self.close_connection = True
             return
@@ -408,13 +554,16 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault is not None and fault.kind is FaultKind.TOO_MANY:
             reply = _error(429, "Too many requests")
-            reply.headers["Retry-After"] = f"{fault.retry_after:g}"
+            reply.headers["Retry-After"] = retry_after_header(fault.retry_after)
             self._write(reply)
             return
         if fault is not None and fault.kind is FaultKind.SERVER_ERROR:
             self._write(_error(500, "Internal server error"))
             return
         reply = self.sim.handle(method, parts.path, query, self.headers, body)
+        if fault is not None and fault.kind is FaultKind.ERROR_AFTER:
+            # The work is done; a gateway in front of the marketplace loses the answer.
+            reply = _error(fault.status, "Bad gateway")
         if fault is not None and fault.kind is FaultKind.HANG:
             time.sleep(fault.hang_seconds)
         if fault is not None and fault.kind is FaultKind.TRUNCATED:
