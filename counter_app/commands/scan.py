@@ -43,7 +43,13 @@ def cmd_ready(args: argparse.Namespace, settings: Settings) -> int:
     ctx = open_context(settings)
     try:
         try:
-            code = ctx.repo.mark_ready(args.order_id, args.shelf, settings.till_name, args.bags)
+            code = ctx.repo.mark_ready(
+                args.order_id,
+                args.shelf,
+                settings.till_name,
+                args.bags,
+                ship=settings.ship_on == "ready",
+            )
         except OrderNotFoundError as exc:
             raise CounterError(f"no order {args.order_id!r} in the local store") from exc
         except ValueError as exc:

@@ -14,7 +14,7 @@ from counter_app.marketplace.factory import connector_from_settings
 from counter_app.marketplace_guard import GuardedSyncEngine, SyncBusyError, check_marketplace
 from counter_app.settings import Settings
 from counter_app.store.repository import OrderNotFoundError
-from counter_app.sync.engine import SyncReport
+from counter_app.sync.engine import SyncReport, WaitingAction
 
 NO_ADDRESS = "no marketplace address set; use --demo for the demo"
 
@@ -61,6 +61,31 @@ def summary(report: SyncReport) -> str:
     )
 
 
+def waiting_lines(waiting: list[WaitingAction]) -> list[str]:
+    """One line per action not delivered: when it is tried next and why, or why it is parked."""
+    lines = []
+    for item in waiting:
+        if item.due_in_s is None:
+            when = f"parked: {item.reason or 'no reason given'}"
+        else:
+            seconds = round(item.due_in_s)
+            when = "next try now" if seconds <= 0 else f"next try in {_duration(seconds)}"
+            if item.state == "in_flight":
+                when += " (its answer was lost: checked before any re-send)"
+            if item.reason:
+                when += f" · {item.reason}"
+        lines.append(f"  {item.action} {item.order_id}: {when}")
+    return lines
+
+
+def _duration(seconds: int) -> str:
+    if seconds < 120:
+        return f"{seconds} s"
+    if seconds < 7200:
+        return f"{round(seconds / 60)} min"
+    return f"{round(seconds / 3600)} h"
+
+
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.demo and not settings.marketplace_url:
         # Never the demo on a shop's store: without an address there is nothing to sync with.
@@ -82,6 +107,15 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
         if args.once:
             report = engine.run_cycle(force_download=True)
             print(summary(report))
+            waiting = engine.waiting()
+            if waiting:
+                print("still waiting:")
+                print("\n".join(waiting_lines(waiting)))
+            if report.retry_after is not None:
+                print(
+                    "the marketplace asked to wait "
+                    f"{_duration(max(1, round(report.retry_after)))} before the next request"
+                )
             if report.error:
                 raise MarketplaceUnreachableError(f"sync failed: {report.error}")
             return 0
@@ -99,7 +133,12 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
                 if report.error:
                     line += f" · offline: {report.error}"
                 print(line, flush=True)
-                time.sleep(max(1.0, interval))
+                pause = max(1.0, interval)
+                if report.retry_after is not None:
+                    # Honoured as given: the next cycle is scheduled after the asked wait.
+                    pause = max(1.0, report.retry_after)
+                    print(f"next cycle in {_duration(round(pause))} (marketplace rate limit)")
+                time.sleep(pause)
         except KeyboardInterrupt:
             print("stopped", file=sys.stderr)
             return 0

@@ -592,7 +592,11 @@ class MainWindow(QMainWindow):
             return
         try:
             self.repo.mark_ready(
-                order_id, dialog.shelf_value, self.settings.till_name, dialog.bag_count
+                order_id,
+                dialog.shelf_value,
+                self.settings.till_name,
+                dialog.bag_count,
+                ship=self.settings.ship_on == "ready",
             )
         except Exception as exc:
             self.toast.show_message(_tr("Not marked ready: %1").replace("%1", str(exc)), "bad")

@@ -19,7 +19,7 @@ import re
 import socket
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from datetime import datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -115,6 +115,9 @@ class SimulatorServer:
         self.tick_seconds = tick_seconds
         self.requests: Counter[str] = Counter()
         self.seen_auth: list[str] = []
+        # The last requests as received (method, path, Content-Type, body): tests check what
+        # clients send against the spec's request schemas.
+        self.received: deque[tuple[str, str, str, bytes]] = deque(maxlen=500)
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._connections: set[socket.socket] = set()
@@ -194,6 +197,7 @@ class SimulatorServer:
         headers: email.message.Message,
         body: bytes,
     ) -> _Reply:
+        self.received.append((method, path, headers.get("Content-Type", ""), body))
         try:
             return self._route(method, path, query, headers, body)
         except Exception as exc:  # as a real server: a bug answers 500, the socket stays
@@ -299,9 +303,14 @@ class SimulatorServer:
             "default_billing_information": {
                 "default_language": "fr",
                 "id": "default",
-                "registration_address": {**address, "country_iso_code": "FRA"},
+                "registration_address": {
+                    "city": "Lyon",
+                    "country_iso_code": "FRA",
+                    "street_1": "12 rue d'Austerlitz",
+                    "zip_code": "69004",
+                },
             },
-            "domains": ["BOOKS"],
+            "domains": ["PRODUCT"],
             "evaluations_count": 0,
             "free_shipping": False,
             "is_professional": True,
@@ -321,10 +330,18 @@ class SimulatorServer:
                 "VAT_number": "FR12123456789",
             },
             "shipping": {"lead_time_to_ship": 2},
-            "shipping_types": [
-                {"code": code, "label": label} for code, label, _cc in SHIPPING_TYPES
+            # Deprecated plain lists, kept because the spec still requires them.
+            "shipping_types": [code for code, _label, _cc in SHIPPING_TYPES],
+            "shipping_zones": ["FR-METRO"],
+            "shippings": [
+                {
+                    "shipping_type_code": code,
+                    "shipping_type_label": label,
+                    "shipping_zone_code": "FR-METRO",
+                    "shipping_zone_label": "France métropolitaine",
+                }
+                for code, label, _cc in SHIPPING_TYPES
             ],
-            "shipping_zones": [{"code": "FR-METRO", "label": "France métropolitaine"}],
             "shop_additional_fields": [],
             "shop_id": int(self.book.shop_id),
             "shop_name": SHOP_NAME,
