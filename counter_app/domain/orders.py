@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from counter_app.domain.stages import Stage
 
@@ -51,10 +51,6 @@ class Order:
     bag_count: int = 1
     problem: str = ""
     thread_id: str = ""  # the customer thread OR43 opened with the ready message
-
-    def accept_before(self, delay_hours: int) -> datetime:
-        """When the operator refuses the order if still unaccepted: an estimate (OR11 has none)."""
-        return self.created_at + timedelta(hours=delay_hours)
 
     @property
     def item_count(self) -> int:

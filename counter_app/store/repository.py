@@ -632,6 +632,13 @@ class Repository:
                 select(func.min(OrderRow.deadline_at)).where(OrderRow.stage == stage.value)
             )
 
+    def earliest_created(self, stage: Stage = Stage.TO_ACCEPT) -> datetime | None:
+        """The oldest order in a stage (its "accept before" estimate comes first)."""
+        with self.db.session() as s:
+            return s.scalar(
+                select(func.min(OrderRow.created_at)).where(OrderRow.stage == stage.value)
+            )
+
     # ---- pickup (scan engineer) ---------------------------------------------------------
     def mark_ready(
         self, order_id: str, shelf: str, till: str, bag_count: int = 1, *, ship: bool = False

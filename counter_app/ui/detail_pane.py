@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.deadlines import ShipByWarning, accept_before, ship_by_warning
 from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
+from counter_app.settings import Settings
 from counter_app.store.repository import StageChange
 from counter_app.ui.formatting import format_datetime, format_money
 from counter_app.ui.views import humanize_delta, stage_label
@@ -48,8 +50,10 @@ class DetailPane(QWidget):
     add_note_requested = Signal(str)
     clear_problem_requested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, settings: Settings | None = None) -> None:
         super().__init__(parent)
+        # Read for the deadline rows (acceptance delay, ship_on); defaults without it.
+        self.settings = settings or Settings()
         self.setObjectName("detailPane")
         self.order: Order | None = None
         tr = QCoreApplication.translate
@@ -261,14 +265,36 @@ class DetailPane(QWidget):
         rows: list[tuple[str, str]] = [
             (tr("DetailPane", "Ordered"), _when(order.created_at)),
         ]
-        if order.stage is Stage.TO_ACCEPT and order.deadline_at:
-            left = humanize_delta(order.deadline_at - datetime.now(UTC))
+        now = datetime.now(UTC)
+        if order.stage is Stage.TO_ACCEPT:
+            # OR11 has no acceptance deadline: the operator's delay after the order, estimated.
+            limit = accept_before(order.created_at, self.settings.acceptance_delay_hours)
+            left = limit - now
+            delta = tr("DetailPane", "late") if left.total_seconds() < 0 else humanize_delta(left)
             rows.append(
                 (
-                    tr("DetailPane", "Accept before"),
-                    f"<b style='color:#b3261e'>{_when(order.deadline_at)} ({left})</b>",
+                    tr("DetailPane", "Accept before (estimate)"),
+                    f"<b style='color:#b3261e'>{_when(limit)} ({delta})</b>",
                 )
             )
+        shipping_stages = (Stage.TO_ACCEPT, Stage.AWAITING_PAYMENT, Stage.TO_PREPARE, Stage.READY)
+        if order.deadline_at and order.stage in shipping_stages:
+            warning = ship_by_warning(
+                order.stage,
+                order.deadline_at,
+                now,
+                ship_on=self.settings.ship_on,
+                warning_hours=self.settings.ship_by_warning_hours,
+            )
+            text = _when(order.deadline_at)
+            if warning is ShipByWarning.LATE:
+                text = "<b style='color:#b3261e'>⚠ {} ({})</b>".format(
+                    text, html.escape(tr("DetailPane", "past: shipped late at collection"))
+                )
+            elif warning is ShipByWarning.SOON:
+                left = humanize_delta(order.deadline_at - now)
+                text = f"<b style='color:#b35c00'>⚠ {text} ({left})</b>"
+            rows.append((tr("DetailPane", "Prepare and ship by"), text))
         rows.append(
             (
                 tr("DetailPane", "Total"),

@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.bootstrap import AppContext
+from counter_app.domain.deadlines import accept_before
+from counter_app.domain.stages import Stage
 from counter_app.ui import camera_hookup
 from counter_app.ui.detail_pane import DetailPane
 from counter_app.ui.formatting import format_time
@@ -183,7 +185,7 @@ class MainWindow(QMainWindow):
         self.empty_label.setWordWrap(True)  # the camera panel may narrow the list
         self.empty_label.setStyleSheet("color: #78909c; font-size: 15pt;")
 
-        self.detail = DetailPane()
+        self.detail = DetailPane(settings=self.settings)
         self.detail.accept_requested.connect(self.accept_order)
         self.detail.refuse_requested.connect(self.refuse_order)
         self.detail.mark_ready_requested.connect(self.mark_ready)
@@ -294,7 +296,7 @@ class MainWindow(QMainWindow):
         model = self.models.get(key)
         if model is None:
             view = next(v for v in VIEWS if v.key == key)
-            model = OrderTableModel(self.repo, view, self)
+            model = OrderTableModel(self.repo, view, self, settings=self.settings)
             self.models[key] = model
         model.search = self.search.text().strip()
         model.refresh()
@@ -373,7 +375,8 @@ class MainWindow(QMainWindow):
 
     def refresh_counts(self) -> None:
         counts = self.repo.view_counts(start_of_local_day())
-        deadline = self.repo.nearest_deadline()
+        oldest = self.repo.earliest_created(Stage.TO_ACCEPT)
+        deadline = accept_before(oldest, self.settings.acceptance_delay_hours) if oldest else None
         for i in range(self.tabs.count()):
             key = str(self.tabs.tabData(i))
             if key == "to_prepare":
@@ -676,7 +679,8 @@ class MainWindow(QMainWindow):
         to_accept = [o for o in orders if o.stage.value == "to_accept"]
         message = _tr("%n new order(s).", len(orders))
         if to_accept:
-            soonest = min((o.deadline_at for o in to_accept if o.deadline_at), default=None)
+            delay = self.settings.acceptance_delay_hours
+            soonest = min((accept_before(o.created_at, delay) for o in to_accept), default=None)
             message += " " + _tr("%n to accept", len(to_accept))
             if soonest is not None:
                 message += " " + _tr("before %1").replace("%1", format_time(soonest))

@@ -19,6 +19,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from counter_app.domain.deadlines import ShipByWarning, accept_before, ship_by_warning
+from counter_app.settings import Settings
 from counter_app.store.repository import Repository
 from counter_app.ui.views import OrderView, humanize_delta, stage_label, start_of_local_day
 
@@ -57,9 +59,17 @@ def _local(moment: datetime | None) -> str:
 class OrderTableModel(QAbstractTableModel):
     """One view's orders (a tab), searchable and sortable, read lazily from the repository."""
 
-    def __init__(self, repo: Repository, view: OrderView, parent: Any = None) -> None:
+    def __init__(
+        self,
+        repo: Repository,
+        view: OrderView,
+        parent: Any = None,
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.repo = repo
+        # Deadline settings (acceptance delay, ship_on, warning window); defaults without it.
+        self.settings = settings or Settings()
         self.view = view
         self.search = ""
         self.sort_key = view.default_sort
@@ -164,10 +174,10 @@ class OrderTableModel(QAbstractTableModel):
         tr = QCoreApplication.translate
         if section == COL_WHEN:
             return {
-                "to_accept": tr("OrderTable", "Deadline"),
+                "to_accept": tr("OrderTable", "Accept before (est.)"),
                 "ready": tr("OrderTable", "Ready since"),
                 "collected_today": tr("OrderTable", "Collected at"),
-            }.get(self.view.key, tr("OrderTable", "Deadline"))
+            }.get(self.view.key, tr("OrderTable", "Ship by"))
         titles = {
             COL_ORDER: tr("OrderTable", "Order"),
             COL_CUSTOMER: tr("OrderTable", "Customer"),
@@ -183,7 +193,19 @@ class OrderTableModel(QAbstractTableModel):
             return record["ready_at"]
         if self.view.key == "collected_today":
             return record["collected_at"]
+        if self.view.key == "to_accept":
+            return accept_before(record["created_at"], self.settings.acceptance_delay_hours)
         return record["deadline_at"]
+
+    def ship_warning(self, record: dict[str, Any]) -> ShipByWarning | None:
+        """A ready order whose OR24 waits for the customer while its ship-by date nears."""
+        return ship_by_warning(
+            record["stage"],
+            record["deadline_at"],
+            datetime.now(UTC),
+            ship_on=self.settings.ship_on,
+            warning_hours=self.settings.ship_by_warning_hours,
+        )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -208,6 +230,14 @@ class OrderTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS and record["problem"]:
             return record["problem"]
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS:
+            warning = self.ship_warning(record)
+            if warning is not None:
+                return QCoreApplication.translate(
+                    "OrderTable",
+                    "Ship by %1: the marketplace is told at collection, and a collection after "
+                    "this date counts as a late shipment.",
+                ).replace("%1", _local(record["deadline_at"]))
         return None
 
     def _display(self, record: dict[str, Any], column: int) -> str:
@@ -233,6 +263,13 @@ class OrderTableModel(QAbstractTableModel):
         if column == COL_STATUS:
             if record["problem"]:
                 return "⚠ " + QCoreApplication.translate("OrderTable", "Problem")
+            warning = self.ship_warning(record)
+            if warning is ShipByWarning.LATE:
+                return "⚠ " + QCoreApplication.translate("OrderTable", "Ship-by date passed")
+            if warning is ShipByWarning.SOON:
+                return "⚠ " + QCoreApplication.translate("OrderTable", "Ship by %1").replace(
+                    "%1", _local(record["deadline_at"])
+                )
             return stage_label(record["stage"])
         if column == COL_CREATED:
             return _local(record["created_at"])
@@ -241,8 +278,14 @@ class OrderTableModel(QAbstractTableModel):
     def _foreground(self, record: dict[str, Any], column: int) -> QBrush | None:
         if column == COL_STATUS and record["problem"]:
             return QBrush(_URGENT)
-        if column == COL_WHEN and record["stage"] == "to_accept" and record["deadline_at"]:
-            left = (record["deadline_at"] - datetime.now(UTC)).total_seconds()
+        if column == COL_STATUS:
+            warning = self.ship_warning(record)
+            if warning is not None:
+                return QBrush(_URGENT if warning is ShipByWarning.LATE else _SOON)
+        if column == COL_WHEN and record["stage"] == "to_accept" and self.view.key == "to_accept":
+            moment = self._when(record)
+            assert moment is not None
+            left = (moment - datetime.now(UTC)).total_seconds()
             if left < 2 * 3600:
                 return QBrush(_URGENT)
             if left < 12 * 3600:
@@ -252,9 +295,12 @@ class OrderTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = _SORT_KEYS.get(column)
         if key == "deadline_at":
-            key = {"ready": "ready_at", "collected_today": "collected_at"}.get(
-                self.view.key, "deadline_at"
-            )
+            # "Accept before" is created_at plus a fixed delay: the same order.
+            key = {
+                "ready": "ready_at",
+                "collected_today": "collected_at",
+                "to_accept": "created_at",
+            }.get(self.view.key, "deadline_at")
         if key is None:
             return
         self.sort_key = key

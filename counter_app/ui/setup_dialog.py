@@ -283,7 +283,9 @@ class SetupDialog(QDialog):
         self.test_result.setStyleSheet("color: #455a64;")
         self.test_result.setText(_tr("Testing…"))
 
-        def probe() -> tuple[Any, list[Any]]:
+        field_code = candidate.pickup_code_field
+
+        def probe() -> tuple[Any, list[Any], tuple[str, str] | None]:
             connector = factory(candidate)
             try:
                 if not connector.health():
@@ -293,14 +295,25 @@ class SetupDialog(QDialog):
                     types = [t for t in connector.shipping_types() if t.click_and_collect]
                 except Exception:  # the shop answered; missing types are not fatal here
                     types = []
-                return shop, types
+                field: tuple[str, str] | None = None
+                if field_code:
+                    from counter_app.marketplace.connector import check_pickup_code_field
+
+                    try:
+                        found = connector.custom_fields(("ORDER", "ORDER_LINE"))
+                    except Exception:  # the shop answered; say the field could not be read
+                        field = ("unreadable", "")
+                    else:
+                        check, detail = check_pickup_code_field(found, field_code)
+                        field = (check.value, detail)
+                return shop, types, field
             finally:
                 connector.close()
 
         self.workers.submit(probe, self._tested, self._test_failed)
 
-    def _tested(self, outcome: tuple[Any, list[Any]]) -> None:
-        shop, types = outcome
+    def _tested(self, outcome: tuple[Any, list[Any], tuple[str, str] | None]) -> None:
+        shop, types, field = outcome
         text = _tr("Connected: shop “%1” (id %2).").replace("%1", shop.name)
         text = text.replace("%2", str(shop.shop_id))
         if types:
@@ -308,7 +321,11 @@ class SetupDialog(QDialog):
             text += " " + _tr("Click & collect types: %1.").replace("%1", codes)
             if not self.shipping_types.text().strip():
                 self.shipping_types.setPlaceholderText(codes)
-        self._answer(text, ok=True)
+        ok = True
+        if field is not None:
+            message, ok = pickup_field_message(self.code_field.text().strip(), *field)
+            text += " " + message
+        self._answer(text, ok=ok)
 
     def _test_failed(self, exc: BaseException) -> None:
         self._answer(describe_connection_error(exc), ok=False)
@@ -319,6 +336,31 @@ class SetupDialog(QDialog):
         self.test_result.setStyleSheet(
             "color: #1b873f; font-weight: bold;" if ok else "color: #b3261e; font-weight: bold;"
         )
+
+
+def pickup_field_message(code: str, check: str, detail: str) -> tuple[str, bool]:
+    """What AF01 says about the pickup code field, in words; True when it can hold the code."""
+    if check == "ok":
+        return _tr("Pickup code field “%1”: found (order text field).").replace("%1", code), True
+    if check == "wrong_type":
+        text = _tr(
+            "Pickup code field “%1” is of type %2 on the marketplace: it must be a text "
+            "(STRING) order field."
+        )
+        return text.replace("%1", code).replace("%2", detail), False
+    if check == "missing" and detail:
+        text = _tr(
+            "Pickup code field “%1” is a field of %2, not of the order: ask the marketplace "
+            "for an order text field."
+        )
+        return text.replace("%1", code).replace("%2", detail), False
+    if check == "missing":
+        text = _tr(
+            "Pickup code field “%1” does not exist on the marketplace: the codes would not be "
+            "stored. Check the code with the marketplace, or leave the field empty."
+        )
+        return text.replace("%1", code), False
+    return _tr("The custom fields could not be read to check “%1”.").replace("%1", code), False
 
 
 def _default_factory() -> Callable[[Settings], Any] | None:

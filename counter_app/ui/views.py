@@ -26,7 +26,8 @@ class OrderView:
 
 
 VIEWS: tuple[OrderView, ...] = (
-    OrderView("to_accept", (Stage.TO_ACCEPT,), default_sort="deadline_at"),
+    # "Accept before" is created_at + the operator's delay: oldest first is soonest first.
+    OrderView("to_accept", (Stage.TO_ACCEPT,), default_sort="created_at"),
     OrderView("to_prepare", (Stage.TO_PREPARE, Stage.AWAITING_PAYMENT)),
     OrderView("ready", (Stage.READY,), default_sort="customer"),
     OrderView(

@@ -13,6 +13,7 @@ from counter_app.ui.order_table_model import (
     COL_CUSTOMER,
     COL_ITEMS,
     COL_ORDER,
+    COL_STATUS,
     COL_WHEN,
     ORDER_ID_ROLE,
     PAGE_SIZE,
@@ -49,11 +50,14 @@ def test_each_tab_counts_and_lists_its_own_stage(ctx: AppContext, qapp: object) 
 
 
 def test_rows_show_order_number_items_and_a_deadline(ctx: AppContext, qapp: object) -> None:
-    soon = datetime.now(UTC) + timedelta(hours=1)
-    order = make_order(state="WAITING_ACCEPTANCE", order_id="CC777-A")
-    order.deadline_at = soon
+    # "Accept before" is an estimate: created_date + the operator's acceptance delay.
+    created = datetime.now(UTC) - timedelta(hours=23)
+    soon = created + timedelta(hours=ctx.settings.acceptance_delay_hours)
+    order = make_order(state="WAITING_ACCEPTANCE", order_id="CC777-A", created_at=created)
+    order.deadline_at = created + timedelta(days=5)  # the ship-by date is not shown here
     ctx.repo.upsert_orders([order])
-    model = OrderTableModel(ctx.repo, VIEW_BY_KEY["to_accept"])
+    model = OrderTableModel(ctx.repo, VIEW_BY_KEY["to_accept"], settings=ctx.settings)
+    assert model.column_title(COL_WHEN) == "Accept before (est.)"
     assert model.index(0, COL_ORDER).data() == "CC777"
     assert model.index(0, COL_ITEMS).data() == "3"  # 1 + 2 copies
     assert model.index(0, COL_ORDER).data(ORDER_ID_ROLE) == "CC777-A"
@@ -149,3 +153,29 @@ def test_problems_tab_lists_flagged_orders(ctx: AppContext, qapp: object) -> Non
     assert _names(model) == ["Flagged"]
     assert "Problem" in model.index(0, 5).data()
     assert "canceled" in model.index(0, 5).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_ready_orders_warn_when_their_ship_by_date_nears_with_ship_on_collected(
+    ctx: AppContext, qapp: object
+) -> None:
+    now = datetime.now(UTC)
+    soon = make_order(state="TO_COLLECT", customer="Sophie Bientôt", created_at=now)
+    soon.deadline_at = now + timedelta(hours=5)
+    late = make_order(state="TO_COLLECT", customer="Loïc Tard", created_at=now)
+    late.deadline_at = now - timedelta(hours=1)
+    calm = make_order(state="TO_COLLECT", customer="Agnès Calme", created_at=now)
+    calm.deadline_at = now + timedelta(days=3)
+    ctx.repo.upsert_orders([soon, late, calm])
+    ctx.settings.ship_on = "collected"
+    model = OrderTableModel(ctx.repo, VIEW_BY_KEY["ready"], settings=ctx.settings)
+    status = {model.index(r, COL_CUSTOMER).data(): model.index(r, COL_STATUS) for r in range(3)}
+    assert status["Sophie Bientôt"].data().startswith("⚠ Ship by")
+    assert status["Sophie Bientôt"].data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b35c00"
+    assert "late shipment" in status["Sophie Bientôt"].data(Qt.ItemDataRole.ToolTipRole)
+    assert status["Loïc Tard"].data() == "⚠ Ship-by date passed"
+    assert status["Loïc Tard"].data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b3261e"
+    assert not status["Agnès Calme"].data().startswith("⚠")
+    # With ship_on = ready the marketplace was told when the order was marked ready: no warning.
+    ctx.settings.ship_on = "ready"
+    model.refresh()
+    assert not any(model.index(r, COL_STATUS).data().startswith("⚠") for r in range(3))

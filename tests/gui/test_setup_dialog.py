@@ -68,6 +68,30 @@ def test_test_connection_names_the_shop(dialog: SetupDialog, sim: SimulatorServe
     assert sim.requests  # it really asked the server
 
 
+@pytest.mark.parametrize(
+    ("code", "ok", "words"),
+    [
+        ("code-retrait", True, ["found"]),
+        ("code-inconnu", False, ["does not exist", "code-inconnu"]),
+        ("emballage-cadeau", False, ["BOOLEAN", "STRING"]),
+        ("dedicace", False, ["ORDER_LINE", "not of the order"]),
+    ],
+)
+def test_test_connection_checks_the_pickup_code_field_with_af01(
+    dialog: SetupDialog, sim: SimulatorServer, code: str, ok: bool, words: list[str]
+) -> None:
+    dialog.url.setText(sim.url)
+    dialog.api_key.setText(API_KEY)
+    dialog.shop_id.setText(sim.book.shop_id)
+    dialog.code_field.setText(code)
+    dialog.test_button.click()
+    text = dialog.test_result.text()
+    assert text.startswith("✔ Connected" if ok else "✖ Connected"), text
+    for word in words:
+        assert word in text, text
+    assert sim.requests["AF01"] == 1
+
+
 def test_a_wrong_key_gets_a_clear_answer(dialog: SetupDialog, sim: SimulatorServer) -> None:
     dialog.url.setText(sim.url)
     dialog.api_key.setText("not-the-key")

@@ -1,0 +1,50 @@
+"""The detail pane names both deadlines right: ship-by from OR11, accept-before as an estimate."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from counter_app.domain.stages import Stage
+from counter_app.settings import Settings
+from counter_app.ui.detail_pane import DetailPane
+from tests.factories import make_order
+
+
+def _pane(qtbot: Any, **settings: Any) -> DetailPane:
+    pane = DetailPane(settings=Settings(**settings))
+    qtbot.addWidget(pane)
+    pane.resize(420, 700)
+    pane.show()
+    return pane
+
+
+def test_to_accept_shows_an_estimated_accept_before_and_the_ship_by_date(qtbot: Any) -> None:
+    pane = _pane(qtbot, acceptance_delay_hours=48)
+    created = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    order = make_order(state="WAITING_ACCEPTANCE", created_at=created)
+    order.deadline_at = created + timedelta(days=4)
+    pane.show_order(order, [])
+    text = pane.facts.text()
+    assert "Accept before (estimate)" in text
+    accept_by = (created + timedelta(hours=48)).astimezone()
+    assert accept_by.strftime("%H:%M") in text.split("Accept before (estimate)")[1]
+    ship = text.split("Prepare and ship by")[1]
+    assert order.deadline_at.astimezone().strftime("%H:%M") in ship
+    pane.grab().save("/tmp/h12-detail-to-accept.png")
+
+
+def test_ready_order_near_its_ship_by_date_is_flagged_only_with_ship_on_collected(
+    qtbot: Any,
+) -> None:
+    now = datetime.now(UTC)
+    order = make_order(state="TO_COLLECT", created_at=now - timedelta(days=1))
+    assert order.stage is Stage.READY
+    order.deadline_at = now + timedelta(hours=3)
+    collected = _pane(qtbot, ship_on="collected", ship_by_warning_hours=24)
+    collected.show_order(order, [])
+    assert "⚠" in collected.facts.text().split("Prepare and ship by")[1]
+    collected.grab().save("/tmp/h12-detail-ready-warning.png")
+    ready = _pane(qtbot, ship_on="ready")
+    ready.show_order(order, [])
+    assert "⚠" not in ready.facts.text()
