@@ -6,6 +6,7 @@ first paints them and kept in a small LRU window, so 200,000 orders cost a few p
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from datetime import UTC, datetime
 from typing import Any
@@ -264,11 +265,16 @@ class OrderTableModel(QAbstractTableModel):
             if record["problem"]:
                 return "⚠ " + QCoreApplication.translate("OrderTable", "Problem")
             warning = self.ship_warning(record)
+            # Short texts: the customer's name needs the room; the tooltip has the date.
             if warning is ShipByWarning.LATE:
-                return "⚠ " + QCoreApplication.translate("OrderTable", "Ship-by date passed")
+                return "⚠ " + QCoreApplication.translate("OrderTable", "Ship-by passed")
             if warning is ShipByWarning.SOON:
-                return "⚠ " + QCoreApplication.translate("OrderTable", "Ship by %1").replace(
-                    "%1", _local(record["deadline_at"])
+                seconds = (record["deadline_at"] - datetime.now(UTC)).total_seconds()
+                hours = QCoreApplication.translate("Time", "%n h", "", math.ceil(seconds / 3600))
+                left = QCoreApplication.translate("Time", "in %1").replace("%1", hours)
+                # %1 is "in 3 h": "Ship in 3 h"
+                return "⚠ " + QCoreApplication.translate("OrderTable", "Ship %1").replace(
+                    "%1", left
                 )
             return stage_label(record["stage"])
         if column == COL_CREATED:

@@ -248,8 +248,20 @@
         <translation>Ordered</translation>
     </message>
     <message>
-        <source>Accept before</source>
-        <translation>Accept before</translation>
+        <source>late</source>
+        <translation>late</translation>
+    </message>
+    <message>
+        <source>Accept before (estimate)</source>
+        <translation>Accept before (estimate)</translation>
+    </message>
+    <message>
+        <source>past: shipped late at collection</source>
+        <translation>past: shipped late at collection</translation>
+    </message>
+    <message>
+        <source>Prepare and ship by</source>
+        <translation>Prepare and ship by</translation>
     </message>
     <message>
         <source>Total</source>
@@ -521,8 +533,8 @@
 <context>
     <name>OrderTable</name>
     <message>
-        <source>Deadline</source>
-        <translation>Deadline</translation>
+        <source>Accept before (est.)</source>
+        <translation>Accept before (est.)</translation>
     </message>
     <message>
         <source>Ready since</source>
@@ -531,6 +543,10 @@
     <message>
         <source>Collected at</source>
         <translation>Collected at</translation>
+    </message>
+    <message>
+        <source>Ship by</source>
+        <translation>Ship by</translation>
     </message>
     <message>
         <source>Order</source>
@@ -557,12 +573,24 @@
         <translation>Ordered</translation>
     </message>
     <message>
+        <source>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</source>
+        <translation>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</translation>
+    </message>
+    <message>
         <source>late</source>
         <translation>late</translation>
     </message>
     <message>
         <source>Problem</source>
         <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Ship-by passed</source>
+        <translation>Ship-by passed</translation>
+    </message>
+    <message>
+        <source>Ship %1</source>
+        <translation>Ship %1</translation>
     </message>
 </context>
 <context>
@@ -957,6 +985,26 @@
         <source>Click &amp; collect types: %1.</source>
         <translation>Click &amp; collect types: %1.</translation>
     </message>
+    <message>
+        <source>Pickup code field “%1”: found (order text field).</source>
+        <translation>Pickup code field “%1”: found (order text field).</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1” is of type %2 on the marketplace: it must be a text (STRING) order field.</source>
+        <translation>Pickup code field “%1” is of type %2 on the marketplace: it must be a text (STRING) order field.</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1” is a field of %2, not of the order: ask the marketplace for an order text field.</source>
+        <translation>Pickup code field “%1” is a field of %2, not of the order: ask the marketplace for an order text field.</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1” does not exist on the marketplace: the codes would not be stored. Check the code with the marketplace, or leave the field empty.</source>
+        <translation>Pickup code field “%1” does not exist on the marketplace: the codes would not be stored. Check the code with the marketplace, or leave the field empty.</translation>
+    </message>
+    <message>
+        <source>The custom fields could not be read to check “%1”.</source>
+        <translation>The custom fields could not be read to check “%1”.</translation>
+    </message>
 </context>
 <context>
     <name>Stages</name>
@@ -1071,6 +1119,17 @@
 </context>
 <context>
     <name>Time</name>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
     <message>
         <source>less than a minute</source>
         <translation>less than a minute</translation>
@@ -1083,13 +1142,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n h</source>
-        <translation>
-            <numerusform>%n h</numerusform>
-            <numerusform>%n h</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n days</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -1099,10 +1151,6 @@
     <message>
         <source>%1 ago</source>
         <translation>%1 ago</translation>
-    </message>
-    <message>
-        <source>in %1</source>
-        <translation>in %1</translation>
     </message>
 </context>
 <context>

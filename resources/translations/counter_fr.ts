@@ -248,8 +248,20 @@
         <translation>Commandée le</translation>
     </message>
     <message>
-        <source>Accept before</source>
-        <translation>À accepter avant</translation>
+        <source>late</source>
+        <translation>en retard</translation>
+    </message>
+    <message>
+        <source>Accept before (estimate)</source>
+        <translation>Accepter avant (estimation)</translation>
+    </message>
+    <message>
+        <source>past: shipped late at collection</source>
+        <translation>dépassée : expédition en retard au retrait</translation>
+    </message>
+    <message>
+        <source>Prepare and ship by</source>
+        <translation>Préparer et expédier avant</translation>
     </message>
     <message>
         <source>Total</source>
@@ -521,8 +533,8 @@
 <context>
     <name>OrderTable</name>
     <message>
-        <source>Deadline</source>
-        <translation>Échéance</translation>
+        <source>Accept before (est.)</source>
+        <translation>Accepter avant (est.)</translation>
     </message>
     <message>
         <source>Ready since</source>
@@ -531,6 +543,10 @@
     <message>
         <source>Collected at</source>
         <translation>Retirée à</translation>
+    </message>
+    <message>
+        <source>Ship by</source>
+        <translation>Expédier avant</translation>
     </message>
     <message>
         <source>Order</source>
@@ -557,12 +573,24 @@
         <translation>Reçue le</translation>
     </message>
     <message>
+        <source>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</source>
+        <translation>Expédier avant le %1 : la place de marché est prévenue au retrait, et un retrait après cette date compte comme une expédition en retard.</translation>
+    </message>
+    <message>
         <source>late</source>
         <translation>en retard</translation>
     </message>
     <message>
         <source>Problem</source>
         <translation>Problème</translation>
+    </message>
+    <message>
+        <source>Ship-by passed</source>
+        <translation>Expédition en retard</translation>
+    </message>
+    <message>
+        <source>Ship %1</source>
+        <translation>Expédier %1</translation>
     </message>
 </context>
 <context>
@@ -957,6 +985,26 @@
         <source>Click &amp; collect types: %1.</source>
         <translation>Modes click &amp; collect : %1.</translation>
     </message>
+    <message>
+        <source>Pickup code field “%1”: found (order text field).</source>
+        <translation>Champ du code de retrait « %1 » : trouvé (champ texte de commande).</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1” is of type %2 on the marketplace: it must be a text (STRING) order field.</source>
+        <translation>Le champ du code de retrait « %1 » est de type %2 sur la place de marché : il doit être un champ texte (STRING) de commande.</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1” is a field of %2, not of the order: ask the marketplace for an order text field.</source>
+        <translation>Le champ du code de retrait « %1 » est un champ de %2, pas de la commande : demandez à la place de marché un champ texte de commande.</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1” does not exist on the marketplace: the codes would not be stored. Check the code with the marketplace, or leave the field empty.</source>
+        <translation>Le champ du code de retrait « %1 » n’existe pas sur la place de marché : les codes n’y seraient pas enregistrés. Vérifiez le code avec la place de marché, ou laissez le champ vide.</translation>
+    </message>
+    <message>
+        <source>The custom fields could not be read to check “%1”.</source>
+        <translation>Les champs personnalisés n’ont pas pu être lus pour vérifier « %1 ».</translation>
+    </message>
 </context>
 <context>
     <name>Stages</name>
@@ -1071,6 +1119,17 @@
 </context>
 <context>
     <name>Time</name>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>dans %1</translation>
+    </message>
     <message>
         <source>less than a minute</source>
         <translation>moins d&apos;une minute</translation>
@@ -1083,13 +1142,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n h</source>
-        <translation>
-            <numerusform>%n h</numerusform>
-            <numerusform>%n h</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n days</source>
         <translation>
             <numerusform>%n jour</numerusform>
@@ -1099,10 +1151,6 @@
     <message>
         <source>%1 ago</source>
         <translation>il y a %1</translation>
-    </message>
-    <message>
-        <source>in %1</source>
-        <translation>dans %1</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
 from counter_app.ui.detail_pane import DetailPane
@@ -48,3 +50,47 @@ def test_ready_order_near_its_ship_by_date_is_flagged_only_with_ship_on_collecte
     ready = _pane(qtbot, ship_on="ready")
     ready.show_order(order, [])
     assert "⚠" not in ready.facts.text()
+
+
+def test_ready_list_warning_and_to_accept_estimate_fit_in_french(
+    ctx: Any, make_window: Any, qapp: Any
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.ui.app import apply_style, install_language
+    from counter_app.ui.order_table_model import COL_STATUS, COL_WHEN
+
+    now = datetime.now(UTC)
+    near = make_order(state="TO_COLLECT", customer="Gaëlle Pressée", created_at=now)
+    near.deadline_at = now + timedelta(hours=4)
+    passed = make_order(state="TO_COLLECT", customer="Benoît Retard", created_at=now)
+    passed.deadline_at = now - timedelta(hours=2)
+    fresh = make_order(state="WAITING_ACCEPTANCE", customer="Zoé Nouvelle", created_at=now)
+    ctx.repo.upsert_orders([near, passed, fresh])
+    ctx.settings.ship_on = "collected"
+    install_language(qapp, "fr")
+    apply_style(qapp)
+    try:
+        window = make_window()
+        window.resize(1366, 768)
+        window.select_view("ready")
+        QApplication.processEvents()
+        table = window.table
+        texts = [table.model().index(r, COL_STATUS).data() for r in range(2)]
+        assert all(t.startswith("⚠") for t in texts), texts
+        assert "⚠ Expédier dans 4 h" in texts and "⚠ Expédition en retard" in texts, texts
+        names = [table.model().index(r, 1).data() for r in range(2)]
+        for row, name in enumerate(names):
+            width = table.fontMetrics().horizontalAdvance(name)
+            assert table.columnWidth(1) >= width + 8, f"name cut in row {row}: {name}"
+        assert table.columnWidth(COL_STATUS) >= table.sizeHintForColumn(COL_STATUS)
+        window.grab().save("/tmp/h12-ready-fr.png")
+        window.select_view("to_accept")
+        QApplication.processEvents()
+        header = window.table.model().headerData(COL_WHEN, Qt.Orientation.Horizontal)
+        assert header == "Accepter avant (est.)"
+        assert window.table.columnWidth(COL_WHEN) >= window.table.sizeHintForColumn(COL_WHEN)
+        window.grab().save("/tmp/h12-to-accept-fr.png")
+    finally:
+        qapp.setStyleSheet("")
+        install_language(qapp, "en")

@@ -169,10 +169,10 @@ def test_ready_orders_warn_when_their_ship_by_date_nears_with_ship_on_collected(
     ctx.settings.ship_on = "collected"
     model = OrderTableModel(ctx.repo, VIEW_BY_KEY["ready"], settings=ctx.settings)
     status = {model.index(r, COL_CUSTOMER).data(): model.index(r, COL_STATUS) for r in range(3)}
-    assert status["Sophie Bientôt"].data().startswith("⚠ Ship by")
+    assert status["Sophie Bientôt"].data().startswith("⚠ Ship in 5 h")
     assert status["Sophie Bientôt"].data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b35c00"
     assert "late shipment" in status["Sophie Bientôt"].data(Qt.ItemDataRole.ToolTipRole)
-    assert status["Loïc Tard"].data() == "⚠ Ship-by date passed"
+    assert status["Loïc Tard"].data() == "⚠ Ship-by passed"
     assert status["Loïc Tard"].data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b3261e"
     assert not status["Agnès Calme"].data().startswith("⚠")
     # With ship_on = ready the marketplace was told when the order was marked ready: no warning.

@@ -86,6 +86,10 @@ def test_simulator_command_serves_the_api(tmp_path) -> None:
             "5",
             "--api-key",
             "cli-key-123",
+            "--collect-flow",
+            "to_collect",
+            "--tick",
+            "0",
         ],
         env=env,
         stdout=subprocess.PIPE,
@@ -109,6 +113,23 @@ def test_simulator_command_serves_the_api(tmp_path) -> None:
                 assert time.monotonic() < deadline
                 time.sleep(0.1)
         assert answer.json()["total_count"] == 42
+        assert "collect flow to_collect" in banner
+        # The operator's flow chosen on the command line: OR24 leads to TO_COLLECT.
+        headers = {"Authorization": "cli-key-123"}
+        created = requests.post(
+            f"http://127.0.0.1:{port}/_control/orders", json={"state": "SHIPPING"}, timeout=2
+        ).json()["order_id"]
+        ship = requests.put(
+            f"http://127.0.0.1:{port}/api/orders/{created}/ship", headers=headers, timeout=2
+        )
+        assert ship.status_code == 204
+        order = requests.get(
+            f"http://127.0.0.1:{port}/api/orders",
+            params={"order_ids": created, "max": 1},
+            headers=headers,
+            timeout=2,
+        ).json()["orders"][0]
+        assert order["order_state"] == "TO_COLLECT"
     finally:
         proc.terminate()
         proc.wait(10)
