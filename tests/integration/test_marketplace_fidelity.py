@@ -273,3 +273,26 @@ def test_a_regular_cycle_with_no_download_due_probes_the_link(ctx, sim_factory) 
         assert back.book.state(order_id) == "SHIPPED"
     finally:
         back.stop()
+
+
+def test_the_background_loop_schedules_the_next_cycle_instead_of_sleeping(ctx, sim) -> None:
+    from counter_app.sync.background import BackgroundSync
+
+    eng = make_engine(ctx, sim)
+    loop = BackgroundSync(eng, interval_s=60)
+    order_id = _prepared(ctx, sim, eng)
+    code = _ready(ctx, order_id)
+    eng.run_cycle()
+    _collect(ctx, code)
+    # A 429 asking for 30 s: the next cycle is planned 30 s on, no request in between.
+    sim.arm("429", path=f"/api/orders/{order_id}/ship", retry_after=30)
+    loop._cycle(force=False)
+    assert loop.next_wait() == pytest.approx(30, abs=1)
+    # A server error: the next cycle comes with the action's backoff, not the interval.
+    eng._quiet_until = 0.0
+    _make_due(ctx)
+    sim.arm("500", count=10, path=f"/api/orders/{order_id}/ship")
+    eng.connector.max_retries = 0
+    loop._cycle(force=False)
+    wait = loop.next_wait()
+    assert 1.0 <= wait <= eng.backoff_base_s * 2 + 1, wait
