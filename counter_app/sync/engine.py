@@ -188,7 +188,7 @@ class SyncEngine:
                 log.exception("download failed")
             if report.download_done and self.outbox.release_network_waits():
                 # A good exchange: the link is back, so what waited on it goes now.
-                self.upload(report)
+                self._upload_again(report)
         elif reachable and self._network_waits():
             # No download due, but actions wait on the network: one cheap look (V01).
             try:
@@ -199,8 +199,14 @@ class SyncEngine:
                 pass
             else:
                 if self.outbox.release_network_waits():
-                    self.upload(report)
+                    self._upload_again(report)
         return self._finish(report, started)
+
+    def _upload_again(self, report: SyncReport) -> None:
+        try:
+            self.upload(report)
+        except AuthenticationError as exc:  # V01 needs no key: the key may still be wrong
+            report.error = str(exc)
 
     def _finish(self, report: SyncReport, started: datetime) -> SyncReport:
         counts = self.outbox.counts()

@@ -68,6 +68,9 @@ def test_ready_list_warning_and_to_accept_estimate_fit_in_french(
     fresh = make_order(state="WAITING_ACCEPTANCE", customer="Zoé Nouvelle", created_at=now)
     ctx.repo.upsert_orders([near, passed, fresh])
     ctx.settings.ship_on = "collected"
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
     install_language(qapp, "fr")
     apply_style(qapp)
     try:
@@ -92,5 +95,9 @@ def test_ready_list_warning_and_to_accept_estimate_fit_in_french(
         assert window.table.columnWidth(COL_WHEN) >= window.table.sizeHintForColumn(COL_WHEN)
         window.grab().save("/tmp/h12-to-accept-fr.png")
     finally:
+        from counter_app.ui.i18n import remove_translators
+
+        # Leave the app as other tests expect it: no catalogue, the default locale.
         qapp.setStyleSheet("")
-        install_language(qapp, "en")
+        remove_translators(qapp)
+        QLocale.setDefault(before)

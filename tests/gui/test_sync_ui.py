@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from typing import Any
 
 from counter_app.bootstrap import AppContext
@@ -10,6 +11,7 @@ from counter_app.domain.pickup_code import format_pickup_code
 from counter_app.marketplace.simulator import SimulatorServer
 from counter_app.sync.background import BackgroundSync
 from counter_app.sync.engine import SyncEngine
+from counter_app.ui.formatting import format_time
 from counter_app.ui.sync_bridge import SyncBridge
 from counter_app.ui.verdict_band import Tone
 from tests.factories import make_order
@@ -88,7 +90,9 @@ def test_new_orders_to_accept_are_announced_with_their_deadline(
     text = window.toast.text()
     assert "1 new order(s)" in text
     assert "1 to accept before" in text
-    assert order.deadline_at.astimezone().strftime("%H:%M") in text
+    # "Accept before" is the estimate (created_date + the operator's delay), not ship-by.
+    limit = order.created_at + timedelta(hours=ctx.settings.acceptance_delay_hours)
+    assert format_time(limit) in text
     assert "Quentin Blanc" in text
     assert sounds.played == ["notify"]
 
