@@ -58,6 +58,7 @@ def order_json(order: Order, *, detail: bool = False) -> dict[str, Any]:
                 "collected_at": _iso(order.collected_at),
                 "collected_till": order.collected_till,
                 "problem": order.problem,
+                "thread_id": order.thread_id,
                 "total_price_cents": order.total_price_cents,
                 "currency": order.currency,
                 "lines": [
