@@ -116,22 +116,34 @@ def test_ship_on_collected_ships_at_the_hand_over(ctx, sim_factory, flow: str) -
         assert ctx.repo.require_order(order_id).stage is Stage.COLLECTED
 
 
-def test_to_collect_after_a_lost_or24_answer_is_settled_not_parked(ctx, sim_factory) -> None:
+@pytest.mark.parametrize("ship_on", ["collected", "ready"])
+def test_to_collect_after_a_lost_or24_answer_is_settled_not_parked(
+    ctx, sim_factory, ship_on: str
+) -> None:
     server = sim_factory(count=5, seed=23, collect_flow="to_collect")
     eng = make_engine(ctx, server, read_timeout=0.3)
+    ctx.settings.ship_on = ship_on
     order_id = _prepared(ctx, server, eng)
     code = _ready(ctx, order_id)
-    eng.run_cycle()
-    _collect(ctx, code)
+    if ship_on == "collected":
+        eng.run_cycle()
+        _collect(ctx, code)
     server.arm("hang", path=f"/api/orders/{order_id}/ship", hang_seconds=0.6)
     report = eng.run_cycle()
-    assert report.uploaded == 0 and report.pending == 1
+    assert report.pending == 1  # the OR24 (collect or ship) whose answer was lost
     assert server.book.state(order_id) == "TO_COLLECT"  # applied, answer lost
     time.sleep(0.4)  # the hung answer is finished with
     report = eng.run_cycle()
     assert report.uploaded == 1 and report.failed == 0 and report.pending == 0
     assert server.requests["OR24"] == 1
     assert Outbox(ctx.db).counts()["failed"] == 0
+    if ship_on == "ready":
+        # Still ready here; the hand-over later is kept locally, no second OR24.
+        eng.run_cycle(force_download=True)
+        assert ctx.repo.require_order(order_id).stage is Stage.READY
+        _collect(ctx, code)
+        assert eng.run_cycle(force_download=True).pending == 0
+        assert server.requests["OR24"] == 1
 
 
 # ---- honest errors ------------------------------------------------------------------------------
