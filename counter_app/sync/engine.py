@@ -5,6 +5,12 @@ moves after a complete download pass, so a crash mid-download re-reads instead o
 Each outbox action is delivered effectively once: it is marked in flight before it leaves,
 and an action whose answer was lost is checked against the order's remote state before it is
 sent again.
+
+An action that failed waits with exponential backoff and jitter (seconds, then minutes). Once
+an exchange with the marketplace succeeds, the actions that failed on the network are due at
+once, and an explicit sync sends every waiting action; a 429's `Retry-After` is kept as given
+(nothing is sent before it). With `ship_on = "ready"` OR24 is the `ship` action queued with
+`ready`, and the later `collect` is kept locally.
 """
 
 from __future__ import annotations
