@@ -166,13 +166,20 @@ class Outbox:
 
     def release_network_waits(self, now: datetime | None = None) -> int:
         """The link is back: actions that failed on the network are due now. Returns how many."""
+        return self._release(OutboxRow.retry_kind == NETWORK, now)
+
+    def release_all_but_rate_limited(self, now: datetime | None = None) -> int:
+        """An explicit sync: every waiting action is due now, but those a 429 holds back."""
+        return self._release(OutboxRow.retry_kind != RATE_LIMITED, now)
+
+    def _release(self, which: Any, now: datetime | None) -> int:
         now = now or utcnow()
         with self.db.session() as s:
             result = s.execute(
                 update(OutboxRow)
                 .where(
                     OutboxRow.state.in_((PENDING, IN_FLIGHT)),
-                    OutboxRow.retry_kind == NETWORK,
+                    which,
                     OutboxRow.next_attempt_at > now,
                 )
                 .values(next_attempt_at=now)

@@ -9,8 +9,8 @@ sent again.
 An action that failed waits with exponential backoff and jitter (seconds, then minutes). Once
 an exchange with the marketplace succeeds, the actions that failed on the network are due at
 once, and an explicit sync sends every waiting action; a 429's `Retry-After` is kept as given
-(nothing is sent before it). With `ship_on = "ready"` OR24 is the `ship` action queued with
-`ready`, and the later `collect` is kept locally.
+(nothing is sent before it, not even on an explicit sync). With `ship_on = "ready"` OR24 is
+the `ship` action queued with `ready`, and the later `collect` is kept locally.
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ class SyncEngine:
         """Upload the outbox, then download changes (at most once a minute unless forced).
 
         `force_download` is an explicit sync ("Sync now", `sync --once`): every waiting
-        action that failed on the network is tried now too, not at its backoff time.
+        action is tried now, not at its backoff time (a 429's wait is still honoured).
         """
         report = SyncReport()
         started = utcnow()
@@ -241,11 +241,12 @@ class SyncEngine:
     def upload(self, report: SyncReport, explicit: bool = False) -> bool:
         """Send due actions in order; False when the marketplace could not be reached.
 
-        `explicit`: actions waiting on the network are due now. After any delivery the
-        marketplace is known to answer, so the others waiting on the network go too.
+        `explicit` ("Sync now", `sync --once`): every waiting action is due now, but those a
+        429 holds back. After any delivery the marketplace is known to answer, so the others
+        waiting on the network go too.
         """
         if explicit:
-            self.outbox.release_network_waits()
+            self.outbox.release_all_but_rate_limited()
         held: set[str] = set()  # orders with an action that did not go: keep their order
         tried: set[int] = set()
         while True:

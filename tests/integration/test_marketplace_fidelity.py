@@ -308,3 +308,26 @@ def test_the_background_loop_schedules_the_next_cycle_instead_of_sleeping(ctx, s
     loop._cycle(force=False)
     wait = loop.next_wait()
     assert 1.0 <= wait <= eng.backoff_base_s * 2 + 1, wait
+
+
+def test_an_explicit_sync_sends_every_waiting_action_but_one_a_429_holds(ctx, sim) -> None:
+    eng = make_engine(ctx, sim, max_retries=0)
+    order_id = _prepared(ctx, sim, eng)
+    held_id = _prepared(ctx, sim, eng)
+    codes = [_ready(ctx, oid) for oid in (order_id, held_id)]
+    eng.run_cycle()
+    for code in codes:
+        _collect(ctx, code)
+    sim.arm("500", path=f"/api/orders/{order_id}/ship")
+    sim.arm("429", path=f"/api/orders/{held_id}/ship", retry_after=120)
+    eng.run_cycle()  # order_id waits its backoff (server error)
+    eng.run_cycle()  # held_id waits as the 429 asked
+    kinds = {a.order_id: a.retry_kind for a in Outbox(ctx.db).all(["pending"])}
+    assert kinds == {order_id: "server", held_id: "rate_limited"}
+    # A new process (`sync --once`) knows the 429 only from the outbox: still honoured.
+    fresh = make_engine(ctx, sim)
+    report = fresh.run_cycle(force_download=True)
+    assert report.uploaded == 1 and sim.book.state(order_id) == "SHIPPED"
+    assert sim.book.state(held_id) == "SHIPPING"
+    (waiting,) = fresh.waiting()
+    assert waiting.order_id == held_id and waiting.due_in_s > 100
