@@ -1,4 +1,4 @@
-"""`sync --once` says what is still waiting and why, and how long a 429 asked to wait."""
+"""`sync --once` says what waits and why, how long a 429 asked to wait; ship_on = ready by CLI."""
 
 # Fixtures come from tests.simulator_fixtures; pytest injects them by name.
 # ruff: noqa: F401, F811
@@ -40,3 +40,27 @@ def test_sync_once_says_how_long_the_marketplace_asked_to_wait(tmp_path: Path, s
     result = _run(env, "sync", "--once")
     assert result.returncode == 2
     assert "the marketplace asked to wait 40 s before the next request" in result.stdout
+
+
+def test_ship_on_ready_from_the_command_line_ships_once(tmp_path: Path, sim) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.toml").write_text('ship_on = "ready"\n', encoding="utf-8")
+    env = _env(home, sim)
+    order_id = sim.book.add_order("SHIPPING")
+    assert _run(env, "sync", "--once").returncode == 0
+    ready = _run(env, "ready", order_id, "--shelf", "C1", "--json")
+    assert ready.returncode == 0, ready.stderr
+    code = ready.stdout.split('"pickup_code": "')[1].split('"')[0]
+    synced = _run(env, "sync", "--once")
+    assert "uploaded 2" in synced.stdout, synced.stdout  # message, then OR24
+    assert sim.book.state(order_id) == "SHIPPED" and sim.requests["OR24"] == 1
+    shown = _run(env, "orders", "show", order_id, "--json")
+    assert '"stage": "ready"' in shown.stdout and '"remote_state": "SHIPPED"' in shown.stdout
+    assert sim.book.threads(order_id)[0].thread_id in shown.stdout
+    confirmed = _run(env, "scan", code, "--confirm")
+    assert confirmed.returncode == 0, confirmed.stdout + confirmed.stderr
+    final = _run(env, "sync", "--once")
+    assert final.returncode == 0 and "waiting 0" in final.stdout
+    assert sim.requests["OR24"] == 1  # the hand-over was kept locally
+    assert '"stage": "collected"' in _run(env, "orders", "show", order_id, "--json").stdout
