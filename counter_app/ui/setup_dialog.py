@@ -336,6 +336,18 @@ class SetupDialog(QDialog):
         self.test_result.setStyleSheet(
             "color: #1b873f; font-weight: bold;" if ok else "color: #b3261e; font-weight: bold;"
         )
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow the dialog so a long, wrapped answer is read in full, never cut."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = self.heightForWidth(self.width())
+        screen = self.screen().availableGeometry().height() if self.screen() else needed
+        if self.height() < needed:
+            self.resize(self.width(), min(needed, screen))
 
 
 def pickup_field_message(code: str, check: str, detail: str) -> tuple[str, bool]:

@@ -6,6 +6,7 @@ import socket
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from counter_app.api_key import ApiKeyStore
 from counter_app.marketplace.factory import connector_from_settings
@@ -90,6 +91,10 @@ def test_test_connection_checks_the_pickup_code_field_with_af01(
     for word in words:
         assert word in text, text
     assert sim.requests["AF01"] == 1
+    QApplication.processEvents()  # let the layout take the new text, as the screen would
+    dialog.grab().save(f"/tmp/h12-setup-{code}.png")
+    label = dialog.test_result
+    assert label.height() >= label.heightForWidth(label.width()), "message cut"
 
 
 def test_a_wrong_key_gets_a_clear_answer(dialog: SetupDialog, sim: SimulatorServer) -> None:
