@@ -1,4 +1,4 @@
-"""Revision 0002 upgrades a database written at 0001 without losing a row."""
+"""Revision 0003 (thread id, retry kind) upgrades a 0001 database without losing a row."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def test_0001_database_gains_thread_id_and_retry_kind(settings: Settings, tmp_pa
     db = Database(url)
     try:
         result = upgrade(db.engine, db.url, settings.paths.backup_dir)
-        assert result.from_revision == "0001" and current_revision(db.engine) == "0002"
+        assert result.from_revision == "0001" and current_revision(db.engine) == "0003"
         assert result.backup is not None and result.backup.exists()
         repo = Repository(db)
         order = repo.require_order("CC1-A")
