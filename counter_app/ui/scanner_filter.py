@@ -177,7 +177,7 @@ class ScannerFilter(QObject):
             return True
         if self._is_suffix(event) and self._held:
             if self._is_scan(stamp):
-                return self._finish_burst(stamp)
+                return self._finish_burst(event, stamp)
             self.flush()
             return False
         if self._held:
@@ -189,7 +189,7 @@ class ScannerFilter(QObject):
                 return self.enter_handler(watched)
         return False
 
-    def _finish_burst(self, stamp: _Stamp) -> bool:
+    def _finish_burst(self, event: QKeyEvent, stamp: _Stamp) -> bool:
         text = "".join(h.text for h in self._held)
         if self.prefix and text.startswith(self.prefix):
             text = text[len(self.prefix) :]
@@ -198,8 +198,13 @@ class ScannerFilter(QObject):
         self._timer.stop()
         self._suffix_at = stamp
         if target is not None and target.property(SCAN_TARGET_PROPERTY):
-            self._type_into(target, text)
-            return False  # the suffix goes on to the field, as the scanner meant
+            # The code, then the suffix key, go to the field as the scanner meant. Our own
+            # copy of the suffix: the original, if let through, would come back to this
+            # filter as it travels on to the field's parents (an Enter the field ignores
+            # goes to the dialog), and would look like the LF of a CR+LF.
+            suffix = QKeyEvent(QEvent.Type.KeyPress, event.key(), event.modifiers(), event.text())
+            self._type_into(target, text, suffix)
+            return True
         self.scanned.emit(text)
         return True
 
@@ -286,12 +291,13 @@ class ScannerFilter(QObject):
         finally:
             self._replaying = False
 
-    def _type_into(self, target: QWidget, text: str) -> None:
+    def _type_into(self, target: QWidget, text: str, suffix: QKeyEvent) -> None:
         self._replaying = True
         try:
             for ch in text:
                 press = QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch)
                 QCoreApplication.sendEvent(target, press)
+            QCoreApplication.sendEvent(target, suffix)
         finally:
             self._replaying = False
 

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
@@ -105,6 +106,10 @@ SUFFIXES: dict[str, list[Stroke]] = {
 
 def _window() -> QWindow:
     window = QGuiApplication.focusWindow()
+    if window is None:
+        # Offscreen, a dialog opened by exec() may not have been given the focus yet.
+        widget = QApplication.activeModalWidget() or QApplication.activeWindow()
+        window = widget.windowHandle() if widget is not None else None
     assert window is not None, "no window has the keyboard focus"
     return window
 

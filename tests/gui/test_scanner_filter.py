@@ -215,9 +215,12 @@ def test_the_configured_prefix_is_removed(
     assert field.text() == ""
 
 
-def test_a_busy_gui_thread_does_not_cut_a_burst_in_two(qtbot: Any, rig: Rig) -> None:
+@pytest.mark.parametrize("timer_first", [False, True])
+def test_a_busy_gui_thread_does_not_cut_a_burst_in_two(
+    qtbot: Any, rig: Rig, timer_first: bool
+) -> None:
     """Keys keep their device timestamps: a stall in the middle of a burst is not a pause."""
-    _, field, _, seen = rig
+    scanner, field, _, seen = rig
     field.setText("Lefè")
     field.setFocus()
     start = 1_000_000
@@ -231,6 +234,9 @@ def test_a_busy_gui_thread_does_not_cut_a_burst_in_two(qtbot: Any, rig: Rig) -> 
     for i, stroke in enumerate(keys[:5]):
         QApplication.sendEvent(field, event(i, stroke))
     time.sleep(0.2)  # the GUI thread is busy; the scanner went on typing meanwhile
+    if timer_first:
+        # The overdue give-back timer may be dispatched before the queued keys.
+        scanner._timer.timeout.emit()
     for i, stroke in enumerate(keys[5:], start=5):
         QApplication.postEvent(field, event(i, stroke))
     qtbot.wait(150)  # the overdue give-back timer and the queued keys, in Qt's order
@@ -253,3 +259,20 @@ class KeyLog(QObject):
                 (kinds[event.type()], Qt.Key(event.key()), event.text(), event.modifiers())
             )
         return False
+
+
+@pytest.mark.parametrize("suffix", ["enter", "tab", "crlf"])
+def test_a_field_that_accepts_scans_gets_the_suffix_once(qtbot: Any, rig: Rig, suffix: str) -> None:
+    _, first, other, seen = rig
+    other.setProperty(SCAN_TARGET_PROPERTY, True)
+    entered: list[str] = []
+    other.returnPressed.connect(lambda: entered.append(other.text()))
+    other.setFocus()
+    scanner_types(qtbot, "SHELF-B3", suffix)
+    qtbot.wait(120)
+    assert other.text() == "SHELF-B3"
+    assert seen == []
+    if suffix == "tab":
+        assert entered == [] and first.hasFocus()  # Tab moved on, as the scanner meant
+    else:
+        assert entered == ["SHELF-B3"] and other.hasFocus()
