@@ -27,10 +27,10 @@ the first suffix key, as the scanner meant.
 from __future__ import annotations
 
 import time
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -66,7 +66,10 @@ _MODIFIER_KEYS = frozenset(
 
 @dataclass
 class _HeldKey:
-    target: weakref.ReferenceType[QWidget]
+    # The widget itself, not a weak reference: for a widget Qt made (the text box of a
+    # QInputDialog) the Python wrapper is a throw-away, and a weak reference to it dies at
+    # once, losing the key. Whether the widget itself still exists is asked before use.
+    target: QWidget
     key: int
     modifiers: Qt.KeyboardModifier
     text: str
@@ -86,6 +89,11 @@ class _Stamp:
             if 0 <= gap < 60_000:  # a wrapped or reset device clock falls back to ours
                 return float(gap)
         return later.wall_ms - self.wall_ms
+
+
+def _alive(widget: QWidget) -> QWidget | None:
+    """The widget, unless Qt has deleted it meanwhile (a dialog closed mid-burst)."""
+    return widget if shiboken6.isValid(widget) else None
 
 
 def _wall_ms() -> float:
@@ -171,7 +179,7 @@ class ScannerFilter(QObject):
             if self._held and self._held[-1].at.gap_to(stamp) > self.max_gap_ms:
                 self.flush()
             self._held.append(
-                _HeldKey(weakref.ref(watched), event.key(), event.modifiers(), event.text(), stamp)
+                _HeldKey(watched, event.key(), event.modifiers(), event.text(), stamp)
             )
             self._start_timer()
             return True
@@ -193,7 +201,7 @@ class ScannerFilter(QObject):
         text = "".join(h.text for h in self._held)
         if self.prefix and text.startswith(self.prefix):
             text = text[len(self.prefix) :]
-        target = self._held[-1].target()
+        target = _alive(self._held[-1].target)
         self._held.clear()
         self._timer.stop()
         self._suffix_at = stamp
@@ -283,7 +291,7 @@ class ScannerFilter(QObject):
         self._replaying = True
         try:
             for h in held:
-                target = h.target()
+                target = _alive(h.target)
                 if target is None:
                     continue
                 press = QKeyEvent(QEvent.Type.KeyPress, h.key, h.modifiers, h.text)

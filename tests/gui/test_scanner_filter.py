@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -9,7 +10,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.ui.scanner_filter import SCAN_TARGET_PROPERTY, ScannerFilter
 from tests.gui.conftest import scan, type_slowly
@@ -276,3 +284,24 @@ def test_a_field_that_accepts_scans_gets_the_suffix_once(qtbot: Any, rig: Rig, s
         assert entered == [] and first.hasFocus()  # Tab moved on, as the scanner meant
     else:
         assert entered == ["SHELF-B3"] and other.hasFocus()
+
+
+def test_keys_held_for_a_widget_qt_made_are_given_back(qtbot: Any) -> None:
+    """The text box of a QInputDialog has no Python owner; typing into it is never lost."""
+    dialog = QInputDialog()
+    qtbot.addWidget(dialog)
+    dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    scanner = ScannerFilter()
+    scanner.install()
+    try:
+        qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QPlainTextEdit))
+        gc.collect()
+        person_types(qtbot, "Sac Bleu")
+        qtbot.wait(120)
+    finally:
+        scanner.uninstall()
+    assert dialog.textValue() == "Sac Bleu"
