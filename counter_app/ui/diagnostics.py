@@ -100,6 +100,8 @@ def _fields(root: QWidget) -> dict[str, str]:
         for i, field in enumerate(root.findChildren(kind)):
             if isinstance(field, QLineEdit) and isinstance(field.parentWidget(), QSpinBox):
                 continue  # the spin box's own editor: the spin box says it
+            if field.window() is not root:
+                continue  # a dialog's field: listed under the dialog
             key = f"{top}/{field.objectName() or kind.__name__ + str(i)}"
             if isinstance(field, QPlainTextEdit):
                 out[key] = field.toPlainText()

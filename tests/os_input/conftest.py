@@ -87,9 +87,17 @@ class Till:
     def order(self, order_id: str) -> dict[str, Any]:
         return self.cli("orders", "show", order_id, "--json")
 
-    def collections(self, order_id: str) -> int:
-        history = self.order(order_id)["history"]
-        return sum(1 for h in history if h["to"] == "collected")
+    @staticmethod
+    def collections(order: dict[str, Any]) -> int:
+        """How many times the order's history says it was collected."""
+        return sum(1 for h in order["history"] if h["to"] == "collected")
+
+    def stage(self, order_id: str) -> str:
+        """The order's stage, read straight from the SQLite file (cheap, between two keys)."""
+        with closing(sqlite3.connect(self.home / "counter.sqlite3")) as db:
+            row = db.execute("SELECT stage FROM orders WHERE order_id = ?", (order_id,)).fetchone()
+        assert row is not None, order_id
+        return str(row[0])
 
     def scan_events(self) -> int:
         """Audit rows: one per scan the window resolved, one per hand-over it confirmed."""

@@ -234,7 +234,9 @@ class CounterWindow:
         self.session.xdotool("type", "--delay", "150", text)
 
     def click(self, x: int, y: int) -> None:
-        self.session.xdotool("mousemove", "--sync", str(x), str(y), "click", "1")
+        # No --sync: it waits for a motion event, and there is none when the pointer is
+        # already there (the previous test clicked the same spot).
+        self.session.xdotool("mousemove", str(x), str(y), "sleep", "0.1", "click", "1")
 
     def click_in_window(self, fx: float, fy: float) -> None:
         """Click at a fraction of the window's width and height."""
