@@ -2,12 +2,12 @@
 
 Off unless the environment variable `COUNTER_APP_VERDICT_LOG` names a file. Then the window
 appends one JSON line per event: `shown` (the window is up), `focus` (which widget has the
-keyboard focus, and the buttons of an open dialog with their screen positions, so a test can
-click them), `scanned` (the text of each scanner burst), `verdict` (each verdict painted on
-the band) and `quit`. Each line also carries
-what every text field of the window and of an open dialog holds, so a test typing from
-outside (xdotool under Xvfb, see tests/os_input/) can tell that no scanned character landed in
-one. It never holds more than is on screen; the store stays the record of what happened.
+keyboard focus and where it is on screen, and the buttons of an open dialog with their
+screen positions, so a test can click them), `scanned` (the text of each scanner burst),
+`verdict` (each verdict painted on the band) and `quit`. Each line also carries what every
+text field of the window and of an open dialog holds, so a test typing from outside
+(xdotool under Xvfb, see tests/os_input/) can tell that no scanned character landed in one.
+It never holds more than is on screen; the store stays the record of what happened.
 """
 
 from __future__ import annotations
@@ -78,6 +78,7 @@ class VerdictLog(QObject):
             "at": time.time(),
             **data,
             "focus": _name(focus) if focus is not None else None,
+            "focus_rect": _rect(focus) if focus is not None else None,
             "modal": _name(modal) if modal is not None else None,
             "fields": _fields(self.window) | (_fields(modal) if modal is not None else {}),
             "buttons": _buttons(modal) if modal is not None else {},
@@ -91,6 +92,12 @@ class VerdictLog(QObject):
 
 def _name(widget: QWidget) -> str:
     return widget.objectName() or type(widget).__name__
+
+
+def _rect(widget: QWidget) -> list[int]:
+    """The widget's place on screen: x, y, width, height."""
+    corner = widget.mapToGlobal(widget.rect().topLeft())
+    return [corner.x(), corner.y(), widget.width(), widget.height()]
 
 
 def _fields(root: QWidget) -> dict[str, str]:

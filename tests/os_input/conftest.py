@@ -74,6 +74,7 @@ class Till:
     home: Path
     env: dict[str, str]
     ready: list[tuple[str, str]] = field(default_factory=list)  # (order id, code as printed)
+    to_prepare: list[str] = field(default_factory=list)  # paid orders left to prepare
 
     def take(self) -> tuple[str, str]:
         assert self.ready, f"more than {READY_ORDERS} ready orders used: raise READY_ORDERS"
@@ -98,6 +99,14 @@ class Till:
             row = db.execute("SELECT stage FROM orders WHERE order_id = ?", (order_id,)).fetchone()
         assert row is not None, order_id
         return str(row[0])
+
+    def orders_on_shelf(self, shelf: str) -> list[tuple[str, str, int]]:
+        """(order id, stage, bags) of the orders put on `shelf`."""
+        with closing(sqlite3.connect(self.home / "counter.sqlite3")) as db:
+            rows = db.execute(
+                "SELECT order_id, stage, bag_count FROM orders WHERE shelf = ?", (shelf,)
+            ).fetchall()
+        return [(str(a), str(b), int(c)) for a, b, c in rows]
 
     def scan_events(self) -> int:
         """Audit rows: one per scan the window resolved, one per hand-over it confirmed."""
@@ -128,6 +137,7 @@ def till(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Till]:
             for order in to_prepare[:READY_ORDERS]:
                 code = ctx.repo.mark_ready(order["order_id"], "A1", "till-os")
                 shop.ready.append((order["order_id"], format_pickup_code(code)))
+            shop.to_prepare = [o["order_id"] for o in to_prepare[READY_ORDERS:]]
         finally:
             ctx.close()
         yield shop

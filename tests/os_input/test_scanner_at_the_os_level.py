@@ -189,3 +189,40 @@ def test_a_cr_lf_suffix_is_one_scan_and_confirms_nothing(
     assert till.stage(other_id) == "ready"
     _confirm(window)
     _assert_collected_once(till, other_id)
+
+
+def test_capitals_in_the_mark_ready_dialog(open_window: WindowFactory, till: Till) -> None:
+    order_id, code = till.take()
+    preparing = till.to_prepare.pop()
+    window = open_window()
+    _focus_list(window)
+    # The prepared order's slip (its order number) shows it: not ready yet.
+    shown = _scan(window, UsScanner.strokes(preparing))
+    assert (shown["verdict"], shown["order_id"]) == ("not_ready", preparing)
+    window.person_keys("Escape")
+    mark = window.mark()
+    window.person_keys("F3")
+    window.wait_focus("shelfField", after=mark, modal=True)
+    mark = window.mark()
+    window.person_keys("Tab")  # to the bag count: the shelf field takes scans on purpose
+    window.wait_for(lambda e: e["event"] == "focus" and e["focus"] != "shelfField", after=mark)
+    verdict = _type_scan(window, code + "\r")
+    assert (verdict["verdict"], verdict["order_id"]) == ("ok", order_id)
+    assert verdict["modal"] == "readyDialog", "the dialog stays open"
+    assert verdict["fields"]["readyDialog/shelfField"] == ""
+    assert [v for k, v in verdict["fields"].items() if "QSpinBox" in k] == ["1"]
+    mark = window.mark()
+    window.person_keys("shift+Tab")
+    window.wait_focus("shelfField", after=mark, modal=True)
+    mark = window.mark()
+    window.person_types("a7\r")
+    closed = window.wait_for(
+        lambda e: e["event"] == "focus" and e["modal"] != "readyDialog", after=mark
+    )
+    if closed["modal"] is not None:  # a print preview, where no printer is set up
+        mark = window.mark()
+        window.person_keys("Escape")
+        window.wait_for(lambda e: e["event"] == "focus" and e["modal"] is None, after=mark)
+    assert till.orders_on_shelf("A7") == [(preparing, "ready", 1)]
+    _confirm(window)  # Enter hands over the order scanned while the dialog was open
+    _assert_collected_once(till, order_id)
