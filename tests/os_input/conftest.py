@@ -122,7 +122,10 @@ def till(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Till]:
         home = tmp_path_factory.mktemp("till")
         (home / "settings.toml").write_text(
             f'marketplace_url = "{sim.url}"\nshop_id = "{sim.book.shop_id}"\n'
-            'till_name = "till-os"\nlanguage = "en"\nsync_interval_seconds = 3600\n',
+            'till_name = "till-os"\nlanguage = "en"\nsync_interval_seconds = 3600\n'
+            # xdotool is a process the OS may pause for a few tens of ms on a busy machine
+            # (a scanner is not); people in these tests type a key every 150 ms.
+            "scanner_max_gap_ms = 100\n",
             encoding="utf-8",
         )
         shop = Till(home, {"COUNTER_APP_API_KEY": API_KEY})

@@ -32,10 +32,16 @@ def _scan(window: CounterWindow, strokes: list[str]) -> dict[str, Any]:
     """One scanner burst (one xdotool run), then the verdict it gave."""
     mark = window.mark()
     window.keys(*strokes)
+    return _one_verdict(window, mark)
+
+
+def _one_verdict(window: CounterWindow, mark: int) -> dict[str, Any]:
+    """The verdict after `mark`, with the text the window took as the scan ("scanned")."""
     verdict = window.wait_verdict(mark)
     time.sleep(0.3)  # anything a suffix could still do (a second scan, a confirmation)
     assert len(window.verdicts(mark)) == 1, window.verdicts(mark)
-    return verdict
+    scans = [e["text"] for e in window.events()[mark:] if e["event"] == "scanned"]
+    return {**verdict, "scanned": scans}
 
 
 def _type_scan(window: CounterWindow, text: str) -> dict[str, Any]:
@@ -45,10 +51,7 @@ def _type_scan(window: CounterWindow, text: str) -> dict[str, Any]:
     """
     mark = window.mark()
     window.session.xdotool("type", "--delay", "5", text)
-    verdict = window.wait_verdict(mark)
-    time.sleep(0.3)
-    assert len(window.verdicts(mark)) == 1, window.verdicts(mark)
-    return verdict
+    return _one_verdict(window, mark)
 
 
 def _confirm(window: CounterWindow, key: str = "Return") -> dict[str, Any]:
@@ -71,7 +74,7 @@ def test_capitals_with_the_focus_on_the_list(open_window: WindowFactory, till: T
     before = _focus_list(window)
     events = till.scan_events()
     verdict = _type_scan(window, code + "\r")
-    assert (verdict["verdict"], verdict["order_id"]) == ("ok", order_id)
+    assert (verdict["verdict"], verdict["order_id"]) == ("ok", order_id), verdict
     assert verdict["focus"] == "orderTable"
     assert verdict["fields"] == before["fields"]
     assert till.stage(order_id) == "ready"  # nothing confirmed by the scan itself
@@ -89,7 +92,7 @@ def test_capitals_in_the_search_box(open_window: WindowFactory, till: Till) -> N
     window.wait_focus("searchBox", after=mark)
     window.person_types("Mar")  # a person had started a search
     verdict = _type_scan(window, code + "\r")
-    assert (verdict["verdict"], verdict["order_id"]) == ("ok", order_id)
+    assert (verdict["verdict"], verdict["order_id"]) == ("ok", order_id), verdict
     assert verdict["focus"] == "searchBox"
     assert verdict["fields"]["mainWindow/searchBox"] == "Mar"
     assert verdict["fields"]["mainWindow/scanField"] == ""
@@ -111,7 +114,7 @@ def test_capitals_in_the_note_dialog(open_window: WindowFactory, till: Till) -> 
     opened = window.wait_focus("QPlainTextEdit", after=mark, modal=True)
     window.person_types("Sac Bleu")
     verdict = _type_scan(window, code + "\r")
-    assert (verdict["verdict"], verdict["order_id"]) == ("ok", order_id)
+    assert (verdict["verdict"], verdict["order_id"]) == ("ok", order_id), verdict
     assert verdict["modal"] == opened["modal"], "the dialog stays open"
     notes = {k: v for k, v in verdict["fields"].items() if "QPlainTextEdit" in k}
     assert list(notes.values()) == ["Sac Bleu"], verdict["fields"]
@@ -134,10 +137,10 @@ def _layout_case(open_window: WindowFactory, till: Till, layout: str) -> None:
     _focus_list(window)
     # The order number first (a slip's barcode): found, but only by number.
     by_number = _scan(window, UsScanner.strokes(number_id))
-    assert (by_number["verdict"], by_number["order_id"]) == ("needs_check", number_id)
+    assert (by_number["verdict"], by_number["order_id"]) == ("needs_check", number_id), by_number
     window.person_keys("Escape")  # next customer
     verdict = _scan(window, UsScanner.strokes(code))
-    assert (verdict["verdict"], verdict["order_id"]) == ("ok", order_id)
+    assert (verdict["verdict"], verdict["order_id"]) == ("ok", order_id), verdict
     _confirm(window)
     _assert_collected_once(till, order_id)
     assert till.stage(number_id) == "ready"
@@ -156,7 +159,7 @@ def test_a_tab_suffix_is_a_scan_and_moves_no_focus(open_window: WindowFactory, t
     window = open_window()
     before = _focus_list(window)
     verdict = _scan(window, UsScanner.strokes(code, "tab"))
-    assert (verdict["verdict"], verdict["order_id"]) == ("ok", order_id)
+    assert (verdict["verdict"], verdict["order_id"]) == ("ok", order_id), verdict
     assert window.events()[-1]["focus"] == "orderTable"
     assert verdict["fields"] == before["fields"]
     _confirm(window)
@@ -175,7 +178,7 @@ def test_a_cr_lf_suffix_is_one_scan_and_confirms_nothing(
     # CR as Return, LF as Ctrl+J.
     events = till.scan_events()
     verdict = _scan(window, UsScanner.strokes(code, "crlf"))
-    assert (verdict["verdict"], verdict["order_id"]) == ("ok", order_id)
+    assert (verdict["verdict"], verdict["order_id"]) == ("ok", order_id), verdict
     assert verdict["fields"]["mainWindow/searchBox"] == ""
     assert till.stage(order_id) == "ready"  # the LF confirmed nothing
     assert till.scan_events() == events + 1
@@ -185,7 +188,7 @@ def test_a_cr_lf_suffix_is_one_scan_and_confirms_nothing(
     window.person_keys("Escape")
     _focus_list(window)
     verdict = _type_scan(window, other_code + "\r\n")
-    assert (verdict["verdict"], verdict["order_id"]) == ("ok", other_id)
+    assert (verdict["verdict"], verdict["order_id"]) == ("ok", other_id), verdict
     assert till.stage(other_id) == "ready"
     _confirm(window)
     _assert_collected_once(till, other_id)
@@ -198,7 +201,7 @@ def test_capitals_in_the_mark_ready_dialog(open_window: WindowFactory, till: Til
     _focus_list(window)
     # The prepared order's slip (its order number) shows it: not ready yet.
     shown = _scan(window, UsScanner.strokes(preparing))
-    assert (shown["verdict"], shown["order_id"]) == ("not_ready", preparing)
+    assert (shown["verdict"], shown["order_id"]) == ("not_ready", preparing), shown
     window.person_keys("Escape")
     mark = window.mark()
     window.person_keys("F3")
@@ -207,7 +210,7 @@ def test_capitals_in_the_mark_ready_dialog(open_window: WindowFactory, till: Til
     window.person_keys("Tab")  # to the bag count: the shelf field takes scans on purpose
     window.wait_for(lambda e: e["event"] == "focus" and e["focus"] != "shelfField", after=mark)
     verdict = _type_scan(window, code + "\r")
-    assert (verdict["verdict"], verdict["order_id"]) == ("ok", order_id)
+    assert (verdict["verdict"], verdict["order_id"]) == ("ok", order_id), verdict
     assert verdict["modal"] == "readyDialog", "the dialog stays open"
     assert verdict["fields"]["readyDialog/shelfField"] == ""
     assert [v for k, v in verdict["fields"].items() if "QSpinBox" in k] == ["1"]

@@ -232,6 +232,7 @@ class CounterWindow:
     def person_types(self, text: str) -> None:
         time.sleep(0.25)
         self.session.xdotool("type", "--delay", "150", text)
+        time.sleep(0.5)  # and a person puts the keyboard down before picking the scanner up
 
     def click(self, x: int, y: int) -> None:
         # No --sync: it waits for a motion event, and there is none when the pointer is
