@@ -38,7 +38,10 @@ package: $(STAMP) translations
 run: $(STAMP) translations
 	$(BIN)/counter-app --demo
 
+# The OS-level input tests (tests/os_input/) drive the real window on Xvfb with xdotool: the
+# script installs those tools with apt-get where it may (root, CI), else says what to install.
 test: $(STAMP) translations
+	@sh tests/os_input/ensure_system_packages.sh $(BIN)/python
 	$(QT_ENV) $(BIN)/python -m pytest
 
 lint: $(STAMP)

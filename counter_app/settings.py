@@ -125,6 +125,10 @@ class Settings:
     # Camera scanning: the webcam's id (empty = the system's default) and a mirrored preview.
     camera_device: str = ""
     camera_mirror: bool = False
+    # The scanner: a prefix it is set to send before each code (removed), and the longest
+    # pause between two keys of one scan (a person types slower; some wireless scanners too).
+    scanner_prefix: str = ""
+    scanner_max_gap_ms: int = 50
 
     # Printing: printer name per document kind, and page size per kind.
     printers: dict[str, str] = field(default_factory=dict)

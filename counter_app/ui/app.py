@@ -205,6 +205,9 @@ def run_gui(settings: Settings, *, demo: bool = False) -> int:
     sync = build_sync(ctx)
     saver = save_settings if demo_market is None else _demo_saver(demo_market.url)
     window = MainWindow(ctx, sync=sync, save_settings=saver)
+    from counter_app.ui.diagnostics import attach_from_environment
+
+    attach_from_environment(window)  # off unless COUNTER_APP_VERDICT_LOG names a file
     if demo_market is not None:
         window.setWindowTitle(window.windowTitle() + " — DEMO")
     show_start_warnings(window, ctx)

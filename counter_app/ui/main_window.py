@@ -107,7 +107,11 @@ class MainWindow(QMainWindow):
 
         self._build()
         self._build_actions()
-        self.scanner = scanner or ScannerFilter(self)
+        self.scanner = scanner or ScannerFilter(
+            self,
+            max_gap_ms=self.settings.scanner_max_gap_ms,
+            prefix=self.settings.scanner_prefix,
+        )
         self.scanner.scanned.connect(self.handle_scan)
         self.scanner.enter_handler = self._enter_pressed
         self.scanner.install()

@@ -77,8 +77,9 @@ def test_accept_prepare_scan_confirm_then_already_collected(
     assert window.band.confirm_button.isVisible()
     assert sounds.played[-1] == "ok"
 
-    # Enter confirms the hand-over.
-    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    # Enter, pressed by a person (a key right behind the scan's own would be its suffix),
+    # confirms the hand-over.
+    qtbot.keyClick(window.table, Qt.Key.Key_Return, delay=90)
     assert ctx.repo.require_order(order.order_id).stage is Stage.COLLECTED
     assert window.band.headline.text() == "Collected ✔"
     assert not window.band.confirm_button.isVisible()
