@@ -1,7 +1,8 @@
 #!/bin/sh
 # Makes sure the OS-level input tests (tests/os_input/) can run: an X server without a screen
 # (Xvfb), a window manager (openbox), xdotool to type like a scanner, setxkbmap to switch the
-# keyboard layout, and the X libraries Qt's xcb window plugin loads.
+# keyboard layout, the X libraries Qt's xcb window plugin loads, and libpulse, without which
+# QtMultimedia (sounds, the camera panel and its tests) does not load.
 #
 # Usage: ensure_system_packages.sh [PYTHON]   (PYTHON: the venv's interpreter, to find Qt)
 #
@@ -14,16 +15,18 @@ set -u
 PYTHON=${1:-python3}
 PACKAGES="xvfb xdotool openbox x11-xkb-utils xkb-data libxcb-cursor0 libxcb-icccm4 \
 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 \
-libxkbcommon-x11-0 libegl1"
+libxkbcommon-x11-0 libegl1 libpulse0"
 
 missing_what() {
     for tool in Xvfb xdotool openbox setxkbmap xkbcomp; do
         command -v "$tool" >/dev/null 2>&1 || printf '%s ' "$tool"
     done
-    # The libraries Qt's xcb plugin links to, as the dynamic loader sees them right now.
-    plugin=$("$PYTHON" -c 'import pathlib, PySide6; print(pathlib.Path(PySide6.__file__).parent / "Qt/plugins/platforms/libqxcb.so")' 2>/dev/null)
-    if [ -n "$plugin" ] && [ -f "$plugin" ] && command -v ldd >/dev/null 2>&1; then
-        ldd "$plugin" 2>/dev/null | awk '/not found/ { print $1 }' | sort -u | tr '\n' ' '
+    # The libraries Qt's xcb plugin and QtMultimedia link to, as the loader sees them now.
+    qt=$("$PYTHON" -c 'import pathlib, PySide6; print(pathlib.Path(PySide6.__file__).parent / "Qt")' 2>/dev/null)
+    if [ -n "$qt" ] && command -v ldd >/dev/null 2>&1; then
+        for lib in "$qt/plugins/platforms/libqxcb.so" "$qt/lib/libQt6Multimedia.so.6"; do
+            [ -f "$lib" ] && ldd "$lib" 2>/dev/null
+        done | awk '/not found/ { print $1 }' | sort -u | tr '\n' ' '
     fi
 }
 
