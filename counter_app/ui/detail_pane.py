@@ -278,6 +278,12 @@ class DetailPane(QWidget):
         )
         if order.shelf:
             rows.append((tr("DetailPane", "Shelf"), f"<b>{html.escape(order.shelf)}</b>"))
+        if order.stage in (Stage.READY, Stage.COLLECTED):
+            bags = html.escape(tr("DetailPane", "%n bag(s)", "", max(1, order.bag_count)))
+            if order.bag_count > 1:
+                # Every bag must leave with the customer: several stand out.
+                bags = f"<b style='font-size:14pt'>{bags}</b>"
+            rows.append((tr("DetailPane", "Bags"), bags))
         if order.pickup_code:
             from counter_app.domain.pickup_code import format_pickup_code
 

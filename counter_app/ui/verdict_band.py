@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
@@ -36,6 +36,7 @@ class VerdictDisplay:
     customer: str = ""
     item_count: int | None = None
     shelf: str = ""
+    bag_count: int = 1
     message: str = ""
     order_id: str | None = None
     confirmable: bool = False
@@ -54,7 +55,6 @@ class VerdictBand(QFrame):
         self.setObjectName("verdictBand")
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAutoFillBackground(True)
-        self.setMinimumHeight(150)
         self.current: VerdictDisplay | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -98,11 +98,25 @@ class VerdictBand(QFrame):
         text.addWidget(self.headline)
         text.addWidget(self.details)
         text.addWidget(self.message)
+        text.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.addLayout(text, 1)
         layout.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        # One height for every verdict, so the list below never jumps between scans: a
+        # headline, two lines of details and two of message.
+        self.setFixedHeight(self.fixed_height())
         self.clear()
+
+    @staticmethod
+    def fixed_height() -> int:
+        lines = 0
+        for size, count, bold in ((30, 1, True), (20, 2, True), (14, 2, False)):
+            font = QFont()
+            font.setPointSize(size)
+            font.setBold(bold)
+            lines += QFontMetrics(font).lineSpacing() * count + 4  # a label's own margin
+        return lines + 2 * 12 + 2 * 2
 
     # ---- state --------------------------------------------------------------------------
     def show_verdict(self, display: VerdictDisplay) -> None:
@@ -114,7 +128,13 @@ class VerdictBand(QFrame):
             parts.append(display.customer)
         if display.item_count is not None:
             parts.append(tr("VerdictBand", "%n item(s)", "", display.item_count))
-        if display.shelf:
+        if display.bag_count > 1:
+            # A second bag left on the shelf is the mistake to prevent: say it in large type.
+            bags = tr("VerdictBand", "%n BAGS", "", display.bag_count)
+            if display.shelf:
+                bags += " — " + tr("VerdictBand", "shelf %1").replace("%1", display.shelf)
+            parts.append(bags)
+        elif display.shelf:
             parts.append(tr("VerdictBand", "Shelf %1").replace("%1", display.shelf))
         self.details.setText("  ·  ".join(parts))
         self.details.setVisible(bool(parts))

@@ -13,6 +13,7 @@ from counter_app.ui.order_table_model import (
     COL_CUSTOMER,
     COL_ITEMS,
     COL_ORDER,
+    COL_STATUS,
     COL_WHEN,
     ORDER_ID_ROLE,
     PAGE_SIZE,
@@ -147,5 +148,5 @@ def test_problems_tab_lists_flagged_orders(ctx: AppContext, qapp: object) -> Non
     ctx.repo.flag_problem(order.order_id, "canceled on the marketplace after collection")
     model = OrderTableModel(ctx.repo, VIEW_BY_KEY["problems"])
     assert _names(model) == ["Flagged"]
-    assert "Problem" in model.index(0, 5).data()
-    assert "canceled" in model.index(0, 5).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Problem" in model.index(0, COL_STATUS).data()
+    assert "canceled" in model.index(0, COL_STATUS).data(Qt.ItemDataRole.ToolTipRole)

@@ -94,6 +94,7 @@ def test_saving_writes_the_settings_and_keeps_the_key_out_of_the_file(
     dialog.url.setText("https://marketplace.example.com/")
     dialog.api_key.setText("secret-key-123")
     dialog.shop_id.setText("2001")
+    dialog.shop_name.setText("Librairie du Port")
     dialog.shipping_types.setText("CLICK_COLLECT, PICKUP-2")
     dialog.printers["slip"].setCurrentText("Thermal-80")
     dialog.till.setText("caisse-2")
@@ -109,6 +110,7 @@ def test_saving_writes_the_settings_and_keeps_the_key_out_of_the_file(
     assert again.pickup_shipping_types == ["CLICK_COLLECT", "PICKUP-2"]
     assert again.printers == {"slip": "Thermal-80"}
     assert again.till_name == "caisse-2" and again.language == "fr"
+    assert again.shop_name == "Librairie du Port"
     assert ApiKeyStore(settings.paths).load() == "secret-key-123"
 
 
