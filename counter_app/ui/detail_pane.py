@@ -160,6 +160,16 @@ class DetailPane(QWidget):
         self._buttons = buttons
         self.show_order(None)
 
+    def set_compact(self, compact: bool) -> None:
+        """On a small screen the buttons drop their shortcut hints (kept in the tooltip), so
+        the pane leaves the list room for its columns."""
+        for button in self._action_buttons:
+            full = button.property("fullText") or button.text()
+            button.setProperty("fullText", full)
+            short = full.split(" (")[0] if compact else full
+            button.setText(short)
+            button.setToolTip(full if short != full else "")
+
     @staticmethod
     def _section(text: str) -> QLabel:
         label = QLabel(text.upper())

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -304,6 +304,7 @@ class MainWindow(QMainWindow):
             self.status.insertPermanentWidget(0, warning)
         if self.camera_panel is not None:  # the dock stays; the new band tells it too
             self.band.cleared.connect(self.camera_panel.clear_verdict)
+        self._compact_tabs()
         self.setWindowTitle(_tr("Counter — click & collect") + (" — DEMO" if demo_suffix else ""))
         self.search.blockSignals(True)
         self.search.setText(search)
@@ -381,6 +382,7 @@ class MainWindow(QMainWindow):
     # On a small screen these go first, so order, customer, bags, shelf and state stay.
     _OPTIONAL_COLUMNS = (COL_CREATED, COL_ITEMS, COL_WHEN)
     _MIN_CUSTOMER_WIDTH = 170
+    _taking_room = False
 
     def _adapt_columns(self) -> None:
         """Hide the optional columns, least useful first, while the list is too narrow."""
@@ -401,10 +403,63 @@ class MainWindow(QMainWindow):
             if needed() <= room:
                 break
             self.table.setColumnHidden(column, True)
+        missing = needed() - room
+        if missing > 0 and not self._taking_room:
+            # Still short: the detail pane gives the list what it can (down to its minimum).
+            self._taking_room = True
+            try:
+                list_width, pane = self.splitter.sizes()
+                self.splitter.setSizes([list_width + missing, max(0, pane - missing)])
+            finally:
+                self._taking_room = False
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        self._compact_tabs()
+        self._fit_placeholders()
         self._adapt_columns()
+
+    def _fit_placeholders(self) -> None:
+        """The long hint where it fits, else a short one: a hint is never cut off."""
+        hints = (
+            (
+                self.scan_field,
+                _tr("Scan or type a pickup code / order number"),
+                _tr("Scan or type a code"),
+            ),
+            (
+                self.search,
+                _tr("Search: name, order number, e-mail, ISBN (Ctrl+F)"),
+                _tr("Search (Ctrl+F)"),
+            ),
+        )
+        for field, long_hint, short_hint in hints:
+            room = field.width() - 28  # the frame, margins and the clear button
+            fits = field.fontMetrics().horizontalAdvance(long_hint) <= room
+            field.setPlaceholderText(long_hint if fits else short_hint)
+
+    def _compact_tabs(self) -> None:
+        """On a small screen (1024 wide) tabs, status bar and detail buttons get narrower, so
+        that tabs, list columns and the status bar all stay readable."""
+        compact = self.width() < 1200
+        if compact == self.tabs.property("compact"):
+            return
+        self.tabs.setProperty("compact", compact)
+        self.tabs.setStyleSheet("QTabBar::tab { padding: 8px 7px; }" if compact else "")
+        self.status.setStyleSheet("QStatusBar QLabel { padding: 0 3px; }" if compact else "")
+        # The till's name is in each collection's history; here the room goes to sync state.
+        self.status.till_label.setVisible(not compact)
+        self.status.setSizeGripEnabled(not compact)
+        self.status.updateGeometry()
+        self.status.sync_button.setText(
+            self.status.sync_button.text().split(" (")[0]
+            if compact
+            else QCoreApplication.translate("StatusBar", "Sync now (F5)")
+        )
+        self.detail.set_compact(compact)
+        total = self.splitter.width() or self.width()
+        pane = min(self.detail.minimumSizeHint().width() + 10, total // 2) if compact else 400
+        self.splitter.setSizes([max(0, total - pane), pane])
 
     def _fit_columns(self) -> None:
         """Widen columns whose loaded texts would be cut (long order numbers, French labels).
@@ -412,12 +467,19 @@ class MainWindow(QMainWindow):
         Only the rows on screen are measured, so this stays cheap at 200,000 orders; columns
         only grow, so a width the user chose by hand is kept.
         """
+        header = self.table.horizontalHeader()
+        # The style sheet sets headers in bold with padding, which sectionSizeHint ignores.
+        bold = QFont(header.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
         for column in range(self.model.columnCount()):
             if column == COL_CUSTOMER:
                 continue
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             wanted = max(
                 self.table.sizeHintForColumn(column),
-                self.table.horizontalHeader().sectionSizeHint(column),
+                header.sectionSizeHint(column),
+                metrics.horizontalAdvance(title) + 2 * 6 + 22,  # padding and sort arrow
             )
             if wanted > self.table.columnWidth(column):
                 self.table.setColumnWidth(column, wanted)
@@ -772,6 +834,10 @@ class MainWindow(QMainWindow):
 
         dialog = preview_dialog(document, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        # Within the window, so its buttons are on a 1024x600 screen too.
+        dialog.resize(
+            min(dialog.width(), self.width() - 40), min(dialog.height(), self.height() - 40)
+        )
         self.preview = dialog
         dialog.open()
         return dialog

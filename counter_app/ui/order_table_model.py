@@ -273,15 +273,22 @@ class OrderTableModel(QAbstractTableModel):
                 return "⚠ " + QCoreApplication.translate("OrderTable", "Problem")
             label = stage_label(record["stage"])
             late = self._lateness(record)
+            if late is Lateness.ON_TIME:
+                return label
             if late is Lateness.LATE:
-                return "⏰ " + label + " · " + QCoreApplication.translate("OrderTable", "late")
-            if late is Lateness.WAITING_LONG:
-                waited = humanize_days(datetime.now(UTC) - record["ready_at"])
-                return "⏰ " + label + " · " + waited
-            return label
+                words = QCoreApplication.translate("OrderTable", "late")
+            else:
+                words = humanize_days(datetime.now(UTC) - record["ready_at"])
+            if self._one_stage():
+                return f"⏰ {words}"  # the tab already says the stage: the column stays narrow
+            return f"⏰ {label} · {words}"
         if column == COL_CREATED:
             return _local(record["created_at"])
         return ""
+
+    def _one_stage(self) -> bool:
+        """Whether every row shown is in the tab's own stage(s): not a search, not "all"."""
+        return not self.search and bool(self.view.stages) and not self.view.problems_only
 
     def _lateness(self, record: dict[str, Any]) -> Lateness:
         return lateness(

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -144,7 +145,7 @@ class SetupDialog(QDialog):
             self.shop_address.setPlaceholderText(demo.shop_address)
         self.test_button = QPushButton(_tr("Test connection"))
         self.test_button.clicked.connect(self.test_connection)
-        self.test_result = QLabel()
+        self.test_result = _AnswerLabel()
         self.test_result.setObjectName("testResult")
         self.test_result.setWordWrap(True)
         self.shipping_types = QLineEdit(", ".join(settings.pickup_shipping_types))
@@ -196,7 +197,7 @@ class SetupDialog(QDialog):
         self._add(market, _tr("Marketplace address"), self.url, "marketplace_url")
         self._add(market, _tr("API key"), key_row, "api_key")
         self._add(market, _tr("Shop id"), self.shop_id, "shop_id")
-        market.addRow("", test_row)
+        market.addRow(test_row)  # both columns wide: room for a long answer
         self._add(
             market, _tr("Pickup shipping types"), self.shipping_types, "pickup_shipping_types"
         )
@@ -403,6 +404,8 @@ class SetupDialog(QDialog):
         self.test_result.setStyleSheet(
             "color: #1b873f; font-weight: bold;" if ok else "color: #b3261e; font-weight: bold;"
         )
+        self.test_result.ensurePolished()  # measured in bold, as it is painted
+        self.test_result.fit()
         self._grow()
 
     def _grow(self) -> None:
@@ -410,9 +413,27 @@ class SetupDialog(QDialog):
         layout = self.layout()
         if layout is not None:
             layout.activate()
-        needed = self.sizeHint().height()
+        needed = max(self.sizeHint().height(), self.minimumSizeHint().height())
         if needed > self.height():
             self.resize(self.width(), needed)
+
+
+class _AnswerLabel(QLabel):
+    """The connection test's answer: always as tall as its wrapped text needs, whatever
+    width the form gives it, so a long answer is never cut at top and bottom."""
+
+    def fit(self) -> None:
+        needed = self.heightForWidth(self.width()) if self.text() else 0
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(max(0, needed))
+            dialog = self.window()
+            if isinstance(dialog, SetupDialog):
+                # The rows below move down once the layouts have taken the new height.
+                QTimer.singleShot(0, dialog._grow)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
 
 
 def _own_shop(settings: Settings, demo: Settings | None) -> tuple[str, str, str]:

@@ -416,6 +416,14 @@
         <translation>Clear the verdict</translation>
     </message>
     <message>
+        <source>Scan or type a code</source>
+        <translation>Scan or type a code</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F)</source>
+        <translation>Search (Ctrl+F)</translation>
+    </message>
+    <message>
         <source>No order matches “%1”.</source>
         <translation>No order matches “%1”.</translation>
     </message>

@@ -416,6 +416,14 @@
         <translation>Effacer le verdict</translation>
     </message>
     <message>
+        <source>Scan or type a code</source>
+        <translation>Scannez ou tapez un code</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F)</source>
+        <translation>Rechercher (Ctrl+F)</translation>
+    </message>
+    <message>
         <source>No order matches “%1”.</source>
         <translation>Aucune commande ne correspond à « %1 ».</translation>
     </message>
