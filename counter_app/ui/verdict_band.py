@@ -148,20 +148,19 @@ class VerdictBand(QFrame):
         parts = []
         if display.customer:
             parts.append(display.customer)
+        # Lines break between the parts, never inside "3 items" or "2 BAGS — shelf A1".
         if display.item_count is not None:
-            parts.append(tr("VerdictBand", "%n item(s)", "", display.item_count))
+            parts.append(_glued(tr("VerdictBand", "%n item(s)", "", display.item_count)))
         if display.bag_count > 1:
             # A second bag left on the shelf is the mistake to prevent: say it in large type.
-            bags = tr("VerdictBand", "%n BAGS", "", display.bag_count)
+            bags = _glued(tr("VerdictBand", "%n BAGS", "", display.bag_count))
             if display.shelf:
-                bags += " — " + tr("VerdictBand", "shelf %1").replace("%1", display.shelf)
+                shelf = tr("VerdictBand", "shelf %1").replace("%1", display.shelf)
+                bags += "\u00a0— " + shelf
             parts.append(bags)
         elif display.shelf:
             parts.append(tr("VerdictBand", "Shelf %1").replace("%1", display.shelf))
-        # Lines break between the parts, never inside "3 items" or "2 BAGS — shelf A1".
-        shown = [parts[0] if display.customer else _glued(parts[0])] if parts else []
-        shown += [_glued(part) for part in parts[1:]]
-        self.details.setText("  ·  ".join(shown))
+        self.details.setText("  ·  ".join(parts))
         self.details.setVisible(bool(parts))
         message = display.message
         self.message.setText(message)

@@ -28,7 +28,7 @@ from counter_app.ui.order_table_model import COL_BAGS, COL_CUSTOMER, COL_STATUS,
 from counter_app.ui.setup_dialog import SetupDialog
 from counter_app.ui.verdict_band import Tone
 from tests.factories import make_order
-from tests.gui.conftest import PrinterLog, scan, when_modal
+from tests.gui.conftest import PrinterLog, back_to_source_texts, scan, when_modal
 from tests.integration.test_print_cli import pdf_pages
 from tests.simulator_fixtures import API_KEY
 
@@ -38,14 +38,14 @@ def english(qapp: QApplication) -> Iterator[None]:
     """The English catalogue, as the app installs it: real plurals ("1 bag", "2 bags")."""
     install_language(qapp, "en")
     yield
-    install_language(qapp, "en")
+    back_to_source_texts(qapp)
 
 
 @pytest.fixture
 def french(qapp: QApplication) -> Iterator[None]:
     install_language(qapp, "fr")
     yield
-    install_language(qapp, "en")
+    back_to_source_texts(qapp)
 
 
 def _ready(ctx: AppContext, customer: str, bags: int = 1, shelf: str = "A1") -> tuple[str, str]:
@@ -253,7 +253,7 @@ def test_french_chosen_at_first_run_is_the_language_of_the_window(
         assert window.tabs.tabText(0).startswith("À accepter")
         assert window.detail.placeholder.text() == "Sélectionnez une commande pour l'afficher ici."
     finally:
-        install_language(qapp, "en")
+        back_to_source_texts(qapp)
 
 
 def test_a_language_changed_from_the_menu_leaves_no_mix(
@@ -276,7 +276,7 @@ def test_a_language_changed_from_the_menu_leaves_no_mix(
         assert window.scan_field.placeholderText().startswith("Scannez")
         assert window.toast.text() == "Réglages enregistrés."
     finally:
-        install_language(qapp, "en")
+        back_to_source_texts(qapp)
 
 
 def _english_only_texts() -> set[str]:

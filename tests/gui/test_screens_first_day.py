@@ -35,7 +35,7 @@ from counter_app.ui.order_table_model import (
     COL_STATUS,
 )
 from tests.factories import make_order
-from tests.gui.conftest import PrinterLog, scan
+from tests.gui.conftest import PrinterLog, back_to_source_texts, scan
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = [(1366, 768), (1024, 600)]
@@ -55,7 +55,7 @@ def styled(qapp: QApplication) -> Iterator[None]:
     apply_style(qapp)
     yield
     qapp.setStyleSheet("")
-    install_language(qapp, "en")
+    back_to_source_texts(qapp)
 
 
 def _save(widget: QWidget, shots: Path, name: str) -> Path:

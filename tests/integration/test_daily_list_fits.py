@@ -16,6 +16,7 @@ from counter_app.printing.qt_app import ensure_gui_app
 from counter_app.printing.shop import ShopInfo
 from counter_app.ui.i18n import install_translators
 from tests.factories import make_order
+from tests.gui.conftest import back_to_source_texts
 
 SHOP = ShopInfo(
     "Librairie des Deux Rives et du Vieux Port réunies",
@@ -29,7 +30,7 @@ def french() -> Iterator[None]:
     app = ensure_gui_app()
     install_translators(app, "fr")
     yield
-    install_translators(app, "en")
+    back_to_source_texts(app)
 
 
 def test_header_and_overdue_column_are_whole_in_french(french: None) -> None:
