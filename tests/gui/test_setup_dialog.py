@@ -117,10 +117,10 @@ def test_saving_writes_the_settings_and_keeps_the_key_out_of_the_file(
 def test_first_run_asks_for_the_marketplace_before_the_window(
     settings: Settings, qtbot: Any
 ) -> None:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from counter_app.ui.app import first_run_setup
-    from tests.gui.conftest import when_modal
+    from tests.gui.conftest import back_to_source_texts, when_modal
 
     def fill(dialog: QWidget) -> None:
         assert isinstance(dialog, SetupDialog)
@@ -129,7 +129,10 @@ def test_first_run_asks_for_the_marketplace_before_the_window(
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
 
     when_modal(fill)
-    assert first_run_setup(settings)
+    try:
+        assert first_run_setup(settings)
+    finally:
+        back_to_source_texts(QApplication.instance())  # first run installs the language
     assert settings.paths.settings_file.exists()
     assert load_settings().till_name == "caisse-1"
     assert settings.till_name == "caisse-1"
