@@ -13,7 +13,15 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -149,6 +157,8 @@ class MainWindow(QMainWindow):
         self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        for field in (self.scan_field, self.search):
+            field.installEventFilter(self)  # hints are fitted to the fields' own widths
         top = QHBoxLayout()
         top.addWidget(self.scan_field, 1)
         self.camera_button = QPushButton(_tr("Camera (F6)"))
@@ -418,6 +428,11 @@ class MainWindow(QMainWindow):
         self._compact_tabs()
         self._fit_placeholders()
         self._adapt_columns()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if event.type() == QEvent.Type.Resize and watched in (self.scan_field, self.search):
+            self._fit_placeholders()
+        return super().eventFilter(watched, event)
 
     def _fit_placeholders(self) -> None:
         """The long hint where it fits, else a short one: a hint is never cut off."""
