@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -92,6 +93,19 @@ def _log_file_ok() -> Path | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # here, so that a closed pipe is caught below, not at exit
+        return code
+    except BrokenPipeError:
+        # The reader went away (`counter-app orders show --json | head`): stop quietly, and
+        # point stdout at nothing so the interpreter's last flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -113,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"counter-app: error: {redact(str(exc))}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        raise
     except KeyboardInterrupt:
         print("counter-app: interrupted", file=sys.stderr)
         return 130

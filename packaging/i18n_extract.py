@@ -34,7 +34,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # "module:function" returning (context, text) pairs; imported from the folder being read.
-PROVIDERS: tuple[str, ...] = ("counter_app.ui.domain_texts:catalogue_strings",)
+PROVIDERS: tuple[str, ...] = (
+    "counter_app.ui.domain_texts:catalogue_strings",
+    "counter_app.printing.message_texts:catalogue_strings",
+)
 
 _TRANSLATE_OWNERS = {"QCoreApplication", "QApplication", "QGuiApplication"}
 _NOOP_NAMES = {"QT_TRANSLATE_NOOP"}

@@ -99,6 +99,18 @@ def _order(settings: Settings, order_id: str) -> Order:
         ctx.close()
 
 
+def _require_prepared(order: Order) -> None:
+    """A slip goes on a packed bag: before `ready` there is no bag, shelf or bag count."""
+    from counter_app.domain.stages import Stage
+
+    if order.stage not in (Stage.READY, Stage.COLLECTED):
+        raise CounterError(
+            f"order {order.commercial_id or order.order_id} is not ready "
+            f"(stage: {order.stage.value.replace('_', ' ')}): mark it ready first "
+            f"(counter-app ready {order.order_id} --shelf LOC)"
+        )
+
+
 def cmd_slip(args: argparse.Namespace, settings: Settings) -> int:
     from counter_app.printing.localized import document_locale
     from counter_app.printing.shop import ShopInfo
@@ -107,6 +119,7 @@ def cmd_slip(args: argparse.Namespace, settings: Settings) -> int:
     _in_language(settings)
 
     order = _order(settings, args.order_id)
+    _require_prepared(order)
     try:
         document = slip_document(
             order,

@@ -60,19 +60,19 @@ class BagVerdict(StrEnum):
 
 # One place for every message a person sees; `{…}` fields come from the result.
 VERDICT_MESSAGES: dict[Verdict, str] = {
-    Verdict.OK: "Hand over: {customer} — {items} item(s), shelf {shelf}.",
+    Verdict.OK: "Hand over: {customer} — {items}, shelf {shelf}.",
     Verdict.ALREADY_COLLECTED: "Already collected on {collected_at} at till {till}. "
     "Do not hand over.",
     Verdict.NOT_READY: "Not ready yet (stage: {stage}). Do not hand over.",
     Verdict.CANCELED: "This order was canceled. Do not hand over.",
     Verdict.NEEDS_CHECK: "Found by order number, not by pickup code: check that the customer "
-    "is {customer} before handing over ({items} item(s), shelf {shelf}).",
+    "is {customer} before handing over ({items}, shelf {shelf}).",
     Verdict.UNKNOWN: "No order found for this code.",
     Verdict.INVALID: "Not a valid code: {reason}",
     Verdict.AMBIGUOUS: "Several orders match ({orders}): search by name instead.",
     Verdict.ERROR: "The scan could not be checked: {reason}",
 }
-CONFIRMED_MESSAGE = "Collection recorded: hand over to {customer} — {items} item(s), shelf {shelf}."
+CONFIRMED_MESSAGE = "Collection recorded: hand over to {customer} — {items}, shelf {shelf}."
 INVALID_REASONS: dict[str, str] = {
     "empty": "nothing readable was scanned.",
     "check": "a character is wrong (check character); rescan or retype it.",
@@ -355,6 +355,11 @@ def recent_here_message(collected_at: datetime, now: datetime, offline: bool = F
     return f"{text} {OFFLINE_NOTE}" if offline else text
 
 
+def items_text(count: int) -> str:
+    """`1 item`, `3 items`: the `{items}` of a message (re-said in the UI's language)."""
+    return f"{count} item" if count == 1 else f"{count} items"
+
+
 def _when(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "?"
 
@@ -372,7 +377,7 @@ def verdict_message(
     """The short human message for a verdict (English; translated where it is displayed)."""
     text = VERDICT_MESSAGES[verdict].format(
         customer=order.customer_name if order else "",
-        items=order.item_count if order else 0,
+        items=items_text(order.item_count if order else 0),
         shelf=(order.shelf or "?") if order else "?",
         stage=STAGE_LABELS.get(order.stage, str(order.stage)) if order else "?",
         collected_at=_when(collected_at),

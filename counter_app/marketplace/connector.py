@@ -120,6 +120,7 @@ class ShopInfo:
     name: str
     email: str = ""
     city: str = ""
+    address: str = ""  # street, post code and city on one line, for slips and cards
 
 
 @dataclass

@@ -195,7 +195,15 @@ def parse_shop_info(payload: Any) -> ShopInfo:
         name=_text(payload.get("shop_name")),
         email=_text(contact.get("email")),
         city=_text(contact.get("city")),
+        address=_postal_address(contact),
     )
+
+
+def _postal_address(contact: dict[str, Any]) -> str:
+    """A01's contact address as one line: "12 rue d'Austerlitz, 69004 Lyon"."""
+    streets = [_text(contact.get(k)) for k in ("street1", "street2")]
+    town = " ".join(t for t in (_text(contact.get("zip_code")), _text(contact.get("city"))) if t)
+    return ", ".join(part for part in (*streets, town) if part)
 
 
 def additional_field_values(raw_json: str) -> dict[str, str]:

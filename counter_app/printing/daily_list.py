@@ -134,6 +134,8 @@ class _Builder:
         w = self.m.width(shown, font)
         if align == "right":
             x = x + max(0.0, width - w)
+        elif align == "center":
+            x = x + max(0.0, width - w) / 2
         return TextItem(x, y, shown, font, w, self.m.ascent(font), self.m.descent(font))
 
     def centred(
@@ -153,7 +155,7 @@ class _Builder:
         return BoxItem(Rect(x, top + (height - _BOX) / 2, _BOX, _BOX), stroke=0.3)
 
     # Column x offsets of the ready table, summing to the A4 content width (186 mm).
-    COLS = ((0, 7), (7, 71), (78, 36), (114, 26), (140, 20), (160, 26))
+    COLS = ((0, 7), (7, 60), (67, 34), (101, 24), (125, 14), (139, 21), (160, 26))
 
     def col(self, index: int) -> tuple[float, float]:
         start, width = self.COLS[index]
@@ -165,6 +167,7 @@ class _Builder:
             QCoreApplication.translate("DailyList", "Customer"),
             QCoreApplication.translate("DailyList", "Order"),
             QCoreApplication.translate("DailyList", "Shelf"),
+            QCoreApplication.translate("DailyList", "Bags"),
             QCoreApplication.translate("DailyList", "Waiting"),
             QCoreApplication.translate("DailyList", "Total"),
         ]
@@ -174,7 +177,7 @@ class _Builder:
             for i, label in enumerate(labels):
                 if label:
                     x, w = self.col(i)
-                    align = "right" if i in (4, 5) else "left"
+                    align = "right" if i in (5, 6) else ("center" if i == 4 else "left")
                     items.append(self.centred(x, top, 6.0, label, _SMALL, w, align))
             items.append(RuleItem(self.x, top + 6.0, self.width, 0.3))
             return items
@@ -205,8 +208,9 @@ class _Builder:
                 (1, order.customer_name or "—", "left"),
                 (2, order.order_id, "left"),
                 (3, order.shelf or "—", "left"),
-                (4, waiting_text, "right"),
-                (5, money(order.total_price_cents, order.currency, self.locale), "right"),
+                (4, str(max(1, order.bag_count)), "center"),
+                (5, waiting_text, "right"),
+                (6, money(order.total_price_cents, order.currency, self.locale), "right"),
             ]
             for index, text, align in cells:
                 x, w = self.col(index)
@@ -231,9 +235,7 @@ class _Builder:
             deadline = "! " + QCoreApplication.translate("DailyList", "due {date}").format(
                 date=short_datetime(order.deadline_at, self.locale)  # type: ignore[arg-type]
             )
-        items_label = QCoreApplication.translate("DailyList", "{count} item(s)").format(
-            count=order.item_count
-        )
+        items_label = QCoreApplication.translate("DailyList", "%n item(s)", "", order.item_count)
 
         def head(top: float) -> list[Item]:
             items: list[Item] = []
@@ -242,20 +244,18 @@ class _Builder:
                     BoxItem(Rect(self.x, top + 0.3, self.width, _ROW - 0.6), fill=_HIGHLIGHT_GREY)
                 )
                 items.append(BoxItem(Rect(self.x, top + 0.3, 1.2, _ROW - 0.6), fill=0))
-            items.append(self.centred(self.x + 3, top, _ROW, order.customer_name or "—", _BOLD, 70))
-            items.append(self.centred(self.x + 75, top, _ROW, order.order_id, _BODY_FONT, 35))
-            items.append(self.centred(self.x + 108, top, _ROW, items_label, _BODY_FONT, 24))
-            items.append(
-                self.centred(
-                    self.x + 133,
-                    top,
-                    _ROW,
-                    deadline,
-                    _BOLD if late else _SMALL,
-                    self.width - 133,
-                    "right",
-                )
-            )
+            name = order.customer_name or "—"
+            # Columns: name 3–62, order 63–95, items 96–114, deadline 115 to the edge; a
+            # text too long gets smaller type before an ellipsis (the deadline's end matters).
+            cells = [
+                (3, 59, name, _BOLD, "left"),
+                (63, 32, order.order_id, _BODY_FONT, "left"),
+                (96, 18, items_label, _BODY_FONT, "left"),
+                (115, self.width - 115, deadline, _BOLD if late else _SMALL, "right"),
+            ]
+            for x, width, text, font, align in cells:
+                cell_font = self.m.shrink_to_fit(text, font, width, _MIN_CELL_PT)
+                items.append(self.centred(self.x + x, top, _ROW, text, cell_font, width, align))
             return items
 
         rows = [_Row(_ROW, head, keep_with_next=len(order.lines))]
@@ -324,9 +324,13 @@ def daily_list_document(
     shop_info = ShopInfo.coerce(shop)
     b = _Builder(measure or shared_measure(), locale, data.day, now)
 
-    summary = QCoreApplication.translate(
-        "DailyList", "{ready} ready to collect · {prepare} to prepare · {collected} collected today"
-    ).format(ready=len(data.ready), prepare=len(data.to_prepare), collected=data.collected_today)
+    summary = " · ".join(
+        (
+            QCoreApplication.translate("DailyList", "%n ready to collect", "", len(data.ready)),
+            QCoreApplication.translate("DailyList", "%n to prepare", "", len(data.to_prepare)),
+            QCoreApplication.translate("DailyList", "%n collected today", "", data.collected_today),
+        )
+    )
     ready = _Section(QCoreApplication.translate("DailyList", "Ready to collect"), b.ready_header())
     ready.rows = [b.ready_row(o) for o in data.ready] or [
         b.note(QCoreApplication.translate("DailyList", "No order is waiting to be collected."))
@@ -393,15 +397,14 @@ def daily_list_document(
     bottom = (_SPEC.height_mm or 297.0) - _SPEC.margin_mm
     printable = Rect(_SPEC.margin_mm, top, b.width, bottom - top)
     for number, items in enumerate(pages, start=1):
-        header: list[Item] = [
-            b.text(b.x, top, title, Font(14, bold=True), b.width * 0.7),
-        ]
-        if shop_info.name:
-            header.append(
-                b.text(
-                    b.x + b.width * 0.7, top + 1.0, shop_info.name, _BOLD, b.width * 0.3, "right"
-                )
-            )
+        # The title gets the full width; the shop goes on the line under it, so neither is
+        # cut by the other.
+        title_font = b.m.shrink_to_fit(title, Font(14, bold=True), b.width, 10)
+        header: list[Item] = [b.text(b.x, top, title, title_font, b.width)]
+        shop_line = " · ".join(p for p in (shop_info.name, shop_info.address) if p)
+        if shop_line:
+            shop_font = b.m.shrink_to_fit(shop_line, _BODY_FONT, b.width, _MIN_CELL_PT)
+            header.append(b.text(b.x, top + 7.5, shop_line, shop_font, b.width))
         header.append(RuleItem(b.x, top + _HEADER_HEIGHT - 4.0, b.width, 0.5))
         footer_y = bottom - _FOOTER_HEIGHT + 2.5
         footer: list[Item] = [

@@ -1,6 +1,8 @@
 """Every printing error a person may see, in one place so the UI can translate them.
 
-Plain English for now (the CLI prints them as they are); the UI looks messages up by key.
+`message()` returns the English sentence (the CLI prints it as it is) as a `PrintMessage`
+that remembers its key and values, so the window can say it again in the chosen language
+(`counter_app.printing.message_texts`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,16 @@ MESSAGES: dict[str, str] = {
 }
 
 
-def message(key: str, **values: object) -> str:
+class PrintMessage(str):
+    """An English printing message that still knows which template and values made it."""
+
+    key: str
+    values: dict[str, object]
+
+
+def message(key: str, **values: object) -> PrintMessage:
     """The message `key` with its values filled in."""
-    return MESSAGES[key].format(**values)
+    text = PrintMessage(MESSAGES[key].format(**values))
+    text.key = key
+    text.values = values
+    return text

@@ -124,16 +124,18 @@ def _layout(
     if hidden > 0:
         flow.text(
             QCoreApplication.translate(
-                "PickupSlip", "+ {count} more line(s): see the order on screen"
-            ).format(count=hidden),
+                "PickupSlip", "+ %n more line(s): see the order on screen", "", hidden
+            ),
             Font(9, bold=True).scaled(s),
         )
     flow.rule()
 
     bag_count = max(1, order.bag_count)
     flow.text(
-        QCoreApplication.translate("PickupSlip", "{items} item(s) · bag {bag}/{bags}").format(
-            items=order.item_count, bag=bag, bags=bag_count
+        QCoreApplication.translate("PickupSlip", "%n item(s)", "", order.item_count)
+        + " · "
+        + QCoreApplication.translate("PickupSlip", "bag {bag}/{bags}").format(
+            bag=bag, bags=bag_count
         ),
         Font(13, bold=True).scaled(s),
     )

@@ -568,7 +568,7 @@ class Repository:
 
         Keys: order_id, commercial_id, customer_name, customer_email, stage, created_at,
         deadline_at, shelf, total_price_cents, currency, ready_at, collected_at, problem,
-        item_count.
+        bag_count, item_count.
         """
         column = self._summary_sort_column(sort)
         items = (
@@ -590,6 +590,7 @@ class Repository:
             OrderRow.ready_at,
             OrderRow.collected_at,
             OrderRow.problem,
+            OrderRow.bag_count,
             items.label("item_count"),
         )
         query = self._summary_filter(query, stages, search, collected_since, problems_only)

@@ -28,6 +28,7 @@ from counter_app.domain.scan import (
     Verdict,
     bag_message,
     extract_candidates,
+    items_text,
     not_found_verdict,
     recent_here_message,
     recorded_here_recently,
@@ -264,7 +265,7 @@ class ScanService:
         elif confirmed:
             message = CONFIRMED_MESSAGE.format(
                 customer=summary.customer_name,
-                items=summary.item_count,
+                items=items_text(summary.item_count),
                 shelf=summary.shelf or "?",
             )
         else:

@@ -82,16 +82,18 @@ def _background_sync(ctx: AppContext, bridge: SyncBridge) -> Any | None:
     return BackgroundSync(engine, interval_s=interval, on_status=bridge.on_status)
 
 
-def _demo_saver(demo_url: str) -> Callable[[Settings], None]:
-    """Saves set-up changes made in the demo without pinning the throw-away simulator."""
+def _demo_saver(demo: Settings) -> Callable[[Settings], None]:
+    """Saves set-up changes made in the demo without pinning the throw-away simulator or
+    writing the demo's stand-in shop into the shop's own settings file."""
 
     def save(settings: Settings) -> None:
-        if settings.marketplace_url.rstrip("/") == demo_url.rstrip("/"):
-            kept = copy.copy(settings)
+        kept = copy.copy(settings)
+        if settings.marketplace_url.rstrip("/") == demo.marketplace_url.rstrip("/"):
             kept.marketplace_url, kept.api_key, kept.shop_id = "", "", ""
-            save_settings(kept)
-        else:
-            save_settings(settings)
+        for name in ("shop_name", "shop_address", "opening_hours"):
+            if getattr(kept, name) == getattr(demo, name):
+                setattr(kept, name, "")
+        save_settings(kept)
 
     return save
 
@@ -143,6 +145,15 @@ def show_start_warnings(window: Any, ctx: AppContext) -> None:
     window.start_warning = label
 
 
+def show_on_screen(window: Any) -> None:
+    """Open maximised on the screen's available area (task bar and title bar left out), so
+    the status bar is in sight on a 1366x768 screen."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is not None:
+        window.setGeometry(screen.availableGeometry())
+    window.showMaximized()
+
+
 def first_run_setup(settings: Settings) -> bool:
     """Ask for the marketplace at first run; False when the owner cancels."""
     from counter_app.ui.setup_dialog import SetupDialog
@@ -154,6 +165,10 @@ def first_run_setup(settings: Settings) -> bool:
     save_settings(new)
     for name, value in vars(new).items():
         setattr(settings, name, value)
+    app = QApplication.instance()
+    if app is not None:
+        # The language just chosen applies to the window that opens next.
+        install_language(app, settings.language)  # type: ignore[arg-type]
     return True
 
 
@@ -203,15 +218,17 @@ def run_gui(settings: Settings, *, demo: bool = False) -> int:
     from counter_app.ui.main_window import MainWindow
 
     sync = build_sync(ctx)
-    saver = save_settings if demo_market is None else _demo_saver(demo_market.url)
+    demo_settings = copy.copy(settings) if demo_market is not None else None
+    saver = save_settings if demo_settings is None else _demo_saver(demo_settings)
     window = MainWindow(ctx, sync=sync, save_settings=saver)
     from counter_app.ui.diagnostics import attach_from_environment
 
     attach_from_environment(window)  # off unless COUNTER_APP_VERDICT_LOG names a file
+    window.demo_settings = demo_settings
     if demo_market is not None:
         window.setWindowTitle(window.windowTitle() + " — DEMO")
     show_start_warnings(window, ctx)
-    window.show()
+    show_on_screen(window)
     sync.start()
     sync.sync_now()
     try:

@@ -164,6 +164,16 @@ class DetailPane(QWidget):
         self._buttons = buttons
         self.show_order(None)
 
+    def set_compact(self, compact: bool) -> None:
+        """On a small screen the buttons drop their shortcut hints (kept in the tooltip), so
+        the pane leaves the list room for its columns."""
+        for button in self._action_buttons:
+            full = button.property("fullText") or button.text()
+            button.setProperty("fullText", full)
+            short = full.split(" (")[0] if compact else full
+            button.setText(short)
+            button.setToolTip(full if short != full else "")
+
     @staticmethod
     def _section(text: str) -> QLabel:
         label = QLabel(text.upper())
@@ -304,6 +314,12 @@ class DetailPane(QWidget):
         )
         if order.shelf:
             rows.append((tr("DetailPane", "Shelf"), f"<b>{html.escape(order.shelf)}</b>"))
+        if order.stage in (Stage.READY, Stage.COLLECTED):
+            bags = html.escape(tr("DetailPane", "%n bag(s)", "", max(1, order.bag_count)))
+            if order.bag_count > 1:
+                # Every bag must leave with the customer: several stand out.
+                bags = f"<b style='font-size:14pt'>{bags}</b>"
+            rows.append((tr("DetailPane", "Bags"), bags))
         if order.pickup_code:
             from counter_app.domain.pickup_code import format_pickup_code
 

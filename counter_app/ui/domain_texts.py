@@ -83,7 +83,18 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
-def _value(text: str) -> str:
+_ITEMS = re.compile(r"(\d+) items?")
+
+
+def _items(count: int) -> str:
+    return QCoreApplication.translate("ScanMessages", "%n item(s)", "", count)
+
+
+def _value(name: str, text: str) -> str:
+    items = _ITEMS.fullmatch(text) if name == "items" else None
+    if items is not None:
+        # The domain writes "3 items" in English; the plural is the UI language's own.
+        return _items(int(items.group(1)))
     if text in _words():
         return _tr(text)
     if _DOMAIN_MOMENT.fullmatch(text):
@@ -96,7 +107,7 @@ def _sentence(text: str) -> str | None:
         found = pattern.regex.fullmatch(text)
         if found is None:
             continue
-        values = {name: _value(value) for name, value in found.groupdict().items()}
+        values = {name: _value(name, value) for name, value in found.groupdict().items()}
         translated = _tr(pattern.template)
         try:
             return translated.format(**values)

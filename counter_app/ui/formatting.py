@@ -57,6 +57,14 @@ def format_time(moment: datetime, locale: QLocale | None = None) -> str:
     return _locale(locale).toString(_qdatetime(moment).time(), QLocale.FormatType.ShortFormat)
 
 
+def format_moment(moment: datetime, now: datetime | None = None) -> str:
+    """The time alone when it is today, else date and time: a deadline read at a glance."""
+    today = to_local(now or datetime.now().astimezone()).date()
+    if to_local(moment).date() == today:
+        return format_time(moment)
+    return format_datetime(moment)
+
+
 def format_datetime(moment: datetime, locale: QLocale | None = None) -> str:
     """Short date and time in local time."""
     return _locale(locale).toString(_qdatetime(moment), QLocale.FormatType.ShortFormat)

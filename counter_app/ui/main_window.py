@@ -13,8 +13,16 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -37,10 +45,13 @@ from PySide6.QtWidgets import (
 from counter_app.bootstrap import AppContext
 from counter_app.domain.deadlines import accept_before
 from counter_app.domain.stages import Stage
+from counter_app.printing.message_texts import is_no_printer, print_message_text
 from counter_app.ui import camera_hookup
 from counter_app.ui.detail_pane import DetailPane
-from counter_app.ui.formatting import format_time
+from counter_app.ui.formatting import format_moment
 from counter_app.ui.order_table_model import (
+    COL_BAGS,
+    COL_CREATED,
     COL_CUSTOMER,
     COL_ITEMS,
     COL_ORDER,
@@ -48,6 +59,7 @@ from counter_app.ui.order_table_model import (
     COL_STATUS,
     COL_WHEN,
     ORDER_ID_ROLE,
+    PAGE_SIZE,
     OrderTableModel,
 )
 from counter_app.ui.print_bridge import PrintBridge
@@ -104,6 +116,10 @@ class MainWindow(QMainWindow):
         self.current_order_id: str | None = None
         self.scan_timings_ms: list[float] = []
         self.models: dict[str, OrderTableModel] = {}
+        self.preview: Any = None  # the last print preview opened
+        self.last_print_error = ""  # why the last print did not happen, for the toast
+        # In the demo: the settings pointing at the built-in simulator (set by the app).
+        self.demo_settings: Any = None
 
         self._build()
         self._build_actions()
@@ -147,13 +163,16 @@ class MainWindow(QMainWindow):
         self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        for field in (self.scan_field, self.search):
+            field.installEventFilter(self)  # hints are fitted to the fields' own widths
         top = QHBoxLayout()
         top.addWidget(self.scan_field, 1)
         self.camera_button = QPushButton(_tr("Camera (F6)"))
         self.camera_button.setObjectName("cameraButton")
         self.camera_button.clicked.connect(self.toggle_camera)
         top.addWidget(self.camera_button)
-        self.camera_panel: Any = None
+        if not hasattr(self, "camera_panel"):  # kept when the window is rebuilt
+            self.camera_panel: Any = None
         top.addWidget(self.search, 1)
 
         self.band = VerdictBand(timeout_s=self.settings.verdict_timeout_seconds)
@@ -232,10 +251,12 @@ class MainWindow(QMainWindow):
         self.status.problems_clicked.connect(lambda: self.select_view("problems"))
         self.setStatusBar(self.status)
         self.toast = Toast(central)
-        self.tray: QSystemTrayIcon | None = None
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            self.tray = QSystemTrayIcon(self.windowIcon(), self)
-            self.tray.show()
+        self.toast.top = lambda: self.band.geometry().bottom() + 8
+        if getattr(self, "tray", None) is None:
+            self.tray: QSystemTrayIcon | None = None
+            if QSystemTrayIcon.isSystemTrayAvailable():
+                self.tray = QSystemTrayIcon(self.windowIcon(), self)
+                self.tray.show()
 
     def _build_actions(self) -> None:
         menu = self.menuBar()
@@ -251,7 +272,10 @@ class MainWindow(QMainWindow):
             act.triggered.connect(slot)
             menu_.addAction(act)
             self.addAction(act)
+            self._window_actions.append(act)
             return act
+
+        self._window_actions: list[QAction] = []
 
         self.setup_action = action(file_menu, _tr("Set-up…"), "Ctrl+,", self.open_setup)
         action(file_menu, _tr("Sync now"), "F5", self.sync_now)
@@ -276,6 +300,35 @@ class MainWindow(QMainWindow):
                 f"Ctrl+{i}",
                 lambda _checked=False, key=view.key: self.select_view(key),
             )
+
+    def retranslate(self) -> None:
+        """Build every widget again in the language just installed, keeping where staff were
+        (tab, search, selected order): no text is left in the old language."""
+        view_key, order_id, search = self.view_key, self.current_order_id, self.search.text()
+        demo_suffix = self.windowTitle().endswith(" — DEMO")
+        for act in self._window_actions:
+            self.removeAction(act)
+            act.deleteLater()
+        self.menuBar().clear()
+        self.desk.forget_customer()
+        warning = getattr(self, "start_warning", None)
+        if warning is not None:
+            warning.setParent(None)  # kept out of the old status bar, which Qt deletes
+        self._build()  # Qt deletes the old central widget and status bar as they are replaced
+        self._build_actions()
+        if warning is not None:
+            self.status.insertPermanentWidget(0, warning)
+        if self.camera_panel is not None:  # the dock stays; the new band tells it too
+            self.band.cleared.connect(self.camera_panel.clear_verdict)
+        self._compact_tabs()
+        self.setWindowTitle(_tr("Counter — click & collect") + (" — DEMO" if demo_suffix else ""))
+        self.search.blockSignals(True)
+        self.search.setText(search)
+        self.search.blockSignals(False)
+        self.current_order_id = order_id
+        self.select_view(view_key)
+        self.refresh_counts()
+        self.status.update_state(self._local_sync_view())
 
     # ---- lists --------------------------------------------------------------------------
     @property
@@ -312,8 +365,7 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self._size_columns()
         self._show_empty_state()
-        if model.rowCount() and self.current_order_id is None:
-            self.table.selectRow(0)
+        self._follow_selection()
 
     def _set_indicator(self, model: OrderTableModel) -> None:
         keys = {
@@ -331,10 +383,104 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_CUSTOMER, QHeaderView.ResizeMode.Stretch)
         when = 160 if self.view_key == "to_accept" else 115
-        widths = {COL_ORDER: 105, COL_ITEMS: 62, COL_WHEN: when, COL_SHELF: 75, COL_STATUS: 100}
+        widths = {
+            COL_ORDER: 105,
+            COL_ITEMS: 62,
+            COL_BAGS: 50,
+            COL_WHEN: when,
+            COL_SHELF: 75,
+            COL_STATUS: 100,
+        }
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
         self._fit_columns()
+
+    # On a small screen these go first, so order, customer, bags, shelf and state stay.
+    _OPTIONAL_COLUMNS = (COL_CREATED, COL_ITEMS, COL_WHEN)
+    _MIN_CUSTOMER_WIDTH = 170
+    _taking_room = False
+
+    def _adapt_columns(self) -> None:
+        """Hide the optional columns, least useful first, while the list is too narrow."""
+        room = self.table.viewport().width()
+        if room <= 0:
+            return
+        for column in self._OPTIONAL_COLUMNS:
+            self.table.setColumnHidden(column, False)
+
+        def needed() -> int:
+            return self._MIN_CUSTOMER_WIDTH + sum(
+                self.table.columnWidth(c)
+                for c in range(self.model.columnCount())
+                if c != COL_CUSTOMER and not self.table.isColumnHidden(c)
+            )
+
+        for column in self._OPTIONAL_COLUMNS:
+            if needed() <= room:
+                break
+            self.table.setColumnHidden(column, True)
+        missing = needed() - room
+        if missing > 0 and not self._taking_room:
+            # Still short: the detail pane gives the list what it can (down to its minimum).
+            self._taking_room = True
+            try:
+                list_width, pane = self.splitter.sizes()
+                self.splitter.setSizes([list_width + missing, max(0, pane - missing)])
+            finally:
+                self._taking_room = False
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._compact_tabs()
+        self._fit_placeholders()
+        self._adapt_columns()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if event.type() == QEvent.Type.Resize and watched in (self.scan_field, self.search):
+            self._fit_placeholders()
+        return super().eventFilter(watched, event)
+
+    def _fit_placeholders(self) -> None:
+        """The long hint where it fits, else a short one: a hint is never cut off."""
+        hints = (
+            (
+                self.scan_field,
+                _tr("Scan or type a pickup code / order number"),
+                _tr("Scan or type a code"),
+            ),
+            (
+                self.search,
+                _tr("Search: name, order number, e-mail, ISBN (Ctrl+F)"),
+                _tr("Search (Ctrl+F)"),
+            ),
+        )
+        for field, long_hint, short_hint in hints:
+            room = field.width() - 28  # the frame, margins and the clear button
+            fits = field.fontMetrics().horizontalAdvance(long_hint) <= room
+            field.setPlaceholderText(long_hint if fits else short_hint)
+
+    def _compact_tabs(self) -> None:
+        """On a small screen (1024 wide) tabs, status bar and detail buttons get narrower, so
+        that tabs, list columns and the status bar all stay readable."""
+        compact = self.width() < 1200
+        if compact == self.tabs.property("compact"):
+            return
+        self.tabs.setProperty("compact", compact)
+        self.tabs.setStyleSheet("QTabBar::tab { padding: 8px 7px; }" if compact else "")
+        self.status.setStyleSheet("QStatusBar QLabel { padding: 0 3px; }" if compact else "")
+        # The till's name is in each collection's history; here the room goes to sync state.
+        self.status.till_label.setVisible(not compact)
+        self.status.setSizeGripEnabled(not compact)
+        self.status.updateGeometry()
+        self.status.sync_button.setText(
+            self.status.sync_button.text().split(" (")[0]
+            if compact
+            else QCoreApplication.translate("StatusBar", "Sync now (F5)")
+        )
+        self.detail.set_compact(compact)
+        total = self.splitter.width() or self.width()
+        pane = min(self.detail.minimumSizeHint().width() + 10, total // 2) if compact else 400
+        self.splitter.setSizes([max(0, total - pane), pane])
 
     def _fit_columns(self) -> None:
         """Widen columns whose loaded texts would be cut (long order numbers, French labels).
@@ -342,15 +488,23 @@ class MainWindow(QMainWindow):
         Only the rows on screen are measured, so this stays cheap at 200,000 orders; columns
         only grow, so a width the user chose by hand is kept.
         """
+        header = self.table.horizontalHeader()
+        # The style sheet sets headers in bold with padding, which sectionSizeHint ignores.
+        bold = QFont(header.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
         for column in range(self.model.columnCount()):
             if column == COL_CUSTOMER:
                 continue
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             wanted = max(
                 self.table.sizeHintForColumn(column),
-                self.table.horizontalHeader().sectionSizeHint(column),
+                header.sectionSizeHint(column),
+                metrics.horizontalAdvance(title) + 2 * 6 + 22,  # padding and sort arrow
             )
             if wanted > self.table.columnWidth(column):
                 self.table.setColumnWidth(column, wanted)
+        self._adapt_columns()
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         self.model.sort(column, order)
@@ -358,7 +512,9 @@ class MainWindow(QMainWindow):
 
     def _apply_search(self) -> None:
         self.model.set_search(self.search.text().strip())
+        self._fit_columns()
         self._show_empty_state()
+        self._follow_selection()
 
     def _show_empty_state(self) -> None:
         empty = self.model.rowCount() == 0
@@ -406,23 +562,64 @@ class MainWindow(QMainWindow):
         self.refresh_counts()
         self.model.refresh()
         self._fit_columns()
-        self._reselect()
         self._show_empty_state()
-        self.show_order(self.current_order_id)
+        self._follow_selection()
         self.status.update_state(self._local_sync_view(self.status.state))
 
-    def _reselect(self) -> None:
-        if self.current_order_id is None:
+    def _select_in_list(self, order_id: str | None, pages: int = 3) -> bool:
+        """Select `order_id`'s row if it is among the first `pages` pages of the list."""
+        if order_id is None:
+            return False
+        for page in range(pages):
+            if self.model.row_at(page * PAGE_SIZE) is None:  # reads the page
+                break
+            row = self.model.row_of(order_id)
+            if row is not None:
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.table.scrollTo(self.model.index(row, 0))
+                self.show_order(order_id)
+                return True
+        return False
+
+    def _follow_selection(self) -> None:
+        """The detail pane shows the selected row, never an order the list does not show:
+        the same order when it is still listed, else the first row, else nothing."""
+        if self._select_in_list(self.current_order_id):
             return
-        self.model.row_at(0)  # reads the first page, where a fresh action usually lands
-        row = self.model.row_of(self.current_order_id)
-        if row is not None:
-            index = self.model.index(row, 0)
-            self.table.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
+        if self.model.rowCount():
+            self.table.selectRow(0)
+            self.show_order(self.model.index(0, 0).data(ORDER_ID_ROLE))
+        else:
+            self.show_order(None)
+
+    def reveal_order(self, order_id: str) -> None:
+        """Select an order the till just dealt with, in the list of its stage if need be."""
+        if self._select_in_list(order_id):
+            return
+        order = self.repo.get_order(order_id)
+        if order is None:
+            return
+        if self.search.text().strip():
+            # What staff searched for stays; the pane keeps showing the selected result.
+            return
+        key = _VIEW_OF_STAGE.get(order.stage.value, "all")
+        if key != self.view_key:
+            self.current_order_id = order_id
+            self.select_view(key)
+            if self._select_in_list(order_id):
+                return
+        # Deep in a long list: a search shows it whatever its stage.
+        self.search.blockSignals(True)
+        self.search.setText(order.commercial_id or order.order_id)
+        self.search.blockSignals(False)
+        self.model.set_search(self.search.text())
+        self._show_empty_state()
+        if not self._select_in_list(order_id):
+            self._follow_selection()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
@@ -464,9 +661,10 @@ class MainWindow(QMainWindow):
             and self.settings.confirm_on_scan
             and display.order_id
         ):
-            self.confirm_collection(display.order_id)
+            # Confirmed at once by choice: the band still says how many bags to hand over.
+            self.confirm_collection(display.order_id, ask_bags=False)
         if display.order_id:
-            self.show_order(display.order_id)
+            self.reveal_order(display.order_id)
         modal = QApplication.activeModalWidget()
         if modal is not None and modal is not self:
             # The dialog stays open, but the scan is not lost: say so above it too.
@@ -498,7 +696,9 @@ class MainWindow(QMainWindow):
         self.confirm_collection(current.order_id)
         return True
 
-    def confirm_collection(self, order_id: str) -> None:
+    def confirm_collection(self, order_id: str, ask_bags: bool = True) -> None:
+        if ask_bags and not self._bags_handed_over(order_id):
+            return
         try:
             display = self.desk.confirm(order_id)
         except Exception as exc:
@@ -510,8 +710,29 @@ class MainWindow(QMainWindow):
             )
         self._show_verdict(display)
         self.sync.upload_soon()
-        self.current_order_id = order_id
         self.refresh_all()
+
+    def _bags_handed_over(self, order_id: str) -> bool:
+        """For an order in several bags whose slips were not all scanned: ask first."""
+        order = self.repo.get_order(order_id)
+        if order is None:
+            return True
+        missing = self.desk.bags_unchecked(order_id, order.bag_count)
+        if not missing:
+            return True
+        box = QMessageBox(self)
+        box.setObjectName("bagWarning")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_tr("Bags"))
+        box.setText(_tr("This order is in %n bag(s).", order.bag_count))
+        box.setInformativeText(
+            _tr("%n bag(s) not scanned yet. Hand over every bag before confirming.", missing)
+        )
+        yes = box.addButton(_tr("All bags handed over"), QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton(_tr("Not yet"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)  # Enter pressed by habit must not skip the bags
+        box.exec()
+        return box.clickedButton() is yes
 
     def focus_scan_field(self) -> None:
         self.scan_field.setFocus()
@@ -609,24 +830,69 @@ class MainWindow(QMainWindow):
             self.toast.show_message(_tr("Not marked ready: %1").replace("%1", str(exc)), "bad")
             return
         printed = self.print_document("slip", order_id, quiet=True)
-        message = _tr("Ready on shelf %1; the customer gets the code.").replace(
-            "%1", dialog.shelf_value
-        )
+        if self._offline():
+            message = _tr(
+                "Ready on shelf %1. Offline: the customer gets the code when the link is back."
+            )
+        else:
+            message = _tr("Ready on shelf %1; the customer gets the code.")
+        message = message.replace("%1", dialog.shelf_value)
         if not printed:
-            message += " " + _tr("The slip was not printed (see above).")
-        self._after_action(message)
+            # The reason goes with it: a second toast would hide the first.
+            reason = self.last_print_error
+            message += "\n" + _tr("The slip was not printed: %1").replace("%1", reason)
+        self._after_action(message, "info" if printed else "warn")
+
+    def _offline(self) -> bool:
+        try:
+            return bool(self.desk.service.is_offline())
+        except Exception:  # a store that cannot say is as good as offline
+            return True
+
+    def _documents(self) -> Any:
+        """Builds documents for the preview (the printer stand-in in tests may not)."""
+        return self.printer if hasattr(self.printer, "document") else PrintBridge(self.settings)
+
+    def open_preview(self, document: Any) -> Any:
+        """The print preview of a document, with Save as PDF: where printing goes with no
+        printer set up."""
+        from counter_app.printing.preview import preview_dialog
+
+        dialog = preview_dialog(document, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        # Within the window, so its buttons are on a 1024x600 screen too.
+        dialog.resize(
+            min(dialog.width(), self.width() - 40), min(dialog.height(), self.height() - 40)
+        )
+        self.preview = dialog
+        dialog.open()
+        return dialog
 
     def print_document(self, kind: str, order_id: str, quiet: bool = False) -> bool:
+        """Print a slip or a card; True when printed or previewed. When not, the reason (in
+        the window's language) is in `last_print_error` and, unless `quiet`, in a toast.
+
+        With no printer the preview opens instead (also when `quiet`: a slip is needed)."""
+        self.last_print_error = ""
         order = self.repo.get_order(order_id)
         if order is None:
+            return False
+        if kind == "card" and not order.pickup_code:
+            reason = _tr("Order %1 has no pickup code yet: mark it ready first.")
+            self.last_print_error = reason.replace("%1", order.commercial_id)
+            self.toast.show_message(self.last_print_error, "warn")
             return False
         try:
             self.printer.print_document(kind, order)
         except Exception as exc:  # a jammed printer must not lose the action just taken
+            if is_no_printer(exc):
+                self.open_preview(self._documents().document(kind, order))
+                return True
             log.warning("printing %s failed: %s", kind, exc)
-            self.toast.show_message(
-                _tr("Printing failed: %1").replace("%1", str(exc) or type(exc).__name__), "bad"
-            )
+            self.last_print_error = print_message_text(exc)
+            if not quiet:
+                message = _tr("Printing failed: %1").replace("%1", self.last_print_error)
+                self.toast.show_message(message, "bad")
             return False
         if not quiet:
             self.toast.show_message(_tr("Sent to the printer."), "info", 2500)
@@ -636,9 +902,12 @@ class MainWindow(QMainWindow):
         try:
             self.printer.print_daily_list(self.repo)
         except Exception as exc:
+            if is_no_printer(exc):
+                self.open_preview(self._documents().daily_list(self.repo))
+                return True
             log.warning("printing the daily list failed: %s", exc)
             self.toast.show_message(
-                _tr("Printing failed: %1").replace("%1", str(exc) or type(exc).__name__), "bad"
+                _tr("Printing failed: %1").replace("%1", print_message_text(exc)), "bad"
             )
             return False
         self.toast.show_message(_tr("Pickup list sent to the printer."), "info", 2500)
@@ -687,7 +956,7 @@ class MainWindow(QMainWindow):
             soonest = min((accept_before(o.created_at, delay) for o in to_accept), default=None)
             message += " " + _tr("%n to accept", len(to_accept))
             if soonest is not None:
-                message += " " + _tr("before %1").replace("%1", format_time(soonest))
+                message += " " + _tr("before %1").replace("%1", format_moment(soonest))
                 message += f" ({humanize_delta(soonest - datetime.now(UTC))})"
             message += "."
         names = ", ".join(o.customer_name for o in orders[:3])
@@ -699,7 +968,7 @@ class MainWindow(QMainWindow):
 
     # ---- set-up -------------------------------------------------------------------------
     def open_setup(self) -> SetupDialog:
-        dialog = SetupDialog(self.settings, self, workers=self.workers)
+        dialog = SetupDialog(self.settings, self, workers=self.workers, demo=self.demo_settings)
         dialog.setModal(True)
         dialog.accepted.connect(lambda: self._setup_saved(dialog))
         dialog.open()
@@ -735,6 +1004,9 @@ class MainWindow(QMainWindow):
             "api_key",
             "camera_device",
             "camera_mirror",
+            "shop_name",
+            "shop_address",
+            "opening_hours",
         ):
             setattr(self.settings, name, getattr(new, name))
         camera_hookup.apply_camera_settings(self)
@@ -743,16 +1015,12 @@ class MainWindow(QMainWindow):
         if language_changed:
             from counter_app.ui.app import install_language
 
-            # New texts follow at once; widgets already built keep theirs until a restart.
             install_language(QApplication.instance(), self.settings.language)
+            self.retranslate()
         if marketplace_changed:
             self.sync.rebuild()
             self.status.update_state(self._local_sync_view(self.status.state))
-        if language_changed:
-            message = _tr("Settings saved. Restart Counter to see every text in the new language.")
-            self.toast.show_message(message, "info", 6000)
-        else:
-            self.toast.show_message(_tr("Settings saved."), "info", 3000)
+        self.toast.show_message(_tr("Settings saved."), "info", 3000)
 
     # ---- closing ------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -761,6 +1029,15 @@ class MainWindow(QMainWindow):
         self.sync.stop()
         self.workers.wait(3000)
         super().closeEvent(event)
+
+
+# The tab a scanned order is shown in when the current one does not list it.
+_VIEW_OF_STAGE = {
+    "to_accept": "to_accept",
+    "awaiting_payment": "to_prepare",
+    "to_prepare": "to_prepare",
+    "ready": "ready",
+}
 
 
 def _replace(view: SyncView, **changes: Any) -> SyncView:

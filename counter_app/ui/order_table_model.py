@@ -21,21 +21,38 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from counter_app.domain.deadlines import ShipByWarning, accept_before, ship_by_warning
+from counter_app.domain.lateness import Lateness, lateness
 from counter_app.settings import Settings
 from counter_app.store.repository import Repository
-from counter_app.ui.views import OrderView, humanize_delta, stage_label, start_of_local_day
+from counter_app.ui.views import (
+    OrderView,
+    humanize_days,
+    humanize_delta,
+    stage_label,
+    start_of_local_day,
+)
 
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 40
 
-COL_ORDER, COL_CUSTOMER, COL_ITEMS, COL_WHEN, COL_SHELF, COL_STATUS, COL_CREATED = range(7)
-COLUMN_COUNT = 7
+(
+    COL_ORDER,
+    COL_CUSTOMER,
+    COL_ITEMS,
+    COL_BAGS,
+    COL_WHEN,
+    COL_SHELF,
+    COL_STATUS,
+    COL_CREATED,
+) = range(8)
+COLUMN_COUNT = 8
 
 # Column → repository sort key; None means the column cannot be sorted on cheaply.
 _SORT_KEYS: dict[int, str | None] = {
     COL_ORDER: "commercial_id",
     COL_CUSTOMER: "customer",
     COL_ITEMS: None,
+    COL_BAGS: None,
     COL_WHEN: "deadline_at",
     COL_SHELF: "shelf",
     COL_STATUS: "stage",
@@ -47,6 +64,8 @@ ORDER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _URGENT = QColor("#b3261e")
 _SOON = QColor("#b35c00")
+_LATE_ROW = QColor("#fdecea")  # the whole row of a late order, behind its words
+_PREPARED = frozenset({"ready", "collected"})
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -55,6 +74,10 @@ def _local(moment: datetime | None) -> str:
     if moment is None:
         return ""
     return moment.astimezone().strftime("%d/%m %H:%M")
+
+
+def _bags(record: dict[str, Any]) -> int:
+    return max(1, int(record.get("bag_count") or 1))
 
 
 class OrderTableModel(QAbstractTableModel):
@@ -82,6 +105,10 @@ class OrderTableModel(QAbstractTableModel):
 
     # ---- what the repository is asked ------------------------------------------------
     def _filters(self) -> dict[str, Any]:
+        if self.search:
+            # A search looks everywhere: staff type a name without knowing the order's stage;
+            # the Status column says where each result stands.
+            return {"stages": None, "search": self.search}
         return {
             "stages": list(self.view.stages) or None,
             "search": self.search,
@@ -183,6 +210,7 @@ class OrderTableModel(QAbstractTableModel):
             COL_ORDER: tr("OrderTable", "Order"),
             COL_CUSTOMER: tr("OrderTable", "Customer"),
             COL_ITEMS: tr("OrderTable", "Items"),
+            COL_BAGS: tr("OrderTable", "Bags"),
             COL_SHELF: tr("OrderTable", "Shelf"),
             COL_STATUS: tr("OrderTable", "Status"),
             COL_CREATED: tr("OrderTable", "Ordered"),
@@ -227,8 +255,15 @@ class OrderTableModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_ITEMS:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_ITEMS, COL_BAGS):
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            late = self._lateness(record) is not Lateness.ON_TIME
+            return QBrush(_LATE_ROW) if late else None
+        if role == Qt.ItemDataRole.FontRole and column == COL_BAGS and _bags(record) > 1:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS and record["problem"]:
             return record["problem"]
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS:
@@ -248,6 +283,9 @@ class OrderTableModel(QAbstractTableModel):
             return record["customer_name"]
         if column == COL_ITEMS:
             return str(record["item_count"])
+        if column == COL_BAGS:
+            # Bags are counted when the order is packed; before that there is nothing to say.
+            return str(_bags(record)) if record["stage"] in _PREPARED else ""
         if column == COL_WHEN:
             moment = self._when(record)
             if moment is None:
@@ -276,10 +314,29 @@ class OrderTableModel(QAbstractTableModel):
                 return "⚠ " + QCoreApplication.translate("OrderTable", "Ship %1").replace(
                     "%1", left
                 )
-            return stage_label(record["stage"])
+            label = stage_label(record["stage"])
+            late = self._lateness(record)
+            if late is Lateness.ON_TIME:
+                return label
+            if late is Lateness.LATE:
+                words = QCoreApplication.translate("OrderTable", "late")
+            else:
+                words = humanize_days(datetime.now(UTC) - record["ready_at"])
+            if self._one_stage():
+                return f"⏰ {words}"  # the tab already says the stage: the column stays narrow
+            return f"⏰ {label} · {words}"
         if column == COL_CREATED:
             return _local(record["created_at"])
         return ""
+
+    def _one_stage(self) -> bool:
+        """Whether every row shown is in the tab's own stage(s): not a search, not "all"."""
+        return not self.search and bool(self.view.stages) and not self.view.problems_only
+
+    def _lateness(self, record: dict[str, Any]) -> Lateness:
+        return lateness(
+            record["stage"], record["deadline_at"], record["ready_at"], datetime.now(UTC)
+        )
 
     def _foreground(self, record: dict[str, Any], column: int) -> QBrush | None:
         if column == COL_STATUS and record["problem"]:
@@ -288,6 +345,8 @@ class OrderTableModel(QAbstractTableModel):
             warning = self.ship_warning(record)
             if warning is not None:
                 return QBrush(_URGENT if warning is ShipByWarning.LATE else _SOON)
+            if self._lateness(record) is not Lateness.ON_TIME:
+                return QBrush(_URGENT)
         if column == COL_WHEN and record["stage"] == "to_accept" and self.view.key == "to_accept":
             moment = self._when(record)
             assert moment is not None

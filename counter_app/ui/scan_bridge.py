@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from counter_app.domain.bags import BagTally, needs_bag_warning
 from counter_app.domain.pickup_code import parse_pickup_code
 from counter_app.domain.scan import OFFLINE_NOTE, BagCheck, BagVerdict, ScanResult, Verdict
 from counter_app.ui.domain_texts import CONTEXT, translate_scan_message
@@ -25,7 +26,7 @@ VERDICT_TONES: dict[Verdict, Tone] = {
     Verdict.CANCELED: Tone.BAD,
     Verdict.NEEDS_CHECK: Tone.WARN,
     Verdict.UNKNOWN: Tone.BAD,
-    Verdict.INVALID: Tone.WARN,
+    Verdict.INVALID: Tone.BAD,  # nothing to hand over on a code that does not read
     Verdict.AMBIGUOUS: Tone.WARN,
     Verdict.ERROR: Tone.BAD,
 }
@@ -72,6 +73,7 @@ def display_for_result(result: ScanResult) -> VerdictDisplay:
         customer=order.customer_name if order else "",
         item_count=order.item_count if order else None,
         shelf=order.shelf if order else "",
+        bag_count=order.bag_count if order else 1,
         message=message,
         order_id=result.order_id,
         confirmable=not result.confirmed and result.verdict in (Verdict.OK, Verdict.NEEDS_CHECK),
@@ -80,8 +82,13 @@ def display_for_result(result: ScanResult) -> VerdictDisplay:
     )
 
 
-def display_for_bag(check: BagCheck, customer: VerdictDisplay | None) -> VerdictDisplay:
-    """Band contents after a bag slip: the customer's details stay, the colour says it all."""
+def display_for_bag(
+    check: BagCheck, customer: VerdictDisplay | None, tally: BagTally | None = None
+) -> VerdictDisplay:
+    """Band contents after a bag slip: the customer's details stay, the colour says it all.
+
+    With a `tally` of several bags, a good slip says which bag it was and how many are left.
+    """
     tr = QCoreApplication.translate
     headline = {
         BagVerdict.MATCH: tr("Verdict", "Bag matches"),
@@ -94,13 +101,26 @@ def display_for_bag(check: BagCheck, customer: VerdictDisplay | None) -> Verdict
         BagVerdict.WRONG_BAG: Tone.BAD,
     }.get(check.verdict, Tone.WARN)
     base = customer or VerdictDisplay(tone=tone, headline=headline)
+    message = translate_scan_message(check.message)
+    if tally is not None and tally.several and check.verdict is BagVerdict.MATCH:
+        headline = (
+            tr("Verdict", "Bag %1/%2: right bag")
+            .replace("%1", str(tally.checked))
+            .replace("%2", str(tally.expected))
+        )
+        if tally.complete:
+            left = tr("Verdict", "All %n bags checked.", "", tally.expected)
+        else:
+            left = tr("Verdict", "%n bag(s) left to scan.", "", tally.remaining)
+        message = f"{left} {message}"
     return VerdictDisplay(
         tone=tone,
         headline=headline,
         customer=base.customer,
         item_count=base.item_count,
         shelf=base.shelf,
-        message=translate_scan_message(check.message),
+        bag_count=base.bag_count,
+        message=message,
         order_id=base.order_id,
         confirmable=base.confirmable and check.verdict is not BagVerdict.WRONG_BAG,
         verdict=f"bag_{check.verdict.value}",
@@ -115,16 +135,34 @@ class ScanDesk:
         self.service = service
         # The customer verdict a bag slip is checked against (None: no customer in front).
         self.customer: VerdictDisplay | None = None
+        # The customer's bags checked so far (None: no customer in front).
+        self.bags: BagTally | None = None
 
     def handle_scan(self, text: str) -> VerdictDisplay:
         if self.customer is not None and self.customer.order_id and not parse_pickup_code(text):
             check = self.service.check_bag(self.customer.order_id, text)
             if check.verdict is not BagVerdict.UNREADABLE:
-                return display_for_bag(check, self.customer)
+                if check.verdict is BagVerdict.MATCH and self.bags is not None:
+                    self.bags.record()
+                return display_for_bag(check, self.customer, self.bags)
         result = self.service.resolve(text)
         display = display_for_result(result)
-        self.customer = display if display.order_id and display.tone is not Tone.BAD else None
+        if display.order_id and display.tone is not Tone.BAD:
+            self.customer = display
+            self.bags = BagTally(display.order_id, display.bag_count)
+        else:
+            self.forget_customer()
         return display
+
+    def bags_unchecked(self, order_id: str, bag_count: int) -> int:
+        """How many of a several-bag order's bags were not checked before its hand-over.
+
+        0 for a one-bag order or when every bag's slip was scanned for this customer.
+        """
+        tally = self.bags if self.bags is not None and self.bags.order_id == order_id else None
+        if tally is None:
+            tally = BagTally(order_id, bag_count)
+        return tally.remaining if needs_bag_warning(tally) else 0
 
     def confirm(self, order_id: str) -> VerdictDisplay:
         result = self.service.confirm(order_id)
@@ -136,3 +174,4 @@ class ScanDesk:
 
     def forget_customer(self) -> None:
         self.customer = None
+        self.bags = None

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -68,6 +70,11 @@ def validate_values(values: dict[str, Any]) -> dict[str, str]:
     field_code = values["pickup_code_field"].strip()
     if field_code and not field_code.replace("_", "").replace("-", "").isalnum():
         errors["pickup_code_field"] = _tr("A field code is letters, digits, - and _ only.")
+    if url and not values["shop_name"].strip():
+        errors["shop_name"] = _tr(
+            "Give the shop's name: the customer's pickup card prints it "
+            "(Test connection fills it in)."
+        )
     if not values["till_name"].strip():
         errors["till_name"] = _tr("Give this till a name (it appears in the history).")
     return errors
@@ -95,6 +102,7 @@ class SetupDialog(QDialog):
         workers: WorkerPool | None = None,
         connector_factory: Callable[[Settings], Any] | None = None,
         printer_names: list[str] | None = None,
+        demo: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("setupDialog")
@@ -106,9 +114,15 @@ class SetupDialog(QDialog):
         self.connector_factory = connector_factory
         self.errors: dict[str, QLabel] = {}
 
-        self.url = QLineEdit(settings.marketplace_url)
-        self.url.setPlaceholderText("https://marketplace.example.com")
-        self.api_key = QLineEdit(settings.api_key)
+        # In the demo the settings point at the simulator on this PC: that address, its key
+        # and its shop are the demo's, not the shop's, so the fields show them empty.
+        self.demo = demo
+        in_demo = demo is not None and settings.marketplace_url == demo.marketplace_url
+        self.url = QLineEdit("" if in_demo else settings.marketplace_url)
+        self.url.setPlaceholderText(
+            _tr("empty = the demo marketplace") if in_demo else "https://marketplace.example.com"
+        )
+        self.api_key = QLineEdit("" if in_demo else settings.api_key)
         self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
         self.api_key.setObjectName("apiKey")
         self.show_key = QCheckBox(_tr("Show"))
@@ -117,10 +131,21 @@ class SetupDialog(QDialog):
                 QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
             )
         )
-        self.shop_id = QLineEdit(settings.shop_id)
+        self.shop_id = QLineEdit("" if in_demo else settings.shop_id)
+        shop = _own_shop(settings, demo)
+        self.shop_name = QLineEdit(shop[0])
+        self.shop_name.setObjectName("shopName")
+        self.shop_address = QLineEdit(shop[1])
+        self.shop_address.setObjectName("shopAddress")
+        self.opening_hours = QLineEdit(shop[2])
+        self.opening_hours.setObjectName("openingHours")
+        self.opening_hours.setPlaceholderText(_tr("e.g. Tuesday–Saturday 10 am–7 pm"))
+        if demo is not None:
+            self.shop_name.setPlaceholderText(demo.shop_name)
+            self.shop_address.setPlaceholderText(demo.shop_address)
         self.test_button = QPushButton(_tr("Test connection"))
         self.test_button.clicked.connect(self.test_connection)
-        self.test_result = QLabel()
+        self.test_result = _AnswerLabel()
         self.test_result.setObjectName("testResult")
         self.test_result.setWordWrap(True)
         self.shipping_types = QLineEdit(", ".join(settings.pickup_shipping_types))
@@ -151,33 +176,63 @@ class SetupDialog(QDialog):
             combo.lineEdit().setPlaceholderText(_tr("default printer"))
             self.printers[kind] = combo
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        def new_form() -> QFormLayout:
+            form = QFormLayout()
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            return form
+
+        # Three pages, so the dialog fits a 1024x600 screen with every message shown.
+        market, shop_form, till = new_form(), new_form(), new_form()
         key_row = QHBoxLayout()
         key_row.addWidget(self.api_key, 1)
         key_row.addWidget(self.show_key)
-        test_row = QHBoxLayout()
-        test_row.addWidget(self.test_button)
-        test_row.addWidget(self.test_result, 1)
-        self._add(form, _tr("Marketplace address"), self.url, "marketplace_url")
-        self._add(form, _tr("API key"), key_row, "api_key")
-        self._add(form, _tr("Shop id"), self.shop_id, "shop_id")
-        form.addRow("", test_row)
-        self._add(form, _tr("Pickup shipping types"), self.shipping_types, "pickup_shipping_types")
-        self._add(form, _tr("Pickup code field"), self.code_field, "pickup_code_field")
+        test_row = QVBoxLayout()
+        test_row.setSpacing(4)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.test_button)
+        button_row.addStretch(1)
+        test_row.addLayout(button_row)
+        # Under the button, full width: a two-line answer is never cut at top and bottom.
+        test_row.addWidget(self.test_result)
+        self._add(market, _tr("Marketplace address"), self.url, "marketplace_url")
+        self._add(market, _tr("API key"), key_row, "api_key")
+        self._add(market, _tr("Shop id"), self.shop_id, "shop_id")
+        market.addRow(test_row)  # both columns wide: room for a long answer
+        self._add(
+            market, _tr("Pickup shipping types"), self.shipping_types, "pickup_shipping_types"
+        )
+        self._add(market, _tr("Pickup code field"), self.code_field, "pickup_code_field")
+        self._add(shop_form, _tr("Shop name"), self.shop_name, "shop_name")
+        shop_form.addRow(_tr("Shop address"), self.shop_address)
+        shop_form.addRow(_tr("Opening hours"), self.opening_hours)
         kind_labels = {
             "slip": _tr("Printer for slips"),
             "card": _tr("Printer for pickup cards"),
             "daily_list": _tr("Printer for the daily list"),
         }
         for kind, combo in self.printers.items():
-            form.addRow(kind_labels.get(kind, kind), combo)
-        self._add(form, _tr("Till name"), self.till, "till_name")
-        form.addRow(_tr("Language"), self.language)
-        form.addRow("", self.confirm_on_scan)
-        form.addRow(_tr("Verdict shown for"), self.verdict_timeout)
+            shop_form.addRow(kind_labels.get(kind, kind), combo)
+        self._add(till, _tr("Till name"), self.till, "till_name")
+        till.addRow(_tr("Language"), self.language)
+        till.addRow("", self.confirm_on_scan)
+        till.addRow(_tr("Verdict shown for"), self.verdict_timeout)
         self.camera = CameraSettingsBox(settings)
-        form.addRow(_tr("Camera"), self.camera)
+        till.addRow(_tr("Camera"), self.camera)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("setupPages")
+        self._page_of: dict[str, int] = {}
+        for form, title, names in (
+            (market, _tr("Marketplace"), ("marketplace_url", "api_key", "shop_id")),
+            (shop_form, _tr("Shop and printers"), ("shop_name",)),
+            (till, _tr("Till"), ("till_name",)),
+        ):
+            page = QWidget()
+            page.setLayout(form)
+            index = self.pages.addTab(page, title)
+            for name in names:
+                self._page_of[name] = index
+        for name in ("pickup_shipping_types", "pickup_code_field"):
+            self._page_of[name] = 0
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -195,7 +250,7 @@ class SetupDialog(QDialog):
         intro.setStyleSheet("color: #455a64;")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(buttons)
 
     def _add(self, form: QFormLayout, label: str, field: Any, name: str) -> None:
@@ -213,6 +268,22 @@ class SetupDialog(QDialog):
         box.addWidget(error)
         self.errors[name] = error
         form.addRow(label, box)
+        edit = field if isinstance(field, QLineEdit) else None
+        if edit is None and name == "api_key":
+            edit = self.api_key
+        if edit is not None:
+            # A message fixed by typing goes away at once, not at the next Save.
+            edit.textChanged.connect(lambda _text: self._recheck_shown_errors())
+
+    def _recheck_shown_errors(self) -> None:
+        """Hide (or update) the messages already shown; never show new ones while typing."""
+        if not any(label.isVisible() for label in self.errors.values()):
+            return
+        errors = validate_values(self.values())
+        for name, label in self.errors.items():
+            if label.isVisible():
+                label.setText(errors.get(name, ""))
+                label.setVisible(name in errors)
 
     # ---- values --------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -220,6 +291,9 @@ class SetupDialog(QDialog):
             "marketplace_url": self.url.text().strip().rstrip("/"),
             "api_key": self.api_key.text(),
             "shop_id": self.shop_id.text().strip(),
+            "shop_name": self.shop_name.text().strip(),
+            "shop_address": self.shop_address.text().strip(),
+            "opening_hours": self.opening_hours.text().strip(),
             "pickup_shipping_types": [
                 t.strip() for t in self.shipping_types.text().split(",") if t.strip()
             ],
@@ -240,21 +314,25 @@ class SetupDialog(QDialog):
         result = copy.copy(self.original)
         for name, value in self.values().items():
             setattr(result, name, value)
+        if self.demo is not None and not result.marketplace_url:
+            # Still the demo: it keeps running on its simulator (never saved to the file).
+            for name in ("marketplace_url", "api_key", "shop_id"):
+                setattr(result, name, getattr(self.demo, name))
+            for name in ("shop_name", "shop_address", "opening_hours"):
+                if not getattr(result, name):
+                    setattr(result, name, getattr(self.demo, name))
         return result
 
-    def show_errors(self) -> bool:
-        """Show each field's problem under it; True when there is none."""
-        errors = validate_values(self.values())
+    def show_errors(self, ignore: tuple[str, ...] = ()) -> bool:
+        """Show each field's problem under it; True when there is none (`ignore`d aside)."""
+        errors = {k: v for k, v in validate_values(self.values()).items() if k not in ignore}
         for name, label in self.errors.items():
             label.setText(errors.get(name, ""))
             label.setVisible(name in errors)
-        # Messages add lines: grow so that none of them squeezes its field.
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()
-        needed = self.sizeHint().height()
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        if errors and not any(self._page_of.get(n) == self.pages.currentIndex() for n in errors):
+            # The first page with a problem comes to the front: nothing wrong is out of sight.
+            self.pages.setCurrentIndex(min(self._page_of.get(n, 0) for n in errors))
+        self._grow()
         return not errors
 
     def accept(self) -> None:
@@ -265,11 +343,12 @@ class SetupDialog(QDialog):
 
     # ---- test connection ----------------------------------------------------------------
     def test_connection(self) -> None:
-        if not self.show_errors():
+        # The shop's name may still be empty: the test is what fills it in.
+        if not self.show_errors(ignore=("shop_name",)):
             self._answer(_tr("Fix the fields in red first."), ok=False)
             return
         candidate = self.settings_from_values()
-        if not candidate.marketplace_url:
+        if not candidate.marketplace_url or not self.url.text().strip():
             self._answer(
                 _tr("No address: nothing is synced until one is set (the demo runs with --demo)."),
                 ok=True,
@@ -316,6 +395,12 @@ class SetupDialog(QDialog):
         shop, types, field = outcome
         text = _tr("Connected: shop “%1” (id %2).").replace("%1", shop.name)
         text = text.replace("%2", str(shop.shop_id))
+        # What the marketplace knows of the shop fills the fields the owner left empty.
+        if not self.shop_name.text().strip() and shop.name:
+            self.shop_name.setText(shop.name)
+        address = getattr(shop, "address", "")
+        if not self.shop_address.text().strip() and address:
+            self.shop_address.setText(address)
         if types:
             codes = ", ".join(t.code for t in types)
             text += " " + _tr("Click & collect types: %1.").replace("%1", codes)
@@ -336,18 +421,48 @@ class SetupDialog(QDialog):
         self.test_result.setStyleSheet(
             "color: #1b873f; font-weight: bold;" if ok else "color: #b3261e; font-weight: bold;"
         )
-        self._fit_height()
+        self.test_result.ensurePolished()  # measured in bold, as it is painted
+        self.test_result.fit()
+        self._grow()
 
-    def _fit_height(self) -> None:
-        """Grow the dialog so a long, wrapped answer is read in full, never cut."""
+    def _grow(self) -> None:
+        """Longer messages add lines: grow so that none of them is cut or squeezes a field."""
         layout = self.layout()
-        if layout is None:
-            return
-        layout.activate()
-        needed = self.heightForWidth(self.width())
-        screen = self.screen().availableGeometry().height() if self.screen() else needed
-        if self.height() < needed:
-            self.resize(self.width(), min(needed, screen))
+        if layout is not None:
+            layout.activate()
+        needed = max(self.sizeHint().height(), self.minimumSizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+
+class _AnswerLabel(QLabel):
+    """The connection test's answer: always as tall as its wrapped text needs, whatever
+    width the form gives it, so a long answer is never cut at top and bottom."""
+
+    def fit(self) -> None:
+        needed = self.heightForWidth(self.width()) if self.text() else 0
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(max(0, needed))
+            dialog = self.window()
+            if isinstance(dialog, SetupDialog):
+                # The rows below move down once the layouts have taken the new height.
+                QTimer.singleShot(0, dialog._grow)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+
+def _own_shop(settings: Settings, demo: Settings | None) -> tuple[str, str, str]:
+    """The shop's name, address and hours as the owner set them (the demo's stand-ins: "")."""
+    values = (settings.shop_name, settings.shop_address, settings.opening_hours)
+    if demo is None:
+        return values
+    stand_ins = (demo.shop_name, demo.shop_address, demo.opening_hours)
+    return tuple(  # type: ignore[return-value]
+        "" if value == stand_in else value
+        for value, stand_in in zip(values, stand_ins, strict=True)
+    )
 
 
 def pickup_field_message(code: str, check: str, detail: str) -> tuple[str, bool]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -27,6 +29,9 @@ class Toast(QLabel):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
+        # Where the card's top goes in the host; the window puts it below the verdict band,
+        # so a new-order card never covers the hand-over button.
+        self.top: Callable[[], int] = lambda: 56
         host.installEventFilter(self)
         self.hide()
 
@@ -46,7 +51,7 @@ class Toast(QLabel):
         host = self.parentWidget()
         if host is None:
             return
-        self.move(host.width() - self.width() - 16, 56)
+        self.move(host.width() - self.width() - 16, self.top())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.isVisible():

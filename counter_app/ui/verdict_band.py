@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
@@ -27,6 +28,30 @@ TONE_COLOURS: dict[Tone, str] = {
 }
 
 
+def _line_spacing(points: int, bold: bool) -> int:
+    font = QFont()
+    font.setPointSize(points)
+    font.setBold(bold)
+    return QFontMetrics(font).lineSpacing()
+
+
+class _ResizeAwareLabel(QLabel):
+    """A label that calls back when its width changes (to refit its text)."""
+
+    def __init__(self, on_resize: Callable[[], None]) -> None:
+        super().__init__()
+        self._on_resize = on_resize
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._on_resize()
+
+
+def _glued(text: str) -> str:
+    return text.replace(" ", "\u00a0")
+
+
 @dataclass
 class VerdictDisplay:
     """What the band shows for one scan (built from a scan result by `scan_bridge`)."""
@@ -36,6 +61,7 @@ class VerdictDisplay:
     customer: str = ""
     item_count: int | None = None
     shelf: str = ""
+    bag_count: int = 1
     message: str = ""
     order_id: str | None = None
     confirmable: bool = False
@@ -54,7 +80,6 @@ class VerdictBand(QFrame):
         self.setObjectName("verdictBand")
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAutoFillBackground(True)
-        self.setMinimumHeight(150)
         self.current: VerdictDisplay | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -68,7 +93,7 @@ class VerdictBand(QFrame):
         headline_font.setBold(True)
         self.headline.setFont(headline_font)
 
-        self.details = QLabel()
+        self.details = _ResizeAwareLabel(self._fit_details)
         self.details.setObjectName("verdictDetails")
         self.details.setWordWrap(True)  # a long name takes two lines rather than being cut
         details_font = QFont()
@@ -98,11 +123,22 @@ class VerdictBand(QFrame):
         text.addWidget(self.headline)
         text.addWidget(self.details)
         text.addWidget(self.message)
+        text.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.addLayout(text, 1)
         layout.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        # One height for every verdict, so the list below never jumps between scans: a
+        # headline, two lines of details and two of message.
+        self.setFixedHeight(self.fixed_height())
         self.clear()
+
+    @staticmethod
+    def fixed_height() -> int:
+        lines = 0
+        for size, count, bold in ((30, 1, True), (20, 2, True), (14, 2, False)):
+            lines += _line_spacing(size, bold) * count + 4  # a label's own margin
+        return lines + 2 * 12 + 2 * 2
 
     # ---- state --------------------------------------------------------------------------
     def show_verdict(self, display: VerdictDisplay) -> None:
@@ -112,9 +148,17 @@ class VerdictBand(QFrame):
         parts = []
         if display.customer:
             parts.append(display.customer)
+        # Lines break between the parts, never inside "3 items" or "2 BAGS — shelf A1".
         if display.item_count is not None:
-            parts.append(tr("VerdictBand", "%n item(s)", "", display.item_count))
-        if display.shelf:
+            parts.append(_glued(tr("VerdictBand", "%n item(s)", "", display.item_count)))
+        if display.bag_count > 1:
+            # A second bag left on the shelf is the mistake to prevent: say it in large type.
+            bags = _glued(tr("VerdictBand", "%n BAGS", "", display.bag_count))
+            if display.shelf:
+                shelf = tr("VerdictBand", "shelf %1").replace("%1", display.shelf)
+                bags += "\u00a0— " + shelf
+            parts.append(bags)
+        elif display.shelf:
             parts.append(tr("VerdictBand", "Shelf %1").replace("%1", display.shelf))
         self.details.setText("  ·  ".join(parts))
         self.details.setVisible(bool(parts))
@@ -122,8 +166,10 @@ class VerdictBand(QFrame):
         self.message.setText(message)
         self.message.setVisible(bool(message))
         self.confirm_button.setVisible(display.confirmable)
-        self.confirm_button.setText(tr("VerdictBand", "Hand over ✔  (Enter)"))
+        # On two lines, so the button leaves the details room on a small screen.
+        self.confirm_button.setText(tr("VerdictBand", "Hand over ✔  (Enter)").replace("  (", "\n("))
         self._paint(display.tone)
+        self._fit_details()
         if self.timeout_s > 0:
             self._timer.start(self.timeout_s * 1000)
         else:
@@ -143,7 +189,28 @@ class VerdictBand(QFrame):
         self.message.setVisible(False)
         self.confirm_button.setVisible(False)
         self._paint(Tone.IDLE)
+        self._fit_details()
         self.cleared.emit()
+
+    # Sizes the details may take, largest first: a long name shrinks them rather than
+    # needing a third line in the fixed-height band.
+    DETAIL_SIZES = (20, 18, 16, 14)
+
+    def _fit_details(self) -> None:
+        if self.current is None:
+            self.details.setStyleSheet("")
+            return
+        width = self.details.width()
+        if width <= 0:
+            return
+        allowed = _line_spacing(20, True) * 2 + 4
+        for size in self.DETAIL_SIZES:
+            style = f"font-size: {size}pt; font-weight: bold;"
+            if self.details.styleSheet() != style:
+                self.details.setStyleSheet(style)
+                self.details.ensurePolished()
+            if self.details.heightForWidth(width) <= allowed:
+                return
 
     @property
     def tone(self) -> Tone:

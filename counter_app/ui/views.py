@@ -95,3 +95,9 @@ def humanize_delta(delta: timedelta) -> str:
     if past:
         return QCoreApplication.translate("Time", "%1 ago").replace("%1", amount)
     return QCoreApplication.translate("Time", "in %1").replace("%1", amount)
+
+
+def humanize_days(waited: timedelta) -> str:
+    """`waiting 4 days`: how long a ready order has been on the shelf."""
+    days = max(0, int(waited.total_seconds() // 86400))
+    return QCoreApplication.translate("Time", "waiting %n day(s)", "", days)

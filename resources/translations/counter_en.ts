@@ -117,6 +117,10 @@
         <translation>Shelf</translation>
     </message>
     <message>
+        <source>Bags</source>
+        <translation>Bags</translation>
+    </message>
+    <message>
         <source>Waiting</source>
         <translation>Waiting</translation>
     </message>
@@ -136,13 +140,33 @@
         <source>due {date}</source>
         <translation>due {date}</translation>
     </message>
-    <message>
-        <source>{count} item(s)</source>
-        <translation>{count} item(s)</translation>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{ready} ready to collect · {prepare} to prepare · {collected} collected today</source>
-        <translation>{ready} ready to collect · {prepare} to prepare · {collected} collected today</translation>
+    <message numerus="yes">
+        <source>%n ready to collect</source>
+        <translation>
+            <numerusform>%n ready to collect</numerusform>
+            <numerusform>%n ready to collect</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to prepare</source>
+        <translation>
+            <numerusform>%n to prepare</numerusform>
+            <numerusform>%n to prepare</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n collected today</source>
+        <translation>
+            <numerusform>%n collected today</numerusform>
+            <numerusform>%n collected today</numerusform>
+        </translation>
     </message>
     <message>
         <source>Ready to collect</source>
@@ -278,6 +302,17 @@
         <source>Shelf</source>
         <translation>Shelf</translation>
     </message>
+    <message numerus="yes">
+        <source>%n bag(s)</source>
+        <translation>
+            <numerusform>%n bag</numerusform>
+            <numerusform>%n bags</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bags</source>
+        <translation>Bags</translation>
+    </message>
     <message>
         <source>Pickup code</source>
         <translation>Pickup code</translation>
@@ -393,6 +428,14 @@
         <translation>Clear the verdict</translation>
     </message>
     <message>
+        <source>Scan or type a code</source>
+        <translation>Scan or type a code</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F)</source>
+        <translation>Search (Ctrl+F)</translation>
+    </message>
+    <message>
         <source>No order matches “%1”.</source>
         <translation>No order matches “%1”.</translation>
     </message>
@@ -437,6 +480,32 @@
         <translation>Not confirmed</translation>
     </message>
     <message>
+        <source>Bags</source>
+        <translation>Bags</translation>
+    </message>
+    <message numerus="yes">
+        <source>This order is in %n bag(s).</source>
+        <translation>
+            <numerusform>This order is in %n bag.</numerusform>
+            <numerusform>This order is in %n bags.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bag(s) not scanned yet. Hand over every bag before confirming.</source>
+        <translation>
+            <numerusform>%n bag not scanned yet. Hand over every bag before confirming.</numerusform>
+            <numerusform>%n bags not scanned yet. Hand over every bag before confirming.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All bags handed over</source>
+        <translation>All bags handed over</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
         <source>Not accepted: %1</source>
         <translation>Not accepted: %1</translation>
     </message>
@@ -468,12 +537,20 @@
         <translation>Not marked ready: %1</translation>
     </message>
     <message>
+        <source>Ready on shelf %1. Offline: the customer gets the code when the link is back.</source>
+        <translation>Ready on shelf %1. Offline: the customer gets the code when the link is back.</translation>
+    </message>
+    <message>
         <source>Ready on shelf %1; the customer gets the code.</source>
         <translation>Ready on shelf %1; the customer gets the code.</translation>
     </message>
     <message>
-        <source>The slip was not printed (see above).</source>
-        <translation>The slip was not printed (see above).</translation>
+        <source>The slip was not printed: %1</source>
+        <translation>The slip was not printed: %1</translation>
+    </message>
+    <message>
+        <source>Order %1 has no pickup code yet: mark it ready first.</source>
+        <translation>Order %1 has no pickup code yet: mark it ready first.</translation>
     </message>
     <message>
         <source>Printing failed: %1</source>
@@ -522,10 +599,6 @@
         <translation>New orders</translation>
     </message>
     <message>
-        <source>Settings saved. Restart Counter to see every text in the new language.</source>
-        <translation>Settings saved. Restart Counter to see every text in the new language.</translation>
-    </message>
-    <message>
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -559,6 +632,10 @@
     <message>
         <source>Items</source>
         <translation>Items</translation>
+    </message>
+    <message>
+        <source>Bags</source>
+        <translation>Bags</translation>
     </message>
     <message>
         <source>Shelf</source>
@@ -661,13 +738,23 @@
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
-    <message>
-        <source>+ {count} more line(s): see the order on screen</source>
-        <translation>+ {count} more line(s): see the order on screen</translation>
+    <message numerus="yes">
+        <source>+ %n more line(s): see the order on screen</source>
+        <translation>
+            <numerusform>+ %n more line: see the order on screen</numerusform>
+            <numerusform>+ %n more lines: see the order on screen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
     </message>
     <message>
-        <source>{items} item(s) · bag {bag}/{bags}</source>
-        <translation>{items} item(s) · bag {bag}/{bags}</translation>
+        <source>bag {bag}/{bags}</source>
+        <translation>bag {bag}/{bags}</translation>
     </message>
     <message>
         <source>Shelf {shelf}</source>
@@ -687,7 +774,86 @@
     </message>
 </context>
 <context>
+    <name>PrintMessages</name>
+    <message>
+        <source>order {order} has no pickup code yet: mark it ready first</source>
+        <translation>order {order} has no pickup code yet: mark it ready first</translation>
+    </message>
+    <message>
+        <source>folder {folder} does not exist</source>
+        <translation>folder {folder} does not exist</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <translation>cannot write {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>cannot add a page to {path}</source>
+        <translation>cannot add a page to {path}</translation>
+    </message>
+    <message>
+        <source>printer {printer} is not available</source>
+        <translation>printer {printer} is not available</translation>
+    </message>
+    <message>
+        <source>the printer refused a new page</source>
+        <translation>the printer refused a new page</translation>
+    </message>
+    <message>
+        <source>printer {printer!r} not found (printers here: {known})</source>
+        <translation>printer {printer!r} not found (printers here: {known})</translation>
+    </message>
+    <message>
+        <source>no printer is installed; choose one in the settings or print to PDF</source>
+        <translation>no printer is installed; choose one in the settings or print to PDF</translation>
+    </message>
+    <message>
+        <source>{printer} does not take {width:.0f} x {height:.0f} mm paper (it offers: {offered})</source>
+        <translation>{printer} does not take {width:.0f} x {height:.0f} mm paper (it offers: {offered})</translation>
+    </message>
+    <message>
+        <source>no host in ESC/POS target {target!r}</source>
+        <translation>no host in ESC/POS target {target!r}</translation>
+    </message>
+    <message>
+        <source>bad port in ESC/POS target {target!r}</source>
+        <translation>bad port in ESC/POS target {target!r}</translation>
+    </message>
+    <message>
+        <source>win32raw printing needs Windows with pywin32</source>
+        <translation>win32raw printing needs Windows with pywin32</translation>
+    </message>
+    <message>
+        <source>cups printing needs pycups</source>
+        <translation>cups printing needs pycups</translation>
+    </message>
+    <message>
+        <source>unknown ESC/POS target {target!r}: use tcp://HOST:9100, win32raw://NAME or cups://NAME</source>
+        <translation>unknown ESC/POS target {target!r}: use tcp://HOST:9100, win32raw://NAME or cups://NAME</translation>
+    </message>
+    <message>
+        <source>the ESC/POS printer did not take the document: {reason}</source>
+        <translation>the ESC/POS printer did not take the document: {reason}</translation>
+    </message>
+    <message>
+        <source>order {order} has {bags} bag(s), not a bag {bag}</source>
+        <translation>order {order} has {bags} bag(s), not a bag {bag}</translation>
+    </message>
+</context>
+<context>
     <name>PrintPreview</name>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The PDF was not saved: %1</source>
+        <translation>The PDF was not saved: %1</translation>
+    </message>
     <message>
         <source>Print preview: {title}</source>
         <translation>Print preview: {title}</translation>
@@ -726,9 +892,16 @@
 </context>
 <context>
     <name>ScanMessages</name>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Hand over: {customer} — {items} item(s), shelf {shelf}.</source>
-        <translation>Hand over: {customer} — {items} item(s), shelf {shelf}.</translation>
+        <source>Hand over: {customer} — {items}, shelf {shelf}.</source>
+        <translation>Hand over: {customer} — {items}, shelf {shelf}.</translation>
     </message>
     <message>
         <source>Already collected on {collected_at} at till {till}. Do not hand over.</source>
@@ -743,8 +916,8 @@
         <translation>This order was canceled. Do not hand over.</translation>
     </message>
     <message>
-        <source>Found by order number, not by pickup code: check that the customer is {customer} before handing over ({items} item(s), shelf {shelf}).</source>
-        <translation>Found by order number, not by pickup code: check that the customer is {customer} before handing over ({items} item(s), shelf {shelf}).</translation>
+        <source>Found by order number, not by pickup code: check that the customer is {customer} before handing over ({items}, shelf {shelf}).</source>
+        <translation>Found by order number, not by pickup code: check that the customer is {customer} before handing over ({items}, shelf {shelf}).</translation>
     </message>
     <message>
         <source>No order found for this code.</source>
@@ -763,8 +936,8 @@
         <translation>The scan could not be checked: {reason}</translation>
     </message>
     <message>
-        <source>Collection recorded: hand over to {customer} — {items} item(s), shelf {shelf}.</source>
-        <translation>Collection recorded: hand over to {customer} — {items} item(s), shelf {shelf}.</translation>
+        <source>Collection recorded: hand over to {customer} — {items}, shelf {shelf}.</source>
+        <translation>Collection recorded: hand over to {customer} — {items}, shelf {shelf}.</translation>
     </message>
     <message>
         <source>Recorded here {ago} ago — if the customer is still at the counter, hand over.</source>
@@ -862,6 +1035,10 @@
         <translation>A field code is letters, digits, - and _ only.</translation>
     </message>
     <message>
+        <source>Give the shop&apos;s name: the customer&apos;s pickup card prints it (Test connection fills it in).</source>
+        <translation>Give the shop&apos;s name: the customer&apos;s pickup card prints it (Test connection fills it in).</translation>
+    </message>
+    <message>
         <source>Give this till a name (it appears in the history).</source>
         <translation>Give this till a name (it appears in the history).</translation>
     </message>
@@ -886,8 +1063,16 @@
         <translation>Set-up</translation>
     </message>
     <message>
+        <source>empty = the demo marketplace</source>
+        <translation>empty = the demo marketplace</translation>
+    </message>
+    <message>
         <source>Show</source>
         <translation>Show</translation>
+    </message>
+    <message>
+        <source>e.g. Tuesday–Saturday 10 am–7 pm</source>
+        <translation>e.g. Tuesday–Saturday 10 am–7 pm</translation>
     </message>
     <message>
         <source>Test connection</source>
@@ -930,6 +1115,18 @@
         <translation>Pickup code field</translation>
     </message>
     <message>
+        <source>Shop name</source>
+        <translation>Shop name</translation>
+    </message>
+    <message>
+        <source>Shop address</source>
+        <translation>Shop address</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>Opening hours</translation>
+    </message>
+    <message>
         <source>Printer for slips</source>
         <translation>Printer for slips</translation>
     </message>
@@ -956,6 +1153,18 @@
     <message>
         <source>Camera</source>
         <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Marketplace</translation>
+    </message>
+    <message>
+        <source>Shop and printers</source>
+        <translation>Shop and printers</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>Till</translation>
     </message>
     <message>
         <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Leave the address empty to try the demo.</source>
@@ -1152,6 +1361,13 @@
         <source>%1 ago</source>
         <translation>%1 ago</translation>
     </message>
+    <message numerus="yes">
+        <source>waiting %n day(s)</source>
+        <translation>
+            <numerusform>waiting %n day</numerusform>
+            <numerusform>waiting %n days</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Verdict</name>
@@ -1215,6 +1431,24 @@
         <source>Slip not checked</source>
         <translation>Slip not checked</translation>
     </message>
+    <message>
+        <source>Bag %1/%2: right bag</source>
+        <translation>Bag %1/%2: right bag</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n bags checked.</source>
+        <translation>
+            <numerusform>The bag is checked.</numerusform>
+            <numerusform>All %n bags checked.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bag(s) left to scan.</source>
+        <translation>
+            <numerusform>%n bag left to scan.</numerusform>
+            <numerusform>%n bags left to scan.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>VerdictBand</name>
@@ -1224,6 +1458,17 @@
             <numerusform>%n item</numerusform>
             <numerusform>%n items</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n BAGS</source>
+        <translation>
+            <numerusform>%n BAG</numerusform>
+            <numerusform>%n BAGS</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>shelf %1</source>
+        <translation>shelf %1</translation>
     </message>
     <message>
         <source>Shelf %1</source>

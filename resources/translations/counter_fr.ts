@@ -117,6 +117,10 @@
         <translation>Étagère</translation>
     </message>
     <message>
+        <source>Bags</source>
+        <translation>Sacs</translation>
+    </message>
+    <message>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
@@ -136,13 +140,33 @@
         <source>due {date}</source>
         <translation>prévue le {date}</translation>
     </message>
-    <message>
-        <source>{count} item(s)</source>
-        <translation>{count} article(s)</translation>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{ready} ready to collect · {prepare} to prepare · {collected} collected today</source>
-        <translation>{ready} prête(s) à retirer · {prepare} à préparer · {collected} retirée(s) aujourd&apos;hui</translation>
+    <message numerus="yes">
+        <source>%n ready to collect</source>
+        <translation>
+            <numerusform>%n prête à retirer</numerusform>
+            <numerusform>%n prêtes à retirer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to prepare</source>
+        <translation>
+            <numerusform>%n à préparer</numerusform>
+            <numerusform>%n à préparer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n collected today</source>
+        <translation>
+            <numerusform>%n retirée aujourd&apos;hui</numerusform>
+            <numerusform>%n retirées aujourd&apos;hui</numerusform>
+        </translation>
     </message>
     <message>
         <source>Ready to collect</source>
@@ -278,6 +302,17 @@
         <source>Shelf</source>
         <translation>Étagère</translation>
     </message>
+    <message numerus="yes">
+        <source>%n bag(s)</source>
+        <translation>
+            <numerusform>%n sac</numerusform>
+            <numerusform>%n sacs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bags</source>
+        <translation>Sacs</translation>
+    </message>
     <message>
         <source>Pickup code</source>
         <translation>Code de retrait</translation>
@@ -393,6 +428,14 @@
         <translation>Effacer le verdict</translation>
     </message>
     <message>
+        <source>Scan or type a code</source>
+        <translation>Scannez ou tapez un code</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F)</source>
+        <translation>Rechercher (Ctrl+F)</translation>
+    </message>
+    <message>
         <source>No order matches “%1”.</source>
         <translation>Aucune commande ne correspond à « %1 ».</translation>
     </message>
@@ -437,6 +480,32 @@
         <translation>Non confirmé</translation>
     </message>
     <message>
+        <source>Bags</source>
+        <translation>Sacs</translation>
+    </message>
+    <message numerus="yes">
+        <source>This order is in %n bag(s).</source>
+        <translation>
+            <numerusform>Cette commande tient en %n sac.</numerusform>
+            <numerusform>Cette commande tient en %n sacs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bag(s) not scanned yet. Hand over every bag before confirming.</source>
+        <translation>
+            <numerusform>%n sac pas encore scanné. Remettez tous les sacs avant de confirmer.</numerusform>
+            <numerusform>%n sacs pas encore scannés. Remettez tous les sacs avant de confirmer.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All bags handed over</source>
+        <translation>Tous les sacs sont remis</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Pas encore</translation>
+    </message>
+    <message>
         <source>Not accepted: %1</source>
         <translation>Non acceptée : %1</translation>
     </message>
@@ -468,12 +537,20 @@
         <translation>Non marquée prête : %1</translation>
     </message>
     <message>
+        <source>Ready on shelf %1. Offline: the customer gets the code when the link is back.</source>
+        <translation>Prête, étagère %1. Hors ligne : le client recevra son code au retour de la connexion.</translation>
+    </message>
+    <message>
         <source>Ready on shelf %1; the customer gets the code.</source>
         <translation>Prête sur l&apos;étagère %1 ; le client reçoit le code.</translation>
     </message>
     <message>
-        <source>The slip was not printed (see above).</source>
-        <translation>L&apos;étiquette n&apos;a pas été imprimée (voir ci-dessus).</translation>
+        <source>The slip was not printed: %1</source>
+        <translation>L&apos;étiquette n&apos;a pas été imprimée : %1</translation>
+    </message>
+    <message>
+        <source>Order %1 has no pickup code yet: mark it ready first.</source>
+        <translation>La commande %1 n&apos;a pas encore de code de retrait : marquez-la prête d&apos;abord.</translation>
     </message>
     <message>
         <source>Printing failed: %1</source>
@@ -522,10 +599,6 @@
         <translation>Nouvelles commandes</translation>
     </message>
     <message>
-        <source>Settings saved. Restart Counter to see every text in the new language.</source>
-        <translation>Réglages enregistrés. Redémarrez Comptoir pour voir tous les textes dans la nouvelle langue.</translation>
-    </message>
-    <message>
         <source>Settings saved.</source>
         <translation>Réglages enregistrés.</translation>
     </message>
@@ -559,6 +632,10 @@
     <message>
         <source>Items</source>
         <translation>Qté</translation>
+    </message>
+    <message>
+        <source>Bags</source>
+        <translation>Sacs</translation>
     </message>
     <message>
         <source>Shelf</source>
@@ -661,13 +738,23 @@
         <source>Customer</source>
         <translation>Client</translation>
     </message>
-    <message>
-        <source>+ {count} more line(s): see the order on screen</source>
-        <translation>+ {count} autre(s) ligne(s) : voir la commande à l&apos;écran</translation>
+    <message numerus="yes">
+        <source>+ %n more line(s): see the order on screen</source>
+        <translation>
+            <numerusform>+ %n autre ligne : voir la commande à l&apos;écran</numerusform>
+            <numerusform>+ %n autres lignes : voir la commande à l&apos;écran</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
     </message>
     <message>
-        <source>{items} item(s) · bag {bag}/{bags}</source>
-        <translation>{items} article(s) · sac {bag}/{bags}</translation>
+        <source>bag {bag}/{bags}</source>
+        <translation>sac {bag}/{bags}</translation>
     </message>
     <message>
         <source>Shelf {shelf}</source>
@@ -687,7 +774,86 @@
     </message>
 </context>
 <context>
+    <name>PrintMessages</name>
+    <message>
+        <source>order {order} has no pickup code yet: mark it ready first</source>
+        <translation>la commande {order} n&apos;a pas encore de code de retrait : marquez-la prête d&apos;abord</translation>
+    </message>
+    <message>
+        <source>folder {folder} does not exist</source>
+        <translation>le dossier {folder} n&apos;existe pas</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <translation>impossible d&apos;écrire {path} : {reason}</translation>
+    </message>
+    <message>
+        <source>cannot add a page to {path}</source>
+        <translation>impossible d&apos;ajouter une page à {path}</translation>
+    </message>
+    <message>
+        <source>printer {printer} is not available</source>
+        <translation>l&apos;imprimante {printer} n&apos;est pas disponible</translation>
+    </message>
+    <message>
+        <source>the printer refused a new page</source>
+        <translation>l&apos;imprimante a refusé une nouvelle page</translation>
+    </message>
+    <message>
+        <source>printer {printer!r} not found (printers here: {known})</source>
+        <translation>imprimante {printer!r} introuvable (imprimantes de ce poste : {known})</translation>
+    </message>
+    <message>
+        <source>no printer is installed; choose one in the settings or print to PDF</source>
+        <translation>aucune imprimante n&apos;est installée ; choisissez-en une dans la configuration ou enregistrez en PDF</translation>
+    </message>
+    <message>
+        <source>{printer} does not take {width:.0f} x {height:.0f} mm paper (it offers: {offered})</source>
+        <translation>{printer} ne prend pas le papier {width:.0f} x {height:.0f} mm (formats proposés : {offered})</translation>
+    </message>
+    <message>
+        <source>no host in ESC/POS target {target!r}</source>
+        <translation>aucun hôte dans la cible ESC/POS {target!r}</translation>
+    </message>
+    <message>
+        <source>bad port in ESC/POS target {target!r}</source>
+        <translation>port incorrect dans la cible ESC/POS {target!r}</translation>
+    </message>
+    <message>
+        <source>win32raw printing needs Windows with pywin32</source>
+        <translation>l&apos;impression win32raw demande Windows avec pywin32</translation>
+    </message>
+    <message>
+        <source>cups printing needs pycups</source>
+        <translation>l&apos;impression cups demande pycups</translation>
+    </message>
+    <message>
+        <source>unknown ESC/POS target {target!r}: use tcp://HOST:9100, win32raw://NAME or cups://NAME</source>
+        <translation>cible ESC/POS inconnue {target!r} : utilisez tcp://HÔTE:9100, win32raw://NOM ou cups://NOM</translation>
+    </message>
+    <message>
+        <source>the ESC/POS printer did not take the document: {reason}</source>
+        <translation>l&apos;imprimante ESC/POS n&apos;a pas pris le document : {reason}</translation>
+    </message>
+    <message>
+        <source>order {order} has {bags} bag(s), not a bag {bag}</source>
+        <translation>la commande {order} a {bags} sac(s), pas de sac n° {bag}</translation>
+    </message>
+</context>
+<context>
     <name>PrintPreview</name>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Enregistrer en PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The PDF was not saved: %1</source>
+        <translation>Le PDF n&apos;a pas été enregistré : %1</translation>
+    </message>
     <message>
         <source>Print preview: {title}</source>
         <translation>Aperçu avant impression : {title}</translation>
@@ -726,9 +892,16 @@
 </context>
 <context>
     <name>ScanMessages</name>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Hand over: {customer} — {items} item(s), shelf {shelf}.</source>
-        <translation>Remettre à {customer} — {items} article(s), étagère {shelf}.</translation>
+        <source>Hand over: {customer} — {items}, shelf {shelf}.</source>
+        <translation>Remettre à {customer} — {items}, étagère {shelf}.</translation>
     </message>
     <message>
         <source>Already collected on {collected_at} at till {till}. Do not hand over.</source>
@@ -743,8 +916,8 @@
         <translation>Cette commande a été annulée. Ne pas remettre.</translation>
     </message>
     <message>
-        <source>Found by order number, not by pickup code: check that the customer is {customer} before handing over ({items} item(s), shelf {shelf}).</source>
-        <translation>Trouvée par numéro de commande, pas par code de retrait : vérifiez que le client est bien {customer} avant de remettre ({items} article(s), étagère {shelf}).</translation>
+        <source>Found by order number, not by pickup code: check that the customer is {customer} before handing over ({items}, shelf {shelf}).</source>
+        <translation>Trouvée par numéro de commande, pas par code de retrait : vérifiez que le client est bien {customer} avant de remettre ({items}, étagère {shelf}).</translation>
     </message>
     <message>
         <source>No order found for this code.</source>
@@ -763,8 +936,8 @@
         <translation>Le scan n&apos;a pas pu être vérifié : {reason}</translation>
     </message>
     <message>
-        <source>Collection recorded: hand over to {customer} — {items} item(s), shelf {shelf}.</source>
-        <translation>Retrait enregistré : remettre à {customer} — {items} article(s), étagère {shelf}.</translation>
+        <source>Collection recorded: hand over to {customer} — {items}, shelf {shelf}.</source>
+        <translation>Retrait enregistré : remettre à {customer} — {items}, étagère {shelf}.</translation>
     </message>
     <message>
         <source>Recorded here {ago} ago — if the customer is still at the counter, hand over.</source>
@@ -862,6 +1035,10 @@
         <translation>Un code de champ ne contient que des lettres, chiffres, - et _.</translation>
     </message>
     <message>
+        <source>Give the shop&apos;s name: the customer&apos;s pickup card prints it (Test connection fills it in).</source>
+        <translation>Indiquez le nom de la boutique : la carte de retrait du client l&apos;imprime (« Tester la connexion » le remplit).</translation>
+    </message>
+    <message>
         <source>Give this till a name (it appears in the history).</source>
         <translation>Donnez un nom à cette caisse (il apparaît dans l&apos;historique).</translation>
     </message>
@@ -886,8 +1063,16 @@
         <translation>Configuration</translation>
     </message>
     <message>
+        <source>empty = the demo marketplace</source>
+        <translation>vide = la place de marché de démonstration</translation>
+    </message>
+    <message>
         <source>Show</source>
         <translation>Afficher</translation>
+    </message>
+    <message>
+        <source>e.g. Tuesday–Saturday 10 am–7 pm</source>
+        <translation>ex. mardi–samedi 10 h–19 h</translation>
     </message>
     <message>
         <source>Test connection</source>
@@ -930,6 +1115,18 @@
         <translation>Champ du code de retrait</translation>
     </message>
     <message>
+        <source>Shop name</source>
+        <translation>Nom de la boutique</translation>
+    </message>
+    <message>
+        <source>Shop address</source>
+        <translation>Adresse de la boutique</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>Horaires d&apos;ouverture</translation>
+    </message>
+    <message>
         <source>Printer for slips</source>
         <translation>Imprimante des étiquettes</translation>
     </message>
@@ -956,6 +1153,18 @@
     <message>
         <source>Camera</source>
         <translation>Caméra</translation>
+    </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Place de marché</translation>
+    </message>
+    <message>
+        <source>Shop and printers</source>
+        <translation>Boutique et imprimantes</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>Caisse</translation>
     </message>
     <message>
         <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Leave the address empty to try the demo.</source>
@@ -1152,6 +1361,13 @@
         <source>%1 ago</source>
         <translation>il y a %1</translation>
     </message>
+    <message numerus="yes">
+        <source>waiting %n day(s)</source>
+        <translation>
+            <numerusform>attend depuis %n jour</numerusform>
+            <numerusform>attend depuis %n jours</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Verdict</name>
@@ -1215,6 +1431,24 @@
         <source>Slip not checked</source>
         <translation>Étiquette non vérifiée</translation>
     </message>
+    <message>
+        <source>Bag %1/%2: right bag</source>
+        <translation>Sac %1/%2 : bon sac</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n bags checked.</source>
+        <translation>
+            <numerusform>Le sac est vérifié.</numerusform>
+            <numerusform>Les %n sacs sont vérifiés.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bag(s) left to scan.</source>
+        <translation>
+            <numerusform>Il en reste %n à scanner.</numerusform>
+            <numerusform>Il en reste %n à scanner.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>VerdictBand</name>
@@ -1224,6 +1458,17 @@
             <numerusform>%n article</numerusform>
             <numerusform>%n articles</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n BAGS</source>
+        <translation>
+            <numerusform>%n SAC</numerusform>
+            <numerusform>%n SACS</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>shelf %1</source>
+        <translation>étagère %1</translation>
     </message>
     <message>
         <source>Shelf %1</source>

@@ -122,3 +122,13 @@ def when_modal(action: Callable[[QWidget], None], timeout_ms: int = 3000) -> Non
             QTimer.singleShot(20, poll)
 
     QTimer.singleShot(20, poll)
+
+
+def back_to_source_texts(app: object) -> None:
+    """As a test process starts: no catalogue (English source texts), the system's locale."""
+    from PySide6.QtCore import QLocale
+
+    from counter_app.ui.i18n import remove_translators
+
+    remove_translators(app)  # type: ignore[arg-type]
+    QLocale.setDefault(QLocale.system())

@@ -267,6 +267,7 @@ def test_setup_camera_section_without_a_camera_keeps_the_choice_and_saves_the_mi
     dialog = SetupDialog(settings, printer_names=[])
     qtbot.addWidget(dialog)
     dialog.show()
+    dialog.pages.setCurrentWidget(dialog.camera.parentWidget())  # the till's page
     box = dialog.camera
     assert not box.device.isEnabled() and box.device.currentText() == "No camera found"
     assert box.device.toolTip() == no_camera_message()

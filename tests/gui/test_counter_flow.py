@@ -168,7 +168,7 @@ def test_each_verdict_has_its_colour_and_sound(
     cases = [
         (format_pickup_code(code), Tone.OK, "ok"),
         (waiting.order_id, Tone.WARN, "warn"),  # not ready
-        ("%%%%%%", Tone.WARN, "warn"),  # garbage: invalid
+        ("%%%%%%", Tone.BAD, "bad"),  # garbage: invalid, nothing to hand over
         ("CC999999-Z", Tone.BAD, "bad"),  # unknown order
     ]
     for text, tone, sound in cases:
@@ -277,16 +277,29 @@ def test_an_unticked_line_is_refused_and_the_rest_accepted(
 
 
 def test_demo_set_up_changes_never_pin_the_simulator(settings: Any) -> None:
+    import copy
+
+    from counter_app.marketplace.demo import DEMO_SHOP_NAME
     from counter_app.settings import load_settings
     from counter_app.ui.app import _demo_saver
 
     settings.marketplace_url = "http://127.0.0.1:45678"
     settings.api_key = "demo-123"
+    settings.shop_name = DEMO_SHOP_NAME
+    demo = copy.copy(settings)
     settings.till_name = "caisse-demo"
-    _demo_saver("http://127.0.0.1:45678")(settings)
+    _demo_saver(demo)(settings)
     again = load_settings()
     assert again.marketplace_url == "" and again.till_name == "caisse-demo"
     assert again.api_key == ""
+    assert again.shop_name == ""  # the demo's stand-in shop is not the shop's
+    assert DEMO_SHOP_NAME not in settings.paths.settings_file.read_text(encoding="utf-8")
+    # Moving from the demo to a real marketplace: still no demo shop in the file.
+    settings.marketplace_url = "https://marketplace.example.com"
+    _demo_saver(demo)(settings)
+    again = load_settings()
+    assert again.marketplace_url == "https://marketplace.example.com"
+    assert again.shop_name == ""
 
 
 def test_a_garbage_burst_gets_a_clear_verdict_and_the_next_scan_still_works(

@@ -114,6 +114,11 @@ def read_window():
         dialog.show()
         app.processEvents()
         texts[name] = texts_of(dialog)
+        pages = getattr(dialog, "pages", None)  # set-up has pages: read each one
+        for index in range(pages.count() if pages is not None else 0):
+            pages.setCurrentIndex(index)
+            app.processEvents()
+            texts[name] += texts_of(dialog)
         dialog.reject()
     with open(out_json, "w", encoding="utf-8") as fh:
         json.dump(texts, fh, ensure_ascii=False)

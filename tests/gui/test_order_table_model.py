@@ -151,8 +151,8 @@ def test_problems_tab_lists_flagged_orders(ctx: AppContext, qapp: object) -> Non
     ctx.repo.flag_problem(order.order_id, "canceled on the marketplace after collection")
     model = OrderTableModel(ctx.repo, VIEW_BY_KEY["problems"])
     assert _names(model) == ["Flagged"]
-    assert "Problem" in model.index(0, 5).data()
-    assert "canceled" in model.index(0, 5).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Problem" in model.index(0, COL_STATUS).data()
+    assert "canceled" in model.index(0, COL_STATUS).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_ready_orders_warn_when_their_ship_by_date_nears_with_ship_on_collected(

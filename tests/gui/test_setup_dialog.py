@@ -123,6 +123,7 @@ def test_saving_writes_the_settings_and_keeps_the_key_out_of_the_file(
     dialog.url.setText("https://marketplace.example.com/")
     dialog.api_key.setText("secret-key-123")
     dialog.shop_id.setText("2001")
+    dialog.shop_name.setText("Librairie du Port")
     dialog.shipping_types.setText("CLICK_COLLECT, PICKUP-2")
     dialog.printers["slip"].setCurrentText("Thermal-80")
     dialog.till.setText("caisse-2")
@@ -138,16 +139,17 @@ def test_saving_writes_the_settings_and_keeps_the_key_out_of_the_file(
     assert again.pickup_shipping_types == ["CLICK_COLLECT", "PICKUP-2"]
     assert again.printers == {"slip": "Thermal-80"}
     assert again.till_name == "caisse-2" and again.language == "fr"
+    assert again.shop_name == "Librairie du Port"
     assert ApiKeyStore(settings.paths).load() == "secret-key-123"
 
 
 def test_first_run_asks_for_the_marketplace_before_the_window(
     settings: Settings, qtbot: Any
 ) -> None:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from counter_app.ui.app import first_run_setup
-    from tests.gui.conftest import when_modal
+    from tests.gui.conftest import back_to_source_texts, when_modal
 
     def fill(dialog: QWidget) -> None:
         assert isinstance(dialog, SetupDialog)
@@ -156,7 +158,10 @@ def test_first_run_asks_for_the_marketplace_before_the_window(
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
 
     when_modal(fill)
-    assert first_run_setup(settings)
+    try:
+        assert first_run_setup(settings)
+    finally:
+        back_to_source_texts(QApplication.instance())  # first run installs the language
     assert settings.paths.settings_file.exists()
     assert load_settings().till_name == "caisse-1"
     assert settings.till_name == "caisse-1"

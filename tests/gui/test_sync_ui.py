@@ -141,6 +141,7 @@ def test_marketplace_entered_in_set_up_starts_syncing_without_a_restart(
     dialog.url.setText(sim.url)
     dialog.api_key.setText(API_KEY)
     dialog.shop_id.setText(sim.book.shop_id)
+    dialog.shop_name.setText("Librairie des Canuts")  # a real marketplace needs the shop's name
     with qtbot.waitSignal(bridge.status_changed, timeout=20_000):
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     try:
