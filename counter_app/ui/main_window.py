@@ -195,6 +195,9 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        # Columns are fitted to the list's own width: the window's resize comes before its
+        # layouts have passed the new width down to the list.
+        self.table.viewport().installEventFilter(self)
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
@@ -438,6 +441,12 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: Any, event: Any) -> bool:
         if event.type() == QEvent.Type.Resize and watched in (self.scan_field, self.search):
             self._fit_placeholders()
+        elif (
+            event.type() == QEvent.Type.Resize
+            and watched is self.table.viewport()
+            and event.size().width() != event.oldSize().width()
+        ):
+            self._adapt_columns()
         return super().eventFilter(watched, event)
 
     def _fit_placeholders(self) -> None:

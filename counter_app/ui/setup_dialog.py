@@ -243,7 +243,7 @@ class SetupDialog(QDialog):
         intro = QLabel(
             _tr(
                 "Find the address, API key and shop id in your marketplace seller account "
-                "(My user settings › API key). Leave the address empty to try the demo."
+                "(My user settings › API key). Nothing is synced until the address is set."
             )
         )
         intro.setWordWrap(True)

@@ -1167,7 +1167,7 @@
         <translation>Till</translation>
     </message>
     <message>
-        <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Leave the address empty to try the demo.</source>
+        <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Nothing is synced until the address is set.</source>
         <translation>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Leave the address empty to try the demo.</translation>
     </message>
     <message>

@@ -1167,8 +1167,8 @@
         <translation>Caisse</translation>
     </message>
     <message>
-        <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Leave the address empty to try the demo.</source>
-        <translation>L&apos;adresse, la clé d&apos;API et l&apos;identifiant de boutique se trouvent dans votre compte vendeur de la marketplace (Mes paramètres utilisateur › Clé d&apos;API). Laissez l&apos;adresse vide pour essayer la démo.</translation>
+        <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Nothing is synced until the address is set.</source>
+        <translation>L&apos;adresse, la clé d&apos;API et l&apos;identifiant de boutique se trouvent dans votre compte vendeur de la marketplace (Mes paramètres utilisateur › Clé d&apos;API). Rien n&apos;est synchronisé tant que l&apos;adresse n&apos;est pas saisie.</translation>
     </message>
     <message>
         <source>Fix the fields in red first.</source>

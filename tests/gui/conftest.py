@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,6 +90,24 @@ def sync_workers(qapp: QApplication) -> Iterator[None]:
     WorkerPool.synchronous = False
 
 
+def offscreen_screen(folder: Path, width: int, height: int) -> str:
+    """A QT_QPA_PLATFORM value: the offscreen platform with one screen of the till's size
+    (its default screen is 800x800, smaller than any till's)."""
+    config = folder / f"screen-{width}x{height}.json"
+    screen = {
+        "name": "till",
+        "x": 0,
+        "y": 0,
+        "width": width,
+        "height": height,
+        "logicalDpi": 96,
+        "logicalBaseDpi": 96,
+        "dpr": 1,
+    }
+    config.write_text(json.dumps({"windowFrameMargins": True, "screens": [screen]}))
+    return f"offscreen:configfile={config}"
+
+
 def scan(qtbot: Any, widget: QWidget, text: str, gap_ms: int = 3) -> None:
     """Type like a keyboard-wedge scanner: fast keys, then Enter."""
     if text.isascii():
@@ -100,6 +119,9 @@ def scan(qtbot: Any, widget: QWidget, text: str, gap_ms: int = 3) -> None:
             press = QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch)
             QApplication.sendEvent(widget, press)
     qtbot.keyClick(widget, Qt.Key.Key_Return, delay=gap_ms)
+    # A person reacts to the band before pressing a key: an Enter right behind the scan's
+    # own Enter would be the second half of a CR+LF suffix and is swallowed as such.
+    qtbot.wait(120)
 
 
 def type_slowly(qtbot: Any, widget: QWidget, text: str, gap_ms: int = 90) -> None:

@@ -76,6 +76,7 @@ def test_ready_list_warning_and_to_accept_estimate_fit_in_french(
     try:
         window = make_window()
         window.resize(1366, 768)
+        QApplication.processEvents()  # the list takes its width before it sizes its columns
         window.select_view("ready")
         QApplication.processEvents()
         table = window.table

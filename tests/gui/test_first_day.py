@@ -455,6 +455,8 @@ def test_a_ready_order_waiting_long_says_for_how_long(
 
         row = s.query(OrderRow).filter_by(order_id=order_id).one()
         row.ready_at = utcnow() - timedelta(days=5)
+        # Its ship-by date still ahead, so the only thing to say is how long it has waited.
+        row.deadline_at = utcnow() + timedelta(days=2)
         s.commit()
     window = make_window()
     window.select_view("ready")
@@ -470,7 +472,7 @@ def test_the_new_order_toast_never_covers_the_hand_over_button(
     window = make_window()
     scan(qtbot, window.table, code)
     fresh = make_order(state="WAITING_ACCEPTANCE", customer="Nouvelle Cliente")
-    fresh.deadline_at = datetime.now(UTC) + timedelta(days=2)
+    fresh.created_at = datetime.now(UTC)  # so its estimated accept-before is tomorrow
     ctx.repo.upsert_orders([fresh])
     window.notify_new_orders([fresh.order_id])
     QApplication.processEvents()
@@ -479,9 +481,11 @@ def test_the_new_order_toast_never_covers_the_hand_over_button(
     assert button.isVisible() and window.toast.isVisible()
     assert not window.toast.geometry().intersects(button_rect)
     # Not today: the deadline has its date, not only a time.
+    from counter_app.domain.deadlines import accept_before
     from counter_app.ui.formatting import format_date
 
-    assert format_date(fresh.deadline_at) in window.toast.text()
+    estimate = accept_before(fresh.created_at, ctx.settings.acceptance_delay_hours)
+    assert format_date(estimate) in window.toast.text()
 
 
 def test_marking_ready_offline_says_the_code_is_sent_later(

@@ -24,6 +24,7 @@ from PySide6.QtGui import QImage
 from counter_app.bootstrap import open_context
 from counter_app.settings import load_settings
 from tests.factories import make_order
+from tests.gui.conftest import offscreen_screen
 
 ROOT = Path(__file__).resolve().parents[2]
 TS_FR = ROOT / "resources" / "translations" / "counter_fr.ts"
@@ -187,7 +188,7 @@ def _start_app(
             "COUNTER_APP_HOME": str(home),
             "COUNTER_APP_API_KEY": "test-key",
             "COUNTER_APP_NO_KEYRING": "1",
-            "QT_QPA_PLATFORM": "offscreen",
+            "QT_QPA_PLATFORM": offscreen_screen(tmp_path, 1366, 768),
         }
     )
     env.pop("COUNTER_APP_MARKETPLACE_URL", None)

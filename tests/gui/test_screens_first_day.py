@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from counter_app.ui.order_table_model import (
     COL_STATUS,
 )
 from tests.factories import make_order
-from tests.gui.conftest import PrinterLog, back_to_source_texts, scan
+from tests.gui.conftest import PrinterLog, back_to_source_texts, offscreen_screen, scan
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = [(1366, 768), (1024, 600)]
@@ -154,6 +155,8 @@ def _fill(ctx: AppContext) -> tuple[str, str]:
     ]
     ctx.repo.upsert_orders(orders)
     ready = make_order(state="SHIPPING", customer=LONG_NAME)
+    # Ship-by still ahead: these screens show a first day, not a late shipment.
+    ready.deadline_at = datetime.now(UTC) + timedelta(days=2)
     ctx.repo.upsert_orders([ready])
     code = ctx.repo.mark_ready(ready.order_id, "B12-HAUT", "till-1", bag_count=2)
     return ready.order_id, format_pickup_code(code)
@@ -289,27 +292,7 @@ ctx.close()
 def test_the_window_opens_maximised_with_the_status_bar_on_screen(
     home: Path, tmp_path: Path, size: tuple[int, int]
 ) -> None:
-    config = tmp_path / "screen.json"
-    config.write_text(
-        json.dumps(
-            {
-                "windowFrameMargins": True,
-                "screens": [
-                    {
-                        "name": "till",
-                        "x": 0,
-                        "y": 0,
-                        "width": size[0],
-                        "height": size[1],
-                        "logicalDpi": 96,
-                        "logicalBaseDpi": 96,
-                        "dpr": 1,
-                    }
-                ],
-            }
-        )
-    )
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    env = {**os.environ, "QT_QPA_PLATFORM": offscreen_screen(tmp_path, *size)}
     done = subprocess.run(
         [sys.executable, "-c", PROBE],
         capture_output=True,
