@@ -4,16 +4,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 from counter_app.bootstrap import open_context
 from counter_app.settings import load_settings
-from tests.cli_runner import run_cli
+from tests.cli_runner import run_cli, run_cli_at_once
 from tests.factories import make_order
 from tests.fs_fixtures import small_fs  # noqa: F401
 
@@ -87,23 +84,9 @@ def test_a_backup_never_replaces_a_good_copy_when_the_disk_is_full(small_fs) -> 
 def test_two_backups_starting_together_never_share_a_temporary_file(tmp_path: Path) -> None:
     home = tmp_path / "home"
     _store_with_orders(home, 400)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COUNTER_APP_")}
-    env.update(COUNTER_APP_HOME=str(home), COUNTER_APP_NO_KEYRING="1")
     for _round in range(3):
-        procs = [
-            subprocess.Popen(
-                [sys.executable, "-m", "counter_app", "db", "backup"],
-                env=env,
-                cwd=ROOT,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for _ in range(3)
-        ]
-        for proc in procs:
-            _out, err = proc.communicate(timeout=120)
-            assert proc.returncode == 0, err
+        for run in run_cli_at_once(home, "db", "backup", copies=3):
+            assert run.returncode == 0, run.stderr
     assert list((home / "backups").glob("*.part*")) == []
     for copy in (home / "backups").glob("*.sqlite3"):
         with sqlite3.connect(copy) as conn:

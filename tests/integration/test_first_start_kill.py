@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.cli_runner import run_cli
+from tests.cli_runner import run_cli, run_cli_at_once
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -103,20 +103,8 @@ def test_a_half_made_schema_holding_data_is_refused_in_plain_words(tmp_path: Pat
 def test_two_first_starts_at_the_same_moment_both_succeed(tmp_path: Path) -> None:
     for attempt in range(4):
         home = tmp_path / f"home{attempt}"
-        procs = [
-            subprocess.Popen(
-                [sys.executable, "-m", "counter_app", "orders", "list"],
-                env=_env(home),
-                cwd=ROOT,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for _ in range(2)
-        ]
-        for proc in procs:
-            _out, err = proc.communicate(timeout=120)
-            assert proc.returncode == 0, err
+        for run in run_cli_at_once(home, "orders", "list"):
+            assert run.returncode == 0, run.stderr
         check = run_cli(home, "db", "check")
         assert check.returncode == 0, check.stdout
 

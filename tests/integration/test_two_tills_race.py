@@ -15,6 +15,7 @@ from pathlib import Path
 
 from counter_app.bootstrap import open_context
 from counter_app.settings import load_settings
+from tests.cli_runner import run_cli, run_cli_at_once
 from tests.factories import make_order
 from tests.simulator_fixtures import API_KEY, sim_factory
 
@@ -83,32 +84,17 @@ def test_two_syncs_at_once_never_crash_and_store_each_order_once(
 ) -> None:
     server = sim_factory(count=1500, seed=21)
     home = tmp_path / "home"
-    env = _env(
-        home,
-        COUNTER_APP_MARKETPLACE_URL=server.url,
-        COUNTER_APP_API_KEY=API_KEY,
-        COUNTER_APP_SHOP_ID=server.book.shop_id,
-    )
+    extra = {
+        "COUNTER_APP_MARKETPLACE_URL": server.url,
+        "COUNTER_APP_API_KEY": API_KEY,
+        "COUNTER_APP_SHOP_ID": server.book.shop_id,
+    }
     # The store exists first, so that both start syncing at the same moment.
-    subprocess.run(
-        [sys.executable, "-m", "counter_app", "db", "upgrade"], env=env, cwd=ROOT, check=True
-    )
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "counter_app", "sync", "--once"],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
+    assert run_cli(home, "db", "upgrade", env_extra=extra).returncode == 0
     outcomes = []
-    for proc in procs:
-        out, err = proc.communicate(timeout=240)
-        assert "UNIQUE" not in err and "Traceback" not in err, err
-        outcomes.append((proc.returncode, out, err))
+    for run in run_cli_at_once(home, "sync", "--once", env_extra=extra, timeout=240):
+        assert "UNIQUE" not in run.stderr and "Traceback" not in run.stderr, run.stderr
+        outcomes.append((run.returncode, run.stdout, run.stderr))
     codes = sorted(code for code, _, _ in outcomes)
     assert codes in ([0, 0], [0, 4]), outcomes
     if codes == [0, 4]:
