@@ -14,6 +14,7 @@ os.environ["COUNTER_APP_NO_KEYRING"] = "1"
 
 from counter_app.bootstrap import AppContext, open_context
 from counter_app.settings import Settings, load_settings
+from tests.pg_fixtures import pg_server  # noqa: F401  (session server, for every module)
 
 
 @pytest.fixture
@@ -33,8 +34,18 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def settings(home: Path) -> Settings:
+def database_url() -> str:
+    """The store the `settings` fixture uses: "" = the home's SQLite file.
+
+    Modules that run on both backends import `database_url` from tests.pg_fixtures instead.
+    """
+    return ""
+
+
+@pytest.fixture
+def settings(home: Path, database_url: str) -> Settings:
     s = load_settings()
+    s.database_url = database_url
     s.till_name = "till-1"
     s.paths.ensure()
     return s

@@ -93,7 +93,7 @@ class UpgradeResult:
     backup: Path | None
 
 
-def check_not_newer(engine: Engine, url: str) -> str | None:
+def check_not_newer(engine: Engine | Connection, url: str) -> str | None:
     """The current revision; raises SchemaTooNewError if this app does not know it."""
     current = current_revision(engine)
     if current is None:
@@ -192,14 +192,27 @@ def _upgrade_sqlite(engine: Engine, url: str, backup_dir: Path, db_file: Path) -
     return UpgradeResult(current, head, backup)
 
 
+# Any fixed number: every Counter takes the same key, so migrations queue on the server.
+MIGRATION_ADVISORY_KEY = 0x436F756E7465  # "Counte"
+
+
 def _upgrade_plain(engine: Engine, url: str, backup_dir: Path) -> UpgradeResult:
-    """Other backends (PostgreSQL) have transactional DDL of their own."""
-    current = check_not_newer(engine, url)
+    """PostgreSQL: transactional DDL, under a transaction-level advisory lock.
+
+    Two tills starting together both ask for the lock; the second waits, then reads the
+    revision the first one committed and finds nothing to do. The revision is read (and a
+    newer schema refused) only under the lock, so it is final.
+    """
     head = head_revision(url)
-    if current == head:
-        return UpgradeResult(current, head, None)
-    cfg = alembic_config(url)
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # SET takes no bind parameters; the value is our own constant.
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(MIGRATION_LOCK_TIMEOUT_S)}s'")
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_ADVISORY_KEY})
+        current = check_not_newer(conn, url)
+        if current == head:
+            return UpgradeResult(current, head, None)
+        cfg = alembic_config(url)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     log.info("database schema upgraded from %s to %s", current, head)
