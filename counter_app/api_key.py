@@ -1,4 +1,4 @@
-"""Keeps the marketplace API key out of files anyone can read.
+"""Keeps the marketplace API key (and the database password) out of files anyone can read.
 
 The OS keyring is used where a real backend exists; otherwise a file in the config folder with
 owner-only permissions (0600). The keyring entry is keyed by the home folder so that two homes
@@ -42,16 +42,20 @@ def _keyring():
 class ApiKeyStore:
     """Save, load and forget the API key for one home."""
 
+    file_name = KEY_FILE_NAME
+    account_suffix = ""
+    what = "API key"
+
     def __init__(self, paths: Paths) -> None:
         self.paths = paths
 
     @property
     def key_file(self) -> Path:
-        return self.paths.config_dir / KEY_FILE_NAME
+        return self.paths.config_dir / self.file_name
 
     @property
     def _account(self) -> str:
-        return str(self.paths.config_dir)
+        return str(self.paths.config_dir) + self.account_suffix
 
     def save(self, api_key: str) -> str:
         """Store the key; returns where it went ("keyring" or "file")."""
@@ -64,8 +68,9 @@ class ApiKeyStore:
                 return "keyring"
             except Exception as exc:  # a locked or broken keyring: fall back to the file
                 log.warning(
-                    "keyring unavailable (%s); storing the API key in a private file",
+                    "keyring unavailable (%s); storing the %s in a private file",
                     type(exc).__name__,
+                    self.what,
                 )
         self.paths.config_dir.mkdir(parents=True, exist_ok=True)
         tmp = self.key_file.with_suffix(".tmp")
@@ -96,3 +101,11 @@ class ApiKeyStore:
                 kr.delete_password(KEYRING_SERVICE, self._account)
         with contextlib.suppress(FileNotFoundError):
             self.key_file.unlink()
+
+
+class DatabasePasswordStore(ApiKeyStore):
+    """The shop server's database password, kept like the API key (never in settings.toml)."""
+
+    file_name = "database_password.secret"
+    account_suffix = "#database"
+    what = "database password"

@@ -57,6 +57,7 @@ def load_and_log(
             "the home folder must be writable by this user (or choose another with --home)"
         ) from exc
     register_secret(settings.api_key)
+    register_secret(settings.database_password)
     setup_logging(settings.paths.log_dir, verbose=verbose, stderr=stderr)
     for warning in settings.unknown_key_warnings():
         log.warning("%s", warning)

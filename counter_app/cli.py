@@ -53,6 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start on the built-in marketplace simulator with demo data",
     )
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        metavar="URL",
+        help="the shop's PostgreSQL server, e.g. postgresql+psycopg://till@server/counter "
+        "(default: the setting, $COUNTER_APP_DATABASE_URL, or this PC's own file)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more, also on stderr")
     parser.add_argument(
         "--debug", action="store_true", help="on an unexpected error, print the traceback too"
@@ -113,8 +120,12 @@ def _main(argv: Sequence[str] | None = None) -> int:
         args.func = _run_gui
     debug = bool(getattr(args, "debug", False))
     try:
+        overrides = {"database_url": args.database_url} if args.database_url else None
         settings = load_and_log(
-            _home_for(args), verbose=args.verbose, stderr=args.command != "gui" or args.verbose
+            _home_for(args),
+            overrides,
+            verbose=args.verbose,
+            stderr=args.command != "gui" or args.verbose,
         )
         if args.demo:
             # The demo runs on its own simulator, never on a marketplace from the settings.

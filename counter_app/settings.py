@@ -138,15 +138,23 @@ class Settings:
     # Not from the TOML file: the secret, the paths, the demo flag and what the file held
     # that the app does not know (reported by name, with the closest known key).
     api_key: str = field(default="", repr=False)
+    # The shop server's password: from the keyring, or taken out of a typed database_url.
+    database_password: str = field(default="", repr=False)
     paths: Paths = field(default_factory=lambda: Paths.for_home(None), repr=False)
     demo: bool = False
     demo_url: str = ""  # the in-process demo simulator's address, once started
     unknown_keys: list[str] = field(default_factory=list, repr=False)
 
     def effective_database_url(self) -> str:
+        """The URL to connect with: the shop server's (password put back in) or the file."""
         if self.database_url:
-            return self.database_url
+            return with_password(self.database_url, self.database_password)
         return f"sqlite:///{self.paths.database_file}"
+
+    @property
+    def shared_store(self) -> bool:
+        """The store is a shop server several tills share (not this PC's own file)."""
+        return bool(self.database_url) and not self.database_url.startswith("sqlite")
 
     @property
     def is_demo(self) -> bool:
@@ -190,7 +198,40 @@ class Settings:
         os.replace(tmp, target)
 
 
-_NOT_IN_FILE = {"api_key", "paths", "demo", "demo_url", "unknown_keys"}
+_NOT_IN_FILE = {"api_key", "database_password", "paths", "demo", "demo_url", "unknown_keys"}
+
+
+def split_password(url: str) -> tuple[str, str]:
+    """(the URL without its password, the password or ""); a URL that does not parse is
+    returned as it is (the database layer reports it)."""
+    if not url or "@" not in url:
+        return url, ""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return url, ""
+    if not parsed.password:
+        return url, ""
+    return parsed.set(password=None).render_as_string(hide_password=False), str(parsed.password)
+
+
+def with_password(url: str, password: str) -> str:
+    """The URL with this password, unless it already carries one."""
+    if not password or not url or url.startswith("sqlite"):
+        return url
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return url
+    if parsed.password:
+        return url
+    return parsed.set(password=password).render_as_string(hide_password=False)
+
+
 # Sensible bounds for numbers a person types (an absurd interval must not crash the sleep).
 _LIMITS: dict[str, tuple[int, int]] = {
     "sync_interval_seconds": (5, 86_400),
@@ -309,6 +350,15 @@ def load_settings(
             setattr(settings, name, _coerce(name, value))
         else:
             raise ConfigError(f"unknown setting '{name}'")
+
+    # A password typed into the URL is kept apart: never written to the file, never logged.
+    settings.database_url, typed_password = split_password(settings.database_url)
+    if typed_password:
+        settings.database_password = typed_password
+    elif settings.database_url and read_api_key:
+        from counter_app.api_key import DatabasePasswordStore
+
+        settings.database_password = DatabasePasswordStore(paths).load() or ""
 
     if env.get(ENV_API_KEY) and not (overrides or {}).get("api_key"):
         settings.api_key = env[ENV_API_KEY]

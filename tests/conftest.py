@@ -56,3 +56,25 @@ def ctx(settings: Settings) -> Iterator[AppContext]:
     context = open_context(settings)
     yield context
     context.close()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: about the SQLite file itself; not run on the PostgreSQL param"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test about the SQLite file (deleting it, its pragmas) has no PostgreSQL variant:
+    deselected there rather than skipped (its PostgreSQL counterpart is in tests/postgres)."""
+    keep, drop = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        backend = callspec.params.get("database_url") if callspec else None
+        if backend == "postgresql" and item.get_closest_marker("sqlite_only"):
+            drop.append(item)
+        else:
+            keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

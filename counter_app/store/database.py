@@ -92,6 +92,24 @@ def sqlite_file(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+# A till must say "server unreachable" within seconds, not hang on a dead LAN cable.
+SERVER_CONNECT_TIMEOUT_S = 3
+
+
+def _server_engine(url: str) -> Engine:
+    """A shop server's engine: connections checked before use, so a server that went away
+    and came back is reconnected to without anyone restarting the till."""
+    connect_args: dict[str, object] = {}
+    if make_url(url).get_backend_name() == "postgresql":
+        connect_args = {
+            "connect_timeout": SERVER_CONNECT_TIMEOUT_S,
+            "application_name": "counter-app",
+            # A till whose network died mid-transaction must not hold row locks for ever.
+            "options": "-c idle_in_transaction_session_timeout=60000",
+        }
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
 def create_db_engine(url: str) -> Engine:
     """An engine with the pragmas in effect on every connection."""
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
@@ -99,7 +117,7 @@ def create_db_engine(url: str) -> Engine:
     try:
         path = sqlite_file(url)
         if path is None:
-            return create_engine(url, pool_pre_ping=True)
+            return _server_engine(url)
     except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as exc:
         shown = url.split("@")[-1] if "@" in url else url
         raise CounterError(

@@ -169,7 +169,14 @@ class Repository:
             existing: dict[str, OrderRow] = {}
             for chunk_start in range(0, len(ids), 500):
                 chunk = ids[chunk_start : chunk_start + 500]
-                for row in s.scalars(select(OrderRow).where(OrderRow.order_id.in_(chunk))):
+                # FOR UPDATE (PostgreSQL; SQLite holds its write lock already): a collection
+                # at another till waits for this merge instead of being overwritten by it.
+                for row in s.scalars(
+                    select(OrderRow)
+                    .where(OrderRow.order_id.in_(chunk))
+                    .order_by(OrderRow.id)
+                    .with_for_update()
+                ):
                     existing[row.order_id] = row
             for order in batch:
                 row = existing.get(order.order_id)
@@ -320,7 +327,9 @@ class Repository:
         """
         now = utcnow()
         with self.db.write_session() as s:
-            row = s.scalar(select(OrderRow).where(OrderRow.order_id == order_id))
+            # The order's row is locked until commit (PostgreSQL, READ COMMITTED): another
+            # till's action on it waits, then reads what this one wrote.
+            row = s.scalar(select(OrderRow).where(OrderRow.order_id == order_id).with_for_update())
             if row is None:
                 raise OrderNotFoundError(f"no order {order_id!r} in the local store")
             if effect is not None:

@@ -18,6 +18,7 @@ from counter_app.store.repository import SyncState
 from counter_app.store.scan_service import ScanService
 from counter_app.store.types import utcnow
 from tests.factories import make_order
+from tests.pg_fixtures import database_url  # noqa: F401  (both backends)
 
 
 def _synced_now(ctx: AppContext) -> None:
@@ -229,6 +230,7 @@ def test_every_scan_is_in_the_audit_trail(ctx: AppContext, service: ScanService)
     assert events[0].order_pk is not None
 
 
+@pytest.mark.sqlite_only
 def test_a_broken_store_gives_the_error_verdict(ctx: AppContext, service: ScanService) -> None:
     code = _ready(ctx, "39000001-A")
     ctx.db.dispose()
@@ -240,6 +242,7 @@ def test_a_broken_store_gives_the_error_verdict(ctx: AppContext, service: ScanSe
     assert confirm.verdict is Verdict.ERROR and not confirm.confirmed
 
 
+@pytest.mark.sqlite_only
 def test_scans_leave_every_connection_at_full_durability(
     ctx: AppContext, service: ScanService
 ) -> None:

@@ -9,6 +9,7 @@ import queue
 import time
 
 from counter_app.sync.background import BackgroundSync, SyncStatus
+from tests.pg_fixtures import database_url
 from tests.simulator_fixtures import engine, make_engine, sim, sim_factory
 
 

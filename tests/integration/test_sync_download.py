@@ -10,6 +10,7 @@ import json
 from counter_app.domain.stages import Stage
 from counter_app.marketplace.simulator import SimulatorServer
 from counter_app.sync.engine import RESOURCE
+from tests.pg_fixtures import database_url
 from tests.simulator_fixtures import engine, make_engine, sim, sim_factory
 
 

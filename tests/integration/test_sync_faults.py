@@ -13,6 +13,7 @@ from counter_app.marketplace.simulator import SimulatorServer
 from counter_app.store.outbox import Outbox
 from counter_app.sync.engine import RESOURCE
 from tests.integration.test_sync_upload import collect_locally
+from tests.pg_fixtures import database_url
 from tests.simulator_fixtures import API_KEY, engine, make_engine, sim, sim_factory
 
 

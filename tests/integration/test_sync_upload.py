@@ -15,6 +15,7 @@ from counter_app.domain.stages import Stage
 from counter_app.store.outbox import Outbox
 from counter_app.store.repository import Repository
 from counter_app.store.types import utcnow
+from tests.pg_fixtures import database_url
 from tests.simulator_fixtures import engine, sim, sim_factory
 
 
