@@ -20,8 +20,10 @@ from counter_app.errors import CounterError
 from counter_app.marketplace.connector import MarketplaceConnector
 from counter_app.settings import Settings, builtin_demo_home
 from counter_app.store.file_lock import FileLock, LockBusyError
+from counter_app.store.leader import SyncLeadership
 from counter_app.store.repository import Repository
-from counter_app.sync.engine import SyncEngine, SyncReport
+from counter_app.store.types import utcnow
+from counter_app.sync.engine import RESOURCE, SYNCED_BY_KEY, SyncEngine, SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +172,7 @@ class GuardedSyncEngine(SyncEngine):
         self.lock_timeout = lock_timeout
         self.raise_refusals = raise_refusals
         self._recorded = False
+        self.leadership = SyncLeadership(repo.db.engine)
 
     def run_cycle(self, force_download: bool = False) -> SyncReport:
         try:
@@ -183,6 +186,8 @@ class GuardedSyncEngine(SyncEngine):
                 )
             )
         try:
+            if not self.leadership.holds():
+                return self._follower_report()
             try:
                 check_marketplace(self.repo, self.settings)
             except MarketplaceMismatchError as exc:
@@ -191,9 +196,30 @@ class GuardedSyncEngine(SyncEngine):
             if not self._recorded and report.online and report.download_done:
                 record_marketplace(self.repo, self.settings)
                 self._recorded = True
+            if self.leadership.shared and report.online:
+                self.repo.set_meta(SYNCED_BY_KEY, self.settings.till_name)
             return report
         finally:
             lock.release()
+
+    def close(self) -> None:
+        """Give up the sync role (another till takes it at its next cycle)."""
+        self.leadership.release()
+
+    def _follower_report(self) -> SyncReport:
+        """Another till syncs for the shop: report the shared state, send nothing."""
+        state = self.repo.get_sync_state(RESOURCE)
+        report = SyncReport(follower=True)
+        fresh = (
+            state.last_success_at is not None
+            and (utcnow() - state.last_success_at).total_seconds()
+            <= self.settings.offline_after_seconds
+        )
+        report.error = state.last_error
+        report.online = fresh and not state.last_error
+        counts = self.outbox.counts()
+        report.pending = counts["pending"] + counts["in_flight"]
+        return report
 
     def _refused(self, exc: CounterError) -> SyncReport:
         log.warning("sync refused: %s", exc)

@@ -43,7 +43,10 @@ def database_url() -> str:
 
 
 @pytest.fixture
-def settings(home: Path, database_url: str) -> Settings:
+def settings(home: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    if database_url:
+        # CLI runs in subprocesses of this test reach the same store.
+        monkeypatch.setenv("COUNTER_APP_DATABASE_URL", database_url)
     s = load_settings()
     s.database_url = database_url
     s.till_name = "till-1"

@@ -13,8 +13,8 @@ from counter_app.marketplace.demo import DemoMarketplace, start_demo_marketplace
 from counter_app.marketplace.factory import connector_from_settings
 from counter_app.marketplace_guard import GuardedSyncEngine, SyncBusyError, check_marketplace
 from counter_app.settings import Settings
-from counter_app.store.repository import OrderNotFoundError
-from counter_app.sync.engine import SyncReport, WaitingAction
+from counter_app.store.repository import OrderNotFoundError, Repository
+from counter_app.sync.engine import RESOURCE, SYNCED_BY_KEY, SyncReport, WaitingAction
 
 NO_ADDRESS = "no marketplace address set; use --demo for the demo"
 
@@ -86,6 +86,17 @@ def _duration(seconds: int) -> str:
     return f"{round(seconds / 3600)} h"
 
 
+def follower_line(repo: Repository) -> str:
+    """What a till that does not hold the sync role says (the shared state)."""
+    by = repo.get_meta(SYNCED_BY_KEY) or "another till"
+    state = repo.get_sync_state(RESOURCE)
+    when = state.last_success_at.strftime("%H:%M:%S UTC") if state.last_success_at else "never"
+    return (
+        f"another till syncs for the shop: last good sync {when} by {by} · "
+        f"waiting {repo.count_pending_actions()}"
+    )
+
+
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.demo and not settings.marketplace_url:
         # Never the demo on a shop's store: without an address there is nothing to sync with.
@@ -93,6 +104,7 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
     ctx = open_context(settings)
     demo: DemoMarketplace | None = None
     connector = None
+    engine: GuardedSyncEngine | None = None
     try:
         check_marketplace(ctx.repo, settings)
         if settings.demo:
@@ -106,6 +118,9 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
             raise ConfigError(f"--interval must be between 1 and 86400 seconds (got {interval:g})")
         if args.once:
             report = engine.run_cycle(force_download=True)
+            if report.follower:
+                print(follower_line(ctx.repo))
+                return 0
             print(summary(report))
             waiting = engine.waiting()
             if waiting:
@@ -129,6 +144,10 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
                     time.sleep(max(1.0, interval))
                     continue
                 stamp = time.strftime("%H:%M:%S")
+                if report.follower:
+                    print(f"[{stamp}] {follower_line(ctx.repo)}", flush=True)
+                    time.sleep(max(1.0, interval))
+                    continue
                 line = f"[{stamp}] {summary(report)}"
                 if report.error:
                     line += f" · offline: {report.error}"
@@ -143,6 +162,8 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
             print("stopped", file=sys.stderr)
             return 0
     finally:
+        if engine is not None:
+            engine.close()
         if connector is not None:
             connector.close()
         ctx.close()

@@ -72,6 +72,8 @@ VERDICT_MESSAGES: dict[Verdict, str] = {
     Verdict.AMBIGUOUS: "Several orders match ({orders}): search by name instead.",
     Verdict.ERROR: "The scan could not be checked: {reason}",
 }
+# The shop's shared server cannot be reached: never a green, never a guess.
+SERVER_UNREACHABLE_MESSAGE = "Cannot check: shop server unreachable — do not hand over yet."
 CONFIRMED_MESSAGE = "Collection recorded: hand over to {customer} — {items}, shelf {shelf}."
 INVALID_REASONS: dict[str, str] = {
     "empty": "nothing readable was scanned.",

@@ -18,6 +18,22 @@ BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+def server_unreachable(exc: BaseException) -> bool:
+    """The shop's database server cannot be reached (refused, timed out, connection lost)."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+    if isinstance(exc, DBAPIError):
+        if exc.connection_invalidated:
+            return True
+        orig = exc.orig
+        module = type(orig).__module__ if orig is not None else ""
+        return isinstance(exc, OperationalError | InterfaceError) and module.startswith("psycopg")
+    return type(exc).__module__.startswith("psycopg") and type(exc).__name__ in (
+        "OperationalError",
+        "InterfaceError",
+    )
+
+
 class DatabaseDamagedError(CounterError):
     """The database file is not a sound SQLite database: nothing is done on it."""
 
@@ -106,6 +122,12 @@ def _server_engine(url: str) -> Engine:
             "application_name": "counter-app",
             # A till whose network died mid-transaction must not hold row locks for ever.
             "options": "-c idle_in_transaction_session_timeout=60000",
+            # A PC switched off is noticed by TCP keepalives (~25 s): its sync role and
+            # locks go to the others well within a minute.
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
         }
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 

@@ -128,6 +128,32 @@ class Outbox:
                 .values(state=IN_FLIGHT, attempts=OutboxRow.attempts + 1)
             )
 
+    def claim(self, action: OutboxAction) -> bool:
+        """Take this action for sending: in flight, one more attempt, committed at once.
+
+        The row is locked with `FOR UPDATE SKIP LOCKED` (PostgreSQL; SQLite's write lock
+        serialises anyway) and taken only if nobody touched it since `due()` read it, so two
+        tills that both saw it waiting never both send it: the second finds it taken.
+        """
+        with self.db.session() as s:
+            found = s.scalar(
+                select(OutboxRow.id)
+                .where(
+                    OutboxRow.id == action.id,
+                    OutboxRow.state == action.state,
+                    OutboxRow.attempts == action.attempts,
+                )
+                .with_for_update(skip_locked=True)
+            )
+            if found is None:
+                return False
+            s.execute(
+                update(OutboxRow)
+                .where(OutboxRow.id == action.id)
+                .values(state=IN_FLIGHT, attempts=OutboxRow.attempts + 1)
+            )
+        return True
+
     def mark_sent(self, action_id: int, note: str = "") -> None:
         self._set(
             action_id,

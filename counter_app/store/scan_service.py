@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.scan import (
     CONFIRMED_MESSAGE,
+    SERVER_UNREACHABLE_MESSAGE,
     BagCheck,
     BagVerdict,
     Candidates,
@@ -37,6 +38,7 @@ from counter_app.domain.scan import (
 )
 from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
+from counter_app.store.database import server_unreachable
 from counter_app.store.models import OrderLineRow, OrderRow, ScanEventRow, SyncStateRow
 from counter_app.store.repository import OrderNotFoundError, Repository
 from counter_app.store.types import utcnow
@@ -464,10 +466,13 @@ class ScanService:
 
     @staticmethod
     def _error(text: str, exc: Exception, offline: bool = False) -> ScanResult:
-        reason = failure_reason(exc)
+        if server_unreachable(exc):
+            message = SERVER_UNREACHABLE_MESSAGE
+        else:
+            message = verdict_message(Verdict.ERROR, reason=failure_reason(exc), offline=offline)
         return ScanResult(
             verdict=Verdict.ERROR,
-            message=verdict_message(Verdict.ERROR, reason=reason, offline=offline),
+            message=message,
             offline=offline,
             raw_input=text,
         )

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from counter_app.store.types import utcnow
-from counter_app.sync.engine import SyncEngine, SyncReport
+from counter_app.sync.engine import SYNCED_BY_KEY, SyncEngine, SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ class SyncStatus:
     new_order_ids: list[str] = field(default_factory=list)
     failed_actions: int = 0
     initial: bool = False  # first download ever: new_order_ids is the backlog
+    synced_by: str = ""  # the till that last synced, on a store shared by several tills
 
 
 class BackgroundSync:
@@ -92,6 +93,12 @@ class BackgroundSync:
                 force, self._force = self._force, False
             self._cycle(force)
             self._wake.wait(self.next_wait())
+        close = getattr(self.engine, "close", None)
+        if close is not None:
+            try:
+                close()  # give the sync role to another till now, not at process exit
+            except Exception:
+                log.exception("could not give up the sync role")
 
     def next_wait(self) -> float:
         """Seconds until the next cycle: the interval, the next due action, or a 429's wait."""
@@ -135,4 +142,5 @@ class BackgroundSync:
             new_order_ids=list(report.new_order_ids),
             failed_actions=counts["failed"],
             initial=report.initial,
+            synced_by=repo.get_meta(SYNCED_BY_KEY) or "",
         )

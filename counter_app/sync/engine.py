@@ -54,6 +54,8 @@ from counter_app.sync.pickup_message import pickup_message
 log = logging.getLogger(__name__)
 
 RESOURCE = "orders"
+# store_meta key: the till that last synced for the shop ("synced 1 min ago by caisse-2").
+SYNCED_BY_KEY = "synced_by"
 # Re-read this much before the watermark: clocks and Mirakl's own indexing lag.
 OVERLAP = timedelta(minutes=5)
 MIN_DOWNLOAD_INTERVAL_S = 60.0
@@ -118,6 +120,8 @@ class SyncReport:
     problems: list[str] = field(default_factory=list)
     # Seconds the marketplace asked to wait (HTTP 429 Retry-After), when it did.
     retry_after: float | None = None
+    # A shared store where another till holds the sync role: nothing was sent from here.
+    follower: bool = False
 
     @property
     def ok(self) -> bool:
@@ -320,7 +324,9 @@ class SyncEngine:
             verdict, why = self._settle(action)
             if self._apply_verdict(action, verdict, why, report):
                 return
-        self.outbox.mark_in_flight(action.id)
+        if not self.outbox.claim(action):
+            log.info("%s for order %s was taken by another till", action.action, action.order_id)
+            return
         try:
             self._send(action)
         except RequestRejected as exc:

@@ -34,6 +34,7 @@ def _sentences() -> list[str]:
     return [
         *scan.VERDICT_MESSAGES.values(),
         scan.CONFIRMED_MESSAGE,
+        scan.SERVER_UNREACHABLE_MESSAGE,
         scan.RECENT_HERE_MESSAGE,
         *scan.BAG_MESSAGES.values(),
         scan.OFFLINE_NOTE,

@@ -22,6 +22,7 @@ class SyncView:
     last_error: str = ""
     running: bool = False
     available: bool = True
+    synced_by: str = ""  # the till that last synced, on a store several tills share
 
 
 class CounterStatusBar(QStatusBar):
@@ -33,6 +34,7 @@ class CounterStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = SyncView()
+        self._till = ""
         self.online_label = QLabel()
         self.online_label.setObjectName("onlineLabel")
         self.synced_label = QLabel()
@@ -60,6 +62,7 @@ class CounterStatusBar(QStatusBar):
         self._render()
 
     def set_till(self, till: str) -> None:
+        self._till = till
         self.till_label.setText(
             QCoreApplication.translate("StatusBar", "Till: %1").replace("%1", till)
         )
@@ -88,11 +91,21 @@ class CounterStatusBar(QStatusBar):
             self.synced_label.setText(tr("StatusBar", "never synced"))
         else:
             age = datetime.now(UTC) - s.last_success_at
+            by = s.synced_by if s.synced_by and s.synced_by != self._till else ""
             if age < timedelta(minutes=1):
-                self.synced_label.setText(tr("StatusBar", "synced just now"))
+                text = (
+                    tr("StatusBar", "synced just now by %1").replace("%1", by)
+                    if by
+                    else tr("StatusBar", "synced just now")
+                )
             else:
                 ago = humanize_delta(-age)
-                self.synced_label.setText(tr("StatusBar", "synced %1").replace("%1", ago))
+                text = (
+                    tr("StatusBar", "synced %1 by %2").replace("%1", ago).replace("%2", by)
+                    if by
+                    else tr("StatusBar", "synced %1").replace("%1", ago)
+                )
+            self.synced_label.setText(text)
         self.pending_label.setText(
             tr("StatusBar", "%n action(s) waiting to upload", "", s.pending_actions)
         )

@@ -25,6 +25,7 @@ def sync_view_from_status(status: Any) -> SyncView:
         pending_actions=int(getattr(status, "pending_actions", 0) or 0),
         problems=int(getattr(status, "problems", 0) or 0),
         last_error=str(getattr(status, "last_error", "") or ""),
+        synced_by=str(getattr(status, "synced_by", "") or ""),
     )
 
 

@@ -31,7 +31,6 @@ import os, signal, sys
 from counter_app.bootstrap import open_context
 from counter_app.settings import load_settings
 from counter_app.store import scan_service
-from tests.pg_fixtures import database_url  # noqa: F401  (both backends)
 settings = load_settings()
 ctx = open_context(settings)
 def die(self, order_id):

@@ -16,7 +16,6 @@ from counter_app.domain.scan import MatchKind, Verdict
 from counter_app.settings import load_settings
 from counter_app.store.scan_service import ScanService
 from tests.factories import make_order
-from tests.pg_fixtures import database_url  # noqa: F401  (both backends)
 
 ORDER_IDS = [f"{61000000 + n * 7919}-{'ABC'[n % 3]}" for n in range(30)]
 

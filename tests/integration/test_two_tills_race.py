@@ -25,7 +25,6 @@ ROOT = Path(__file__).resolve().parents[2]
 READY_AT_SIGNAL = """
 import json, os, sys, time
 from counter_app.bootstrap import load_and_log, open_context
-from tests.pg_fixtures import database_url  # noqa: F401  (both backends)
 settings = load_and_log(None, stderr=False)
 settings.till_name = sys.argv[2]
 ctx = open_context(settings)
