@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -119,7 +120,8 @@ def _server_engine(url: str) -> Engine:
     if make_url(url).get_backend_name() == "postgresql":
         connect_args = {
             "connect_timeout": SERVER_CONNECT_TIMEOUT_S,
-            "application_name": "counter-app",
+            # Which till process a server session belongs to (pg_stat_activity, for support).
+            "application_name": f"counter-app:{os.getpid()}",
             # A till whose network died mid-transaction must not hold row locks for ever.
             "options": "-c idle_in_transaction_session_timeout=60000",
             # A PC switched off is noticed by TCP keepalives (~25 s): its sync role and
