@@ -23,6 +23,14 @@ def plain_reason(exc: BaseException) -> str | None:
     """
     text = str(getattr(exc, "orig", None) or exc)
     errno_ = getattr(exc, "errno", None)
+    from counter_app.store.database import server_unreachable
+
+    if server_unreachable(exc):
+        why = text.splitlines()[0].split(": ")[-1][:120] if text else ""
+        return (
+            f"the shop's database server cannot be reached ({why}); check the network "
+            "cable and that the server PC is on, then try again (nothing was changed)"
+        )
     if "database or disk is full" in text or errno_ == 28:
         return "the disk is full: free some space, then start again (nothing was recorded)"
     if "disk I/O error" in text or errno_ == 5:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import glob
 import json
+import os
+import shutil
+import subprocess
+import time
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from counter_app.bootstrap import open_context
 from counter_app.errors import CounterError
+from counter_app.logging_setup import register_secret
 from counter_app.settings import Settings
 from counter_app.store.backup import BackupError, daily_backup, restore
 from counter_app.store.database import Database, file_damage, refuse_if_damaged
@@ -34,6 +40,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = dbsub.add_parser("check", help="integrity check, schema version and row counts")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_check, needs_db=False)
+    p = dbsub.add_parser(
+        "copy-to",
+        help="copy this till's own store into the shop's PostgreSQL server (once)",
+    )
+    p.add_argument("url", metavar="URL", help="e.g. postgresql+psycopg://counter@server/counter")
+    p.set_defaults(func=cmd_copy_to, needs_db=False)
     p = dbsub.add_parser(
         "restore",
         help="put back the newest good backup (or BACKUP); the current file is kept aside",
@@ -60,6 +72,10 @@ def cmd_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.shared_store:
+        made = pg_dump_backup(settings)
+        print(f"backup written: {made}")
+        return 0
     ctx = open_context(settings)
     try:
         if ctx.db.file is None:
@@ -75,6 +91,79 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
         print(f"backup written: {made}")
     finally:
         ctx.close()
+    return 0
+
+
+def _find_pg_dump() -> str | None:
+    found = shutil.which("pg_dump")
+    if found:
+        return found
+    for folder in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True):
+        if Path(folder, "pg_dump").exists():
+            return str(Path(folder, "pg_dump"))
+    return None
+
+
+def pg_dump_backup(settings: Settings) -> Path:
+    """A `pg_dump` of the shop server into the backup folder (the password by environment,
+    never on a command line others can read)."""
+    pg_dump = _find_pg_dump()
+    if pg_dump is None:
+        raise CounterError(
+            "the store is on the shop's PostgreSQL server: its backups are the server's job "
+            "(pg_dump there, see the README); install pg_dump here to let 'db backup' run it"
+        )
+    url = make_url(settings.effective_database_url())
+    settings.paths.backup_dir.mkdir(parents=True, exist_ok=True)
+    target = settings.paths.backup_dir / f"counter-{time.strftime('%Y%m%d-%H%M%S')}.pgdump"
+    env = dict(os.environ)
+    if url.password:
+        env["PGPASSWORD"] = str(url.password)
+    plain = url.set(drivername="postgresql", password=None).render_as_string()
+    done = subprocess.run(
+        [pg_dump, "--format=custom", f"--file={target}", f"--dbname={plain}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    if done.returncode != 0:
+        target.unlink(missing_ok=True)
+        reason = (done.stderr.strip().splitlines() or ["pg_dump failed"])[-1]
+        raise CounterError(f"no backup written: {reason[:300]}")
+    return target
+
+
+def cmd_copy_to(args: argparse.Namespace, settings: Settings) -> int:
+    from counter_app.settings import split_password, with_password
+    from counter_app.store.copy import copy_store
+
+    if settings.shared_store:
+        raise CounterError(
+            "this till already works on a shared server; copy-to moves a till's own file"
+        )
+    target_url, password = split_password(args.url)
+    register_secret(password)
+    if make_url(target_url).get_backend_name() != "postgresql":
+        raise CounterError("copy-to wants the shop server's URL: postgresql+psycopg://...")
+    ctx = open_context(settings)
+    target = Database(with_password(target_url, password))
+    try:
+        upgrade(target.engine, target.url, settings.paths.backup_dir)
+        result = copy_store(ctx.db, target)
+    finally:
+        target.dispose()
+        ctx.close()
+    shown = make_url(target_url).render_as_string(hide_password=True)
+    print(f"copied into {shown}:")
+    for table, n in result.source.items():
+        print(f"  {table:<14} {n:>8}  (server: {result.target[table]})")
+    if not result.matches:
+        raise CounterError("the row counts differ after the copy; do not use the server yet")
+    print(
+        "row counts match. Point each till at the server: "
+        f"counter-app --database-url {shown} ... (or database_url in settings.toml)"
+    )
     return 0
 
 

@@ -940,6 +940,10 @@
         <translation>Collection recorded: hand over to {customer} — {items}, shelf {shelf}.</translation>
     </message>
     <message>
+        <source>Cannot check: shop server unreachable — do not hand over yet.</source>
+        <translation>Cannot check: shop server unreachable — do not hand over yet.</translation>
+    </message>
+    <message>
         <source>Recorded here {ago} ago — if the customer is still at the counter, hand over.</source>
         <translation>Recorded here {ago} ago — if the customer is still at the counter, hand over.</translation>
     </message>
@@ -1304,8 +1308,16 @@
         <translation>never synced</translation>
     </message>
     <message>
+        <source>synced just now by %1</source>
+        <translation>synced just now by %1</translation>
+    </message>
+    <message>
         <source>synced just now</source>
         <translation>synced just now</translation>
+    </message>
+    <message>
+        <source>synced %1 by %2</source>
+        <translation>synced %1 by %2</translation>
     </message>
     <message>
         <source>synced %1</source>

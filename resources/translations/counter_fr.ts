@@ -940,6 +940,10 @@
         <translation>Retrait enregistré : remettre à {customer} — {items}, étagère {shelf}.</translation>
     </message>
     <message>
+        <source>Cannot check: shop server unreachable — do not hand over yet.</source>
+        <translation>Vérification impossible : serveur de la boutique injoignable — ne remettez pas encore le colis.</translation>
+    </message>
+    <message>
         <source>Recorded here {ago} ago — if the customer is still at the counter, hand over.</source>
         <translation>Enregistré ici il y a {ago} — si le client est encore au comptoir, remettez-lui le colis.</translation>
     </message>
@@ -1304,8 +1308,16 @@
         <translation>jamais synchronisé</translation>
     </message>
     <message>
+        <source>synced just now by %1</source>
+        <translation>synchronisé à l’instant par %1</translation>
+    </message>
+    <message>
         <source>synced just now</source>
         <translation>synchronisé à l&apos;instant</translation>
+    </message>
+    <message>
+        <source>synced %1 by %2</source>
+        <translation>synchronisé %1 par %2</translation>
     </message>
     <message>
         <source>synced %1</source>
