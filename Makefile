@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 QT_ENV := QT_QPA_PLATFORM=offscreen
 
-.PHONY: run test lint translations update-translations package benchmarks clean
+.PHONY: pg-server run test lint translations update-translations package benchmarks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +38,24 @@ package: $(STAMP) translations
 run: $(STAMP) translations
 	$(BIN)/counter-app --demo
 
+# The shared-store tests start a PostgreSQL server of their own from the system's binaries.
+# As root with apt-get they are installed here; otherwise say what to install (under CI a
+# missing server then fails those tests rather than skipping them).
+pg-server:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing the PostgreSQL server for the tests (apt-get install postgresql)"; \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null 2>&1 \
+			|| { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null; } \
+			|| echo "warning: could not install postgresql"; \
+		else \
+			echo "note: PostgreSQL server binaries (initdb, pg_ctl) missing: install 'postgresql' to run the shared-store tests"; \
+		fi; \
+	fi
+
 # The OS-level input tests (tests/os_input/) drive the real window on Xvfb with xdotool: the
 # script installs those tools with apt-get where it may (root, CI), else says what to install.
-test: $(STAMP) translations
+test: $(STAMP) translations pg-server
 	@sh tests/os_input/ensure_system_packages.sh $(BIN)/python
 	$(QT_ENV) $(BIN)/python -m pytest
 
