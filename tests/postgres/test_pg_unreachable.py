@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -67,3 +68,36 @@ def test_no_server_at_that_address_is_unreachable_not_a_crash(own_server: PgServ
     assert result.verdict is Verdict.ERROR
     assert result.message == SERVER_UNREACHABLE_MESSAGE
     db.dispose()
+
+
+def test_server_restarted_under_load_loses_and_doubles_nothing(
+    own_server: PgServer, tmp_path: Path
+) -> None:
+    import json
+    import time
+
+    from tests.postgres.test_pg_tills import _collections, _ready_orders, _till
+
+    url = own_server.fresh_database()
+    ids = _ready_orders(url, 300)
+    go = tmp_path / "go"
+    go.write_text("go")
+    tills = [_till("confirm", url, f"caisse-{n}", go, ids[:: 1 if n == 1 else -1]) for n in (1, 2)]
+    assert tills[0].stdout is not None
+    seen = [tills[0].stdout.readline() for _ in range(40)]
+    own_server.stop("fast")
+    time.sleep(1.0)
+    own_server.start()
+    oks: list[str] = []
+    for n, till in enumerate(tills):
+        out, err = till.communicate(timeout=180)
+        assert till.returncode == 0, err[-2000:]
+        lines = (seen if n == 0 else []) + out.splitlines()
+        oks += [json.loads(x)["order"] for x in lines if json.loads(x)["verdict"] == "ok"]
+    assert len(oks) == len(set(oks)), "an order was handed over twice"
+    stored = _collections(url)
+    for order_id in oks:
+        assert stored[order_id] == ("collected", 1, 1), order_id  # none lost
+    for order_id, (stage, collects, _oks) in stored.items():
+        assert collects <= 1, order_id  # none doubled
+        assert (stage == "collected") == (collects == 1), order_id
