@@ -16,10 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from counter_app.store.database import server_unreachable
 from counter_app.store.types import utcnow
 from counter_app.sync.engine import SYNCED_BY_KEY, SyncEngine, SyncReport
 
 log = logging.getLogger(__name__)
+
+SERVER_UNREACHABLE = "the shop's database server cannot be reached"
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class SyncStatus:
     failed_actions: int = 0
     initial: bool = False  # first download ever: new_order_ids is the backlog
     synced_by: str = ""  # the till that last synced, on a store shared by several tills
+    server_unreachable: bool = False  # the shop's shared database server cannot be reached
 
 
 class BackgroundSync:
@@ -119,8 +123,12 @@ class BackgroundSync:
         try:
             report = self.engine.run_cycle(force_download=force)
         except Exception as exc:  # the loop must survive anything and say so
-            log.exception("sync cycle failed")
-            report = SyncReport(error=f"{type(exc).__name__}: {exc}")
+            if server_unreachable(exc):
+                log.warning("sync cycle skipped: %s", SERVER_UNREACHABLE)
+                report = SyncReport(error=SERVER_UNREACHABLE)
+            else:
+                log.exception("sync cycle failed")
+                report = SyncReport(error=f"{type(exc).__name__}: {exc}")
         self.cycles += 1
         self.last_report = report
         if self.on_status is not None:
@@ -131,6 +139,21 @@ class BackgroundSync:
 
     def status(self, report: SyncReport | None = None) -> SyncStatus:
         report = report or self.last_report or SyncReport()
+        try:
+            return self._status(report)
+        except Exception as exc:
+            if not server_unreachable(exc):
+                raise
+            return SyncStatus(
+                online=False,
+                last_success_at=None,
+                pending_actions=0,
+                problems=0,
+                last_error=SERVER_UNREACHABLE,
+                server_unreachable=True,
+            )
+
+    def _status(self, report: SyncReport) -> SyncStatus:
         repo = self.engine.repo
         counts = self.engine.outbox.counts()
         return SyncStatus(

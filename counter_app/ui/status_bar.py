@@ -23,6 +23,7 @@ class SyncView:
     running: bool = False
     available: bool = True
     synced_by: str = ""  # the till that last synced, on a store several tills share
+    server_unreachable: bool = False  # the shop's shared database server is out of reach
 
 
 class CounterStatusBar(QStatusBar):
@@ -74,7 +75,12 @@ class CounterStatusBar(QStatusBar):
     def _render(self) -> None:
         tr = QCoreApplication.translate
         s = self.state
-        if not s.available:
+        if s.server_unreachable:
+            text, colour = (
+                tr("StatusBar", "● Shop server unreachable: do not hand over until it is back"),
+                "#b3261e",
+            )
+        elif not s.available:
             text, colour = tr("StatusBar", "● Sync not set up"), "#6b6b6b"
         elif s.running and s.online is None:
             text, colour = tr("StatusBar", "● Connecting…"), "#6b6b6b"
@@ -116,3 +122,6 @@ class CounterStatusBar(QStatusBar):
         self.problems_button.setStyleSheet(
             "color: #b3261e; font-weight: bold;" if s.problems else ""
         )
+        # Out of reach, this till knows nothing current: no stale "never synced" or counts.
+        for widget in (self.synced_label, self.pending_label, self.problems_button):
+            widget.setVisible(not s.server_unreachable)

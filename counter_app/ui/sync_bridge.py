@@ -26,6 +26,7 @@ def sync_view_from_status(status: Any) -> SyncView:
         problems=int(getattr(status, "problems", 0) or 0),
         last_error=str(getattr(status, "last_error", "") or ""),
         synced_by=str(getattr(status, "synced_by", "") or ""),
+        server_unreachable=bool(getattr(status, "server_unreachable", False)),
     )
 
 

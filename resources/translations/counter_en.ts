@@ -1284,6 +1284,10 @@
         <translation>Till: %1</translation>
     </message>
     <message>
+        <source>● Shop server unreachable: do not hand over until it is back</source>
+        <translation>● Shop server unreachable: do not hand over until it is back</translation>
+    </message>
+    <message>
         <source>● Sync not set up</source>
         <translation>● Sync not set up</translation>
     </message>

@@ -1284,6 +1284,10 @@
         <translation>Caisse : %1</translation>
     </message>
     <message>
+        <source>● Shop server unreachable: do not hand over until it is back</source>
+        <translation>● Serveur de la boutique injoignable : ne remettez rien avant son retour</translation>
+    </message>
+    <message>
         <source>● Sync not set up</source>
         <translation>● Synchronisation non configurée</translation>
     </message>
