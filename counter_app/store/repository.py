@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from counter_app.domain.orders import Order, OrderLine
@@ -727,6 +728,12 @@ class Repository:
                 )
             except _CodeTakenError:
                 continue  # 1 in 19^11 per order: try another code
+            except IntegrityError as exc:
+                # Another till gave the same new code to another order at the same instant:
+                # the unique index refused the second one; draw again.
+                if "pickup_code" not in str(exc.orig):
+                    raise
+                continue
             except _AlreadyReadyError as already:
                 if not already.code:
                     raise ValueError(f"order {order_id} cannot be marked ready now") from None

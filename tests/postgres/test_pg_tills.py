@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from counter_app.domain.stages import Stage
@@ -118,3 +119,38 @@ def test_a_till_killed_mid_confirm_leaves_nothing_half_written(
     assert verdicts.count("ok") == len(ids) - done
     for order_id, row in _collections(url).items():
         assert row == (Stage.COLLECTED.value, 1, 1), order_id
+
+
+def test_a_pickup_code_clash_at_two_tills_draws_again(
+    pg_server: PgServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another till gives the same new code to another order while this one marks ready:
+    its row is not committed yet when this till checks, so the unique index refuses this
+    till's code once the other commits; this till draws another."""
+    import threading
+
+    from counter_app.domain import pickup_code
+
+    url = pg_server.fresh_database()
+    db = Database(url)
+    repo = Repository(db)
+    orders = [make_order(state="SHIPPING") for _ in range(2)]
+    repo.upsert_orders(orders)
+    other = Database(url)
+    conn = other.engine.connect()
+    conn.execute(
+        text("UPDATE orders SET pickup_code = 'CLASHCLASH1' WHERE order_id = :o"),
+        {"o": orders[0].order_id},
+    )  # not committed yet: the other till is mid-transaction
+    timer = threading.Timer(0.5, conn.commit)
+    timer.start()
+    drawn = iter(["CLASHCLASH1", "FRESHFRESH2"])
+    monkeypatch.setattr(pickup_code, "new_pickup_code", lambda: next(drawn))
+    code = repo.mark_ready(orders[1].order_id, "A2", "caisse-2")
+    timer.join()
+    conn.close()
+    other.dispose()
+    assert code == "FRESHFRESH2"
+    assert repo.require_order(orders[1].order_id).pickup_code == "FRESHFRESH2"
+    assert repo.require_order(orders[0].order_id).pickup_code == "CLASHCLASH1"
+    db.dispose()
