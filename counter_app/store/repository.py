@@ -636,13 +636,6 @@ class Repository:
             )
         return counts
 
-    def nearest_deadline(self, stage: Stage = Stage.TO_ACCEPT) -> datetime | None:
-        """The earliest deadline among orders in a stage (what "to accept" must beat)."""
-        with self.db.session() as s:
-            return s.scalar(
-                select(func.min(OrderRow.deadline_at)).where(OrderRow.stage == stage.value)
-            )
-
     def earliest_created(self, stage: Stage = Stage.TO_ACCEPT) -> datetime | None:
         """The oldest order in a stage (its "accept before" estimate comes first)."""
         with self.db.session() as s:
