@@ -82,6 +82,9 @@ class DetailPane(QWidget):
         self.lines = QListWidget()
         self.lines.setObjectName("detailLines")
         self.lines.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        # A narrow pane shortens a line in its middle (title, ISBN), never its price at the end.
+        self.lines.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.lines.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.lines_hint = QLabel(tr("DetailPane", "Untick a line to refuse it."))
         self.lines_hint.setStyleSheet("color: #555;")
         self.history = QLabel()
@@ -220,6 +223,7 @@ class DetailPane(QWidget):
             ident = line.ean or line.sku
             text = f"{line.quantity} × {line.title}   {ident}   {price}".strip()
             item = QListWidgetItem(text)
+            item.setToolTip(text)
             item.setData(LINE_ID_ROLE, line.line_id)
             if to_accept:
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

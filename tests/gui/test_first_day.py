@@ -503,3 +503,29 @@ def test_marking_ready_offline_says_the_code_is_sent_later(
     window.mark_ready(order.order_id)
     assert "when the link is back" in window.toast.text()
     assert "the customer gets the code." not in window.toast.text()
+
+
+def test_a_long_line_in_a_narrow_detail_pane_keeps_its_price_in_sight(
+    qapp: QApplication, english: None
+) -> None:
+    from counter_app.domain.orders import OrderLine
+    from counter_app.ui.detail_pane import DetailPane
+
+    title = "Les Fleurs du mal, édition intégrale commentée et annotée"
+    order = make_order(
+        state="WAITING_ACCEPTANCE",
+        lines=[OrderLine("L1", title, 1, ean="9782253007104", total_price_cents=290)],
+    )
+    pane = DetailPane()
+    pane.resize(380, 600)
+    pane.show()
+    pane.show_order(order)
+    QApplication.processEvents()
+    lines = pane.lines
+    assert lines.horizontalScrollBar().maximum() == 0  # nothing hidden off to the right
+    shown = lines.fontMetrics().elidedText(
+        lines.item(0).text(), lines.textElideMode(), lines.visualItemRect(lines.item(0)).width()
+    )
+    assert shown.endswith("€2.90"), shown
+    assert title in lines.item(0).toolTip()
+    pane.grab().save("/tmp/detail-narrow.png")
