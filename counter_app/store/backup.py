@@ -45,22 +45,26 @@ def _quick_check(path: Path) -> list[str]:
         conn.close()
 
 
-def _backup_into(source: Path, target: Path) -> list[str]:
-    """Copy with SQLite's backup API; returns the copy's `quick_check` answer.
+def _checked_copy(source: Path, target: Path) -> None:
+    """Copy with SQLite's backup API into a new private file, then `quick_check` the copy.
 
     The copy is a self-contained file (journal mode DELETE: no -wal or -shm beside it).
+    Raises BackupError when the copy is not sound.
     """
+    touch_private(target)
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
-            return [str(r[0]) for r in dst.execute("PRAGMA quick_check(5)").fetchall()]
+            verdict = [str(r[0]) for r in dst.execute("PRAGMA quick_check(5)").fetchall()]
         finally:
             dst.close()
     finally:
         src.close()
+    if verdict != ["ok"]:
+        raise BackupError(f"the copy of {source} is damaged: {'; '.join(verdict)[:200]}")
 
 
 def copy_database(source: Path, target: Path) -> Path:
@@ -72,10 +76,7 @@ def copy_database(source: Path, target: Path) -> Path:
     private_dir(target.parent)
     tmp = _part_name(target)
     try:
-        touch_private(tmp)
-        verdict = _backup_into(source, tmp)
-        if verdict != ["ok"]:
-            raise BackupError(f"the copy of {source} is damaged: {'; '.join(verdict)[:200]}")
+        _checked_copy(source, tmp)
         tmp.replace(target)
         tighten(target)
     except (sqlite3.Error, OSError) as exc:
@@ -174,10 +175,7 @@ def restore(db_file: Path, backup_dir: Path, chosen: Path | None = None) -> Rest
     kept: Path | None = None
     tmp = _part_name(db_file)
     try:
-        touch_private(tmp)
-        verdict = _backup_into(source, tmp)
-        if verdict != ["ok"]:
-            raise BackupError(f"the copy of {source} is damaged: {'; '.join(verdict)[:200]}")
+        _checked_copy(source, tmp)
         if db_file.exists():
             # A second name for the old file first: a kill at any point below leaves it.
             kept = db_file.with_name(f"{db_file.name}.damaged-{stamp}")
