@@ -36,8 +36,12 @@ ENV_DATABASE_URL = "COUNTER_APP_DATABASE_URL"
 
 DOCUMENT_KINDS = ("slip", "card", "daily_list")
 SHIP_ON_CHOICES = ("ready", "collected")
+REMINDER_LANGUAGES = ("fr", "en")
 # Settings whose text must be one of a few values.
-_CHOICES: dict[str, tuple[str, ...]] = {"ship_on": SHIP_ON_CHOICES}
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "ship_on": SHIP_ON_CHOICES,
+    "reminder_language": REMINDER_LANGUAGES,
+}
 
 
 def builtin_demo_home() -> Path:
@@ -107,6 +111,19 @@ class Settings:
     acceptance_delay_hours: int = 24
     # With ship_on = "collected": a ready order whose ship-by date is this close is flagged.
     ship_by_warning_hours: int = 24
+    # The pickup window: a ready order may be collected until its ready day + pickup_days
+    # (its "collect by" day); after that it is "not collected" (remind, then cancel).
+    pickup_days: int = 10
+    # Reminders to customers who have not come: each entry is "ready+N" (N days after the
+    # ready day) or "collect_by-N" (N days before the collect-by day). Templates use the
+    # placeholders of `counter_app.domain.reminders.PLACEHOLDERS`; empty = the built-in text.
+    reminders_enabled: bool = True
+    reminder_days: list[str] = field(default_factory=lambda: ["ready+3", "collect_by-1"])
+    reminder_language: str = "fr"
+    reminder_subject_fr: str = ""
+    reminder_body_fr: str = ""
+    reminder_subject_en: str = ""
+    reminder_body_en: str = ""
     sync_interval_seconds: int = 60
     # A verdict is flagged offline when the last good sync is older than this.
     offline_after_seconds: int = 300
@@ -237,6 +254,7 @@ _LIMITS: dict[str, tuple[int, int]] = {
     "sync_interval_seconds": (5, 86_400),
     "offline_after_seconds": (10, 7 * 86_400),
     "verdict_timeout_seconds": (0, 3_600),
+    "pickup_days": (1, 365),
 }
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name not in _NOT_IN_FILE}
 

@@ -235,6 +235,9 @@ class Repository:
                         )
                     )
                     row.stage = stage.value
+                if stage is Stage.READY and row.ready_at is None:
+                    # Made ready on the marketplace's side: its pickup window starts now.
+                    row.ready_at = order.updated_at
                 result.updated += 1
         return result
 
@@ -528,7 +531,13 @@ class Repository:
         search: str,
         collected_since: datetime | None,
         problems_only: bool,
+        ready_before: datetime | None = None,
     ) -> Any:
+        if ready_before is not None:
+            # "Not collected": ready orders whose pickup window is over.
+            query = query.where(
+                OrderRow.stage == Stage.READY.value, OrderRow.ready_at < ready_before
+            )
         if stages:
             query = query.where(OrderRow.stage.in_([st.value for st in stages]))
         if collected_since is not None:
@@ -551,6 +560,7 @@ class Repository:
         search: str = "",
         collected_since: datetime | None = None,
         problems_only: bool = False,
+        ready_before: datetime | None = None,
     ) -> int:
         """How many orders a filtered view holds (the table's row count)."""
         with self.db.session() as s:
@@ -560,6 +570,7 @@ class Repository:
                 search,
                 collected_since,
                 problems_only,
+                ready_before,
             )
             return s.scalar(query) or 0
 
@@ -569,6 +580,7 @@ class Repository:
         search: str = "",
         collected_since: datetime | None = None,
         problems_only: bool = False,
+        ready_before: datetime | None = None,
         sort: str = "created_at",
         descending: bool = False,
         offset: int = 0,
@@ -603,15 +615,20 @@ class Repository:
             OrderRow.bag_count,
             items.label("item_count"),
         )
-        query = self._summary_filter(query, stages, search, collected_since, problems_only)
+        query = self._summary_filter(
+            query, stages, search, collected_since, problems_only, ready_before
+        )
         ordering = column.desc() if descending else column.asc()
         tie = OrderRow.id.desc() if descending else OrderRow.id.asc()
         query = query.order_by(ordering, tie).offset(offset).limit(limit)
         with self.db.session() as s:
             return [dict(row._mapping) for row in s.execute(query)]
 
-    def view_counts(self, collected_since: datetime) -> dict[str, int]:
-        """Counts per stage value, plus "collected_today" and "problems", in one session."""
+    def view_counts(
+        self, collected_since: datetime, ready_before: datetime | None = None
+    ) -> dict[str, int]:
+        """Counts per stage value, plus "collected_today", "problems" and (with
+        `ready_before`) "not_collected", in one session."""
         counts: dict[str, int] = {stage.value: 0 for stage in Stage}
         with self.db.session() as s:
             for stage, n in s.execute(
@@ -634,6 +651,20 @@ class Repository:
                 s.scalar(select(func.count()).select_from(OrderRow).where(OrderRow.problem != ""))
                 or 0
             )
+            if ready_before is not None:
+                counts["not_collected"] = (
+                    s.scalar(
+                        self._summary_filter(
+                            select(func.count()).select_from(OrderRow),
+                            None,
+                            "",
+                            None,
+                            False,
+                            ready_before,
+                        )
+                    )
+                    or 0
+                )
         return counts
 
     def earliest_created(self, stage: Stage = Stage.TO_ACCEPT) -> datetime | None:
@@ -786,6 +817,7 @@ class Repository:
                     "collected_till": "",
                     "problem": "",
                     "synced_at": now,
+                    "ready_at": o.ready_at or (o.updated_at if st is Stage.READY else None),
                     **{f: getattr(o, f) for f in _REMOTE_FIELDS},
                 }
                 for o, st in fresh

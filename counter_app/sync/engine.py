@@ -19,6 +19,7 @@ import logging
 import math
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
@@ -47,9 +48,17 @@ from counter_app.store.outbox import (
     Outbox,
     OutboxAction,
 )
+from counter_app.store.reminders import REMIND_ACTION
 from counter_app.store.repository import Repository, SyncState
 from counter_app.store.types import utcnow
 from counter_app.sync.pickup_message import pickup_message
+from counter_app.sync.reminders import (
+    ReminderScheduler,
+    reminder_landed,
+    send_reminder,
+    withdraw,
+    withdraw_reason,
+)
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +155,7 @@ class SyncEngine:
         min_download_interval_s: float = MIN_DOWNLOAD_INTERVAL_S,
         backoff_base_s: float = BACKOFF_BASE_S,
         backoff_cap_s: float = BACKOFF_CAP_S,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.repo = repo
         self.connector = connector
@@ -158,6 +168,8 @@ class SyncEngine:
         self._last_download: float | None = None
         # Monotonic time before which the marketplace asked not to be called (HTTP 429).
         self._quiet_until = 0.0
+        # Reminders due by this clock are queued at the start of each cycle.
+        self.reminders = ReminderScheduler(repo, settings, clock)
 
     # ---- the cycle ------------------------------------------------------------------------------
     def run_cycle(self, force_download: bool = False) -> SyncReport:
@@ -175,6 +187,10 @@ class SyncEngine:
             report.error = REASON_RATE_LIMITED.format(seconds=math.ceil(quiet))
             return self._finish(report, started)
         reachable = True
+        try:
+            self.reminders.run()
+        except Exception:  # a template or a schedule must not stop the orders' sync
+            log.exception("reminders not queued")
         try:
             reachable = self.upload(report, explicit=force_download)
         except AuthenticationError as exc:
@@ -309,7 +325,13 @@ class SyncEngine:
         if action.action == "note":
             self.outbox.mark_sent(action.id, "kept locally")
             return
-        if action.action not in ("accept", "refuse", "ready", "collect", "ship"):
+        if action.action == REMIND_ACTION:
+            why = withdraw_reason(self.repo, self.settings, action)
+            if why:
+                withdraw(self.repo, action, why)
+                self.outbox.mark_sent(action.id, why)
+                return
+        if action.action not in ("accept", "refuse", "ready", "collect", "ship", REMIND_ACTION):
             self.outbox.park(action.id, REASON_UNKNOWN_ACTION.format(action=action.action))
             report.failed += 1
             return
@@ -372,6 +394,8 @@ class SyncEngine:
             self.connector.accept_lines(action.order_id, decisions)
         elif action.action in ("collect", "ship"):
             self.connector.confirm_collection(action.order_id)
+        elif action.action == REMIND_ACTION:
+            send_reminder(self.connector, self.repo, action)
         elif action.action == "ready":
             code = str(payload.get("pickup_code") or "")
             order = self.repo.get_order(action.order_id)
@@ -416,6 +440,10 @@ class SyncEngine:
             if state in _BEFORE_SHIPPING:
                 return Verdict.WAIT, REASON_WAITING.format(state=state)
             return Verdict.PARK, gone
+        if action.action == REMIND_ACTION:
+            if reminder_landed(self.connector, self.repo, action):
+                return Verdict.DONE, ""
+            return Verdict.RESEND, ""
         # ready
         if state in _GONE_STATES:
             return Verdict.PARK, gone

@@ -24,6 +24,7 @@ from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
 from counter_app.store.repository import StageChange
+from counter_app.ui.pickup_texts import collect_by_text
 from counter_app.ui.formatting import format_datetime, format_money
 from counter_app.ui.views import humanize_delta, stage_label
 
@@ -335,6 +336,11 @@ class DetailPane(QWidget):
             )
         if order.ready_at:
             rows.append((tr("DetailPane", "Ready since"), _when(order.ready_at)))
+        by = collect_by_text(order, self.settings.pickup_days, now)
+        if by:
+            late = "·" in by  # past the collect-by day: in red, like other late dates
+            shown = f"<b style='color:#b3261e'>{html.escape(by)}</b>" if late else html.escape(by)
+            rows.append((tr("DetailPane", "Collect by"), shown))
         if order.collected_at:
             till = f" ({html.escape(order.collected_till)})" if order.collected_till else ""
             rows.append((tr("DetailPane", "Collected"), _when(order.collected_at) + till))

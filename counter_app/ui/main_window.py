@@ -72,6 +72,7 @@ from counter_app.ui.status_bar import CounterStatusBar, SyncView
 from counter_app.ui.sync_bridge import SyncBridge
 from counter_app.ui.toast import Toast
 from counter_app.ui.verdict_band import Tone, VerdictBand, VerdictDisplay
+from counter_app.domain.pickup_window import ready_before_for_not_collected
 from counter_app.ui.views import VIEWS, humanize_delta, start_of_local_day, view_title
 from counter_app.ui.workers import WorkerPool
 
@@ -537,13 +538,17 @@ class MainWindow(QMainWindow):
                     "ready": _tr("No order waiting on the shelves."),
                     "collected_today": _tr("No collection yet today."),
                     "problems": _tr("No problem. All good."),
+                    "not_collected": _tr("Every ready order is within its pickup window."),
                 }.get(self.view_key, _tr("No orders yet."))
             self.empty_label.setText(text)
         self.empty_label.setVisible(empty)
         self.table.setVisible(not empty)
 
     def refresh_counts(self) -> None:
-        counts = self.repo.view_counts(start_of_local_day())
+        counts = self.repo.view_counts(
+            start_of_local_day(),
+            ready_before_for_not_collected(self.settings.pickup_days, datetime.now(UTC)),
+        )
         oldest = self.repo.earliest_created(Stage.TO_ACCEPT)
         deadline = accept_before(oldest, self.settings.acceptance_delay_hours) if oldest else None
         for i in range(self.tabs.count()):

@@ -22,6 +22,11 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from counter_app.domain.deadlines import ShipByWarning, accept_before, ship_by_warning
 from counter_app.domain.lateness import Lateness, lateness
+from counter_app.domain.pickup_window import (
+    collect_by,
+    days_late,
+    ready_before_for_not_collected,
+)
 from counter_app.settings import Settings
 from counter_app.store.repository import Repository
 from counter_app.ui.views import (
@@ -114,6 +119,11 @@ class OrderTableModel(QAbstractTableModel):
             "search": self.search,
             "collected_since": start_of_local_day() if self.view.collected_today else None,
             "problems_only": self.view.problems_only,
+            "ready_before": ready_before_for_not_collected(
+                self.settings.pickup_days, datetime.now(UTC)
+            )
+            if self.view.not_collected
+            else None,
         }
 
     def _query_count(self) -> int:
@@ -204,6 +214,7 @@ class OrderTableModel(QAbstractTableModel):
             return {
                 "to_accept": tr("OrderTable", "Accept before (est.)"),
                 "ready": tr("OrderTable", "Ready since"),
+                "not_collected": tr("OrderTable", "Collect by"),
                 "collected_today": tr("OrderTable", "Collected at"),
             }.get(self.view.key, tr("OrderTable", "Ship by"))
         titles = {
@@ -225,6 +236,18 @@ class OrderTableModel(QAbstractTableModel):
         if self.view.key == "to_accept":
             return accept_before(record["created_at"], self.settings.acceptance_delay_hours)
         return record["deadline_at"]
+
+    def collect_by_text(self, record: dict[str, Any]) -> str:
+        """`12/03 · 4 days late`: the last day to collect and how far it is behind."""
+        day = collect_by(record["ready_at"], self.settings.pickup_days)
+        if day is None:
+            return ""
+        late = days_late(day, datetime.now(UTC))
+        shown = day.strftime("%d/%m")
+        if not late:
+            return shown
+        words = QCoreApplication.translate("OrderTable", "%n day(s) late", "", late)
+        return f"{shown} · {words}"
 
     def ship_warning(self, record: dict[str, Any]) -> ShipByWarning | None:
         """A ready order whose OR24 waits for the customer while its ship-by date nears."""
@@ -286,6 +309,8 @@ class OrderTableModel(QAbstractTableModel):
         if column == COL_BAGS:
             # Bags are counted when the order is packed; before that there is nothing to say.
             return str(_bags(record)) if record["stage"] in _PREPARED else ""
+        if column == COL_WHEN and self.view.key == "not_collected":
+            return self.collect_by_text(record)
         if column == COL_WHEN:
             moment = self._when(record)
             if moment is None:
@@ -363,6 +388,7 @@ class OrderTableModel(QAbstractTableModel):
             # "Accept before" is created_at plus a fixed delay: the same order.
             key = {
                 "ready": "ready_at",
+                "not_collected": "ready_at",
                 "collected_today": "collected_at",
                 "to_accept": "created_at",
             }.get(self.view.key, "deadline_at")

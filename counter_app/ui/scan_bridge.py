@@ -128,6 +128,15 @@ def display_for_bag(
     )
 
 
+def _with_collect_by(message: str, result: ScanResult, service: Any) -> str:
+    """The band's message with the order's collect-by day (when it is ready)."""
+    from counter_app.ui.pickup_texts import band_note
+
+    settings = getattr(service, "settings", None)
+    note = band_note(result.order, getattr(settings, "pickup_days", 10))
+    return f"{message}\n{note}".strip() if note else message
+
+
 class ScanDesk:
     """The till's scan logic: resolve, confirm, bag check; knows no widget."""
 
@@ -147,6 +156,7 @@ class ScanDesk:
                 return display_for_bag(check, self.customer, self.bags)
         result = self.service.resolve(text)
         display = display_for_result(result)
+        display.message = _with_collect_by(display.message, result, self.service)
         if display.order_id and display.tone is not Tone.BAD:
             self.customer = display
             self.bags = BagTally(display.order_id, display.bag_count)

@@ -1,0 +1,59 @@
+"""reminders to customers who have not come, and the per-order switch
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-01 16:40:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+import counter_app.store.types
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    # One row per reminder of an order (sent, queued or skipped): the unique key is what
+    # makes each reminder go out once, whichever till queues it and however often.
+    op.create_table(
+        "reminders",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("order_pk", sa.Integer(), nullable=False),
+        sa.Column("order_id", sa.String(length=64), nullable=False),
+        sa.Column("reminder_key", sa.String(length=32), nullable=False),
+        sa.Column("due_on", sa.Date(), nullable=False),
+        sa.Column("state", sa.String(length=16), nullable=False),
+        sa.Column("outbox_id", sa.Integer(), nullable=True),
+        sa.Column("subject", sa.Text(), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("created_at", counter_app.store.types.UTCDateTime(), nullable=False),
+        sa.Column("sent_at", counter_app.store.types.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["order_pk"],
+            ["orders.id"],
+            name=op.f("fk_reminders_order_pk_orders"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_reminders")),
+        sa.UniqueConstraint("order_id", "reminder_key", name=op.f("uq_reminders_order_id")),
+    )
+    op.create_index("ix_reminders_order_pk", "reminders", ["order_pk"], unique=False)
+    # The owner can switch reminders off for one order (a customer who said when they come).
+    with op.batch_alter_table("orders") as batch:
+        batch.add_column(
+            sa.Column("reminders_off", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("orders") as batch:
+        batch.drop_column("reminders_off")
+    op.drop_index("ix_reminders_order_pk", table_name="reminders")
+    op.drop_table("reminders")
