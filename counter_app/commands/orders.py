@@ -91,7 +91,13 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         ctx.close()
     if args.json:
-        print(json.dumps([order_json(o, pickup_days=settings.pickup_days) for o in orders], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [order_json(o, pickup_days=settings.pickup_days) for o in orders],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     for o in orders:
         print(

@@ -20,7 +20,9 @@ def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
     return moment.astimezone(tz).date()
 
 
-def collect_by(ready_at: datetime | None, pickup_days: int, tz: tzinfo | None = None) -> date | None:
+def collect_by(
+    ready_at: datetime | None, pickup_days: int, tz: tzinfo | None = None
+) -> date | None:
     """The last day the customer may collect: the ready day + `pickup_days` (None if not ready)."""
     if ready_at is None:
         return None

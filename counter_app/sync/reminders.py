@@ -39,7 +39,9 @@ WITHDRAWN_SWITCHED_OFF = "not sent: reminders were switched off"
 SKIPPED_WINDOW_OVER = "not sent: the collect-by day was over"
 
 
-def placeholder_values(order: Order, settings: Settings, collect_by_day: date | None) -> dict[str, str]:
+def placeholder_values(
+    order: Order, settings: Settings, collect_by_day: date | None
+) -> dict[str, str]:
     """What each template placeholder stands for, for one order."""
     return {
         "first_name": first_name(order.customer_name),
@@ -134,9 +136,7 @@ def withdraw(repo: Repository, action: OutboxAction, reason: str) -> None:
     ReminderStore(repo.db).finish(action.order_id, key, WITHDRAWN, reason)
 
 
-def send_reminder(
-    connector: MarketplaceConnector, repo: Repository, action: OutboxAction
-) -> None:
+def send_reminder(connector: MarketplaceConnector, repo: Repository, action: OutboxAction) -> None:
     """Send one reminder: M12 on the kept thread, else OR43 (whose thread is then kept)."""
     order = repo.require_order(action.order_id)
     subject = str(action.payload.get("subject") or "")

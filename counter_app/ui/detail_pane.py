@@ -24,8 +24,8 @@ from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
 from counter_app.store.repository import StageChange
-from counter_app.ui.pickup_texts import collect_by_text
 from counter_app.ui.formatting import format_datetime, format_money
+from counter_app.ui.pickup_texts import collect_by_text
 from counter_app.ui.views import humanize_delta, stage_label
 
 LINE_ID_ROLE = Qt.ItemDataRole.UserRole + 10

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.bootstrap import AppContext
 from counter_app.domain.deadlines import accept_before
+from counter_app.domain.pickup_window import ready_before_for_not_collected
 from counter_app.domain.stages import Stage
 from counter_app.printing.message_texts import is_no_printer, print_message_text
 from counter_app.ui import camera_hookup
@@ -72,7 +73,6 @@ from counter_app.ui.status_bar import CounterStatusBar, SyncView
 from counter_app.ui.sync_bridge import SyncBridge
 from counter_app.ui.toast import Toast
 from counter_app.ui.verdict_band import Tone, VerdictBand, VerdictDisplay
-from counter_app.domain.pickup_window import ready_before_for_not_collected
 from counter_app.ui.views import VIEWS, humanize_delta, start_of_local_day, view_title
 from counter_app.ui.workers import WorkerPool
 
