@@ -77,6 +77,11 @@ class OrderRow(Base):
     synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # The owner switched reminders off for this order (the customer said when they come).
     reminders_off: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # OR11's flags: the customer wrote (threads are read for it), and an open incident's reason.
+    has_customer_message: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    incident: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     lines: Mapped[list[OrderLineRow]] = relationship(
         back_populates="order",
@@ -242,3 +247,20 @@ class ReminderRow(Base):
         UniqueConstraint("order_id", "reminder_key"),
         Index("ix_reminders_order_pk", "order_pk"),
     )
+
+
+class MessageThreadRow(Base):
+    """A customer message thread on an order, as last read (M11), for the detail pane."""
+
+    __tablename__ = "message_threads"
+
+    thread_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    order_id: Mapped[str] = mapped_column(String(64))
+    topic: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    needs_reply: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The messages, oldest first, as JSON: [{id, body, sent_at, sender_type, sender_name}].
+    messages_json: Mapped[str] = mapped_column(Text, default="[]")
+    read_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    __table_args__ = (Index("ix_message_threads_order_id", "order_id"),)

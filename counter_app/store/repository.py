@@ -81,6 +81,8 @@ _REMOTE_FIELDS = (
     "shipping_type_code",
     "shipping_type_label",
     "raw_json",
+    "has_customer_message",
+    "incident",
 )
 
 
@@ -122,6 +124,8 @@ def order_from_row(row: OrderRow) -> Order:
         bag_count=row.bag_count,
         problem=row.problem,
         thread_id=row.thread_id or "",
+        has_customer_message=bool(row.has_customer_message),
+        incident=row.incident or "",
     )
 
 
@@ -549,7 +553,8 @@ class Repository:
                 )
             )
         if problems_only:
-            query = query.where(OrderRow.problem != "")
+            # The shop's own problems, and incidents the customer opened on the marketplace.
+            query = query.where(or_(OrderRow.problem != "", OrderRow.incident != ""))
         if search.strip():
             query = query.where(self._search_clause(search))
         return query
@@ -613,6 +618,8 @@ class Repository:
             OrderRow.collected_at,
             OrderRow.problem,
             OrderRow.bag_count,
+            OrderRow.has_customer_message,
+            OrderRow.incident,
             items.label("item_count"),
         )
         query = self._summary_filter(
@@ -648,7 +655,11 @@ class Repository:
                 or 0
             )
             counts["problems"] = (
-                s.scalar(select(func.count()).select_from(OrderRow).where(OrderRow.problem != ""))
+                s.scalar(
+                    select(func.count())
+                    .select_from(OrderRow)
+                    .where(or_(OrderRow.problem != "", OrderRow.incident != ""))
+                )
                 or 0
             )
             if ready_before is not None:

@@ -59,6 +59,7 @@ from counter_app.sync.reminders import (
     withdraw,
     withdraw_reason,
 )
+from counter_app.sync.threads import REPLY_ACTION, ThreadReader, reply_landed, send_reply
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +171,7 @@ class SyncEngine:
         self._quiet_until = 0.0
         # Reminders due by this clock are queued at the start of each cycle.
         self.reminders = ReminderScheduler(repo, settings, clock)
+        self.threads = ThreadReader(repo, connector, clock)
 
     # ---- the cycle ------------------------------------------------------------------------------
     def run_cycle(self, force_download: bool = False) -> SyncReport:
@@ -212,6 +214,8 @@ class SyncEngine:
             except Exception as exc:  # a bug must not kill the background loop
                 report.error = f"download failed: {type(exc).__name__}: {redact(str(exc))}"
                 log.exception("download failed")
+            if report.download_done:
+                self._read_threads(force_download)
             if report.download_done and self.outbox.release_network_waits():
                 # A good exchange: the link is back, so what waited on it goes now.
                 self._upload_again(report)
@@ -227,6 +231,12 @@ class SyncEngine:
                 if self.outbox.release_network_waits():
                     self._upload_again(report)
         return self._finish(report, started)
+
+    def _read_threads(self, force: bool) -> None:
+        try:
+            self.threads.run(force=force)
+        except Exception:  # the customers' threads must not stop the orders' sync
+            log.exception("customer threads not read")
 
     def _upload_again(self, report: SyncReport) -> None:
         try:
@@ -331,7 +341,15 @@ class SyncEngine:
                 withdraw(self.repo, action, why)
                 self.outbox.mark_sent(action.id, why)
                 return
-        if action.action not in ("accept", "refuse", "ready", "collect", "ship", REMIND_ACTION):
+        if action.action not in (
+            "accept",
+            "refuse",
+            "ready",
+            "collect",
+            "ship",
+            REMIND_ACTION,
+            REPLY_ACTION,
+        ):
             self.outbox.park(action.id, REASON_UNKNOWN_ACTION.format(action=action.action))
             report.failed += 1
             return
@@ -396,6 +414,8 @@ class SyncEngine:
             self.connector.confirm_collection(action.order_id)
         elif action.action == REMIND_ACTION:
             send_reminder(self.connector, self.repo, action)
+        elif action.action == REPLY_ACTION:
+            send_reply(self.connector, action)
         elif action.action == "ready":
             code = str(payload.get("pickup_code") or "")
             order = self.repo.get_order(action.order_id)
@@ -444,6 +464,8 @@ class SyncEngine:
             if reminder_landed(self.connector, self.repo, action):
                 return Verdict.DONE, ""
             return Verdict.RESEND, ""
+        if action.action == REPLY_ACTION:
+            return (Verdict.DONE if reply_landed(self.connector, action) else Verdict.RESEND), ""
         # ready
         if state in _GONE_STATES:
             return Verdict.PARK, gone

@@ -26,6 +26,7 @@ from counter_app.settings import Settings
 from counter_app.store.repository import StageChange
 from counter_app.ui.formatting import format_datetime, format_money
 from counter_app.ui.pickup_texts import collect_by_text
+from counter_app.ui.thread_view import ThreadView
 from counter_app.ui.views import humanize_delta, stage_label
 
 LINE_ID_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -145,6 +146,9 @@ class DetailPane(QWidget):
         inner.addWidget(self.lines_hint)
         inner.addWidget(self._section(tr("DetailPane", "History")))
         inner.addWidget(self.history)
+        self.customer_messages = ThreadView()  # threads, reply box, reminders
+        inner.addWidget(self._section(tr("DetailPane", "Customer messages")))
+        inner.addWidget(self.customer_messages)
         inner.addWidget(self._section(tr("DetailPane", "Notes")))
         inner.addWidget(self.notes)
         inner.addStretch(1)
@@ -213,8 +217,12 @@ class DetailPane(QWidget):
             f"{order.commercial_id or order.order_id}  ·  {stage_label(order.stage.value)}"
             + (f"  ·  {order.customer_email}" if order.customer_email else "")
         )
-        self.problem.setText(order.problem)
-        self.problem.setVisible(bool(order.problem))
+        problem = order.problem
+        if order.incident:
+            incident = tr("DetailPane", "Incident opened by the customer: %1")
+            problem = "\n".join(p for p in (problem, incident.replace("%1", order.incident)) if p)
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
         self.facts.setText(self._facts_html(order))
 
         to_accept = order.stage is Stage.TO_ACCEPT

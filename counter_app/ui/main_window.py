@@ -47,7 +47,7 @@ from counter_app.domain.deadlines import accept_before
 from counter_app.domain.pickup_window import ready_before_for_not_collected
 from counter_app.domain.stages import Stage
 from counter_app.printing.message_texts import is_no_printer, print_message_text
-from counter_app.ui import camera_hookup
+from counter_app.ui import camera_hookup, order_messages
 from counter_app.ui.detail_pane import DetailPane
 from counter_app.ui.formatting import format_moment
 from counter_app.ui.order_table_model import (
@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
         self.detail.print_card_requested.connect(lambda oid: self.print_document("card", oid))
         self.detail.add_note_requested.connect(self.add_note)
         self.detail.clear_problem_requested.connect(self.clear_problem)
+        order_messages.connect(self)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -647,6 +648,7 @@ class MainWindow(QMainWindow):
         order = self.repo.get_order(order_id) if order_id else None
         history = self.repo.stage_history(order_id) if order is not None and order_id else []
         self.detail.show_order(order, history)
+        order_messages.show(self.detail.customer_messages, self.repo, order)
 
     # ---- scanning -----------------------------------------------------------------------
     def _scan_field_entered(self) -> None:

@@ -303,7 +303,9 @@ class OrderTableModel(QAbstractTableModel):
         if column == COL_ORDER:
             return record["commercial_id"] or record["order_id"]
         if column == COL_CUSTOMER:
-            return record["customer_name"]
+            # The customer wrote on the marketplace: a badge, the thread is in the detail pane.
+            badge = "✉ " if record.get("has_customer_message") else ""
+            return badge + record["customer_name"]
         if column == COL_ITEMS:
             return str(record["item_count"])
         if column == COL_BAGS:
@@ -327,6 +329,10 @@ class OrderTableModel(QAbstractTableModel):
         if column == COL_STATUS:
             if record["problem"]:
                 return "⚠ " + QCoreApplication.translate("OrderTable", "Problem")
+            if record.get("incident"):
+                return "⚠ " + QCoreApplication.translate("OrderTable", "Incident: %1").replace(
+                    "%1", record["incident"]
+                )
             warning = self.ship_warning(record)
             # Short texts: the customer's name needs the room; the tooltip has the date.
             if warning is ShipByWarning.LATE:
@@ -364,7 +370,7 @@ class OrderTableModel(QAbstractTableModel):
         )
 
     def _foreground(self, record: dict[str, Any], column: int) -> QBrush | None:
-        if column == COL_STATUS and record["problem"]:
+        if column == COL_STATUS and (record["problem"] or record.get("incident")):
             return QBrush(_URGENT)
         if column == COL_STATUS:
             warning = self.ship_warning(record)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.settings import DOCUMENT_KINDS, Settings
 from counter_app.ui.camera_setup import CameraSettingsBox
+from counter_app.ui.setup_page_reminders import RemindersPage
 from counter_app.ui.workers import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -233,6 +234,8 @@ class SetupDialog(QDialog):
                 self._page_of[name] = index
         for name in ("pickup_shipping_types", "pickup_code_field"):
             self._page_of[name] = 0
+        self.reminders_page = RemindersPage(settings)
+        self.pages.addTab(self.reminders_page, self.reminders_page.title())
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -308,6 +311,7 @@ class SetupDialog(QDialog):
                 if combo.currentText().strip()
             },
             **self.camera.values(),
+            **self.reminders_page.values(),
         }
 
     def settings_from_values(self) -> Settings:
@@ -337,6 +341,9 @@ class SetupDialog(QDialog):
 
     def accept(self) -> None:
         if not self.show_errors():
+            return
+        if self.reminders_page.problem():  # shown on its page, under the templates
+            self.pages.setCurrentWidget(self.reminders_page)
             return
         self.accepted_settings = self.settings_from_values()
         super().accept()

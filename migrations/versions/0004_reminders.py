@@ -1,4 +1,4 @@
-"""reminders to customers who have not come, and the per-order switch
+"""reminders to customers who have not come (per-order switch), customer threads, incidents
 
 Revision ID: 0004
 Revises: 0003
@@ -50,10 +50,34 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("reminders_off", sa.Boolean(), nullable=False, server_default=sa.false())
         )
+        # OR11's has_customer_message, and the reason of an open incident ("" = none).
+        batch.add_column(
+            sa.Column(
+                "has_customer_message", sa.Boolean(), nullable=False, server_default=sa.false()
+            )
+        )
+        batch.add_column(sa.Column("incident", sa.Text(), nullable=False, server_default=""))
+    # Customer threads as last read (M11), shown in the detail pane.
+    op.create_table(
+        "message_threads",
+        sa.Column("thread_id", sa.String(length=64), nullable=False),
+        sa.Column("order_id", sa.String(length=64), nullable=False),
+        sa.Column("topic", sa.Text(), nullable=False),
+        sa.Column("updated_at", counter_app.store.types.UTCDateTime(), nullable=False),
+        sa.Column("needs_reply", sa.Boolean(), nullable=False),
+        sa.Column("messages_json", sa.Text(), nullable=False),
+        sa.Column("read_at", counter_app.store.types.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("thread_id", name=op.f("pk_message_threads")),
+    )
+    op.create_index("ix_message_threads_order_id", "message_threads", ["order_id"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_message_threads_order_id", table_name="message_threads")
+    op.drop_table("message_threads")
     with op.batch_alter_table("orders") as batch:
+        batch.drop_column("incident")
+        batch.drop_column("has_customer_message")
         batch.drop_column("reminders_off")
     op.drop_index("ix_reminders_order_pk", table_name="reminders")
     op.drop_table("reminders")
