@@ -8,8 +8,11 @@ day on it is not collected: remind, then cancel or refund.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
 
 DEFAULT_PICKUP_DAYS = 10
@@ -62,3 +65,28 @@ def ready_before_for_not_collected(
     # A naive local time made aware by the system's zone rules (a DST change in between
     # moves the offset), or in the zone given.
     return midnight.astimezone() if tz is None else midnight.replace(tzinfo=tz)
+
+
+@dataclass(frozen=True)
+class NotCollected:
+    """A ready order past its collect-by day: to remind, then cancel."""
+
+    order: Order
+    collect_by: date
+    days_late: int
+
+
+def not_collected(orders: Iterable[Order], pickup_days: int, today: date) -> list[NotCollected]:
+    """The ready orders among `orders` whose collect-by day is before `today`, latest first
+    (most days late first); none when no pickup window is set (`pickup_days` 0)."""
+    if pickup_days <= 0:
+        return []
+    out = []
+    for order in orders:
+        if order.stage is not Stage.READY:
+            continue
+        last = collect_by(order.ready_at, pickup_days)
+        if last is not None and today > last:
+            out.append(NotCollected(order, last, (today - last).days))
+    out.sort(key=lambda e: (-e.days_late, e.order.order_id))
+    return out

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from counter_app.domain.orders import Order, OrderLine
+from counter_app.domain.pickup_window import NotCollected, not_collected
 from counter_app.domain.stages import Stage
 from counter_app.domain.text import fold
 from counter_app.printing.layout import (
@@ -31,6 +32,7 @@ from counter_app.printing.localized import (
     local_day,
     long_date,
     money,
+    short_date,
     short_datetime,
 )
 from counter_app.printing.shop import ShopInfo
@@ -62,6 +64,8 @@ class DailyListData:
     ready: list[Order]
     to_prepare: list[Order]
     collected_today: int
+    # Reminders already sent, by order id (for the "to remind / to cancel" section).
+    reminders_sent: dict[str, int] = field(default_factory=dict)
 
 
 def _day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -92,7 +96,12 @@ def daily_list_data(source: Repository | Iterable[Order], day: date) -> DailyLis
         )
     ready.sort(key=lambda o: (fold(o.customer_name), o.order_id))
     to_prepare.sort(key=lambda o: (o.deadline_at or datetime.max.replace(tzinfo=UTC), o.order_id))
-    return DailyListData(day, ready, to_prepare, collected)
+    sent: dict[str, int] = {}
+    if isinstance(source, Repository):
+        from counter_app.store.reminders import ReminderStore
+
+        sent = ReminderStore(source.db).sent_counts(o.order_id for o in ready)
+    return DailyListData(day, ready, to_prepare, collected, sent)
 
 
 def days_waiting(order: Order, day: date) -> int | None:
@@ -295,6 +304,67 @@ class _Builder:
         rows[-1] = _Row(last.height + 1.5, last.build)
         return rows
 
+    # Columns of the "to remind / to cancel" table (186 mm).
+    LATE_COLS = ((0, 7), (7, 66), (73, 30), (103, 16), (119, 23), (142, 20), (162, 24))
+
+    def late_col(self, index: int) -> tuple[float, float]:
+        start, width = self.LATE_COLS[index]
+        return self.x + start, width - 1.5
+
+    def late_header(self) -> _Row:
+        tr = QCoreApplication.translate
+        labels = [
+            "",
+            tr("DailyList", "Customer"),
+            tr("DailyList", "Order"),
+            tr("DailyList", "Shelf"),
+            tr("DailyList", "Collect by"),
+            tr("DailyList", "Late"),
+            tr("DailyList", "Reminders"),
+        ]
+
+        def build(top: float) -> list[Item]:
+            items: list[Item] = []
+            for i, label in enumerate(labels):
+                if label:
+                    x, w = self.late_col(i)
+                    align = "right" if i >= 4 else "left"
+                    items.append(self.centred(x, top, 6.0, label, _SMALL, w, align))
+            items.append(RuleItem(self.x, top + 6.0, self.width, 0.3))
+            return items
+
+        return _Row(6.5, build)
+
+    def late_row(self, entry: NotCollected, reminders: int) -> _Row:
+        late = QCoreApplication.translate("DailyList", "%n day(s)", "", entry.days_late)
+        sent = (
+            QCoreApplication.translate("DailyList", "%n sent", "", reminders)
+            if reminders
+            else QCoreApplication.translate("DailyList", "none")
+        )
+        order = entry.order
+
+        def build(top: float) -> list[Item]:
+            items: list[Item] = []
+            x, _ = self.late_col(0)
+            items.append(self.box(x + 2.0, top, _ROW))
+            cells = [
+                (1, order.customer_name or "—", _BODY_FONT, "left"),
+                (2, order.order_id, _BODY_FONT, "left"),
+                (3, order.shelf or "—", _BODY_FONT, "left"),
+                (4, short_date(entry.collect_by, self.locale), _BODY_FONT, "right"),
+                (5, late, _BOLD, "right"),
+                (6, sent, _BODY_FONT, "right"),
+            ]
+            for index, text, font, align in cells:
+                x, w = self.late_col(index)
+                cell_font = self.m.shrink_to_fit(text, font, w, _MIN_CELL_PT)
+                items.append(self.centred(x, top, _ROW, text, cell_font, w, align))
+            items.append(RuleItem(self.x, top + _ROW, self.width, 0.1))
+            return items
+
+        return _Row(_ROW, build)
+
     def section_title(self, text: str) -> _Row:
         font = Font(12, bold=True)
 
@@ -335,6 +405,14 @@ def daily_list_document(
     ready.rows = [b.ready_row(o) for o in data.ready] or [
         b.note(QCoreApplication.translate("DailyList", "No order is waiting to be collected."))
     ]
+    late = not_collected(data.ready, shop_info.pickup_days, data.day)
+    remind = _Section(
+        QCoreApplication.translate(
+            "DailyList", "To remind / to cancel (past their collect-by day)"
+        ),
+        b.late_header(),
+    )
+    remind.rows = [b.late_row(e, data.reminders_sent.get(e.order.order_id, 0)) for e in late]
     prepare = _Section(QCoreApplication.translate("DailyList", "To prepare (picking list)"), None)
     prepare.rows = [row for o in data.to_prepare for row in b.prepare_rows(o)] or [
         b.note(QCoreApplication.translate("DailyList", "Nothing to prepare."))
@@ -355,7 +433,8 @@ def daily_list_document(
         pages.append([])
         return body_top
 
-    for section in (ready, prepare):
+    # The late section only when there is something in it (and a pickup window is set).
+    for section in (ready, *([remind] if remind.rows else []), prepare):
         intro = [b.section_title(section.title)] + ([section.header] if section.header else [])
         intro_height = sum(r.height for r in intro)
         first_height = section.rows[0].height if section.rows else 0.0
