@@ -82,6 +82,8 @@ class OrderRow(Base):
         Boolean, default=False, server_default=false()
     )
     incident: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Cancelled here: its books are on the "back to the shelves" list until put back.
+    restock_pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     lines: Mapped[list[OrderLineRow]] = relationship(
         back_populates="order",

@@ -38,6 +38,7 @@ from counter_app.marketplace.connector import (
     RequestRejected,
 )
 from counter_app.settings import Settings
+from counter_app.store.cancellation import CANCEL_ACTION, cancelled_here
 from counter_app.store.outbox import (
     FAILED,
     IN_FLIGHT,
@@ -51,6 +52,7 @@ from counter_app.store.outbox import (
 from counter_app.store.reminders import REMIND_ACTION
 from counter_app.store.repository import Repository, SyncState
 from counter_app.store.types import utcnow
+from counter_app.sync.cancellation import ReasonCache, send_cancel, settle_cancel
 from counter_app.sync.pickup_message import pickup_message
 from counter_app.sync.reminders import (
     ReminderScheduler,
@@ -172,6 +174,7 @@ class SyncEngine:
         # Reminders due by this clock are queued at the start of each cycle.
         self.reminders = ReminderScheduler(repo, settings, clock)
         self.threads = ThreadReader(repo, connector, clock)
+        self.reasons = ReasonCache(repo, connector)
 
     # ---- the cycle ------------------------------------------------------------------------------
     def run_cycle(self, force_download: bool = False) -> SyncReport:
@@ -216,6 +219,7 @@ class SyncEngine:
                 log.exception("download failed")
             if report.download_done:
                 self._read_threads(force_download)
+                self._refresh_reasons(force_download)
             if report.download_done and self.outbox.release_network_waits():
                 # A good exchange: the link is back, so what waited on it goes now.
                 self._upload_again(report)
@@ -237,6 +241,12 @@ class SyncEngine:
             self.threads.run(force=force)
         except Exception:  # the customers' threads must not stop the orders' sync
             log.exception("customer threads not read")
+
+    def _refresh_reasons(self, force: bool) -> None:
+        try:
+            self.reasons.refresh(force=force)
+        except Exception:  # kept from the last time: cancelling works offline on those
+            log.warning("cancel and refund reasons not refreshed", exc_info=True)
 
     def _upload_again(self, report: SyncReport) -> None:
         try:
@@ -349,6 +359,7 @@ class SyncEngine:
             "ship",
             REMIND_ACTION,
             REPLY_ACTION,
+            CANCEL_ACTION,
         ):
             self.outbox.park(action.id, REASON_UNKNOWN_ACTION.format(action=action.action))
             report.failed += 1
@@ -416,6 +427,8 @@ class SyncEngine:
             send_reminder(self.connector, self.repo, action)
         elif action.action == REPLY_ACTION:
             send_reply(self.connector, action)
+        elif action.action == CANCEL_ACTION:
+            send_cancel(self.connector, action)
         elif action.action == "ready":
             code = str(payload.get("pickup_code") or "")
             order = self.repo.get_order(action.order_id)
@@ -464,6 +477,9 @@ class SyncEngine:
             if reminder_landed(self.connector, self.repo, action):
                 return Verdict.DONE, ""
             return Verdict.RESEND, ""
+        if action.action == CANCEL_ACTION:
+            outcome, why = settle_cancel(remote, action)
+            return {"done": Verdict.DONE, "resend": Verdict.RESEND}.get(outcome, Verdict.PARK), why
         if action.action == REPLY_ACTION:
             return (Verdict.DONE if reply_landed(self.connector, action) else Verdict.RESEND), ""
         # ready
@@ -532,7 +548,11 @@ class SyncEngine:
         report.initial = state.watermark is None
         keep = self.pickup_shipping_types()
         collect_waiting = self.outbox.order_ids_waiting(("collect",))
-        decision_waiting = self.outbox.order_ids_waiting(("accept", "refuse"))
+        # A cancel waiting, or one made here (a refund leaves the order SHIPPED there): the
+        # local "cancelled" stands, like a refusal not sent yet.
+        decision_waiting = self.outbox.order_ids_waiting(("accept", "refuse")) | cancelled_here(
+            self.repo
+        )
         newest = state.watermark
         problems: dict[str, str] = {}
         self._last_download = time.monotonic()

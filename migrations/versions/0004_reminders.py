@@ -1,4 +1,4 @@
-"""reminders to customers who have not come (per-order switch), customer threads, incidents
+"""reminders (per-order switch), customer threads, incidents, books back to the shelves
 
 Revision ID: 0004
 Revises: 0003
@@ -57,6 +57,10 @@ def upgrade() -> None:
             )
         )
         batch.add_column(sa.Column("incident", sa.Text(), nullable=False, server_default=""))
+        # Cancelled here: its books wait on the "back to the shelves" list.
+        batch.add_column(
+            sa.Column("restock_pending", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
     # Customer threads as last read (M11), shown in the detail pane.
     op.create_table(
         "message_threads",
@@ -76,6 +80,7 @@ def downgrade() -> None:
     op.drop_index("ix_message_threads_order_id", table_name="message_threads")
     op.drop_table("message_threads")
     with op.batch_alter_table("orders") as batch:
+        batch.drop_column("restock_pending")
         batch.drop_column("incident")
         batch.drop_column("has_customer_message")
         batch.drop_column("reminders_off")
