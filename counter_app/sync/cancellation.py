@@ -1,12 +1,14 @@
 """Cancellations on the marketplace: OR29 or OR28 from the outbox, settled when in doubt, and
 the reasons (RE01) refreshed for offline use.
 
-A refund is never sent twice: one whose answer was lost is marked done when the lines show
-refunded, and parked for the owner otherwise (a second OR28 would refund twice).
+A refund is never sent twice: one whose answer was lost is looked up in the order's lines
+(OR11 `refunds[]`): done when every line carries it, sent again when none does, parked for
+the owner when only some do (a second OR28 would refund those twice).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 
@@ -43,14 +45,32 @@ def send_cancel(connector: MarketplaceConnector, action: OutboxAction) -> None:
         connector.cancel_order(action.order_id)
 
 
+def _refunded_lines(remote: Order, reason: str) -> set[str]:
+    """Lines of the remote order (OR11 `order_lines[].refunds[]`) refunded for `reason`."""
+    try:
+        data = json.loads(remote.raw_json or "{}")
+    except ValueError:
+        return set()
+    out = set()
+    for line in data.get("order_lines") or []:
+        if not isinstance(line, dict):
+            continue
+        for refund in line.get("refunds") or []:
+            if isinstance(refund, dict) and str(refund.get("reason_code") or "") == reason:
+                out.add(str(line.get("order_line_id") or ""))
+    return out
+
+
 def settle_cancel(remote: Order, action: OutboxAction) -> tuple[str, str]:
     """("done" | "resend" | "park", why) for a cancel whose delivery is in doubt."""
     state = remote.remote_state.upper()
     if action.payload.get("kind") == "refund":
-        if remote.lines and all(
-            line.line_state.upper() in ("REFUNDED", "CANCELED") for line in remote.lines
-        ):
+        wanted = {str(line["id"]) for line in action.payload.get("lines", [])}
+        refunded = _refunded_lines(remote, str(action.payload.get("reason") or ""))
+        if wanted and wanted <= refunded:
             return "done", ""
+        if not refunded & wanted:
+            return "resend", ""  # none of its lines carries that refund: nothing went through
         return "park", REFUND_IN_DOUBT
     if state == "CANCELED":
         return "done", ""
