@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
-from counter_app.marketplace.messages_types import MessageThread
+from counter_app.marketplace.messages_types import MessageThread, ThreadMessage
 from counter_app.store.reminders import ReminderRecord
 from counter_app.ui.formatting import format_datetime
 
@@ -34,6 +34,12 @@ def _tr(text: str) -> str:
 
 def _when(moment: datetime | None) -> str:
     return format_datetime(moment) if moment else "—"
+
+
+def newest_first(thread: MessageThread) -> list[ThreadMessage]:
+    """Messages newest first; two in the same second (dates without milliseconds) keep the
+    marketplace's order, so the later-listed one comes first."""
+    return list(reversed(sorted(thread.messages, key=lambda m: m.sent_at)))
 
 
 def reminder_state_text(state: str) -> str:
@@ -104,7 +110,7 @@ class ThreadView(QWidget):
                 else ""
             )
             parts.append(f"<p style='margin:4px 0'><b>{html.escape(thread.topic)}</b>{flag}</p>")
-            for message in thread.newest_first():
+            for message in newest_first(thread):
                 who = _tr("Shop") if message.from_shop else (message.sender_name or _tr("Customer"))
                 colour = "#1b5e20" if message.from_shop else "#0d47a1"
                 body = html.escape(message.body).replace("\n", "<br>")
