@@ -13,6 +13,7 @@ from counter_app.domain.pickup_window import DEFAULT_PICKUP_DAYS, collect_by
 from counter_app.domain.stages import Stage
 from counter_app.errors import CounterError
 from counter_app.settings import Settings
+from counter_app.store.reminders import ReminderStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -113,6 +114,7 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     try:
         order = ctx.repo.get_order(args.order_id)
         history = ctx.repo.stage_history(args.order_id) if order else []
+        reminders = ReminderStore(ctx.db).for_order(args.order_id) if order else []
     finally:
         ctx.close()
     if order is None:
@@ -127,6 +129,10 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
             "at": _iso(h.at),
         }
         for h in history
+    ]
+    data["reminders"] = [
+        {"key": r.key, "day": r.due_on.isoformat(), "state": r.state, "sent_at": _iso(r.sent_at)}
+        for r in reminders
     ]
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))

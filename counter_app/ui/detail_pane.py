@@ -51,6 +51,7 @@ class DetailPane(QWidget):
     print_card_requested = Signal(str)
     add_note_requested = Signal(str)
     clear_problem_requested = Signal(str)
+    cancel_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, settings: Settings | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +108,9 @@ class DetailPane(QWidget):
         self.card_button = QPushButton(tr("DetailPane", "Pickup card"))
         self.note_button = QPushButton(tr("DetailPane", "Add note (Ctrl+N)"))
         self.clear_problem_button = QPushButton(tr("DetailPane", "Problem solved"))
+        self.cancel_button = QPushButton(tr("DetailPane", "Cancel order…"))
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.clicked.connect(lambda: self._emit(self.cancel_requested))
         for button in (self.accept_button, self.ready_button, self.confirm_button):
             button.setMinimumHeight(40)
             button.setProperty("primary", True)
@@ -131,6 +135,7 @@ class DetailPane(QWidget):
             self.card_button,
             self.note_button,
             self.clear_problem_button,
+            self.cancel_button,
         ]
         self._arrange_buttons()  # every button gets its parent here, before any is shown
 
@@ -267,6 +272,8 @@ class DetailPane(QWidget):
                 self.card_button: bool(order.pickup_code),
                 self.note_button: True,
                 self.clear_problem_button: bool(order.problem),
+                # Not collected: cancel it (OR29) or refund it (OR28) and put the books back.
+                self.cancel_button: order.stage in (Stage.READY, Stage.TO_PREPARE),
             }
         )
 

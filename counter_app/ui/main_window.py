@@ -47,7 +47,7 @@ from counter_app.domain.deadlines import accept_before
 from counter_app.domain.pickup_window import ready_before_for_not_collected
 from counter_app.domain.stages import Stage
 from counter_app.printing.message_texts import is_no_printer, print_message_text
-from counter_app.ui import camera_hookup, order_messages
+from counter_app.ui import camera_hookup, cancel_order, order_messages
 from counter_app.ui.detail_pane import DetailPane
 from counter_app.ui.formatting import format_moment
 from counter_app.ui.order_table_model import (
@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
         self.detail.add_note_requested.connect(self.add_note)
         self.detail.clear_problem_requested.connect(self.clear_problem)
         order_messages.connect(self)
+        cancel_order.connect(self)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -293,6 +294,7 @@ class MainWindow(QMainWindow):
         action(orders_menu, _tr("Confirm collection"), "F4", self._confirm_current)
         action(orders_menu, _tr("Reprint slip"), "Ctrl+P", self._slip_current)
         action(orders_menu, _tr("Add note…"), "Ctrl+N", self._note_current)
+        action(orders_menu, _tr("Back to the shelves list…"), "", self.print_back_to_shelves)
         orders_menu.addSeparator()
         action(orders_menu, _tr("Scan field"), "Ctrl+L", self.focus_scan_field)
         action(orders_menu, _tr("Search"), QKeySequence.StandardKey.Find, self.focus_search)
@@ -928,6 +930,10 @@ class MainWindow(QMainWindow):
             return False
         self.toast.show_message(_tr("Pickup list sent to the printer."), "info", 2500)
         return True
+
+    def print_back_to_shelves(self) -> None:
+        """The books of cancelled orders to put back, previewed (print from the preview)."""
+        self.open_preview(cancel_order.shelves_document(self))
 
     def add_note(self, order_id: str) -> None:
         text, ok = QInputDialog.getMultiLineText(self, _tr("Add a note"), _tr("Note:"))

@@ -196,3 +196,50 @@ def test_reminder_template_editor_previews_and_refuses_an_unknown_placeholder(
         assert saved.reminder_subject_fr == ""  # left as the built-in one
     finally:
         qapp.setStyleSheet("")
+
+
+def test_cancel_from_the_detail_pane_names_customer_and_amount(
+    ctx: AppContext, make_window: Any, qapp: QApplication, shots: Path
+) -> None:
+    from counter_app.domain.stages import Stage
+    from counter_app.printing.layout import TextItem
+    from counter_app.store.cancellation import save_reasons
+    from counter_app.ui import cancel_order
+    from counter_app.ui.cancel_order import CancelDialog
+
+    order_id = _ready(ctx, "Camille Martin", 12, "B2")
+    window = make_window()
+    window.resize(*SCREEN)
+    window.show_order(order_id)
+    assert window.detail.cancel_button.isVisible()
+    seen: list[str] = []
+
+    def keep(dialog: CancelDialog) -> bool:
+        seen.append(dialog.question.text())
+        return False
+
+    assert not cancel_order.ask_and_cancel(window, order_id, keep)
+    assert "Camille Martin" in seen[0] and "23" in seen[0] and "90" in seen[0]
+    assert ctx.repo.require_order(order_id).stage is Stage.READY  # "Keep it": nothing done
+
+    # Shipped already (ship_on = ready): a refund, with a reason from the cached list.
+    ctx.repo.apply_local_action(order_id, "ship", {}, "till-1")
+    save_reasons(ctx.repo, "refund", [("16", "Article non retiré"), ("17", "Autre")])
+
+    def refund(dialog: CancelDialog) -> bool:
+        dialog.show()
+        assert dialog.reason.isVisible() and dialog.reason.count() == 2
+        assert dialog.yes.isEnabled() and not dialog.no_reasons.isVisible()
+        dialog.reason.setCurrentIndex(1)
+        _save(dialog, shots, "h16_cancel_confirmation")
+        return True
+
+    assert cancel_order.ask_and_cancel(window, order_id, refund)
+    order = ctx.repo.require_order(order_id)
+    assert order.stage is Stage.CANCELED
+    (action,) = [a for a in Outbox(ctx.db).all(["pending"]) if a.action == "cancel"]
+    assert action.payload["kind"] == "refund" and action.payload["reason"] == "17"
+    document = cancel_order.shelves_document(window)
+    texts = [i.text for p in document.pages for i in p.items if isinstance(i, TextItem)]
+    assert "Back to the shelves" in texts and "B2" in texts
+    assert {line.title for line in order.lines} <= set(texts)
