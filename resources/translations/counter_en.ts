@@ -5,46 +5,46 @@
     <name>BackToShelves</name>
     <message>
         <source>Back to the shelves</source>
-        <translation type="unfinished"></translation>
+        <translation>Back to the shelves</translation>
     </message>
     <message>
         <source>Shelf</source>
-        <translation type="unfinished"></translation>
+        <translation>Shelf</translation>
     </message>
     <message>
         <source>ISBN</source>
-        <translation type="unfinished"></translation>
+        <translation>ISBN</translation>
     </message>
     <message>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation>Qty</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Title</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Order</translation>
     </message>
     <message numerus="yes">
         <source>Cancelled orders: put these books back in stock. %n line(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Cancelled orders: put these books back in stock. %n line.</numerusform>
+            <numerusform>Cancelled orders: put these books back in stock. %n lines.</numerusform>
         </translation>
     </message>
     <message>
         <source>Nothing to put back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing to put back.</translation>
     </message>
     <message>
         <source>Printed {moment}</source>
-        <translation type="unfinished"></translation>
+        <translation>Printed {moment}</translation>
     </message>
     <message>
         <source>Page {page} / {pages}</source>
-        <translation type="unfinished"></translation>
+        <translation>Page {page} / {pages}</translation>
     </message>
 </context>
 <context>
@@ -152,27 +152,27 @@
     <name>CancelOrder</name>
     <message>
         <source>Cancel the order</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel the order</translation>
     </message>
     <message>
         <source>Refund %1 to %2 and cancel order %3? It was already shipped on the marketplace, so the refund needs a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Refund %1 to %2 and cancel order %3? It was already shipped on the marketplace, so the refund needs a reason.</translation>
     </message>
     <message>
         <source>Cancel order %3 of %2 (%1)? The customer is told by the marketplace.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel order %3 of %2 (%1)? The customer is told by the marketplace.</translation>
     </message>
     <message>
         <source>No refund reason is known yet: sync once while online, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>No refund reason is known yet: sync once while online, then try again.</translation>
     </message>
     <message>
         <source>Keep it</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep it</translation>
     </message>
     <message>
         <source>Order cancelled: its books are on the back-to-the-shelves list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Order cancelled: its books are on the back-to-the-shelves list.</translation>
     </message>
 </context>
 <context>
@@ -222,33 +222,33 @@
     </message>
     <message>
         <source>Collect by</source>
-        <translation type="unfinished"></translation>
+        <translation>Collect by</translation>
     </message>
     <message>
         <source>Late</source>
-        <translation type="unfinished"></translation>
+        <translation>Late</translation>
     </message>
     <message>
         <source>Reminders</source>
-        <translation type="unfinished"></translation>
+        <translation>Reminders</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n sent</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n sent</numerusform>
+            <numerusform>%n sent</numerusform>
         </translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>none</translation>
     </message>
     <message numerus="yes">
         <source>%n ready to collect</source>
@@ -281,7 +281,7 @@
     </message>
     <message>
         <source>To remind / to cancel (past their collect-by day)</source>
-        <translation type="unfinished"></translation>
+        <translation>To remind / to cancel (past their collect-by day)</translation>
     </message>
     <message>
         <source>To prepare (picking list)</source>
@@ -348,7 +348,7 @@
     </message>
     <message>
         <source>Cancel order…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel order…</translation>
     </message>
     <message>
         <source>Items</source>
@@ -360,7 +360,7 @@
     </message>
     <message>
         <source>Customer messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer messages</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -376,7 +376,7 @@
     </message>
     <message>
         <source>Incident opened by the customer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Incident opened by the customer: %1</translation>
     </message>
     <message>
         <source>here</source>
@@ -442,7 +442,7 @@
     </message>
     <message>
         <source>Collect by</source>
-        <translation type="unfinished"></translation>
+        <translation>Collect by</translation>
     </message>
     <message>
         <source>Collected</source>
@@ -536,7 +536,7 @@
     </message>
     <message>
         <source>Back to the shelves list…</source>
-        <translation type="unfinished"></translation>
+        <translation>Back to the shelves list…</translation>
     </message>
     <message>
         <source>Scan field</source>
@@ -588,7 +588,7 @@
     </message>
     <message>
         <source>Every ready order is within its pickup window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Every ready order is within its pickup window.</translation>
     </message>
     <message>
         <source>No orders yet.</source>
@@ -746,7 +746,7 @@
     </message>
     <message>
         <source>Collect by</source>
-        <translation type="unfinished"></translation>
+        <translation>Collect by</translation>
     </message>
     <message>
         <source>Collected at</source>
@@ -786,9 +786,9 @@
     </message>
     <message numerus="yes">
         <source>%n day(s) late</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n day late</numerusform>
+            <numerusform>%n days late</numerusform>
         </translation>
     </message>
     <message>
@@ -805,7 +805,7 @@
     </message>
     <message>
         <source>Incident: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Incident: %1</translation>
     </message>
     <message>
         <source>Ship-by passed</source>
@@ -836,7 +836,7 @@
     </message>
     <message>
         <source>Not collected</source>
-        <translation type="unfinished"></translation>
+        <translation>Not collected</translation>
     </message>
     <message>
         <source>Problems</source>
@@ -863,7 +863,7 @@
     </message>
     <message>
         <source>Please collect it by {day}</source>
-        <translation type="unfinished"></translation>
+        <translation>Please collect it by {day}</translation>
     </message>
     <message>
         <source>Address</source>
@@ -931,14 +931,14 @@
     <name>PickupWindow</name>
     <message numerus="yes">
         <source>%n day(s) late</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n day late</numerusform>
+            <numerusform>%n days late</numerusform>
         </translation>
     </message>
     <message>
         <source>Collect by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Collect by %1</translation>
     </message>
 </context>
 <context>
@@ -1062,59 +1062,59 @@
     <name>RemindersPage</name>
     <message>
         <source>Remind customers who have not come</source>
-        <translation type="unfinished"></translation>
+        <translation>Remind customers who have not come</translation>
     </message>
     <message>
         <source> days after ready</source>
-        <translation type="unfinished"></translation>
+        <translation> days after ready</translation>
     </message>
     <message>
         <source>ready+3: three days after the order is ready; collect_by-1: the day before</source>
-        <translation type="unfinished"></translation>
+        <translation>ready+3: three days after the order is ready; collect_by-1: the day before</translation>
     </message>
     <message>
         <source>Placeholders: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Placeholders: %1</translation>
     </message>
     <message>
         <source>Collect by</source>
-        <translation type="unfinished"></translation>
+        <translation>Collect by</translation>
     </message>
     <message>
         <source>Reminder days</source>
-        <translation type="unfinished"></translation>
+        <translation>Reminder days</translation>
     </message>
     <message>
         <source>Customers read</source>
-        <translation type="unfinished"></translation>
+        <translation>Customers read</translation>
     </message>
     <message>
         <source>Template</source>
-        <translation type="unfinished"></translation>
+        <translation>Template</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview</translation>
     </message>
     <message>
         <source>Reminders</source>
-        <translation type="unfinished"></translation>
+        <translation>Reminders</translation>
     </message>
     <message>
         <source>Your shop</source>
-        <translation type="unfinished"></translation>
+        <translation>Your shop</translation>
     </message>
     <message>
         <source>Reminder days: write ready+N or collect_by-N, separated by commas.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reminder days: write ready+N or collect_by-N, separated by commas.</translation>
     </message>
     <message>
         <source>%1 template: unknown placeholder {%2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 template: unknown placeholder {%2}.</translation>
     </message>
     <message>
         <source>%1 template: a brace is not closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 template: a brace is not closed.</translation>
     </message>
 </context>
 <context>
@@ -1573,55 +1573,55 @@
     <name>ThreadView</name>
     <message>
         <source>Reply queued: it goes with the next sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reply queued: it goes with the next sync.</translation>
     </message>
     <message>
         <source>waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>waiting to be sent</translation>
     </message>
     <message>
         <source>sent</source>
-        <translation type="unfinished"></translation>
+        <translation>sent</translation>
     </message>
     <message>
         <source>skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>skipped</translation>
     </message>
     <message>
         <source>not sent</source>
-        <translation type="unfinished"></translation>
+        <translation>not sent</translation>
     </message>
     <message>
         <source>Write a reply to the customer…</source>
-        <translation type="unfinished"></translation>
+        <translation>Write a reply to the customer…</translation>
     </message>
     <message>
         <source>Send reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Send reply</translation>
     </message>
     <message>
         <source>Send reminders for this order</source>
-        <translation type="unfinished"></translation>
+        <translation>Send reminders for this order</translation>
     </message>
     <message>
         <source>awaits a reply</source>
-        <translation type="unfinished"></translation>
+        <translation>awaits a reply</translation>
     </message>
     <message>
         <source>Shop</source>
-        <translation type="unfinished"></translation>
+        <translation>Shop</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer</translation>
     </message>
     <message>
         <source>No message from the customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>No message from the customer.</translation>
     </message>
     <message>
         <source>Reminders</source>
-        <translation type="unfinished"></translation>
+        <translation>Reminders</translation>
     </message>
 </context>
 <context>
