@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from counter_app.domain.bags import BagTally, needs_bag_warning
 from counter_app.domain.pickup_code import parse_pickup_code
+from counter_app.domain.stages import Stage
 from counter_app.domain.scan import OFFLINE_NOTE, BagCheck, BagVerdict, ScanResult, Verdict
 from counter_app.ui.domain_texts import CONTEXT, translate_scan_message
 from counter_app.ui.verdict_band import Tone, VerdictDisplay
@@ -132,8 +133,13 @@ def _with_collect_by(message: str, result: ScanResult, service: Any) -> str:
     """The band's message with the order's collect-by day (when it is ready)."""
     from counter_app.ui.pickup_texts import band_note
 
+    summary = result.order
+    repo = getattr(service, "repo", None)
+    if summary is None or summary.stage is not Stage.READY or repo is None:
+        return message
+    # The scan's summary has no ready time: one read by the unique order id.
     settings = getattr(service, "settings", None)
-    note = band_note(result.order, getattr(settings, "pickup_days", 10))
+    note = band_note(repo.get_order(summary.order_id), getattr(settings, "pickup_days", 10))
     return f"{message}\n{note}".strip() if note else message
 
 
