@@ -1,7 +1,8 @@
 """`counter-app ready ORDER_ID` and `counter-app scan TEXT`: pickup codes and verdicts from a shell.
 
 Exit codes of `scan`: 0 for ok (and, with --confirm, only once the collection is recorded),
-2 for any other verdict, 1 for an error.
+2 for any other verdict, 1 for an error. The verdict's sentence is in the `language` setting;
+`--json` keeps the English `message` and adds its `message_key`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import dataclasses
 import json
 
 from counter_app.bootstrap import open_context
+from counter_app.commands.language import CliLanguage
 from counter_app.domain.pickup_code import format_pickup_code
 from counter_app.domain.scan import ScanResult, Verdict
 from counter_app.errors import CounterError
@@ -72,8 +74,9 @@ def cmd_ready(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _print_result(result: ScanResult) -> None:
-    print(f"{result.verdict.value.upper()}: {result.message}")
+def _print_result(result: ScanResult, language: CliLanguage) -> None:
+    # The verdict's name stays as it is (scripts match it); its sentence is in the language.
+    print(f"{result.verdict.value.upper()}: {language.say(result.text)}")
     order = result.order
     if order is not None:
         print(f"  order:    {order.order_id} ({order.commercial_id})")
@@ -99,7 +102,7 @@ def cmd_scan(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
     else:
-        _print_result(result)
+        _print_result(result, CliLanguage(settings.language))
     if result.verdict is Verdict.ERROR:
         return EXIT_ERROR
     if result.verdict is Verdict.OK and (result.confirmed or not args.confirm):

@@ -1007,6 +1007,14 @@
         <source>this is neither a pickup code nor an order number.</source>
         <translation>this is neither a pickup code nor an order number.</translation>
     </message>
+    <message>
+        <source>the disk is full, nothing was recorded; free some space and try again</source>
+        <translation>the disk is full, nothing was recorded; free some space and try again</translation>
+    </message>
+    <message>
+        <source>the database is busy (another till?); try again</source>
+        <translation>the database is busy (another till?); try again</translation>
+    </message>
 </context>
 <context>
     <name>SetupDialog</name>

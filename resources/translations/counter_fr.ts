@@ -1007,6 +1007,14 @@
         <source>this is neither a pickup code nor an order number.</source>
         <translation>ce n&apos;est ni un code de retrait ni un numéro de commande.</translation>
     </message>
+    <message>
+        <source>the disk is full, nothing was recorded; free some space and try again</source>
+        <translation>le disque est plein, rien n&apos;a été enregistré ; libérez de la place et réessayez</translation>
+    </message>
+    <message>
+        <source>the database is busy (another till?); try again</source>
+        <translation>la base de données est occupée (une autre caisse ?) ; réessayez</translation>
+    </message>
 </context>
 <context>
     <name>SetupDialog</name>
