@@ -35,7 +35,7 @@ class CliLanguage:
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str:
         """`QCoreApplication.translate`, from this language's catalogue alone."""
-        found = ""
+        found: str | None = None
         if self._translator is not None:
             found = self._translator.translate(context, source, disambiguation, n)
         if not found:

@@ -172,13 +172,13 @@ class Repository:
                 chunk = ids[chunk_start : chunk_start + 500]
                 # FOR UPDATE (PostgreSQL; SQLite holds its write lock already): a collection
                 # at another till waits for this merge instead of being overwritten by it.
-                for row in s.scalars(
+                for locked in s.scalars(
                     select(OrderRow)
                     .where(OrderRow.order_id.in_(chunk))
                     .order_by(OrderRow.id)
                     .with_for_update()
                 ):
-                    existing[row.order_id] = row
+                    existing[locked.order_id] = locked
             for order in batch:
                 row = existing.get(order.order_id)
                 if row is None:

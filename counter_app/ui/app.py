@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from counter_app.bootstrap import AppContext, open_context
@@ -31,7 +32,9 @@ def apply_style(app: QApplication) -> None:
         app.setStyleSheet(path.read_text(encoding="utf-8"))
 
 
-def install_language(app: QApplication, language: str) -> None:
+def install_language(app: QCoreApplication | None, language: str) -> None:
+    if app is None:  # no application (yet): nothing to install the catalogues in
+        return
     try:
         from counter_app.ui.i18n import install_translators
     except ImportError:  # an older build without catalogues: English it is
@@ -168,7 +171,7 @@ def first_run_setup(settings: Settings) -> bool:
     app = QApplication.instance()
     if app is not None:
         # The language just chosen applies to the window that opens next.
-        install_language(app, settings.language)  # type: ignore[arg-type]
+        install_language(app, settings.language)
     return True
 
 

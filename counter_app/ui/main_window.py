@@ -296,13 +296,12 @@ class MainWindow(QMainWindow):
         action(orders_menu, _tr("Search"), QKeySequence.StandardKey.Find, self.focus_search)
         action(orders_menu, _tr("Camera"), "F6", self.toggle_camera)
         action(orders_menu, _tr("Clear the verdict"), "Esc", self.band.clear)
+
+        def show(key: str) -> Callable[[], None]:
+            return lambda: self.select_view(key)
+
         for i, view in enumerate(VIEWS, start=1):
-            action(
-                view_menu,
-                view_title(view.key),
-                f"Ctrl+{i}",
-                lambda _checked=False, key=view.key: self.select_view(key),
-            )
+            action(view_menu, view_title(view.key), f"Ctrl+{i}", show(view.key))
 
     def retranslate(self) -> None:
         """Build every widget again in the language just installed, keeping where staff were

@@ -173,7 +173,9 @@ class SetupDialog(QDialog):
             combo.addItem("")
             combo.addItems(names)
             combo.setCurrentText(settings.printers.get(kind, ""))
-            combo.lineEdit().setPlaceholderText(_tr("default printer"))
+            editor = combo.lineEdit()  # there is one: the box is editable
+            if editor is not None:
+                editor.setPlaceholderText(_tr("default printer"))
             self.printers[kind] = combo
 
         def new_form() -> QFormLayout:
@@ -221,7 +223,7 @@ class SetupDialog(QDialog):
         self.pages = QTabWidget()
         self.pages.setObjectName("setupPages")
         self._page_of: dict[str, int] = {}
-        for form, title, names in (
+        for form, title, fields in (
             (market, _tr("Marketplace"), ("marketplace_url", "api_key", "shop_id")),
             (shop_form, _tr("Shop and printers"), ("shop_name",)),
             (till, _tr("Till"), ("till_name",)),
@@ -229,7 +231,7 @@ class SetupDialog(QDialog):
             page = QWidget()
             page.setLayout(form)
             index = self.pages.addTab(page, title)
-            for name in names:
+            for name in fields:
                 self._page_of[name] = index
         for name in ("pickup_shipping_types", "pickup_code_field"):
             self._page_of[name] = 0

@@ -464,7 +464,8 @@ class SimulatorServer:
         files: list[tuple[str, bytes]] = []
         for part in message.iter_parts():
             name = part.get_param("name", header="content-disposition")
-            content = part.get_payload(decode=True) or b""
+            payload = part.get_payload(decode=True)
+            content = payload if isinstance(payload, bytes) else b""
             if name == "thread_input":
                 thread_input = json.loads(content.decode("utf-8"))
             elif name == "files":
