@@ -21,6 +21,7 @@ from counter_app.bootstrap import AppContext, open_context
 from counter_app.errors import CounterError
 from counter_app.resources import resources_dir
 from counter_app.settings import Settings
+from counter_app.ui.seams import BackgroundLoop
 from counter_app.ui.sync_bridge import SyncBridge
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ def build_sync(ctx: AppContext, parent: Any = None) -> SyncBridge:
     return bridge
 
 
-def _background_sync(ctx: AppContext, bridge: SyncBridge) -> Any | None:
+def _background_sync(ctx: AppContext, bridge: SyncBridge) -> BackgroundLoop | None:
     if not ctx.settings.marketplace_url:
         return None
     try:

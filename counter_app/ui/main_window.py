@@ -66,6 +66,7 @@ from counter_app.ui.print_bridge import PrintBridge
 from counter_app.ui.ready_dialog import ReadyDialog
 from counter_app.ui.scan_bridge import SOUND_FOR_TONE, ScanDesk
 from counter_app.ui.scanner_filter import ScannerFilter
+from counter_app.ui.seams import Printer, ScanChecker
 from counter_app.ui.setup_dialog import SetupDialog
 from counter_app.ui.sounds import SoundPlayer
 from counter_app.ui.status_bar import CounterStatusBar, SyncView
@@ -91,9 +92,9 @@ class MainWindow(QMainWindow):
         self,
         ctx: AppContext,
         *,
-        scan_service: Any | None = None,
+        scan_service: ScanChecker | None = None,
         sync: SyncBridge | None = None,
-        printer: Any | None = None,
+        printer: Printer | None = None,
         sounds: SoundPlayer | None = None,
         workers: WorkerPool | None = None,
         scanner: ScannerFilter | None = None,
@@ -109,7 +110,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(1024, 600)
         self.workers = workers or WorkerPool(self)
         self.sounds = sounds or SoundPlayer()
-        self.printer = printer or PrintBridge(self.settings)
+        self.printer: Printer = printer or PrintBridge(self.settings)
         self.sync = sync or SyncBridge(parent=self)
         self.save_settings = save_settings
         self.desk = ScanDesk(scan_service or _default_scan_service(ctx))
@@ -1054,7 +1055,7 @@ def _replace(view: SyncView, **changes: Any) -> SyncView:
     return replace(view, **changes)
 
 
-def _default_scan_service(ctx: AppContext) -> Any:
+def _default_scan_service(ctx: AppContext) -> ScanChecker:
     from counter_app.store.scan_service import ScanService
 
     return ScanService(ctx.repo, ctx.settings)
