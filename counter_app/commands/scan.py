@@ -11,6 +11,8 @@ import argparse
 import dataclasses
 import json
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from counter_app.bootstrap import open_context
 from counter_app.commands.language import CliLanguage
 from counter_app.domain.pickup_code import format_pickup_code
@@ -74,18 +76,43 @@ def cmd_ready(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+# The labels of the lines under the verdict (context `ScanCommand` in the catalogues).
+_CONTEXT = "ScanCommand"
+_ORDER = str(QT_TRANSLATE_NOOP("ScanCommand", "order"))
+_CUSTOMER = str(QT_TRANSLATE_NOOP("ScanCommand", "customer"))
+_ITEMS = str(QT_TRANSLATE_NOOP("ScanCommand", "items"))
+_BAGS = str(QT_TRANSLATE_NOOP("ScanCommand", "bags"))
+_SHELF = str(QT_TRANSLATE_NOOP("ScanCommand", "shelf"))
+_NOTES = str(QT_TRANSLATE_NOOP("ScanCommand", "notes"))
+_ORDERS = str(QT_TRANSLATE_NOOP("ScanCommand", "orders"))
+
+
 def _print_result(result: ScanResult, language: CliLanguage) -> None:
     # The verdict's name stays as it is (scripts match it); its sentence is in the language.
     print(f"{result.verdict.value.upper()}: {language.say(result.text)}")
+
+    def label(text: str) -> str:
+        return language.translate(_CONTEXT, text) + ":"
+
+    # The values line up after the longest label of the first column.
+    width = 1 + max(len(label(t)) for t in (_ORDER, _CUSTOMER, _ITEMS, _NOTES, _ORDERS))
+
+    def line(text: str, value: str) -> None:
+        print("  " + label(text).ljust(width) + value.replace("\n", "\n" + " " * (2 + width)))
+
     order = result.order
     if order is not None:
-        print(f"  order:    {order.order_id} ({order.commercial_id})")
-        print(f"  customer: {order.customer_name}")
-        print(f"  items:    {order.item_count}   bags: {order.bag_count}   shelf: {order.shelf}")
+        line(_ORDER, f"{order.order_id} ({order.commercial_id})")
+        line(_CUSTOMER, order.customer_name)
+        line(
+            _ITEMS,
+            f"{order.item_count}   {label(_BAGS)} {order.bag_count}   "
+            f"{label(_SHELF)} {order.shelf}",
+        )
     if result.notes:
-        print("  notes:    " + result.notes.replace("\n", "\n            "))
+        line(_NOTES, result.notes)
     if result.candidates:
-        print("  orders:   " + ", ".join(result.candidates))
+        line(_ORDERS, ", ".join(result.candidates))
 
 
 def cmd_scan(args: argparse.Namespace, settings: Settings) -> int:

@@ -891,6 +891,37 @@
     </message>
 </context>
 <context>
+    <name>ScanCommand</name>
+    <message>
+        <source>order</source>
+        <translation>order</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>customer</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>items</translation>
+    </message>
+    <message>
+        <source>bags</source>
+        <translation>bags</translation>
+    </message>
+    <message>
+        <source>shelf</source>
+        <translation>shelf</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>notes</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>orders</translation>
+    </message>
+</context>
+<context>
     <name>ScanMessages</name>
     <message numerus="yes">
         <source>%n item(s)</source>

@@ -891,6 +891,37 @@
     </message>
 </context>
 <context>
+    <name>ScanCommand</name>
+    <message>
+        <source>order</source>
+        <translation>commande</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>client</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>articles</translation>
+    </message>
+    <message>
+        <source>bags</source>
+        <translation>sacs</translation>
+    </message>
+    <message>
+        <source>shelf</source>
+        <translation>étagère</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>notes</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>commandes</translation>
+    </message>
+</context>
+<context>
     <name>ScanMessages</name>
     <message numerus="yes">
         <source>%n item(s)</source>

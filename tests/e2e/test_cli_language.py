@@ -60,6 +60,16 @@ def test_scan_verdicts_follow_the_language_setting(
     by_number = run_cli(tmp_path, "scan", "72000001-A")
     assert by_number.returncode == 2, by_number.stderr
     assert by_number.stdout.splitlines()[0] == needs_check
+    # The lines under the verdict are labelled in the language too, lined up.
+    labels = [line.split(":")[0].strip() for line in by_number.stdout.splitlines()[1:]]
+    assert labels == (
+        ["commande", "client", "articles"] if language == "fr" else ["order", "customer", "items"]
+    )
+    assert by_number.stdout.splitlines()[3] == (
+        "  articles:  3   sacs: 1   étagère: B3"
+        if language == "fr"
+        else "  items:    3   bags: 1   shelf: B3"
+    )
     waiting = run_cli(tmp_path, "scan", "72000002-A")
     assert waiting.stdout.splitlines()[0].startswith(not_ready)
     assert run_cli(tmp_path, "scan", code, "--confirm").returncode == 0
