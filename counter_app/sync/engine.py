@@ -48,12 +48,13 @@ from counter_app.store.outbox import (
     OutboxAction,
 )
 from counter_app.store.repository import Repository, SyncState
+from counter_app.store.sync_state import SYNC_RESOURCE
 from counter_app.store.types import utcnow
 from counter_app.sync.pickup_message import pickup_message
 
 log = logging.getLogger(__name__)
 
-RESOURCE = "orders"
+RESOURCE = SYNC_RESOURCE  # the one synced resource (kept under its old name here)
 # store_meta key: the till that last synced for the shop ("synced 1 min ago by caisse-2").
 SYNCED_BY_KEY = "synced_by"
 # Re-read this much before the watermark: clocks and Mirakl's own indexing lag.
