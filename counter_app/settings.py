@@ -36,6 +36,33 @@ ENV_DATABASE_URL = "COUNTER_APP_DATABASE_URL"
 
 DOCUMENT_KINDS = ("slip", "card", "daily_list")
 SHIP_ON_CHOICES = ("ready", "collected")
+# The settings that say which marketplace and shop the till syncs with: when the set-up
+# changes one of them, the window rebuilds its sync.
+MARKETPLACE_FIELDS = (
+    "marketplace_url",
+    "api_key",
+    "shop_id",
+    "pickup_shipping_types",
+    "pickup_code_field",
+)
+# What the set-up dialog edits, applied to the running window's settings when it is saved.
+SETUP_FIELDS = (
+    "marketplace_url",
+    "shop_id",
+    "pickup_shipping_types",
+    "pickup_code_field",
+    "till_name",
+    "language",
+    "confirm_on_scan",
+    "verdict_timeout_seconds",
+    "printers",
+    "api_key",
+    "camera_device",
+    "camera_mirror",
+    "shop_name",
+    "shop_address",
+    "opening_hours",
+)
 # Settings whose text must be one of a few values.
 _CHOICES: dict[str, tuple[str, ...]] = {"ship_on": SHIP_ON_CHOICES}
 
