@@ -43,3 +43,10 @@ def test_layer_imports_nothing_it_must_not(layer: str) -> None:
         if any(name == banned or name.startswith(banned + ".") for banned in FORBIDDEN[layer])
     ]
     assert offences == []
+
+
+def test_the_secret_stores_do_not_import_the_settings_back() -> None:
+    """settings.py reads the API key through api_key.py: the other way round is a cycle."""
+    for name in ("api_key.py", "paths.py"):
+        imported = imported_modules(PACKAGE / name)
+        assert "counter_app.settings" not in imported, name
