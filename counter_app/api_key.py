@@ -12,7 +12,7 @@ import logging
 import os
 from pathlib import Path
 
-from counter_app.settings import Paths
+from counter_app.paths import Paths
 
 log = logging.getLogger(__name__)
 

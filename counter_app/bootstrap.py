@@ -11,6 +11,7 @@ import logging
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from counter_app.logging_setup import register_secret, setup_logging
@@ -25,7 +26,11 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class AppContext:
-    """What a running app or command works with."""
+    """What a running app or command works with.
+
+    A context manager: `with open_context(settings) as ctx:` closes the database whatever
+    happens in the block (`close()` stays for the window, which closes it at quit).
+    """
 
     settings: Settings
     db: Database
@@ -36,6 +41,17 @@ class AppContext:
 
     def close(self) -> None:
         self.db.dispose()
+
+    def __enter__(self) -> AppContext:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
 
 
 def load_and_log(

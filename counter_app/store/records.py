@@ -28,3 +28,28 @@ class StageChange:
     source: str
     till: str
     at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OrderSummaryRow:
+    """One light row of an order table: no lines, the item count summed in SQL.
+
+    The row type of `order_summaries` (built as `OrderSummaryRow(**row._mapping)`); `stage`
+    is the stored value, as the table sorts and filters on it.
+    """
+
+    order_id: str
+    commercial_id: str
+    customer_name: str
+    customer_email: str
+    stage: str
+    created_at: datetime
+    deadline_at: datetime | None
+    shelf: str
+    total_price_cents: int
+    currency: str
+    ready_at: datetime | None
+    collected_at: datetime | None
+    problem: str
+    bag_count: int
+    item_count: int

@@ -81,3 +81,21 @@ def test_an_action_on_an_unknown_order_queues_nothing(ctx: AppContext) -> None:
     with pytest.raises(OrderNotFoundError):
         ctx.repo.apply_local_action("CC799999-A", "collect", {}, "till-1")
     assert Outbox(ctx.db).all() == [] and not ctx.repo.has_shop_data()
+
+
+def test_a_summary_row_holds_exactly_what_the_table_query_selects(ctx: AppContext) -> None:
+    from counter_app.store.records import OrderSummaryRow
+
+    ctx.repo.upsert_orders([make_order(order_id="CC700006-A")])
+    ctx.repo.mark_ready("CC700006-A", shelf="D4", till="till-1", bag_count=2)
+    (selected,) = ctx.repo.order_summaries(search="CC700006")
+    row = OrderSummaryRow(**selected)
+    assert (row.order_id, row.stage, row.shelf, row.bag_count, row.item_count) == (
+        "CC700006-A",
+        "ready",
+        "D4",
+        2,
+        3,
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        row.shelf = "E1"  # type: ignore[misc]
