@@ -30,6 +30,7 @@ from counter_app.bootstrap import AppContext
 from counter_app.settings import Settings
 from counter_app.ui import camera_hookup, window_fit
 from counter_app.ui.detail_pane import DetailPane
+from counter_app.ui.i18n import install_language
 from counter_app.ui.menu_bar import MainMenuBar
 from counter_app.ui.operations import Outcome, collect, orders, scan
 from counter_app.ui.operations.notices import new_orders_message
@@ -38,7 +39,7 @@ from counter_app.ui.operations.status import apply_setup, local_sync_view
 from counter_app.ui.order_list_panel import OrderListPanel
 from counter_app.ui.order_table_model import OrderTableModel
 from counter_app.ui.print_bridge import PrintBridge
-from counter_app.ui.scan_bridge import SOUND_FOR_TONE, ScanDesk
+from counter_app.ui.scan_desk import SOUND_FOR_TONE, ScanDesk
 from counter_app.ui.scanner_filter import ScannerFilter
 from counter_app.ui.setup_dialog import SetupDialog
 from counter_app.ui.sounds import SoundPlayer
@@ -422,8 +423,6 @@ class MainWindow(QMainWindow):
         self.band.timeout_s = self.settings.verdict_timeout_seconds
         self.status.set_till(self.settings.till_name)
         if changed.language:
-            from counter_app.ui.app import install_language
-
             install_language(QApplication.instance(), self.settings.language)
             self.retranslate()
         if changed.marketplace:

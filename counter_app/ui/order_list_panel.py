@@ -51,7 +51,7 @@ from counter_app.ui.order_table_model import (
     PAGE_SIZE,
     OrderTableModel,
 )
-from counter_app.ui.views import VIEWS, humanize_delta, start_of_local_day, view_title
+from counter_app.ui.order_tabs import VIEWS, humanize_delta, start_of_local_day, view_title
 
 
 def _tr(text: str, n: int = -1) -> str:

@@ -24,7 +24,7 @@ from counter_app.domain.deadlines import ShipByWarning, accept_before, ship_by_w
 from counter_app.domain.lateness import Lateness, lateness
 from counter_app.settings import Settings
 from counter_app.store.repository import Repository
-from counter_app.ui.views import (
+from counter_app.ui.order_tabs import (
     OrderView,
     humanize_days,
     humanize_delta,

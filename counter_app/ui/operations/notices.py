@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from counter_app.domain.deadlines import accept_before
 from counter_app.store.repository import Repository
 from counter_app.ui.formatting import format_moment
-from counter_app.ui.views import humanize_delta
+from counter_app.ui.order_tabs import humanize_delta
 
 
 def _tr(text: str, n: int = -1) -> str:
