@@ -154,6 +154,13 @@ def start_demo(ctx: AppContext) -> Any:
     return market
 
 
+def default_scan_service(ctx: AppContext) -> Any:
+    """The scan service the window checks codes with (on this context's store)."""
+    from counter_app.store.scan_service import ScanService
+
+    return ScanService(ctx.repo, ctx.settings)
+
+
 def connector_factory() -> Callable[[Settings], Any] | None:
     """Builds a connector for settings (the set-up's connection test); None when the
     marketplace code is not available."""
