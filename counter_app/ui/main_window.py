@@ -26,19 +26,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.bootstrap import AppContext
+from counter_app.bootstrap import AppContext, default_scan_service
 from counter_app.settings import Settings
 from counter_app.ui import camera_hookup, window_fit
 from counter_app.ui.detail_pane import DetailPane
+from counter_app.ui.i18n import install_language
+from counter_app.ui.list_refresh import RefreshResult, read_refresh
 from counter_app.ui.menu_bar import MainMenuBar
 from counter_app.ui.operations import Outcome, collect, orders, scan
-from counter_app.ui.operations.notices import new_orders_message
+from counter_app.ui.operations.notices import announce_new_orders
 from counter_app.ui.operations.printing import WindowPrinting
-from counter_app.ui.operations.status import apply_setup, local_sync_view
+from counter_app.ui.operations.setup import apply_setup, open_setup
+from counter_app.ui.operations.status import local_sync_view, sync_now, with_store_state
 from counter_app.ui.order_list_panel import OrderListPanel
 from counter_app.ui.order_table_model import OrderTableModel
 from counter_app.ui.print_bridge import PrintBridge
-from counter_app.ui.scan_bridge import SOUND_FOR_TONE, ScanDesk
+from counter_app.ui.scan_desk import SOUND_FOR_TONE, ScanDesk
 from counter_app.ui.scanner_filter import ScannerFilter
 from counter_app.ui.setup_dialog import SetupDialog
 from counter_app.ui.sounds import SoundPlayer
@@ -88,7 +91,7 @@ class MainWindow(QMainWindow):
         )
         self.sync = sync or SyncBridge(parent=self)
         self.save_settings = save_settings
-        self.desk = ScanDesk(scan_service or _default_scan_service(ctx))
+        self.desk = ScanDesk(scan_service or default_scan_service(ctx))
         self.scan_timings_ms: list[float] = []
         self.models: dict[str, OrderTableModel] = {}  # kept across a rebuild
         self.camera_panel: Any = None
@@ -114,16 +117,17 @@ class MainWindow(QMainWindow):
 
         self.sync.status_changed.connect(self._sync_status)
         self.sync.new_orders.connect(self.notify_new_orders)
-        self.sync.data_changed.connect(self.refresh_all)
+        self.sync.data_changed.connect(self.refresh_in_background)
+        self._closed = False
 
         # Deadlines and "collected today" move with the clock even without new data.
         self._clock = QTimer(self)
-        self._clock.timeout.connect(self.refresh_counts)
+        self._clock.timeout.connect(lambda: self.refresh_in_background(with_list=False))
         # Relative deadlines ("in 2 h") are worked out when painted: repaint to age them.
         self._clock.timeout.connect(lambda: self.table.viewport().update())
         self._clock.start(60_000)
+        self.refresh_counts()  # first: the list's row count is the tab's
         self.select_view("to_accept")
-        self.refresh_counts()
         self.status.update_state(self._local_sync_view())
 
     # ---- building -------------------------------------------------------------------------
@@ -226,10 +230,27 @@ class MainWindow(QMainWindow):
         self.tab_counts = self.lists.refresh_counts()
 
     def refresh_all(self) -> None:
-        """After a sync or a local action: counts, the list, the detail, the status bar."""
+        """After a local action: counts, the list, the detail, the status bar, read now."""
         self.refresh_counts()
         self.lists.refresh()
         self.status.update_state(self._local_sync_view(self.status.state))
+
+    def refresh_in_background(self, with_list: bool = True) -> None:
+        """After a sync (or as the clock moves): the same reads, on the worker pool."""
+        request = self.lists.request_refresh(with_list)
+        delay = self.settings.acceptance_delay_hours
+        self.workers.submit(lambda: read_refresh(self.repo, delay, request), self._refreshed)
+
+    def _refreshed(self, result: RefreshResult) -> None:
+        if self._closed or not self.lists.apply_refresh(result):
+            return  # the window is gone, or a newer refresh is on its way
+        self.tab_counts = result.counts
+        problems = result.counts.get("problems", 0)
+        self.status.update_state(
+            with_store_state(
+                self.status.state, result, problems=problems, available=self.sync.available
+            )
+        )
 
     # ---- sizes ----------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -381,11 +402,7 @@ class MainWindow(QMainWindow):
 
     # ---- sync -----------------------------------------------------------------------------
     def sync_now(self) -> None:
-        if self.sync.available:
-            self.sync.sync_now()
-            self.status.update_state(replace(self.status.state, running=True))
-        else:
-            self.toast.show_message(_tr("Sync is not set up: open Set-up."), "warn")
+        sync_now(self.sync, self.status, self.toast)
 
     def _local_sync_view(self, base: SyncView | None = None) -> SyncView:
         problems = self.tab_counts.get("problems", 0)
@@ -395,21 +412,12 @@ class MainWindow(QMainWindow):
         self.status.update_state(replace(view, available=True))
 
     def notify_new_orders(self, order_ids: list[str]) -> None:
-        message = new_orders_message(self.repo, order_ids, self.settings.acceptance_delay_hours)
-        if not message:
-            return
-        self.toast.show_message(message, "new", 10_000)
-        self.sounds.play("notify")
-        if self.tray is not None:
-            self.tray.showMessage(_tr("New orders"), message)
+        delay = self.settings.acceptance_delay_hours
+        announce_new_orders(self.repo, delay, order_ids, self.toast, self.sounds, self.tray)
 
     # ---- set-up ---------------------------------------------------------------------------
     def open_setup(self) -> SetupDialog:
-        dialog = SetupDialog(self.settings, self, workers=self.workers, demo=self.demo_settings)
-        dialog.setModal(True)
-        dialog.accepted.connect(lambda: self._setup_saved(dialog))
-        dialog.open()
-        return dialog
+        return open_setup(self, self.settings, self.workers, self.demo_settings, self._setup_saved)
 
     def _setup_saved(self, dialog: SetupDialog) -> None:
         new = dialog.accepted_settings
@@ -422,8 +430,6 @@ class MainWindow(QMainWindow):
         self.band.timeout_s = self.settings.verdict_timeout_seconds
         self.status.set_till(self.settings.till_name)
         if changed.language:
-            from counter_app.ui.app import install_language
-
             install_language(QApplication.instance(), self.settings.language)
             self.retranslate()
         if changed.marketplace:
@@ -433,14 +439,9 @@ class MainWindow(QMainWindow):
 
     # ---- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True  # results of tasks still running are dropped, not shown
         self.scanner.uninstall()
         camera_hookup.shutdown_camera(self)
         self.sync.stop()
         self.workers.wait(3000)
         super().closeEvent(event)
-
-
-def _default_scan_service(ctx: AppContext) -> Any:
-    from counter_app.store.scan_service import ScanService
-
-    return ScanService(ctx.repo, ctx.settings)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
 
-from counter_app.ui.views import VIEWS, view_title
+from counter_app.ui.order_tabs import VIEWS, view_title
 
 
 def _tr(text: str) -> str:

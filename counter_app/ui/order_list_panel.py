@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -34,24 +33,19 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.deadlines import accept_before
+from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
-from counter_app.store.repository import Repository
+from counter_app.store.repository import Repository, StageChange
 from counter_app.ui.detail_pane import DetailPane
+from counter_app.ui.list_refresh import RefreshRequest, RefreshResult, rows_in_tab
+from counter_app.ui.order_columns import OrderColumns
 from counter_app.ui.order_table_model import (
-    COL_BAGS,
-    COL_CREATED,
-    COL_CUSTOMER,
-    COL_ITEMS,
-    COL_ORDER,
-    COL_SHELF,
-    COL_STATUS,
-    COL_WHEN,
     ORDER_ID_ROLE,
     PAGE_SIZE,
     OrderTableModel,
 )
-from counter_app.ui.views import VIEWS, humanize_delta, start_of_local_day, view_title
+from counter_app.ui.order_tabs import VIEWS, humanize_delta, start_of_local_day, view_title
 
 
 def _tr(text: str, n: int = -1) -> str:
@@ -66,10 +60,6 @@ VIEW_OF_STAGE = {
     "to_prepare": "to_prepare",
     "ready": "ready",
 }
-
-# On a small screen these go first, so order, customer, bags, shelf and state stay.
-_OPTIONAL_COLUMNS = (COL_CREATED, COL_ITEMS, COL_WHEN)
-_MIN_CUSTOMER_WIDTH = 170
 
 
 class OrderListPanel(QWidget):
@@ -92,7 +82,13 @@ class OrderListPanel(QWidget):
         # Kept by the window across a rebuild (language change): each tab keeps its sort.
         self.models: dict[str, OrderTableModel] = {} if models is None else models
         self.current_order_id: str | None = None
-        self._taking_room = False
+        # A background refresh applies only when no newer request was made since
+        # (`list_refresh`): counts and list are numbered apart (the clock asks counts only).
+        self.counts_generation = 0
+        self.list_generation = 0
+        self.counts: dict[str, int] = {}
+        self._counts_applied = 0  # the generation `counts` are from
+        self._prefetched: tuple[str, Order | None, list[StageChange]] | None = None
 
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
@@ -149,6 +145,7 @@ class OrderListPanel(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setSizes([950, 400])
+        self.columns = OrderColumns(self.table, self.splitter)
 
         lists = QVBoxLayout(self)
         lists.setContentsMargins(0, 0, 0, 0)
@@ -175,6 +172,7 @@ class OrderListPanel(QWidget):
                 return
 
     def _tab_changed(self, index: int) -> None:
+        self.list_generation += 1
         key = str(self.tabs.tabData(index))
         model = self.models.get(key)
         if model is None:
@@ -182,7 +180,10 @@ class OrderListPanel(QWidget):
             model = OrderTableModel(self.repo, view, self, settings=self.settings)
             self.models[key] = model
         model.search = self.search.text().strip()
-        model.refresh()
+        # Without a search the tab counts say how many rows (unless a sync has changed them
+        # and their refresh is still on its way): no count query here.
+        fresh = self.counts and self._counts_applied == self.counts_generation
+        model.refresh(rows_in_tab(key, self.counts) if fresh and not model.search else None)
         header = self.table.horizontalHeader()
         header.blockSignals(True)
         self.table.setModel(model)
@@ -194,11 +195,19 @@ class OrderListPanel(QWidget):
         self.follow_selection()
 
     def refresh_counts(self) -> dict[str, int]:
-        """The tabs' texts: how many orders each lists, and how long is left to accept."""
+        """Count again now (after a local action); see `request_refresh` for a sync's."""
+        self.counts_generation += 1
         counts = self.repo.view_counts(start_of_local_day())
         oldest = self.repo.earliest_created(Stage.TO_ACCEPT)
         delay = self.settings.acceptance_delay_hours
         deadline = accept_before(oldest, delay) if oldest else None
+        self.show_counts(counts, deadline)
+        self._counts_applied = self.counts_generation
+        return counts
+
+    def show_counts(self, counts: dict[str, int], deadline: datetime | None) -> None:
+        """The tabs' texts: how many orders each lists, and how long is left to accept."""
+        self.counts = counts
         for i in range(self.tabs.count()):
             key = str(self.tabs.tabData(i))
             if key == "to_prepare":
@@ -217,72 +226,63 @@ class OrderListPanel(QWidget):
         self.tabs.setTabTextColor(
             0, Qt.GlobalColor.darkRed if counts.get("to_accept") else Qt.GlobalColor.black
         )
-        return counts
 
     def refresh(self) -> None:
-        """Read the list again (after a sync or an action), keeping the selected order."""
+        """Read the list again now (after a local action), keeping the selected order."""
+        self.list_generation += 1
         self.model.refresh()
         self.fit_columns()
         self.show_empty_state()
         self.follow_selection()
 
+    def request_refresh(self, with_list: bool = True) -> RefreshRequest:
+        """What a background refresh must read; any older one in flight is now stale."""
+        self.counts_generation += 1
+        if not with_list:
+            return RefreshRequest(counts_generation=self.counts_generation)
+        self.list_generation += 1
+        model = self.model
+        return RefreshRequest(
+            counts_generation=self.counts_generation,
+            list_generation=self.list_generation,
+            view_key=self.view_key,
+            filters=model.filters(),
+            sort=model.sort_key,
+            descending=model.descending,
+            keyset=self.repo.lists.keyset_pages(model.sort_key),
+            page_size=PAGE_SIZE,
+            order_id=self.current_order_id,
+        )
+
+    def apply_refresh(self, result: RefreshResult) -> bool:
+        """Show what a background refresh read, unless a newer request was made since;
+        True when its counts were applied."""
+        request = result.request
+        if request.counts_generation != self.counts_generation:
+            return False
+        self.show_counts(result.counts, result.deadline)
+        self._counts_applied = request.counts_generation
+        if request.list_generation is None or request.list_generation != self.list_generation:
+            return True
+        if request.order_id is not None:
+            self._prefetched = (request.order_id, result.order, result.history)
+        self.model.refresh(result.count, result.pages)
+        self.fit_columns()
+        self.show_empty_state()
+        self.follow_selection()
+        self._prefetched = None
+        return True
+
     # ---- columns --------------------------------------------------------------------------
     def _set_indicator(self, model: OrderTableModel) -> None:
-        keys = {
-            "commercial_id": COL_ORDER,
-            "customer": COL_CUSTOMER,
-            "shelf": COL_SHELF,
-            "stage": COL_STATUS,
-        }
-        column = keys.get(model.sort_key, COL_WHEN)
-        order = Qt.SortOrder.DescendingOrder if model.descending else Qt.SortOrder.AscendingOrder
-        self.table.horizontalHeader().setSortIndicator(column, order)
+        self.columns.set_indicator(model)
 
     def _size_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_CUSTOMER, QHeaderView.ResizeMode.Stretch)
-        when = 160 if self.view_key == "to_accept" else 115
-        widths = {
-            COL_ORDER: 105,
-            COL_ITEMS: 62,
-            COL_BAGS: 50,
-            COL_WHEN: when,
-            COL_SHELF: 75,
-            COL_STATUS: 100,
-        }
-        for column, width in widths.items():
-            self.table.setColumnWidth(column, width)
-        self.fit_columns()
+        self.columns.size(self.model, self.view_key)
 
     def adapt_columns(self) -> None:
         """Hide the optional columns, least useful first, while the list is too narrow."""
-        room = self.table.viewport().width()
-        if room <= 0:
-            return
-        for column in _OPTIONAL_COLUMNS:
-            self.table.setColumnHidden(column, False)
-
-        def needed() -> int:
-            return _MIN_CUSTOMER_WIDTH + sum(
-                self.table.columnWidth(c)
-                for c in range(self.model.columnCount())
-                if c != COL_CUSTOMER and not self.table.isColumnHidden(c)
-            )
-
-        for column in _OPTIONAL_COLUMNS:
-            if needed() <= room:
-                break
-            self.table.setColumnHidden(column, True)
-        missing = needed() - room
-        if missing > 0 and not self._taking_room:
-            # Still short: the detail pane gives the list what it can (down to its minimum).
-            self._taking_room = True
-            try:
-                list_width, pane = self.splitter.sizes()
-                self.splitter.setSizes([list_width + missing, max(0, pane - missing)])
-            finally:
-                self._taking_room = False
+        self.columns.adapt(self.model)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -294,28 +294,8 @@ class OrderListPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def fit_columns(self) -> None:
-        """Widen columns whose loaded texts would be cut (long order numbers, French labels).
-
-        Only the rows on screen are measured, so this stays cheap at 200,000 orders; columns
-        only grow, so a width the user chose by hand is kept.
-        """
-        header = self.table.horizontalHeader()
-        # The style sheet sets headers in bold with padding, which sectionSizeHint ignores.
-        bold = QFont(header.font())
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
-        for column in range(self.model.columnCount()):
-            if column == COL_CUSTOMER:
-                continue
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
-            wanted = max(
-                self.table.sizeHintForColumn(column),
-                header.sectionSizeHint(column),
-                metrics.horizontalAdvance(title) + 2 * 6 + 22,  # padding and sort arrow
-            )
-            if wanted > self.table.columnWidth(column):
-                self.table.setColumnWidth(column, wanted)
-        self.adapt_columns()
+        """Widen columns whose loaded texts would be cut (`OrderColumns.fit`)."""
+        self.columns.fit(self.model)
 
     def set_compact(self, compact: bool, window_width: int) -> None:
         """Narrower tabs and detail pane on a small screen (1024 wide)."""
@@ -332,6 +312,7 @@ class OrderListPanel(QWidget):
 
     # ---- search and empty lists -----------------------------------------------------------
     def apply_search(self) -> None:
+        self.list_generation += 1
         self.model.set_search(self.search.text().strip())
         self.fit_columns()
         self.show_empty_state()
@@ -358,8 +339,11 @@ class OrderListPanel(QWidget):
     def show_order(self, order_id: str | None) -> None:
         """Make `order_id` the selected order, shown in the detail pane."""
         self.current_order_id = order_id
-        order = self.repo.get_order(order_id) if order_id else None
-        history = self.repo.stage_history(order_id) if order is not None and order_id else []
+        if self._prefetched is not None and self._prefetched[0] == order_id:
+            _id, order, history = self._prefetched  # read with the refresh, off this thread
+        else:
+            order = self.repo.get_order(order_id) if order_id else None
+            history = self.repo.stage_history(order_id) if order is not None and order_id else []
         self.detail.show_order(order, history)
         self.order_selected.emit(order_id)
 

@@ -23,15 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.bootstrap import ConnectionProbe, connector_factory, probe_marketplace
 from counter_app.settings import Settings
 from counter_app.ui import setup_page_marketplace, setup_page_shop, setup_page_till
 from counter_app.ui.setup_form import FieldErrors
-from counter_app.ui.setup_page_marketplace import (
-    MarketplacePage,
-    ProbeOutcome,
-    describe_connection_error,
-    probe_marketplace,
-)
+from counter_app.ui.setup_page_marketplace import MarketplacePage, describe_connection_error
 from counter_app.ui.setup_page_shop import ShopPage
 from counter_app.ui.setup_page_till import LANGUAGES, TillPage
 from counter_app.ui.workers import WorkerPool
@@ -214,7 +210,7 @@ class SetupDialog(QDialog):
                 ok=True,
             )
             return
-        factory = self.connector_factory or _default_factory()
+        factory = self.connector_factory or connector_factory()
         if factory is None:
             self._answer(_tr("The marketplace connector is not available."), ok=False)
             return
@@ -226,7 +222,7 @@ class SetupDialog(QDialog):
             self._test_failed,
         )
 
-    def _tested(self, outcome: ProbeOutcome) -> None:
+    def _tested(self, outcome: ConnectionProbe) -> None:
         self.shop.fill_from_shop(outcome.shop.name, getattr(outcome.shop, "address", ""))
         self._answer(*self.market.answer_for(outcome))
 
@@ -245,14 +241,6 @@ class SetupDialog(QDialog):
         needed = max(self.sizeHint().height(), self.minimumSizeHint().height())
         if needed > self.height():
             self.resize(self.width(), needed)
-
-
-def _default_factory() -> Callable[[Settings], Any] | None:
-    try:
-        from counter_app.marketplace.factory import connector_from_settings
-    except ImportError:
-        return None
-    return connector_from_settings
 
 
 __all__ = ["LANGUAGES", "SetupDialog", "describe_connection_error", "validate_values"]

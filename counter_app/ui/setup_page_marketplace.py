@@ -2,13 +2,13 @@
 pickup shipping types and code field.
 
 "Test connection" asks the marketplace for its version (V01), the key's shop (A01), its click &
-collect types and, when one is named, the pickup code field (AF01), off the GUI thread.
+collect types and, when one is named, the pickup code field (AF01), off the GUI thread
+(`counter_app.bootstrap.probe_marketplace`); this page puts the answer in words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.bootstrap import ConnectionProbe
 from counter_app.settings import Settings
 from counter_app.ui.setup_form import FieldErrors, new_form
 
@@ -114,7 +115,7 @@ class MarketplacePage(QWidget):
         self.test_result.ensurePolished()  # measured in bold, as it is painted
         self.test_result.fit()
 
-    def answer_for(self, outcome: ProbeOutcome) -> tuple[str, bool]:
+    def answer_for(self, outcome: ConnectionProbe) -> tuple[str, bool]:
         """The connection test's answer in words; True when everything checked is right."""
         shop = outcome.shop
         text = _tr("Connected: shop “%1” (id %2).").replace("%1", shop.name)
@@ -148,16 +149,6 @@ class AnswerLabel(QLabel):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit()
-
-
-@dataclass(frozen=True)
-class ProbeOutcome:
-    """What the connection test learnt: the key's shop, its click & collect types, and the
-    check of the pickup code field (None when no field is named)."""
-
-    shop: Any
-    types: list[Any]
-    field: tuple[str, str] | None
 
 
 def describe_connection_error(exc: BaseException) -> str:
@@ -195,30 +186,3 @@ def pickup_field_message(code: str, check: str, detail: str) -> tuple[str, bool]
         )
         return text.replace("%1", code), False
     return _tr("The custom fields could not be read to check “%1”.").replace("%1", code), False
-
-
-def probe_marketplace(connector: Any, field_code: str) -> ProbeOutcome:
-    """The connection test's calls (run on a worker thread); raises when the marketplace
-    does not answer or refuses the key."""
-    try:
-        if not connector.health():
-            raise ConnectionError("no answer to the version check")
-        shop = connector.shop_info()
-        try:
-            types = [t for t in connector.shipping_types() if t.click_and_collect]
-        except Exception:  # the shop answered; missing types are not fatal here
-            types = []
-        field: tuple[str, str] | None = None
-        if field_code:
-            from counter_app.marketplace.connector import check_pickup_code_field
-
-            try:
-                found = connector.custom_fields(("ORDER", "ORDER_LINE"))
-            except Exception:  # the shop answered; say the field could not be read
-                field = ("unreadable", "")
-            else:
-                check, detail = check_pickup_code_field(found, field_code)
-                field = (check.value, detail)
-        return ProbeOutcome(shop, types, field)
-    finally:
-        connector.close()

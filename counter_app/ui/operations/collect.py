@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from counter_app.store.repository import Repository
-from counter_app.ui.scan_bridge import ScanDesk
+from counter_app.ui.scan_desk import ScanDesk
 from counter_app.ui.verdict_band import Tone, VerdictDisplay
 
 log = logging.getLogger(__name__)

@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QSystemTrayIcon
 
 from counter_app.domain.deadlines import accept_before
 from counter_app.store.repository import Repository
 from counter_app.ui.formatting import format_moment
-from counter_app.ui.views import humanize_delta
+from counter_app.ui.order_tabs import humanize_delta
+from counter_app.ui.sounds import SoundPlayer
+from counter_app.ui.toast import Toast
 
 
 def _tr(text: str, n: int = -1) -> str:
@@ -36,3 +39,21 @@ def new_orders_message(repo: Repository, order_ids: list[str], acceptance_delay_
     names = ", ".join(o.customer_name for o in orders[:3])
     message += "\n" + names + ("…" if len(orders) > 3 else "")
     return message
+
+
+def announce_new_orders(
+    repo: Repository,
+    acceptance_delay_hours: int,
+    order_ids: list[str],
+    toast: Toast,
+    sounds: SoundPlayer,
+    tray: QSystemTrayIcon | None,
+) -> None:
+    """A toast, a sound and (where there is a tray) a system notification."""
+    message = new_orders_message(repo, order_ids, acceptance_delay_hours)
+    if not message:
+        return
+    toast.show_message(message, "new", 10_000)
+    sounds.play("notify")
+    if tray is not None:
+        tray.showMessage(_tr("New orders"), message)

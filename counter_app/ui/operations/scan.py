@@ -7,7 +7,7 @@ import logging
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
-from counter_app.ui.scan_bridge import ScanDesk
+from counter_app.ui.scan_desk import ScanDesk
 from counter_app.ui.verdict_band import Tone, VerdictDisplay
 
 log = logging.getLogger(__name__)
