@@ -122,7 +122,9 @@ class MessageThread:
         return self.shop_reply_needed_since is not None
 
     def newest_first(self) -> list[ThreadMessage]:
-        return sorted(self.messages, key=lambda m: m.sent_at, reverse=True)
+        # Reversing the stable oldest-first sort keeps same-second messages in reverse order
+        # of arrival too (the marketplace lists them as they came).
+        return list(reversed(sorted(self.messages, key=lambda m: m.sent_at)))
 
 
 @dataclass(frozen=True)

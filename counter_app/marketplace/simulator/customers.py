@@ -41,7 +41,8 @@ ANSWERS = (
     "D'accord, je garde le code sur mon téléphone.",
 )
 ANSWER_SHARE = 0.5  # a customer answers half of the shop's messages
-OPEN_SHARE = 0.25  # a seeded pickup order has a customer message this often
+OPEN_SHARE = 0.35  # a seeded pickup order has a customer message this often
+FUTURE_SHARE = 0.4  # of those, the message comes later (within a day), not already there
 TICK_OPEN_SHARE = 0.15  # a tick brings a new customer conversation this often
 
 
@@ -73,11 +74,13 @@ class CustomerLife:
         heapq.heappush(self._events, event)
 
     def seed_order(self, order_id: str, ready_since: datetime, now: datetime) -> None:
-        """Maybe a customer writes about this pickup order: in the past, or within two days."""
+        """Maybe a customer writes about this pickup order: already, or within a day."""
         if not self.enabled or self.rng.random() >= OPEN_SHARE:
             return
-        due = ready_since + timedelta(hours=self.rng.uniform(1, 72))
-        due = min(due, now + timedelta(hours=self.rng.uniform(0.5, 48)))
+        if self.rng.random() < FUTURE_SHARE:
+            due = now + timedelta(hours=self.rng.uniform(0.2, 24))
+        else:
+            due = min(ready_since + timedelta(hours=self.rng.uniform(1, 72)), now)
         topic, body = self.rng.choice(OPENINGS)
         self._push(CustomerEvent(due, next(self._seq), order_id, body, topic))
 

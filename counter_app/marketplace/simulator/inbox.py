@@ -31,7 +31,7 @@ from counter_app.marketplace.simulator.threads import (
     ThreadStore,
 )
 
-INCIDENT_SHARE = 0.06  # seeded shipped orders with an open incident (customer activity on)
+INCIDENT_SHARE = 0.1  # seeded shipped orders with an open incident (customer activity on)
 _INCIDENT_REASONS = [
     (code, fr) for code, kind, fr, _en, _shop in REASONS if kind == "INCIDENT_OPEN"
 ]
@@ -125,17 +125,25 @@ class Inbox:
 
     # ---- customers --------------------------------------------------------------------------
     def customer_writes(
-        self, order_id: str, body: str, *, topic: str = "", thread_id: str = ""
+        self,
+        order_id: str,
+        body: str,
+        *,
+        topic: str = "",
+        thread_id: str = "",
+        at: datetime | None = None,
     ) -> Thread:
-        """A customer writes now: on `thread_id`, or a new thread (with `topic`) when "".
+        """A customer writes (now, or at `at`): on `thread_id`, or a new thread when "".
 
-        Test control and the seeded customers both come here.
+        Test control and the seeded customers both come here. A seeded message is dated
+        when it fell due: it is applied before any read after that, so no earlier read can
+        have missed it and `updated_since` stays exact.
         """
         with self._lock:
             order = self._require(order_id)
             customer = _customer(order)
             message = Message(
-                self._uuid(), body, CUSTOMER_USER, customer[0], ["SHOP"], self.clock()
+                self._uuid(), body, CUSTOMER_USER, customer[0], ["SHOP"], at or self.clock()
             )
             if thread_id:
                 thread = self.inbox.get(thread_id)
@@ -165,7 +173,11 @@ class Inbox:
         # The thread or order went away in a test's hands: the customer gives up.
         with contextlib.suppress(UnknownOrderError, LookupError):
             self.customer_writes(
-                event.order_id, event.body, topic=event.topic, thread_id=event.thread_id
+                event.order_id,
+                event.body,
+                topic=event.topic,
+                thread_id=event.thread_id,
+                at=event.due,
             )
 
     def seed_customer_activity(self) -> None:
