@@ -128,6 +128,24 @@ class MessageThread:
 
 
 @dataclass(frozen=True)
+class Incident:
+    """An open incident on an order line (OR11 `order_line_state` INCIDENT_OPEN)."""
+
+    line_id: str
+    reason_code: str
+    reason_label: str
+
+
+@dataclass(frozen=True)
+class OrderFlags:
+    """What OR11 says beyond the order itself: the customer wrote, an incident is open."""
+
+    has_customer_message: bool = False
+    has_incident: bool = False
+    incidents: tuple[Incident, ...] = ()
+
+
+@dataclass(frozen=True)
 class SentMessage:
     """The ids the marketplace gave a message the shop sent (OR43 or M12)."""
 
