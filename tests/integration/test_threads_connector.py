@@ -178,7 +178,7 @@ def test_seeded_customers_write_and_answer_as_the_clock_runs(sim_factory) -> Non
     assert pending > 0, "some customers write later"
 
     seen = clock.advance(seconds=1)  # M11's updated_since is inclusive ("at or after")
-    clock.advance(hours=25)
+    clock.advance(hours=48)  # every seeded "later" message is due by then (daytime only)
     later = connector.list_threads(updated_since=seen)
     assert len(later) >= pending and not {t.thread_id for t in later} & {t.thread_id for t in first}
     assert all(seen < t.updated_at <= clock.now for t in later)
@@ -201,3 +201,7 @@ def test_seeded_customers_write_and_answer_as_the_clock_runs(sim_factory) -> Non
         reply = thread.messages[1]
         assert reply.sender_type == CUSTOMER_USER and sent_at < reply.sent_at <= clock.now
         assert thread.needs_reply
+    customer_times = [
+        m.sent_at for t in connector.list_threads() for m in t.messages if m.from_customer
+    ]
+    assert customer_times and all(7 <= when.hour < 20 for when in customer_times)  # daytime

@@ -42,7 +42,7 @@ ANSWERS = (
 )
 ANSWER_SHARE = 0.5  # a customer answers half of the shop's messages
 OPEN_SHARE = 0.35  # a seeded pickup order has a customer message this often
-FUTURE_SHARE = 0.4  # of those, the message comes later (within a day), not already there
+FUTURE_SHARE = 0.4  # of those, the message comes later (within a day and a half)
 TICK_OPEN_SHARE = 0.15  # a tick brings a new customer conversation this often
 
 
@@ -74,13 +74,13 @@ class CustomerLife:
         heapq.heappush(self._events, event)
 
     def seed_order(self, order_id: str, ready_since: datetime, now: datetime) -> None:
-        """Maybe a customer writes about this pickup order: already, or within a day."""
+        """Maybe a customer writes about this pickup order: already, or in the next day or so."""
         if not self.enabled or self.rng.random() >= OPEN_SHARE:
             return
         if self.rng.random() < FUTURE_SHARE:
-            due = now + timedelta(hours=self.rng.uniform(0.2, 24))
+            due = _waking(now + timedelta(hours=self.rng.uniform(0.2, 24)))
         else:
-            due = min(ready_since + timedelta(hours=self.rng.uniform(1, 72)), now)
+            due = min(_waking(ready_since + timedelta(hours=self.rng.uniform(1, 72))), now)
         topic, body = self.rng.choice(OPENINGS)
         self._push(CustomerEvent(due, next(self._seq), order_id, body, topic))
 
@@ -93,10 +93,10 @@ class CustomerLife:
         self._push(CustomerEvent(due, next(self._seq), order_id, body, topic))
 
     def shop_wrote(self, order_id: str, thread_id: str, now: datetime) -> None:
-        """The shop wrote on a thread: the customer may answer in 20 minutes to 8 hours."""
+        """The shop wrote on a thread: the customer may answer, 5 minutes to 6 hours later."""
         if not self.enabled or self.rng.random() >= ANSWER_SHARE:
             return
-        due = now + timedelta(minutes=self.rng.uniform(20, 480))
+        due = _waking(now + timedelta(minutes=self.rng.uniform(5, 360)))
         body = self.rng.choice(ANSWERS)
         self._push(CustomerEvent(due, next(self._seq), order_id, body, thread_id=thread_id))
 
@@ -109,3 +109,13 @@ class CustomerLife:
 
     def pending(self) -> list[CustomerEvent]:
         return sorted(self._events)
+
+
+def _waking(when: datetime) -> datetime:
+    """The same moment moved to 07:00-19:59 UTC (08:00-21:00 in France), never earlier:
+    customers write in the day, a night-time message waits for the morning."""
+    if when.hour < 7:
+        return when.replace(hour=7 + when.hour)
+    if when.hour >= 20:
+        return (when + timedelta(days=1)).replace(hour=7 + when.hour - 20)
+    return when
