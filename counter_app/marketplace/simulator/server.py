@@ -244,6 +244,9 @@ class _Handler(BaseHTTPRequestHandler):
     sim: SimulatorServer
     protocol_version = "HTTP/1.1"
     server_version = "MiraklSimulator/1.0"
+    # Headers and body go out as two writes: without TCP_NODELAY, Nagle's algorithm and the
+    # client's delayed ACK hold the body back ~40 ms on every keep-alive answer.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:
         # Never the Authorization header; only method, path and status at debug level.
