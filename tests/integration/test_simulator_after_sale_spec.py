@@ -289,3 +289,18 @@ def test_control_api_makes_customers_write_opens_incidents_and_sets_rate_limits(
     _refused(limited, 429)
     assert 1 <= int(limited.headers["Retry-After"]) <= 60
     assert _call(sim, "GET", "/api/account").status_code == 200  # per API, not global
+
+
+def test_customers_writing_leaves_the_seeded_book_and_its_ticks_unchanged() -> None:
+    from counter_app.marketplace.simulator import OrderBook
+
+    start = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    quiet, lively = (
+        OrderBook(60, 4, clock=lambda: start, customer_activity=flag) for flag in (False, True)
+    )
+    assert lively.threads() and not quiet.threads()
+    assert [quiet.tick() for _ in range(5)] == [lively.tick() for _ in range(5)]
+    assert quiet.order_ids() == lively.order_ids()
+    assert [quiet.state(o) for o in quiet.order_ids()] == [
+        lively.state(o) for o in lively.order_ids()
+    ]

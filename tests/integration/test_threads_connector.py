@@ -18,6 +18,7 @@ import pytest
 from counter_app.marketplace.connector import (
     MalformedAnswer,
     MarketplaceUnavailable,
+    OutcomeUnknown,
     RateLimited,
     RequestRejected,
 )
@@ -205,3 +206,30 @@ def test_seeded_customers_write_and_answer_as_the_clock_runs(sim_factory) -> Non
         m.sent_at for t in connector.list_threads() for m in t.messages if m.from_customer
     ]
     assert customer_times and all(7 <= when.hour < 20 for when in customer_times)  # daytime
+
+
+def test_after_a_lost_answer_the_message_is_looked_for_not_sent_again(sim) -> None:
+    connector = fast_connector(sim)
+    order_id = sim.book.add_order("SHIPPING")
+    sim.arm("error_after", path=f"/api/orders/{order_id}/threads")
+    with pytest.raises(OutcomeUnknown):
+        connector.create_order_thread(order_id, "Rappel", "Votre commande vous attend.")
+    found = connector.find_order_thread(order_id, "Rappel", "Votre commande vous attend.")
+    assert found is not None and sim.requests["OR43"] == 1
+    assert found.thread_id == sim.book.threads(order_id)[0].thread_id
+    assert connector.find_order_thread(order_id, "Autre sujet") is None
+
+    body = "Nous fermons à 19 h ce soir."
+    sim.arm("error_after", path=f"/api/inbox/threads/{found.thread_id}/message")
+    with pytest.raises(OutcomeUnknown):
+        connector.reply_to_thread(found.thread_id, body)
+    landed = connector.find_shop_message(found.thread_id, body)
+    assert landed == sim.book.thread(found.thread_id).messages[-1].message_id
+    sim.arm("500", path=f"/api/inbox/threads/{found.thread_id}/message")
+    with pytest.raises(OutcomeUnknown):
+        connector.reply_to_thread(found.thread_id, "Et demain à 10 h.")
+    assert connector.find_shop_message(found.thread_id, "Et demain à 10 h.") is None
+    assert sim.requests["M12"] == 1  # the 500 came before the handler: nothing to find
+    sim.book.customer_writes(order_id, body, thread_id=found.thread_id)
+    later = sim.book.thread(found.thread_id).messages[-1].created_at
+    assert connector.find_shop_message(found.thread_id, body, since=later) is None  # customer's

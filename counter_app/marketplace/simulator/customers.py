@@ -13,6 +13,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import random
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -66,6 +67,10 @@ class CustomerLife:
         self.rng = random.Random(f"customers-{seed}")
         self._events: list[CustomerEvent] = []
         self._seq = itertools.count()
+
+    def new_id(self) -> str:
+        """A message or thread id for a customer's message (from this random source)."""
+        return str(uuid.UUID(int=self.rng.getrandbits(128)))
 
     def __len__(self) -> int:
         return len(self._events)

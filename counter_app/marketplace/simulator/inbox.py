@@ -142,8 +142,11 @@ class Inbox:
         with self._lock:
             order = self._require(order_id)
             customer = _customer(order)
+            # Ids from the customers' own random source: the book's ticks stay the same
+            # whether customers write or not.
+            new_id = self.customers.new_id
             message = Message(
-                self._uuid(), body, CUSTOMER_USER, customer[0], ["SHOP"], at or self.clock()
+                new_id(), body, CUSTOMER_USER, customer[0], ["SHOP"], at or self.clock()
             )
             if thread_id:
                 thread = self.inbox.get(thread_id)
@@ -152,8 +155,9 @@ class Inbox:
                 self.inbox.add(thread, message)
             else:
                 value = topic or "Question sur ma commande"
+                topic_json = {"type": "FREE_TEXT", "value": value}
                 thread = self.inbox.open(
-                    order_id, message, ["SHOP"], {"type": "FREE_TEXT", "value": value}, customer
+                    order_id, message, ["SHOP"], topic_json, customer, thread_id=new_id()
                 )
             self._customer_wrote.add(order_id)
             self._touch(order)
