@@ -15,6 +15,7 @@ from enum import StrEnum
 from counter_app.domain.orders import Order
 from counter_app.errors import CounterError
 from counter_app.marketplace.messages_types import (
+    Attachment,
     CancelResult,
     LineCancel,
     LineRefund,
@@ -243,12 +244,19 @@ class MarketplaceConnector(ABC):
 
     @abstractmethod
     def reply_to_thread(
-        self, thread_id: str, body: str, *, to: Sequence[str] = ("CUSTOMER",)
+        self,
+        thread_id: str,
+        body: str,
+        *,
+        to: Sequence[str] = ("CUSTOMER",),
+        files: Sequence[Attachment] = (),
     ) -> SentMessage:
         """Reply on a thread (M12). A 5xx or a lost answer raises `OutcomeUnknown`."""
 
     @abstractmethod
-    def create_order_thread(self, order_id: str, subject: str, body: str) -> SentMessage:
+    def create_order_thread(
+        self, order_id: str, subject: str, body: str, *, files: Sequence[Attachment] = ()
+    ) -> SentMessage:
         """Open a new thread with the customer on an order (OR43), `subject` as its topic."""
 
     # After an `OutcomeUnknown` on M12 or OR43: did the message land? (Never send it blind.)

@@ -146,6 +146,15 @@ class OrderFlags:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message (OR43, M12), e.g. the pickup QR code again in a reminder."""
+
+    file_name: str
+    content: bytes
+    mime_type: str = "application/octet-stream"
+
+
+@dataclass(frozen=True)
 class SentMessage:
     """The ids the marketplace gave a message the shop sent (OR43 or M12)."""
 

@@ -22,7 +22,7 @@ from counter_app.marketplace.connector import (
     RateLimited,
     RequestRejected,
 )
-from counter_app.marketplace.messages_types import CUSTOMER_USER, SHOP_USER
+from counter_app.marketplace.messages_types import CUSTOMER_USER, SHOP_USER, Attachment
 from counter_app.marketplace.simulator.ratelimit import RateLimit
 from tests.simulator_fixtures import fast_connector, sim, sim_factory
 from tests.spec_schemas import errors, form, form_schema, sent
@@ -233,3 +233,19 @@ def test_after_a_lost_answer_the_message_is_looked_for_not_sent_again(sim) -> No
     sim.book.customer_writes(order_id, body, thread_id=found.thread_id)
     later = sim.book.thread(found.thread_id).messages[-1].created_at
     assert connector.find_shop_message(found.thread_id, body, since=later) is None  # customer's
+
+
+def test_a_reminder_can_carry_the_pickup_code_again_as_a_file(sim) -> None:
+    connector = fast_connector(sim)
+    order_id = sim.book.add_order("SHIPPING")
+    qr = Attachment("code-retrait.png", b"\x89PNG fake image bytes", "image/png")
+    opened = connector.create_order_thread(
+        order_id, "Rappel", "Votre commande vous attend.", files=[qr]
+    )
+    connector.reply_to_thread(opened.thread_id, "Dernier rappel avant samedi.", files=[qr])
+    stored = sim.book.thread(opened.thread_id).messages
+    assert [m.files for m in stored] == [[(qr.file_name, qr.content)]] * 2
+    thread = connector.get_thread(opened.thread_id)
+    assert [m.attachments for m in thread.messages] == [("code-retrait.png",)] * 2
+    ((ctype, body),) = sent(sim, "POST", f"/{opened.thread_id}/message")
+    assert set(form(ctype, body)) == {"message_input", "files"}
