@@ -18,12 +18,11 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
-from counter_app.domain.text import fold
 from counter_app.store import local_actions, order_import, outbox
 from counter_app.store.database import Database
 from counter_app.store.models import (
@@ -35,6 +34,7 @@ from counter_app.store.models import (
     StoreMetaRow,
     SyncStateRow,
 )
+from counter_app.store.order_list import Key, OrderList
 from counter_app.store.records import OrderNotFoundError, StageChange, UpsertResult
 from counter_app.store.rows import order_from_row
 from counter_app.store.sync_state import (
@@ -43,7 +43,6 @@ from counter_app.store.sync_state import (
     load_sync_state,
     save_sync_state,
 )
-from counter_app.store.order_list import Key, OrderList
 from counter_app.store.types import utcnow
 
 __all__ = [

@@ -62,6 +62,8 @@ def test_the_secret_stores_do_not_import_the_settings_back() -> None:
     for name in ("api_key.py", "paths.py"):
         imported = imported_modules(PACKAGE / name)
         assert "counter_app.settings" not in imported, name
+
+
 def _module_name(path: Path) -> str:
     parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
