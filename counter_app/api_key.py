@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from types import ModuleType
 
-from counter_app.settings import Paths
+from counter_app.paths import Paths
 
 log = logging.getLogger(__name__)
 

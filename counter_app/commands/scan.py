@@ -44,8 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_ready(args: argparse.Namespace, settings: Settings) -> int:
-    ctx = open_context(settings)
-    try:
+    with open_context(settings) as ctx:
         try:
             code = ctx.repo.mark_ready(
                 args.order_id,
@@ -58,8 +57,6 @@ def cmd_ready(args: argparse.Namespace, settings: Settings) -> int:
             raise CounterError(f"no order {args.order_id!r} in the local store") from exc
         except ValueError as exc:
             raise CounterError(str(exc)) from exc
-    finally:
-        ctx.close()
     if args.json:
         print(
             json.dumps(
@@ -116,16 +113,13 @@ def _print_result(result: ScanResult, language: CliLanguage) -> None:
 
 
 def cmd_scan(args: argparse.Namespace, settings: Settings) -> int:
-    ctx = open_context(settings)
-    try:
+    with open_context(settings) as ctx:
         service = ScanService(ctx.repo, settings)
         result = service.resolve(args.text)
         if args.confirm and result.verdict is Verdict.OK and result.order_id:
             confirmed = service.confirm(result.order_id)
             # Keep how the order was found (the secret code) in what is reported.
             result = dataclasses.replace(confirmed, matched_by=result.matched_by)
-    finally:
-        ctx.close()
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
     else:

@@ -39,11 +39,11 @@ from counter_app.settings import Settings
 from counter_app.store.database import server_unreachable
 from counter_app.store.models import OrderLineRow, OrderRow, ScanEventRow, SyncStateRow
 from counter_app.store.repository import OrderNotFoundError, Repository
+from counter_app.store.sync_state import SYNC_RESOURCE
 from counter_app.store.types import utcnow
 
 log = logging.getLogger(__name__)
 
-SYNC_RESOURCE = "orders"
 # More matches than this is ambiguous anyway; the limit keeps a silly scan cheap.
 _MAX_MATCHES = 20
 _RAW_INPUT_KEPT = 500  # characters of the raw scan kept in the audit trail
@@ -91,10 +91,6 @@ _AUDIT = insert(ScanEventRow).values(
     .where(OrderRow.order_id == bindparam("order_ref"))
     .scalar_subquery()
 )
-
-
-def _to_stage(value: str) -> Stage:
-    return Stage(value) if value in Stage._value2member_map_ else Stage.UNKNOWN
 
 
 class _NotCollectableError(Exception):
@@ -382,7 +378,7 @@ def _match_of(row: Any, item_count: int | None = None) -> OrderMatch:
         order_id=row.order_id,
         commercial_id=row.commercial_id,
         pickup_code=row.pickup_code,
-        stage=_to_stage(row.stage),
+        stage=Stage(row.stage),
         customer_name=row.customer_name,
         shelf=row.shelf,
         bag_count=row.bag_count,

@@ -42,6 +42,7 @@ from counter_app.store.outbox import (
     OutboxAction,
 )
 from counter_app.store.repository import Repository, SyncState
+from counter_app.store.sync_state import SYNC_RESOURCE
 from counter_app.store.types import utcnow
 from counter_app.sync.download import LocalWaits, merge_pages
 from counter_app.sync.pickup_message import pickup_message
@@ -53,7 +54,7 @@ __all__ = ["SyncEngine", "SyncReport", "WaitingAction", "backoff_delay"]
 
 log = logging.getLogger(__name__)
 
-RESOURCE = "orders"
+RESOURCE = SYNC_RESOURCE  # the one synced resource (kept under its old name here)
 # store_meta key: the till that last synced for the shop ("synced 1 min ago by caisse-2").
 SYNCED_BY_KEY = "synced_by"
 # Re-read this much before the watermark: clocks and Mirakl's own indexing lag.

@@ -25,7 +25,7 @@ from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
 from counter_app.store.repository import StageChange
 from counter_app.ui.formatting import format_datetime, format_money
-from counter_app.ui.views import humanize_delta, stage_label
+from counter_app.ui.order_tabs import humanize_delta, stage_label
 
 LINE_ID_ROLE = Qt.ItemDataRole.UserRole + 10
 

@@ -122,3 +122,9 @@ def remove_translators(app: QCoreApplication) -> None:
 def installed_catalogues() -> list[str]:
     """File paths of the catalogues in use (shown by the self-test and in support reports)."""
     return [t.filePath() for t in _installed]
+
+
+def install_language(app: QCoreApplication | None, language: str) -> None:
+    """Install the catalogues of `language` ("system", "fr", "en") into the running app."""
+    if app is not None:
+        install_translators(app, language)

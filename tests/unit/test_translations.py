@@ -308,7 +308,7 @@ def test_scan_messages_from_the_domain_reach_the_till_in_french(
     from counter_app.domain.scan_messages import Message
     from counter_app.domain.stages import Stage
     from counter_app.ui.domain_texts import scan_text
-    from counter_app.ui.scan_bridge import display_for_result
+    from counter_app.ui.scan_desk import display_for_result
 
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
