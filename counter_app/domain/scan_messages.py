@@ -12,6 +12,7 @@ and `str(message)` gives the English text kept in the audit trail and the JSON o
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,6 +25,7 @@ CONTEXT = "ScanMessages"
 # The `{items}` field: a plural, said by the language's own rules.
 ITEMS_SOURCE = "%n item(s)"
 _ENGLISH_PLURALS: dict[str, tuple[str, str]] = {ITEMS_SOURCE: ("%n item", "%n items")}
+_FORMATTER = string.Formatter()
 
 # Every message key with its English source text; `{…}` are the message's fields.
 SOURCES: dict[str, str] = {
@@ -86,6 +88,9 @@ class Message:
         if self.key not in SOURCES:
             raise KeyError(f"unknown message key {self.key!r}")
 
+    def __hash__(self) -> int:  # results stay hashable; every field value is
+        return hash((self.key, tuple(self.fields.items()), self.offline))
+
     def __str__(self) -> str:
         return render(self)
 
@@ -142,10 +147,13 @@ def render(
 ) -> str:
     """`message` in the language of `tr`, its moments written by `when`."""
     source = SOURCES[message.key]
-    values = {name: _value(value, tr, when) for name, value in message.fields.items()}
+    # A field the sentence names but the message lacks reads "?"; a field the translation
+    # names but the sentence does not is a broken translation: the English one is said.
+    values = {name: "?" for _text, name, _spec, _conv in _FORMATTER.parse(source) if name}
+    values.update((name, _value(value, tr, when)) for name, value in message.fields.items())
     try:
         text = tr(CONTEXT, source).format(**values)
-    except (KeyError, IndexError, ValueError):  # a translation with a broken field
+    except (KeyError, IndexError, ValueError):
         text = source.format(**values)
     if message.offline:
         text = f"{text} {tr(CONTEXT, SOURCES['offline_note'])}"

@@ -84,3 +84,21 @@ def test_field_values_are_never_read_as_templates() -> None:
     # A name with braces is text, not a field: it must neither fail nor be filled in.
     message = Message("verdict.ok", {"customer": "{shelf}", "items": ItemCount(1), "shelf": None})
     assert str(message) == "Hand over: {shelf} — 1 item, shelf ?."
+
+
+def test_a_field_missing_from_a_message_reads_as_a_question_mark() -> None:
+    assert str(Message("verdict.not_ready")) == "Not ready yet (stage: ?). Do not hand over."
+
+
+def test_messages_and_results_stay_hashable() -> None:
+    from counter_app.domain.scan_matching import simple_result
+
+    message = Message("verdict.invalid", {"reason": Message("invalid.check")}, offline=True)
+    same = Message("verdict.invalid", {"reason": Message("invalid.check")}, offline=True)
+    assert message == same and hash(message) == hash(same)
+    assert (
+        len(
+            {simple_result("x", Verdict.UNKNOWN, False), simple_result("x", Verdict.UNKNOWN, False)}
+        )
+        == 1
+    )
