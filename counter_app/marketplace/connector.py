@@ -15,6 +15,7 @@ from enum import StrEnum
 from counter_app.domain.orders import Order
 from counter_app.errors import CounterError
 from counter_app.marketplace.messages_types import (
+    Attachment,
     CancelResult,
     LineCancel,
     LineRefund,
@@ -243,13 +244,46 @@ class MarketplaceConnector(ABC):
 
     @abstractmethod
     def reply_to_thread(
-        self, thread_id: str, body: str, *, to: Sequence[str] = ("CUSTOMER",)
+        self,
+        thread_id: str,
+        body: str,
+        *,
+        to: Sequence[str] = ("CUSTOMER",),
+        files: Sequence[Attachment] = (),
     ) -> SentMessage:
         """Reply on a thread (M12). A 5xx or a lost answer raises `OutcomeUnknown`."""
 
     @abstractmethod
-    def create_order_thread(self, order_id: str, subject: str, body: str) -> SentMessage:
+    def create_order_thread(
+        self, order_id: str, subject: str, body: str, *, files: Sequence[Attachment] = ()
+    ) -> SentMessage:
         """Open a new thread with the customer on an order (OR43), `subject` as its topic."""
+
+    # After an `OutcomeUnknown` on M12 or OR43: did the message land? (Never send it blind.)
+    def find_shop_message(
+        self, thread_id: str, body: str, since: datetime | None = None
+    ) -> str | None:
+        """The id of a message the shop sent on the thread with this body (at or after
+        `since`), None when none landed."""
+        wanted = body.strip()
+        for message in self.get_thread(thread_id).messages:
+            recent = since is None or message.sent_at >= since
+            if message.from_shop and message.body.strip() == wanted and recent:
+                return message.message_id
+        return None
+
+    def find_order_thread(
+        self, order_id: str, subject: str, body: str = "", since: datetime | None = None
+    ) -> SentMessage | None:
+        """A thread the shop opened on the order with this subject (and first message `body`
+        when given), None when none landed."""
+        for thread in self.list_threads(order_id=order_id, updated_since=since):
+            if thread.topic != subject or not thread.messages:
+                continue
+            first = thread.messages[0]
+            if first.from_shop and (not body or first.body.strip() == body.strip()):
+                return SentMessage(thread.thread_id, first.message_id)
+        return None
 
     def custom_fields(self, entities: tuple[str, ...] = ("ORDER",)) -> list[CustomField]:
         """The operator's custom fields on these entities (empty when not supported)."""

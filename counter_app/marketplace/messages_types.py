@@ -122,7 +122,36 @@ class MessageThread:
         return self.shop_reply_needed_since is not None
 
     def newest_first(self) -> list[ThreadMessage]:
-        return sorted(self.messages, key=lambda m: m.sent_at, reverse=True)
+        # Reversing the stable oldest-first sort keeps same-second messages in reverse order
+        # of arrival too (the marketplace lists them as they came).
+        return list(reversed(sorted(self.messages, key=lambda m: m.sent_at)))
+
+
+@dataclass(frozen=True)
+class Incident:
+    """An open incident on an order line (OR11 `order_line_state` INCIDENT_OPEN)."""
+
+    line_id: str
+    reason_code: str
+    reason_label: str
+
+
+@dataclass(frozen=True)
+class OrderFlags:
+    """What OR11 says beyond the order itself: the customer wrote, an incident is open."""
+
+    has_customer_message: bool = False
+    has_incident: bool = False
+    incidents: tuple[Incident, ...] = ()
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message (OR43, M12), e.g. the pickup QR code again in a reminder."""
+
+    file_name: str
+    content: bytes
+    mime_type: str = "application/octet-stream"
 
 
 @dataclass(frozen=True)

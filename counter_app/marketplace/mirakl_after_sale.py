@@ -21,6 +21,7 @@ from typing import Any
 from counter_app.domain.orders import Order
 from counter_app.marketplace.connector import MalformedAnswer, RequestRejected
 from counter_app.marketplace.messages_types import (
+    Attachment,
     CancelResult,
     LineCancel,
     LineRefund,
@@ -144,17 +145,33 @@ class MiraklAfterSale:
         return thread
 
     def reply_to_thread(
-        self, thread_id: str, body: str, *, to: Sequence[str] = ("CUSTOMER",)
+        self,
+        thread_id: str,
+        body: str,
+        *,
+        to: Sequence[str] = ("CUSTOMER",),
+        files: Sequence[Attachment] = (),
     ) -> SentMessage:
         form = json.dumps(message_input(body, list(to)), ensure_ascii=False)
-        files = [("message_input", (None, form.encode("utf-8"), "application/json"))]
+        parts = [("message_input", (None, form.encode("utf-8"), "application/json"))]
         answer = self._request(
-            "POST", f"/api/inbox/threads/{thread_id}/message", files=files, creates=True
+            "POST",
+            f"/api/inbox/threads/{thread_id}/message",
+            files=parts + _file_parts(files),
+            creates=True,
         )
         return parse_sent(answer, thread_id)
 
-    def create_order_thread(self, order_id: str, subject: str, body: str) -> SentMessage:
+    def create_order_thread(
+        self, order_id: str, subject: str, body: str, *, files: Sequence[Attachment] = ()
+    ) -> SentMessage:
         form = json.dumps(thread_input(subject, body), ensure_ascii=False)
-        files = [("thread_input", (None, form.encode("utf-8"), "application/json"))]
-        answer = self._request("POST", f"/api/orders/{order_id}/threads", files=files, creates=True)
+        parts = [("thread_input", (None, form.encode("utf-8"), "application/json"))]
+        path = f"/api/orders/{order_id}/threads"
+        answer = self._request("POST", path, files=parts + _file_parts(files), creates=True)
         return parse_sent(answer)
+
+
+def _file_parts(files: Sequence[Attachment]) -> list[tuple[str, tuple[str, bytes, str]]]:
+    """The multipart `files` parts of OR43 and M12 (one part per file, the same name)."""
+    return [("files", (f.file_name, f.content, f.mime_type)) for f in files]

@@ -8,6 +8,7 @@ promises (one unreadable thread in a list is skipped and logged, as orders are).
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
 from datetime import datetime
@@ -16,9 +17,11 @@ from typing import Any
 from counter_app.marketplace.connector import MalformedAnswer
 from counter_app.marketplace.messages_types import (
     CancelResult,
+    Incident,
     LineCancel,
     LineRefund,
     MessageThread,
+    OrderFlags,
     Reason,
     ReasonKind,
     RefundResult,
@@ -280,3 +283,29 @@ def parse_thread_page(payload: Any) -> tuple[list[MessageThread], str]:
     if token is not None and not isinstance(token, str):
         raise MalformedAnswer("the thread list answer has an unusable 'next_page_token'")
     return threads, token or ""
+
+
+def order_flags(raw_json: str) -> OrderFlags:
+    """`has_customer_message`, `has_incident` and the open incidents, from an order's raw OR11
+    JSON (as the store keeps it); an unreadable text gives no flags rather than an error."""
+    try:
+        data = json.loads(raw_json)
+    except (ValueError, TypeError):
+        return OrderFlags()
+    if not isinstance(data, dict):
+        return OrderFlags()
+    incidents = tuple(
+        Incident(
+            line_id=_text(line.get("order_line_id")),
+            reason_code=_text(line.get("order_line_state_reason_code")),
+            reason_label=_text(line.get("order_line_state_reason_label"))
+            or _text(line.get("order_line_state_reason_code")),
+        )
+        for line in data.get("order_lines") or []
+        if isinstance(line, dict) and line.get("order_line_state") == "INCIDENT_OPEN"
+    )
+    return OrderFlags(
+        has_customer_message=data.get("has_customer_message") is True,
+        has_incident=data.get("has_incident") is True or bool(incidents),
+        incidents=incidents,
+    )

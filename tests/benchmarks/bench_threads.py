@@ -1,79 +1,108 @@
-"""Benchmark: a sync with 200 flagged customer threads (M11), against the simulator with the
-demo's rate limits (M11: 60 calls a minute).
+"""Benchmark: reading the threads of 200 flagged orders, within the simulator's rate limits.
 
-Prints the thread read's time and calls next to a baseline measured in the same run: one M11
-call per flagged order (what reading each order's threads on its own costs). Targets: the
-read stays within the rate limit (no 429) and makes fewer calls than the baseline.
+The simulator runs with the demo's limits (M11: 60 calls a minute). Two ways of reading:
+- one M11 listing (`updated_since`, with messages, 100 threads a page): the connector's
+  `list_threads(updated_since=...)`, the way a sync should read them;
+- one M11 call per flagged order (`list_threads(order_id=...)`), what a naive sync would do,
+  which runs into the limit: it prints how many calls got a 429 and how long the wait is.
+Baseline: the same M11 pages fetched with bare `requests` + `json.loads`, nothing parsed.
 
-Run: `.venv/bin/python tests/benchmarks/bench_threads.py [THREADS]`
+Run: `.venv/bin/python tests/benchmarks/bench_threads.py [FLAGGED]`
 """
 
 from __future__ import annotations
 
-import os
+import json
 import sys
-import tempfile
 import time
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
 
-os.environ.setdefault("COUNTER_APP_NO_KEYRING", "1")
+import requests
 
-from counter_app.bootstrap import open_context
+from counter_app.marketplace.connector import RateLimited
 from counter_app.marketplace.mirakl import MiraklConnector
 from counter_app.marketplace.simulator import OrderBook, SimulatorServer
 from counter_app.marketplace.simulator.ratelimit import DEMO_LIMITS
-from counter_app.settings import load_settings
-from counter_app.store.threads import ThreadStore
-from counter_app.sync.engine import SyncEngine, SyncReport
 
-API_KEY = "bench-key-000"
+API_KEY = "bench-key-threads"
 
 
-def main(threads: int) -> None:
-    book = OrderBook(0, seed=5)
-    flagged = [book.add_order("SHIPPING") for _ in range(threads)]
-    for i, order_id in enumerate(flagged):
-        book.customer_writes(order_id, f"Message {i}: je passe samedi.", topic="Retrait")
+def _book(flagged: int) -> tuple[OrderBook, datetime]:
+    now = [datetime(2026, 12, 1, 9, 0, tzinfo=UTC)]
+    book = OrderBook(flagged + 50, 5, clock=lambda: now[0])
+    since = now[0]
+    for order_id in book.order_ids()[:flagged]:
+        now[0] += timedelta(seconds=10)
+        thread = book.customer_writes(order_id, "Bonjour, je passe samedi matin.", topic="Retrait")
+        book.reply(thread.thread_id, "Très bien, à samedi !", ["CUSTOMER"])
+        book.customer_writes(order_id, "Merci, bonne journée.", thread_id=thread.thread_id)
+    return book, since
+
+
+def baseline(url: str, since: datetime) -> tuple[float, int, int]:
+    session = requests.Session()
+    session.headers["Authorization"] = API_KEY
+    started = time.perf_counter()
+    params: dict[str, str | int] = {
+        "entity_type": "MMP_ORDER",
+        "updated_since": since.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "with_messages": "true",
+        "limit": 100,
+    }
+    calls = threads = 0
+    while True:
+        payload = json.loads(session.get(f"{url}/api/inbox/threads", params=params).content)
+        calls += 1
+        threads += len(payload["data"])
+        if "next_page_token" not in payload:
+            return time.perf_counter() - started, calls, threads
+        params = {"page_token": payload["next_page_token"]}
+
+
+def main() -> None:
+    flagged = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    book, since = _book(flagged)
     server = SimulatorServer(book, API_KEY, rate_limits=dict(DEMO_LIMITS)).start()
+    connector = MiraklConnector(server.url, API_KEY, book.shop_id)
     try:
-        with tempfile.TemporaryDirectory() as home:
-            settings = load_settings(Path(home), read_api_key=False, environ={})
-            settings.marketplace_url = server.url
-            settings.api_key = API_KEY
-            ctx = open_context(settings)
-            connector = MiraklConnector(server.url, API_KEY, book.shop_id)
-            engine = SyncEngine(ctx.repo, connector, settings)
-            engine.download(SyncReport())
-            before = server.requests["M11"]
-            started = time.perf_counter()
-            report = engine.threads.run(force=True)
-            elapsed = time.perf_counter() - started
-            calls = server.requests["M11"] - before
-            stored = sum(len(ThreadStore(ctx.db).for_order(o)) for o in flagged)
-            # Baseline: one M11 per flagged order (stopped at the rate limit).
-            base_started = time.perf_counter()
-            base_calls = 0
-            limited = 0
-            for order_id in flagged:
-                try:
-                    connector.list_threads(order_id=order_id)
-                    base_calls += 1
-                except Exception:
-                    limited += 1
-            base_elapsed = time.perf_counter() - base_started
-            ctx.close()
+        base_s, base_calls, base_threads = baseline(server.url, since)
+        server.limiter.set("M11", DEMO_LIMITS["M11"])  # the baseline's calls do not count
+        before = server.requests["M11"]
+        started = time.perf_counter()
+        threads = connector.list_threads(updated_since=since)
+        listing_s = time.perf_counter() - started
+        listing_calls = server.requests["M11"] - before
+        messages = sum(len(t.messages) for t in threads)
+        assert len(threads) == base_threads == flagged, (len(threads), base_threads)
+
+        server.limiter.set("M11", DEMO_LIMITS["M11"])
+        started = time.perf_counter()
+        done = limited = 0
+        retry_after = 0.0
+        for order_id in book.order_ids()[:flagged]:
+            try:
+                connector.list_threads(order_id=order_id)
+                done += 1
+            except RateLimited as exc:
+                limited += 1
+                retry_after = max(retry_after, exc.retry_after or 0.0)
+        per_order_s = time.perf_counter() - started
     finally:
+        connector.close()
         server.stop()
-    print(f"threads flagged: {threads}, stored: {stored}, read error: {report.error or 'none'}")
+    limit = DEMO_LIMITS["M11"]
+    rate = f"{limit.calls}/{limit.seconds:g} s"
+    print(f"flagged orders: {flagged}, {messages} messages; M11 limit {rate}")
+    print(f"baseline (bare requests, same pages): {base_s * 1000:7.1f} ms, {base_calls} M11 calls")
     print(
-        f"app read:  {elapsed * 1000:8.1f} ms  M11 calls: {calls} "
-        f"(listing {report.listing_calls}, per order {report.order_calls})"
+        f"list_threads(updated_since):          {listing_s * 1000:7.1f} ms, "
+        f"{listing_calls} M11 calls, 0 refused ({listing_s / base_s:.1f}x baseline)"
     )
     print(
-        f"baseline:  {base_elapsed * 1000:8.1f} ms  M11 calls: {base_calls} "
-        f"(+{limited} refused by the 60/min limit)"
+        f"one M11 per order (naive):            {per_order_s * 1000:7.1f} ms, "
+        f"{done} answered, {limited} refused with 429 (Retry-After up to {retry_after:.0f} s)"
     )
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)
+    main()

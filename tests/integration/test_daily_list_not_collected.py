@@ -10,7 +10,8 @@ from pathlib import Path
 from sqlalchemy import update
 
 from counter_app.bootstrap import AppContext
-from counter_app.printing.daily_list import daily_list_data, daily_list_document
+from counter_app.documents import daily_list_from_store
+from counter_app.printing.daily_list import daily_list_document
 from counter_app.printing.layout import TextItem
 from counter_app.printing.localized import document_locale
 from counter_app.printing.output import render_images
@@ -52,7 +53,7 @@ def test_section_lists_late_orders_with_days_late_and_reminders_sent(
         assert store.queue(very_late, key, date.today(), "s", "b")
         store.finish(very_late, key, SENT)
     today = date.today()
-    data = daily_list_data(ctx.repo, today)
+    data = daily_list_from_store(ctx.repo, today)
     assert data.reminders_sent[very_late] == 2 and data.reminders_sent[a_bit_late] == 0
     document = daily_list_document(data, SHOP, locale=document_locale("en"))
     texts = _texts(document)
@@ -76,7 +77,7 @@ def test_no_section_without_late_orders_or_without_a_window(ctx: AppContext) -> 
     ensure_gui_app()
     _ready(ctx, "Jean Dupont", 3, "A2")
     late = _ready(ctx, "Noël D'Aubigné", 12, "B3")
-    data = daily_list_data(ctx.repo, date.today())
+    data = daily_list_from_store(ctx.repo, date.today())
     no_window = ShopInfo("Librairie des Canuts")  # pickup_days 0: no collect-by day set
     assert "To remind / to cancel (past their collect-by day)" not in _texts(
         daily_list_document(data, no_window, locale=document_locale("en"))
@@ -88,7 +89,7 @@ def test_no_section_without_late_orders_or_without_a_window(ctx: AppContext) -> 
             .where(OrderRow.order_id == late)
             .values(ready_at=datetime.now(UTC) - timedelta(days=1))
         )
-    data = daily_list_data(ctx.repo, date.today())
+    data = daily_list_from_store(ctx.repo, date.today())
     assert "To remind / to cancel (past their collect-by day)" not in _texts(
         daily_list_document(data, SHOP, locale=document_locale("en"))
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import random
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -41,7 +42,8 @@ ANSWERS = (
     "D'accord, je garde le code sur mon téléphone.",
 )
 ANSWER_SHARE = 0.5  # a customer answers half of the shop's messages
-OPEN_SHARE = 0.25  # a seeded pickup order has a customer message this often
+OPEN_SHARE = 0.35  # a seeded pickup order has a customer message this often
+FUTURE_SHARE = 0.4  # of those, the message comes later (within a day and a half)
 TICK_OPEN_SHARE = 0.15  # a tick brings a new customer conversation this often
 
 
@@ -66,6 +68,10 @@ class CustomerLife:
         self._events: list[CustomerEvent] = []
         self._seq = itertools.count()
 
+    def new_id(self) -> str:
+        """A message or thread id for a customer's message (from this random source)."""
+        return str(uuid.UUID(int=self.rng.getrandbits(128)))
+
     def __len__(self) -> int:
         return len(self._events)
 
@@ -73,11 +79,13 @@ class CustomerLife:
         heapq.heappush(self._events, event)
 
     def seed_order(self, order_id: str, ready_since: datetime, now: datetime) -> None:
-        """Maybe a customer writes about this pickup order: in the past, or within two days."""
+        """Maybe a customer writes about this pickup order: already, or in the next day or so."""
         if not self.enabled or self.rng.random() >= OPEN_SHARE:
             return
-        due = ready_since + timedelta(hours=self.rng.uniform(1, 72))
-        due = min(due, now + timedelta(hours=self.rng.uniform(0.5, 48)))
+        if self.rng.random() < FUTURE_SHARE:
+            due = _waking(now + timedelta(hours=self.rng.uniform(0.2, 24)))
+        else:
+            due = min(_waking(ready_since + timedelta(hours=self.rng.uniform(1, 72))), now)
         topic, body = self.rng.choice(OPENINGS)
         self._push(CustomerEvent(due, next(self._seq), order_id, body, topic))
 
@@ -90,10 +98,10 @@ class CustomerLife:
         self._push(CustomerEvent(due, next(self._seq), order_id, body, topic))
 
     def shop_wrote(self, order_id: str, thread_id: str, now: datetime) -> None:
-        """The shop wrote on a thread: the customer may answer in 20 minutes to 8 hours."""
+        """The shop wrote on a thread: the customer may answer, 5 minutes to 6 hours later."""
         if not self.enabled or self.rng.random() >= ANSWER_SHARE:
             return
-        due = now + timedelta(minutes=self.rng.uniform(20, 480))
+        due = _waking(now + timedelta(minutes=self.rng.uniform(5, 360)))
         body = self.rng.choice(ANSWERS)
         self._push(CustomerEvent(due, next(self._seq), order_id, body, thread_id=thread_id))
 
@@ -106,3 +114,13 @@ class CustomerLife:
 
     def pending(self) -> list[CustomerEvent]:
         return sorted(self._events)
+
+
+def _waking(when: datetime) -> datetime:
+    """The same moment moved to 07:00-19:59 UTC (08:00-21:00 in France), never earlier:
+    customers write in the day, a night-time message waits for the morning."""
+    if when.hour < 7:
+        return when.replace(hour=7 + when.hour)
+    if when.hour >= 20:
+        return (when + timedelta(days=1)).replace(hour=7 + when.hour - 20)
+    return when

@@ -31,7 +31,7 @@ from counter_app.marketplace.simulator.threads import (
     ThreadStore,
 )
 
-INCIDENT_SHARE = 0.06  # seeded shipped orders with an open incident (customer activity on)
+INCIDENT_SHARE = 0.1  # seeded shipped orders with an open incident (customer activity on)
 _INCIDENT_REASONS = [
     (code, fr) for code, kind, fr, _en, _shop in REASONS if kind == "INCIDENT_OPEN"
 ]
@@ -125,17 +125,28 @@ class Inbox:
 
     # ---- customers --------------------------------------------------------------------------
     def customer_writes(
-        self, order_id: str, body: str, *, topic: str = "", thread_id: str = ""
+        self,
+        order_id: str,
+        body: str,
+        *,
+        topic: str = "",
+        thread_id: str = "",
+        at: datetime | None = None,
     ) -> Thread:
-        """A customer writes now: on `thread_id`, or a new thread (with `topic`) when "".
+        """A customer writes (now, or at `at`): on `thread_id`, or a new thread when "".
 
-        Test control and the seeded customers both come here.
+        Test control and the seeded customers both come here. A seeded message is dated
+        when it fell due: it is applied before any read after that, so no earlier read can
+        have missed it and `updated_since` stays exact.
         """
         with self._lock:
             order = self._require(order_id)
             customer = _customer(order)
+            # Ids from the customers' own random source: the book's ticks stay the same
+            # whether customers write or not.
+            new_id = self.customers.new_id
             message = Message(
-                self._uuid(), body, CUSTOMER_USER, customer[0], ["SHOP"], self.clock()
+                new_id(), body, CUSTOMER_USER, customer[0], ["SHOP"], at or self.clock()
             )
             if thread_id:
                 thread = self.inbox.get(thread_id)
@@ -144,8 +155,9 @@ class Inbox:
                 self.inbox.add(thread, message)
             else:
                 value = topic or "Question sur ma commande"
+                topic_json = {"type": "FREE_TEXT", "value": value}
                 thread = self.inbox.open(
-                    order_id, message, ["SHOP"], {"type": "FREE_TEXT", "value": value}, customer
+                    order_id, message, ["SHOP"], topic_json, customer, thread_id=new_id()
                 )
             self._customer_wrote.add(order_id)
             self._touch(order)
@@ -165,7 +177,11 @@ class Inbox:
         # The thread or order went away in a test's hands: the customer gives up.
         with contextlib.suppress(UnknownOrderError, LookupError):
             self.customer_writes(
-                event.order_id, event.body, topic=event.topic, thread_id=event.thread_id
+                event.order_id,
+                event.body,
+                topic=event.topic,
+                thread_id=event.thread_id,
+                at=event.due,
             )
 
     def seed_customer_activity(self) -> None:

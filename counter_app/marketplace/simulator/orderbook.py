@@ -193,10 +193,10 @@ class OrderBook(Inbox):
             order = self._orders.get(order_id)
             if order is None:
                 raise UnknownOrderError(order_id)
-            return json.loads(self._json[order_id])
+            return dict(json.loads(self._json[order_id]))
 
     def state(self, order_id: str) -> str:
-        return self.get(order_id)["order_state"]
+        return str(self.get(order_id)["order_state"])
 
     def order_ids(self) -> list[str]:
         with self._lock:
@@ -356,7 +356,7 @@ class OrderBook(Inbox):
             finally:
                 self.click_and_collect_share = share
             self._add(order, self.clock())
-            return order["order_id"]
+            return str(order["order_id"])
 
     def tick(self) -> list[str]:
         """Let time pass: a new order may arrive, payments clear, the operator cancels a few.

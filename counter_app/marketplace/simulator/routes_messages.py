@@ -33,7 +33,8 @@ _MESSAGING_REASONS = {code for code, kind, *_ in REASONS if kind == "ORDER_MESSA
 
 
 def _date(when: Any) -> str:
-    return format_date(when, millis=False)
+    # With milliseconds: messages a second apart stay in order, `updated_since` stays exact.
+    return format_date(when, millis=True)
 
 
 def _participants(sim: SimulatorServer, thread: Thread) -> list[dict[str, Any]]:

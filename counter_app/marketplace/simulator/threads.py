@@ -146,13 +146,14 @@ class ThreadStore:
         to: list[str],
         topic: dict[str, Any],
         customer: tuple[str, str],
+        thread_id: str = "",
     ) -> Thread:
         if self.files_on(order_id) + len(message.files) > MAX_FILES_PER_ORDER:
             raise InvalidRequestError(
                 f"at most {MAX_FILES_PER_ORDER} attachments across the threads of an order"
             )
         thread = Thread(
-            thread_id=self._new_id(),
+            thread_id=thread_id or self._new_id(),
             order_id=order_id,
             to=list(to),
             topic=dict(topic),
