@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from counter_app.domain.customer_threads import CustomerMessage, CustomerThread
 from counter_app.marketplace.messages_types import MessageThread, ThreadMessage
 from counter_app.store.database import Database
 from counter_app.store.models import MessageThreadRow, OrderRow
@@ -27,8 +28,8 @@ def _message_json(message: ThreadMessage) -> dict[str, str]:
     }
 
 
-def _message(data: dict[str, str]) -> ThreadMessage:
-    return ThreadMessage(
+def _message(data: dict[str, str]) -> CustomerMessage:
+    return CustomerMessage(
         message_id=str(data.get("id", "")),
         body=str(data.get("body", "")),
         sent_at=datetime.fromisoformat(str(data["sent_at"])),
@@ -76,7 +77,7 @@ class ThreadStore:
                 stored += 1
         return stored
 
-    def for_order(self, order_id: str) -> list[MessageThread]:
+    def for_order(self, order_id: str) -> list[CustomerThread]:
         """The order's threads, the most recently active first."""
         with self.db.session() as s:
             rows = list(
@@ -93,14 +94,12 @@ class ThreadStore:
             except (ValueError, KeyError, TypeError):
                 messages = ()
             out.append(
-                MessageThread(
+                CustomerThread(
                     thread_id=row.thread_id,
                     order_id=row.order_id,
                     topic=row.topic,
-                    created_at=row.updated_at,
                     updated_at=row.updated_at,
-                    shop_reply_needed_since=row.updated_at if row.needs_reply else None,
-                    message_count=len(messages),
+                    needs_reply=row.needs_reply,
                     messages=messages,
                 )
             )

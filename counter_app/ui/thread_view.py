@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.customer_threads import CustomerThread, newest_first
 from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
-from counter_app.marketplace.messages_types import MessageThread, ThreadMessage
 from counter_app.store.reminders import ReminderRecord
 from counter_app.ui.formatting import format_datetime
 
@@ -34,12 +34,6 @@ def _tr(text: str) -> str:
 
 def _when(moment: datetime | None) -> str:
     return format_datetime(moment) if moment else "—"
-
-
-def newest_first(thread: MessageThread) -> list[ThreadMessage]:
-    """Messages newest first; two in the same second (dates without milliseconds) keep the
-    marketplace's order, so the later-listed one comes first."""
-    return list(reversed(sorted(thread.messages, key=lambda m: m.sent_at)))
 
 
 def reminder_state_text(state: str) -> str:
@@ -95,7 +89,7 @@ class ThreadView(QWidget):
     def show_for(
         self,
         order: Order | None,
-        threads: Sequence[MessageThread],
+        threads: Sequence[CustomerThread],
         reminders: Sequence[ReminderRecord],
         reminders_on: bool = True,
     ) -> None:

@@ -7,11 +7,11 @@ read with few M11 calls, and a staff reply (M12 through the outbox) on the right
 from __future__ import annotations
 
 from counter_app.bootstrap import AppContext
+from counter_app.domain.customer_threads import newest_first
 from counter_app.marketplace.simulator import SimulatorServer
 from counter_app.store.threads import ThreadStore
 from counter_app.sync.engine import SyncEngine
 from counter_app.sync.threads import queue_reply
-from counter_app.ui.thread_view import newest_first
 from tests.simulator_fixtures import engine, fast_connector, sim, sim_factory
 
 
