@@ -167,6 +167,7 @@ class OrderListPanel(QWidget):
     def select_view(self, key: str) -> None:
         for i in range(self.tabs.count()):
             if self.tabs.tabData(i) == key:
+                self.tabs.setTabVisible(i, True)  # "Not collected" hides while empty
                 if self.tabs.currentIndex() == i:
                     self._tab_changed(i)
                 else:
@@ -219,6 +220,10 @@ class OrderListPanel(QWidget):
                 continue
             else:
                 n = counts.get(key, 0)
+            if key == "not_collected":
+                # Only while some order waits past its collect-by day (or it is open): the
+                # tabs keep fitting a 1024-wide screen on an ordinary day.
+                self.tabs.setTabVisible(i, bool(n) or self.tabs.currentIndex() == i)
             text = f"{view_title(key)}  {n}"
             if key == "to_accept" and n and deadline is not None:
                 left = deadline - datetime.now(UTC)

@@ -27,8 +27,12 @@ def collect_by_text(order: Order | None, pickup_days: int, now: datetime | None 
 
 
 def band_note(order: Order | None, pickup_days: int, now: datetime | None = None) -> str:
-    """The band's line: `Collect by 12/03/2027` (with how late, when it is)."""
-    text = collect_by_text(order, pickup_days, now)
-    if not text:
+    """The band's words once the collect-by day is over: `Collect by 12/03/2027 · 4 days
+    late` ("" before: the band's two message lines are kept for what matters more)."""
+    if order is None or order.stage is not Stage.READY:
         return ""
+    day = collect_by(order.ready_at, pickup_days)
+    if day is None or not days_late(day, now or datetime.now(UTC)):
+        return ""
+    text = collect_by_text(order, pickup_days, now)
     return QCoreApplication.translate("PickupWindow", "Collect by %1").replace("%1", text)

@@ -140,7 +140,7 @@ def _with_collect_by(message: str, result: ScanResult, service: ScanChecker) -> 
     # The scan's summary has no ready time: one read by the unique order id.
     settings = getattr(service, "settings", None)
     note = band_note(repo.get_order(summary.order_id), getattr(settings, "pickup_days", 10))
-    return f"{message}\n{note}".strip() if note else message
+    return f"{message} · {note}".strip(" ·") if note else message
 
 
 class ScanDesk:

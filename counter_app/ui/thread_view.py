@@ -13,7 +13,6 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -59,6 +58,7 @@ class ThreadView(QWidget):
         self.messages = QLabel()
         self.messages.setObjectName("threadMessages")
         self.messages.setWordWrap(True)
+        self.messages.setMinimumWidth(120)
         self.messages.setTextFormat(Qt.TextFormat.RichText)
         self.reply = QPlainTextEdit()
         self.reply.setObjectName("threadReply")
@@ -71,13 +71,14 @@ class ThreadView(QWidget):
         self.reminders.setObjectName("reminderList")
         self.reminders.setWordWrap(True)
         self.reminders.setTextFormat(Qt.TextFormat.RichText)
-        self.switch = QCheckBox(_tr("Send reminders for this order"))
+        self.switch = QCheckBox(_tr("Reminders on"))  # short: the pane is narrow at 1024
         self.switch.setObjectName("reminderSwitch")
         self.switch.toggled.connect(self._switched)
 
-        reply_row = QHBoxLayout()
-        reply_row.addWidget(self.reply, 1)
-        reply_row.addWidget(self.send)
+        # The button under the box: the pane stays narrow on a 1024-wide screen.
+        reply_row = QVBoxLayout()
+        reply_row.addWidget(self.reply)
+        reply_row.addWidget(self.send, 0, Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.messages)

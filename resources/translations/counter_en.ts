@@ -1089,12 +1089,12 @@
         <translation>Customers read</translation>
     </message>
     <message>
-        <source>Template</source>
-        <translation>Template</translation>
-    </message>
-    <message>
         <source>Preview</source>
         <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Template</translation>
     </message>
     <message>
         <source>Reminders</source>
@@ -1639,8 +1639,8 @@
         <translation>Send reply</translation>
     </message>
     <message>
-        <source>Send reminders for this order</source>
-        <translation>Send reminders for this order</translation>
+        <source>Reminders on</source>
+        <translation>Reminders on</translation>
     </message>
     <message>
         <source>awaits a reply</source>

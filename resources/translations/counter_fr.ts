@@ -1089,12 +1089,12 @@
         <translation>Langue des clients</translation>
     </message>
     <message>
-        <source>Template</source>
-        <translation>Modèle</translation>
-    </message>
-    <message>
         <source>Preview</source>
         <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Modèle</translation>
     </message>
     <message>
         <source>Reminders</source>
@@ -1639,8 +1639,8 @@
         <translation>Répondre</translation>
     </message>
     <message>
-        <source>Send reminders for this order</source>
-        <translation>Envoyer les relances pour cette commande</translation>
+        <source>Reminders on</source>
+        <translation>Relances actives</translation>
     </message>
     <message>
         <source>awaits a reply</source>
