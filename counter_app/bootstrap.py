@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app.logging_setup import register_secret, setup_logging
 from counter_app.settings import Settings, load_settings
@@ -20,6 +20,9 @@ from counter_app.store.backup import BackupError, daily_backup
 from counter_app.store.database import Database, refuse_if_damaged
 from counter_app.store.migrate import upgrade
 from counter_app.store.repository import Repository
+
+if TYPE_CHECKING:
+    from counter_app.store.scan_service import ScanService as StoreScanService
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +157,7 @@ def start_demo(ctx: AppContext) -> Any:
     return market
 
 
-def default_scan_service(ctx: AppContext) -> Any:
+def default_scan_service(ctx: AppContext) -> StoreScanService:
     """The scan service the window checks codes with (on this context's store)."""
     from counter_app.store.scan_service import ScanService
 

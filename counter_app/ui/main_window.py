@@ -21,7 +21,6 @@ from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
-    QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
@@ -34,8 +33,8 @@ from counter_app.ui.i18n import install_language
 from counter_app.ui.list_refresh import RefreshResult, read_refresh
 from counter_app.ui.menu_bar import MainMenuBar
 from counter_app.ui.operations import Outcome, collect, orders, scan
-from counter_app.ui.operations.notices import announce_new_orders
-from counter_app.ui.operations.printing import WindowPrinting
+from counter_app.ui.operations.notices import announce_new_orders, system_tray
+from counter_app.ui.operations.printing import PrintJob, WindowPrinting
 from counter_app.ui.operations.setup import apply_setup, open_setup
 from counter_app.ui.operations.status import local_sync_view, sync_now, with_store_state
 from counter_app.ui.order_list_panel import OrderListPanel
@@ -43,6 +42,7 @@ from counter_app.ui.order_table_model import OrderTableModel
 from counter_app.ui.print_bridge import PrintBridge
 from counter_app.ui.scan_desk import SOUND_FOR_TONE, ScanDesk
 from counter_app.ui.scanner_filter import ScannerFilter
+from counter_app.ui.seams import Printer, ScanService, SyncSource
 from counter_app.ui.setup_dialog import SetupDialog
 from counter_app.ui.sounds import SoundPlayer
 from counter_app.ui.status_bar import CounterStatusBar, SyncView
@@ -67,9 +67,9 @@ class MainWindow(QMainWindow):
         self,
         ctx: AppContext,
         *,
-        scan_service: Any | None = None,
-        sync: SyncBridge | None = None,
-        printer: Any | None = None,
+        scan_service: ScanService | None = None,
+        sync: SyncSource | None = None,
+        printer: Printer | None = None,
         sounds: SoundPlayer | None = None,
         workers: WorkerPool | None = None,
         scanner: ScannerFilter | None = None,
@@ -86,19 +86,17 @@ class MainWindow(QMainWindow):
         self.workers = workers or WorkerPool(self)
         self.sounds = sounds or SoundPlayer()
         self.printer = printer or PrintBridge(self.settings)
+        notify, repo = self._notify, self.repo
         self.printing = WindowPrinting(
-            self, self.printer, self.settings, self.repo, lambda *a: self.toast.show_message(*a)
+            self, self.printer, self.settings, repo, notify, self.workers
         )
-        self.sync = sync or SyncBridge(parent=self)
+        self.sync: SyncSource = sync or SyncBridge(parent=self)
         self.save_settings = save_settings
         self.desk = ScanDesk(scan_service or default_scan_service(ctx))
         self.scan_timings_ms: list[float] = []
         self.models: dict[str, OrderTableModel] = {}  # kept across a rebuild
         self.camera_panel: Any = None
-        self.tray: QSystemTrayIcon | None = None
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            self.tray = QSystemTrayIcon(self.windowIcon(), self)
-            self.tray.show()
+        self.tray = system_tray(self)
         # In the demo: the settings pointing at the built-in simulator (set by the app).
         self.demo_settings: Settings | None = None
         self.tab_counts: dict[str, int] = {}
@@ -243,14 +241,14 @@ class MainWindow(QMainWindow):
 
     def _refreshed(self, result: RefreshResult) -> None:
         if self._closed or not self.lists.apply_refresh(result):
-            return  # the window is gone, or a newer refresh is on its way
+            return  # the window is gone, or newer refreshes are on their way
+        if self.lists.counts is not result.counts:
+            return  # only its list was still the newest
         self.tab_counts = result.counts
         problems = result.counts.get("problems", 0)
-        self.status.update_state(
-            with_store_state(
-                self.status.state, result, problems=problems, available=self.sync.available
-            )
-        )
+        available = self.sync.available
+        state = with_store_state(self.status.state, result, problems=problems, available=available)
+        self.status.update_state(state)
 
     # ---- sizes ----------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -281,23 +279,12 @@ class MainWindow(QMainWindow):
         self.scan_field.clear()
         display = scan.check_scan(self.desk, text)
         self._show_verdict(display)
-        if (
-            display.confirmable
-            and display.verdict == "ok"
-            and self.settings.confirm_on_scan
-            and display.order_id
-        ):
-            # Confirmed at once by choice: the band still says how many bags to hand over.
-            self.confirm_collection(display.order_id, ask_bags=False)
+        at_once = scan.confirm_at_once(display, self.settings.confirm_on_scan)
+        if at_once:  # by choice: the band still says how many bags to hand over
+            self.confirm_collection(at_once, ask_bags=False)
         if display.order_id:
             self.reveal_order(display.order_id)
-        modal = QApplication.activeModalWidget()
-        if modal is not None and modal is not self:
-            # The dialog stays open, but the scan is not lost: say so above it too.
-            self.toast.show_message(
-                f"{display.headline} — {display.customer}".strip(" —"),
-                scan.TOAST_TONE.get(display.tone.value, "info"),
-            )
+        scan.tell_above_dialog(self, self.toast, display)
         self.scan_timings_ms.append((time.perf_counter() - started) * 1000)
 
     def _show_verdict(self, display: VerdictDisplay) -> None:
@@ -358,9 +345,13 @@ class MainWindow(QMainWindow):
         if outcome.changed:
             self.sync.upload_soon()
             self.refresh_all()
-            self.toast.show_message(outcome.message, outcome.tone, 4000)
+            if outcome.message:
+                self.toast.show_message(outcome.message, outcome.tone, 4000)
         else:
             self.toast.show_message(outcome.message, outcome.tone)
+
+    def _notify(self, text: str, tone: str, msecs: int) -> None:
+        self.toast.show_message(text, tone, msecs)
 
     def confirm_collection(self, order_id: str, ask_bags: bool = True) -> None:
         if ask_bags and not collect.bags_handed_over(self, self.repo, self.desk, order_id):
@@ -377,19 +368,28 @@ class MainWindow(QMainWindow):
         till = self.settings.till_name
         self._after_action(orders.refuse_order(self, self.repo, till, order_id))
 
-    def mark_ready(self, order_id: str) -> None:
+    def mark_ready(self, order_id: str) -> PrintJob | None:
+        """Ready on its shelf now; the slip prints meanwhile (a failure is said when known)."""
         shelf = orders.mark_ready(self, self.repo, self.settings, order_id)
         if not isinstance(shelf, str):
             self._after_action(shelf)
-            return
-        printed = self.print_document("slip", order_id, quiet=True)
-        error = None if printed else self.printing.last_error
-        self._after_action(orders.ready_message(shelf, scan.is_offline(self.desk), error))
+            return None
+        offline = scan.is_offline(self.desk)
+        self._after_action(orders.ready_message(shelf, offline, None))
 
-    def print_document(self, kind: str, order_id: str, quiet: bool = False) -> bool:
-        return self.printing.print_document(kind, order_id, quiet)
+        def printed(job: PrintJob) -> None:
+            if not job.ok:  # said again with the reason: a second toast would hide the first
+                said = orders.ready_message(shelf, offline, job.error)
+                self._notify(said.message, said.tone, 4000)
 
-    def print_daily_list(self) -> bool:
+        return self.print_document("slip", order_id, quiet=True, on_done=printed)
+
+    def print_document(
+        self, kind: str, order_id: str, quiet: bool = False, on_done: Any = None
+    ) -> PrintJob:
+        return self.printing.print_document(kind, order_id, quiet, on_done)
+
+    def print_daily_list(self) -> PrintJob:
         return self.printing.print_daily_list()
 
     def add_note(self, order_id: str) -> None:
@@ -439,7 +439,7 @@ class MainWindow(QMainWindow):
 
     # ---- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._closed = True  # results of tasks still running are dropped, not shown
+        self._closed = self.printing.closed = True  # results of running tasks are dropped
         self.scanner.uninstall()
         camera_hookup.shutdown_camera(self)
         self.sync.stop()

@@ -7,6 +7,7 @@ F4 or Ctrl+L work wherever the focus is. The handlers are the window's methods, 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Protocol
 
@@ -81,7 +82,7 @@ class MainMenuBar(QMenuBar):
                 view_menu,
                 view_title(view.key),
                 f"Ctrl+{i}",
-                lambda _checked=False, key=view.key: h.select_view(key),
+                functools.partial(h.select_view, view.key),
             )
 
     def _action(

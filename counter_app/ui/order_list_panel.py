@@ -255,15 +255,15 @@ class OrderListPanel(QWidget):
         )
 
     def apply_refresh(self, result: RefreshResult) -> bool:
-        """Show what a background refresh read, unless a newer request was made since;
-        True when its counts were applied."""
+        """Show what a background refresh read, each part (counts, list) unless a newer
+        request for it was made since; True when anything was applied."""
         request = result.request
-        if request.counts_generation != self.counts_generation:
-            return False
-        self.show_counts(result.counts, result.deadline)
-        self._counts_applied = request.counts_generation
+        counts_fresh = request.counts_generation == self.counts_generation
+        if counts_fresh:
+            self.show_counts(result.counts, result.deadline)
+            self._counts_applied = request.counts_generation
         if request.list_generation is None or request.list_generation != self.list_generation:
-            return True
+            return counts_fresh
         if request.order_id is not None:
             self._prefetched = (request.order_id, result.order, result.history)
         self.model.refresh(result.count, result.pages)

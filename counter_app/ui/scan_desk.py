@@ -7,7 +7,6 @@ taken as the bag's slip and checked against the customer's order.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
@@ -15,6 +14,7 @@ from counter_app.domain.bags import BagTally, needs_bag_warning
 from counter_app.domain.pickup_code import parse_pickup_code
 from counter_app.domain.scan import OFFLINE_NOTE, BagCheck, BagVerdict, ScanResult, Verdict
 from counter_app.ui.domain_texts import CONTEXT, translate_scan_message
+from counter_app.ui.seams import ScanService
 from counter_app.ui.verdict_band import Tone, VerdictDisplay
 
 log = logging.getLogger(__name__)
@@ -131,7 +131,7 @@ def display_for_bag(
 class ScanDesk:
     """The till's scan logic: resolve, confirm, bag check; knows no widget."""
 
-    def __init__(self, service: Any) -> None:
+    def __init__(self, service: ScanService) -> None:
         self.service = service
         # The customer verdict a bag slip is checked against (None: no customer in front).
         self.customer: VerdictDisplay | None = None

@@ -49,7 +49,9 @@ class ShopPage(QWidget):
             combo.addItem("")
             combo.addItems(names)
             combo.setCurrentText(settings.printers.get(kind, ""))
-            combo.lineEdit().setPlaceholderText(_tr("default printer"))
+            edit = combo.lineEdit()  # there is one: the combo is editable
+            if edit is not None:
+                edit.setPlaceholderText(_tr("default printer"))
             self.printers[kind] = combo
 
         form = new_form()

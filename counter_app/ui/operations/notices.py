@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QSystemTrayIcon
+from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from counter_app.domain.deadlines import accept_before
 from counter_app.store.repository import Repository
@@ -39,6 +39,15 @@ def new_orders_message(repo: Repository, order_ids: list[str], acceptance_delay_
     names = ", ".join(o.customer_name for o in orders[:3])
     message += "\n" + names + ("…" if len(orders) > 3 else "")
     return message
+
+
+def system_tray(window: QWidget) -> QSystemTrayIcon | None:
+    """The window's icon in the system tray, where the desktop has one (for notifications)."""
+    if not QSystemTrayIcon.isSystemTrayAvailable():
+        return None
+    tray = QSystemTrayIcon(window.windowIcon(), window)
+    tray.show()
+    return tray
 
 
 def announce_new_orders(
