@@ -3,9 +3,9 @@
 Layout, top to bottom: the scan row (manual code entry and search), the verdict band, the
 order lists as tabs with live counts beside the selected order's detail pane, the status bar.
 Every scan, wherever the focus is, reaches `handle_scan` through the app-wide scanner filter.
-
 The window is wiring (as Vorta's `views/main_window.py`): the lists are an `OrderListPanel`,
-the menus a `MainMenuBar`, each order action a function of `ui.operations`.
+the menus a `MainMenuBar`, each order action a function of `ui.operations`; slow reads and
+prints run on the worker pool.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from counter_app.ui.i18n import install_language
 from counter_app.ui.list_refresh import RefreshResult, read_refresh
 from counter_app.ui.menu_bar import MainMenuBar
 from counter_app.ui.operations import Outcome, collect, orders, scan
-from counter_app.ui.operations.notices import announce_new_orders, system_tray
+from counter_app.ui.operations.notices import announce, new_orders_message, system_tray
 from counter_app.ui.operations.printing import PrintJob, WindowPrinting
 from counter_app.ui.operations.setup import apply_setup, open_setup
 from counter_app.ui.operations.status import local_sync_view, sync_now, with_store_state
@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         self._search_timer = self.lists.search_timer
         top = self.top_row = window_fit.ScanRow(self.search)
         self.scan_field, self.camera_button = top.scan_field, top.camera_button
-        self.scan_field.returnPressed.connect(self._scan_field_entered)
+        top.entered.connect(self.handle_scan)
         self.camera_button.clicked.connect(self.toggle_camera)
 
         central = QWidget()
@@ -267,12 +267,6 @@ class MainWindow(QMainWindow):
         self.lists.set_compact(compact, self.width())
 
     # ---- scanning -------------------------------------------------------------------------
-    def _scan_field_entered(self) -> None:
-        text = self.scan_field.text()
-        self.scan_field.clear()
-        if text.strip():
-            self.handle_scan(text)
-
     def handle_scan(self, text: str) -> None:
         """One scan, from the scanner or typed: verdict painted, sound played, order shown."""
         started = time.perf_counter()
@@ -412,8 +406,13 @@ class MainWindow(QMainWindow):
         self.status.update_state(replace(view, available=True))
 
     def notify_new_orders(self, order_ids: list[str]) -> None:
-        delay = self.settings.acceptance_delay_hours
-        announce_new_orders(self.repo, delay, order_ids, self.toast, self.sounds, self.tray)
+        """New orders from a sync: read on the worker pool, then toast, sound and tray."""
+        delay, repo = self.settings.acceptance_delay_hours, self.repo
+        self.workers.submit(lambda: new_orders_message(repo, order_ids, delay), self._announce)
+
+    def _announce(self, message: str) -> None:
+        if not self._closed:
+            announce(message, self.toast, self.sounds, self.tray)
 
     # ---- set-up ---------------------------------------------------------------------------
     def open_setup(self) -> SetupDialog:

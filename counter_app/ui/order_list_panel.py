@@ -256,7 +256,11 @@ class OrderListPanel(QWidget):
 
     def apply_refresh(self, result: RefreshResult) -> bool:
         """Show what a background refresh read, each part (counts, list) unless a newer
-        request for it was made since; True when anything was applied."""
+        request for it was made since; True when anything was applied.
+
+        The list is shown in three turns of the event loop (rows; then the selection and
+        detail; then the column widths), so a key pressed meanwhile waits for one of them
+        only, never for all."""
         request = result.request
         counts_fresh = request.counts_generation == self.counts_generation
         if counts_fresh:
@@ -264,13 +268,23 @@ class OrderListPanel(QWidget):
             self._counts_applied = request.counts_generation
         if request.list_generation is None or request.list_generation != self.list_generation:
             return counts_fresh
-        if request.order_id is not None:
-            self._prefetched = (request.order_id, result.order, result.history)
         self.model.refresh(result.count, result.pages)
-        self.fit_columns()
         self.show_empty_state()
-        self.follow_selection()
-        self._prefetched = None
+        generation = self.list_generation
+        read = (request.order_id, result.order, result.history) if request.order_id else None
+
+        def select() -> None:
+            if generation == self.list_generation:  # else a newer list is on screen
+                self._prefetched = read
+                self.follow_selection()
+                self._prefetched = None
+                QTimer.singleShot(0, self, fit)
+
+        def fit() -> None:
+            if generation == self.list_generation:
+                self.fit_columns()
+
+        QTimer.singleShot(0, self, select)
         return True
 
     # ---- columns --------------------------------------------------------------------------

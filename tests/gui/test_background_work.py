@@ -154,6 +154,7 @@ def test_the_refresh_after_a_sync_runs_off_the_gui_thread(
     assert ticks.count >= 30
     assert threads and threading.main_thread().name not in threads
     assert window.model.rowCount() == 1
+    qtbot.waitUntil(lambda: window.detail.order is not None, timeout=5000)  # the next turn
     assert window.detail.order is not None and window.detail.order.customer_name == "Ida Roy"
 
 

@@ -22,7 +22,7 @@ def _tr(text: str, n: int = -1) -> str:
 
 def new_orders_message(repo: Repository, order_ids: list[str], acceptance_delay_hours: int) -> str:
     """How many arrived, how many to accept and before when, and the first names ("" when
-    none of them is in the store)."""
+    none of them is in the store). Reads the store: runs on the worker pool."""
     orders = [o for o in (repo.get_order(i) for i in order_ids[:50]) if o is not None]
     if not orders:
         return ""
@@ -50,16 +50,8 @@ def system_tray(window: QWidget) -> QSystemTrayIcon | None:
     return tray
 
 
-def announce_new_orders(
-    repo: Repository,
-    acceptance_delay_hours: int,
-    order_ids: list[str],
-    toast: Toast,
-    sounds: SoundPlayer,
-    tray: QSystemTrayIcon | None,
-) -> None:
-    """A toast, a sound and (where there is a tray) a system notification."""
-    message = new_orders_message(repo, order_ids, acceptance_delay_hours)
+def announce(message: str, toast: Toast, sounds: SoundPlayer, tray: QSystemTrayIcon | None) -> None:
+    """A toast, a sound and (where there is a tray) a system notification ("": nothing)."""
     if not message:
         return
     toast.show_message(message, "new", 10_000)
