@@ -478,6 +478,8 @@ def test_the_new_order_toast_never_covers_the_hand_over_button(
     fresh.created_at = datetime.now(UTC)  # so its estimated accept-before is tomorrow
     ctx.repo.upsert_orders([fresh])
     window.notify_new_orders([fresh.order_id])
+    # The new orders are read on the worker pool, then the toast is shown.
+    qtbot.waitUntil(window.toast.isVisible, timeout=5000)
     QApplication.processEvents()
     button = window.band.confirm_button
     button_rect = QRect(button.mapTo(window.centralWidget(), QPoint(0, 0)), button.size())
