@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from counter_app.logging_setup import register_secret, setup_logging
@@ -21,15 +22,20 @@ from counter_app.store.database import Database, refuse_if_damaged
 from counter_app.store.migrate import upgrade
 from counter_app.store.repository import Repository
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where used: the sync only starts with a marketplace set up
     from counter_app.store.scan_service import ScanService as StoreScanService
+    from counter_app.sync.background import BackgroundSync, SyncStatus
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class AppContext:
-    """What a running app or command works with."""
+    """What a running app or command works with.
+
+    A context manager: `with open_context(settings) as ctx:` closes the database whatever
+    happens in the block (`close()` stays for the window, which closes it at quit).
+    """
 
     settings: Settings
     db: Database
@@ -40,6 +46,17 @@ class AppContext:
 
     def close(self) -> None:
         self.db.dispose()
+
+    def __enter__(self) -> AppContext:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
 
 
 def load_and_log(
@@ -111,7 +128,9 @@ def open_context(settings: Settings, *, migrate: bool = True) -> AppContext:
 # talks to a marketplace is chosen here and handed to them.
 
 
-def background_sync(ctx: AppContext, on_status: Callable[[Any], None]) -> Any | None:
+def background_sync(
+    ctx: AppContext, on_status: Callable[[SyncStatus], None]
+) -> BackgroundSync | None:
     """The background sync for these settings (not started), or None when there is no
     marketplace set up or its set-up is half finished (the window still opens)."""
     if not ctx.settings.marketplace_url:

@@ -21,6 +21,7 @@ from counter_app.errors import CounterError
 from counter_app.resources import resources_dir
 from counter_app.settings import Settings
 from counter_app.ui.i18n import install_language
+from counter_app.ui.seams import BackgroundLoop
 from counter_app.ui.sync_bridge import SyncBridge
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ def build_sync(ctx: AppContext, parent: Any = None) -> SyncBridge:
     return bridge
 
 
-def _background_sync(ctx: AppContext, bridge: SyncBridge) -> Any | None:
+def _background_sync(ctx: AppContext, bridge: SyncBridge) -> BackgroundLoop | None:
     return background_sync(ctx, bridge.on_status)
 
 

@@ -36,7 +36,7 @@ _DEFAULT_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 # Texts other modules translate through a variable, which no extractor can follow: marked
 # here so that `make update-translations` puts them in the catalogues all the same.
-DYNAMIC_TEXTS: tuple[str, ...] = (
+DYNAMIC_TEXTS: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("SetupDialog", "System"),  # setup_dialog.LANGUAGES
 )
 

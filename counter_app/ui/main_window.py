@@ -42,7 +42,7 @@ from counter_app.ui.order_table_model import OrderTableModel
 from counter_app.ui.print_bridge import PrintBridge
 from counter_app.ui.scan_desk import SOUND_FOR_TONE, ScanDesk
 from counter_app.ui.scanner_filter import ScannerFilter
-from counter_app.ui.seams import Printer, ScanService, SyncSource
+from counter_app.ui.seams import Printer, ScanChecker, SyncSource
 from counter_app.ui.setup_dialog import SetupDialog
 from counter_app.ui.sounds import SoundPlayer
 from counter_app.ui.status_bar import CounterStatusBar, SyncView
@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self,
         ctx: AppContext,
         *,
-        scan_service: ScanService | None = None,
+        scan_service: ScanChecker | None = None,
         sync: SyncSource | None = None,
         printer: Printer | None = None,
         sounds: SoundPlayer | None = None,
@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(1024, 600)
         self.workers = workers or WorkerPool(self)
         self.sounds = sounds or SoundPlayer()
-        self.printer = printer or PrintBridge(self.settings)
+        self.printer: Printer = printer or PrintBridge(self.settings)
         notify, repo = self._notify, self.repo
         self.printing = WindowPrinting(
             self, self.printer, self.settings, repo, notify, self.workers

@@ -7,7 +7,6 @@ F4 or Ctrl+L work wherever the focus is. The handlers are the window's methods, 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Protocol
 
@@ -77,13 +76,12 @@ class MainMenuBar(QMenuBar):
         self._action(orders_menu, _tr("Search"), QKeySequence.StandardKey.Find, h.focus_search)
         self._action(orders_menu, _tr("Camera"), "F6", h.toggle_camera)
         self._action(orders_menu, _tr("Clear the verdict"), "Esc", h.clear_verdict)
+
+        def show(key: str) -> Callable[[], None]:
+            return lambda: h.select_view(key)
+
         for i, view in enumerate(VIEWS, start=1):
-            self._action(
-                view_menu,
-                view_title(view.key),
-                f"Ctrl+{i}",
-                functools.partial(h.select_view, view.key),
-            )
+            self._action(view_menu, view_title(view.key), f"Ctrl+{i}", show(view.key))
 
     def _action(
         self,

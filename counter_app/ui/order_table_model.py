@@ -335,10 +335,10 @@ class OrderTableModel(QAbstractTableModel):
             if warning is ShipByWarning.SOON:
                 seconds = (record["deadline_at"] - datetime.now(UTC)).total_seconds()
                 hours = QCoreApplication.translate("Time", "%n h", "", math.ceil(seconds / 3600))
-                left = QCoreApplication.translate("Time", "in %1").replace("%1", hours)
+                within = QCoreApplication.translate("Time", "in %1").replace("%1", hours)
                 # %1 is "in 3 h": "Ship in 3 h"
                 return "⚠ " + QCoreApplication.translate("OrderTable", "Ship %1").replace(
-                    "%1", left
+                    "%1", within
                 )
             label = stage_label(record["stage"])
             late = self._lateness(record)

@@ -49,9 +49,9 @@ class ShopPage(QWidget):
             combo.addItem("")
             combo.addItems(names)
             combo.setCurrentText(settings.printers.get(kind, ""))
-            edit = combo.lineEdit()  # there is one: the combo is editable
-            if edit is not None:
-                edit.setPlaceholderText(_tr("default printer"))
+            editor = combo.lineEdit()  # there is one: the box is editable
+            if editor is not None:
+                editor.setPlaceholderText(_tr("default printer"))
             self.printers[kind] = combo
 
         form = new_form()

@@ -38,7 +38,7 @@ def _result(recent: bool) -> ScanResult:
     )
     return ScanResult(
         verdict=Verdict.ALREADY_COLLECTED,
-        message=message,
+        text=message,
         offline=False,
         order=ORDER,
         collected_at=at,
