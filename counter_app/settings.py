@@ -113,6 +113,9 @@ class Settings:
 
     # Storage: empty = a SQLite file in the data folder.
     database_url: str = ""
+    # On a shared store: a follower till takes over syncing when the syncing till's
+    # heartbeat is older than this (its PC frozen or switched off).
+    sync_takeover_seconds: int = 45
 
     # Till and shop.
     till_name: str = field(default_factory=socket.gethostname)
@@ -236,6 +239,7 @@ def with_password(url: str, password: str) -> str:
 _LIMITS: dict[str, tuple[int, int]] = {
     "sync_interval_seconds": (5, 86_400),
     "offline_after_seconds": (10, 7 * 86_400),
+    "sync_takeover_seconds": (5, 3_600),
     "verdict_timeout_seconds": (0, 3_600),
 }
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name not in _NOT_IN_FILE}
