@@ -46,9 +46,10 @@ from counter_app.bootstrap import AppContext
 from counter_app.domain.deadlines import accept_before
 from counter_app.domain.stages import Stage
 from counter_app.printing.message_texts import is_no_printer, print_message_text
-from counter_app.ui import camera_hookup
+from counter_app.ui import camera_hookup, live_updates
 from counter_app.ui.detail_pane import DetailPane
 from counter_app.ui.formatting import format_moment
+from counter_app.ui.live_updates import tolerate_server_loss
 from counter_app.ui.order_table_model import (
     COL_BAGS,
     COL_CREATED,
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self.sync.new_orders.connect(self.notify_new_orders)
         self.sync.data_changed.connect(self.refresh_all)
         self.tab_counts: dict[str, int] = {}
+        self.live = live_updates.attach(self)  # other tills' news; shop server lost / back
 
         # Deadlines and "collected today" move with the clock even without new data.
         self._clock = QTimer(self)
@@ -351,6 +353,7 @@ class MainWindow(QMainWindow):
                     self.tabs.setCurrentIndex(i)
                 return
 
+    @tolerate_server_loss
     def _tab_changed(self, index: int) -> None:
         key = str(self.tabs.tabData(index))
         model = self.models.get(key)
@@ -519,6 +522,7 @@ class MainWindow(QMainWindow):
         self.model.sort(column, order)
         self._set_indicator(self.model)
 
+    @tolerate_server_loss
     def _apply_search(self) -> None:
         self.model.set_search(self.search.text().strip())
         self._fit_columns()
@@ -542,6 +546,7 @@ class MainWindow(QMainWindow):
         self.empty_label.setVisible(empty)
         self.table.setVisible(not empty)
 
+    @tolerate_server_loss
     def refresh_counts(self) -> None:
         counts = self.repo.view_counts(start_of_local_day())
         oldest = self.repo.earliest_created(Stage.TO_ACCEPT)
@@ -566,6 +571,7 @@ class MainWindow(QMainWindow):
         )
         self.tab_counts = counts
 
+    @tolerate_server_loss
     def refresh_all(self) -> None:
         """After a sync or a local action: counts, the list, the detail, the status bar."""
         self.refresh_counts()
@@ -605,6 +611,7 @@ class MainWindow(QMainWindow):
         else:
             self.show_order(None)
 
+    @tolerate_server_loss
     def reveal_order(self, order_id: str) -> None:
         """Select an order the till just dealt with, in the list of its stage if need be."""
         if self._select_in_list(order_id):
@@ -637,6 +644,7 @@ class MainWindow(QMainWindow):
         if order_id and order_id != self.current_order_id:
             self.show_order(order_id)
 
+    @tolerate_server_loss
     def show_order(self, order_id: str | None) -> None:
         self.current_order_id = order_id
         order = self.repo.get_order(order_id) if order_id else None
@@ -705,6 +713,7 @@ class MainWindow(QMainWindow):
         self.confirm_collection(current.order_id)
         return True
 
+    @tolerate_server_loss
     def confirm_collection(self, order_id: str, ask_bags: bool = True) -> None:
         if ask_bags and not self._bags_handed_over(order_id):
             return
@@ -954,6 +963,7 @@ class MainWindow(QMainWindow):
     def _sync_status(self, view: SyncView) -> None:
         self.status.update_state(_replace(view, available=True))
 
+    @tolerate_server_loss
     def notify_new_orders(self, order_ids: list[str]) -> None:
         orders = [o for o in (self.repo.get_order(i) for i in order_ids[:50]) if o is not None]
         if not orders:
@@ -1036,6 +1046,7 @@ class MainWindow(QMainWindow):
         self.scanner.uninstall()
         camera_hookup.shutdown_camera(self)
         self.sync.stop()
+        self.live.stop()
         self.workers.wait(3000)
         super().closeEvent(event)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from counter_app.domain.deadlines import ShipByWarning, accept_before, ship_by_warning
 from counter_app.domain.lateness import Lateness, lateness
 from counter_app.settings import Settings
+from counter_app.store.database import server_unreachable
 from counter_app.store.repository import Repository
 from counter_app.ui.views import (
     OrderView,
@@ -101,6 +103,9 @@ class OrderTableModel(QAbstractTableModel):
         self._count = 0
         self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         self.pages_fetched = 0
+        # Told when a page cannot be read because the shop server is out of reach (the
+        # window says so); the row is left blank and read again once the server is back.
+        self.on_server_lost: Callable[[], None] | None = None
         self._count = self._query_count()
 
     # ---- what the repository is asked ------------------------------------------------
@@ -155,7 +160,14 @@ class OrderTableModel(QAbstractTableModel):
         """The light record shown on a row (None past the end)."""
         if row < 0 or row >= self._count:
             return None
-        page = self._page(row // PAGE_SIZE)
+        try:
+            page = self._page(row // PAGE_SIZE)
+        except Exception as exc:  # painting must never raise: the view asks again later
+            if not server_unreachable(exc):
+                raise
+            if self.on_server_lost is not None:
+                self.on_server_lost()
+            return None
         offset = row % PAGE_SIZE
         return page[offset] if offset < len(page) else None
 
@@ -165,10 +177,29 @@ class OrderTableModel(QAbstractTableModel):
     # ---- changes ---------------------------------------------------------------------
     def refresh(self) -> None:
         """Re-read the count and drop cached pages (after a sync or a local action)."""
+        count = self._query_count()  # first: a failed read leaves the model as it was
         self.beginResetModel()
         self._pages.clear()
-        self._count = self._query_count()
+        self._count = count
         self.endResetModel()
+
+    def reload_in_place(self) -> None:
+        """Another till changed the store: re-read the count and forget the cached pages;
+        the view then reads again only the page it shows. No reset: the scroll position
+        and the selection stay where staff left them."""
+        count = self._query_count()
+        before = self._count
+        self._pages.clear()
+        if count > before:
+            self.beginInsertRows(QModelIndex(), before, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < before:
+            self.beginRemoveRows(QModelIndex(), count, before - 1)
+            self._count = count
+            self.endRemoveRows()
+        if count:
+            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, COLUMN_COUNT - 1))
 
     def set_search(self, text: str) -> None:
         if text == self.search:
