@@ -217,7 +217,9 @@ def split_password(url: str) -> tuple[str, str]:
         return url, ""
     if not parsed.password:
         return url, ""
-    return parsed.set(password=None).render_as_string(hide_password=False), str(parsed.password)
+    # Not `set(password=None)`: SQLAlchemy 2.1 reads None there as "leave it as it is".
+    bare = parsed._replace(password=None)
+    return bare.render_as_string(hide_password=False), str(parsed.password)
 
 
 def with_password(url: str, password: str) -> str:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.settings import DOCUMENT_KINDS, Settings
 from counter_app.ui.camera_setup import CameraSettingsBox
+from counter_app.ui.setup_page_store import StorePage
 from counter_app.ui.workers import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -233,6 +234,8 @@ class SetupDialog(QDialog):
                 self._page_of[name] = index
         for name in ("pickup_shipping_types", "pickup_code_field"):
             self._page_of[name] = 0
+        self.store_page = StorePage(settings, self.workers)
+        self._page_of["database_url"] = self.pages.addTab(self.store_page, self.store_page.title)
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -308,6 +311,7 @@ class SetupDialog(QDialog):
                 if combo.currentText().strip()
             },
             **self.camera.values(),
+            **self.store_page.values(),
         }
 
     def settings_from_values(self) -> Settings:
@@ -326,6 +330,7 @@ class SetupDialog(QDialog):
     def show_errors(self, ignore: tuple[str, ...] = ()) -> bool:
         """Show each field's problem under it; True when there is none (`ignore`d aside)."""
         errors = {k: v for k, v in validate_values(self.values()).items() if k not in ignore}
+        errors |= self.store_page.problems()
         for name, label in self.errors.items():
             label.setText(errors.get(name, ""))
             label.setVisible(name in errors)
