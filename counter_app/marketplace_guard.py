@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from counter_app.errors import CounterError
 from counter_app.marketplace.connector import MarketplaceConnector
 from counter_app.settings import Settings, builtin_demo_home
+from counter_app.store.database import server_unreachable
 from counter_app.store.file_lock import FileLock, LockBusyError
 from counter_app.store.leader import LeadershipLost, SyncLeadership
 from counter_app.store.outbox import OutboxAction
@@ -202,6 +203,12 @@ class GuardedSyncEngine(SyncEngine):
             except LeadershipLost:
                 # Woken from a freeze to find another till took over: it sends from here.
                 return self._follower_report()
+            except Exception as exc:
+                # The till that took over ended this one's server sessions too.
+                if server_unreachable(exc) and not self.leadership.still_holds():
+                    log.warning("sync cycle ended: this till no longer syncs for the shop")
+                    return self._follower_report()
+                raise
             if not self._recorded and report.online and report.download_done:
                 record_marketplace(self.repo, self.settings)
                 self._recorded = True

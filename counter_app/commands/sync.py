@@ -15,8 +15,9 @@ from counter_app.marketplace.factory import connector_from_settings
 from counter_app.marketplace_guard import GuardedSyncEngine, SyncBusyError, check_marketplace
 from counter_app.settings import Settings
 from counter_app.store.change_feed import StoreWatcher
+from counter_app.store.database import server_unreachable
 from counter_app.store.repository import OrderNotFoundError, Repository
-from counter_app.sync.background import FOLLOWER_RECHECK_S
+from counter_app.sync.background import FOLLOWER_RECHECK_S, SERVER_UNREACHABLE
 from counter_app.sync.engine import RESOURCE, SYNCED_BY_KEY, SyncReport, WaitingAction
 
 NO_ADDRESS = "no marketplace address set; use --demo for the demo"
@@ -155,6 +156,13 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
                 except SyncBusyError as exc:
                     print(f"[{time.strftime('%H:%M:%S')}] {exc}", flush=True)
                     pause_for(max(1.0, interval))
+                    continue
+                except Exception as exc:
+                    if not server_unreachable(exc):
+                        raise
+                    # The shop server restarting or out of reach: say so and carry on.
+                    print(f"[{time.strftime('%H:%M:%S')}] {SERVER_UNREACHABLE}", flush=True)
+                    pause_for(max(1.0, min(interval, FOLLOWER_RECHECK_S)))
                     continue
                 stamp = time.strftime("%H:%M:%S")
                 if report.follower:

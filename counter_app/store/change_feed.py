@@ -82,7 +82,11 @@ def install_notify(engine: Engine) -> None:
             cursor.close()
 
     def forget(conn: Any) -> None:
-        conn.info.pop(_PENDING, None)
+        # A rollback after the server dropped the connection: nothing to forget there, and
+        # touching the dead connection must not mask the error being handled.
+        if not conn.invalidated:
+            with contextlib.suppress(Exception):
+                conn.info.pop(_PENDING, None)
 
     event.listen(engine, "after_cursor_execute", seen)
     event.listen(engine, "commit", before_commit)

@@ -175,7 +175,7 @@ def test_frozen_leader_is_replaced_and_steps_down_nothing_sent_twice(
         os.kill(frozen.pid, signal.SIGCONT)
         # Woken, the old leader finds its session ended and stays a follower.
         time.sleep(6)
-        assert frozen.poll() is None, "the woken till crashed"
+        assert frozen.poll() is None, ("the woken till crashed", frozen.communicate())
         assert _leader_pid(url) == survivor.pid
         assert _heartbeat(url)["till"] != beat["till"]  # type: ignore[index]
     finally:
@@ -184,3 +184,5 @@ def test_frozen_leader_is_replaced_and_steps_down_nothing_sent_twice(
     # Each collection reached the marketplace once: counted at the simulator.
     assert sim.requests["OR24"] - ships_before == len(to_prepare), outs
     assert "another till syncs for the shop" in outs[tills.index(frozen)][0]  # type: ignore[arg-type]
+    survivor_log = homes[tills.index(survivor)] / "logs" / "counter-app.log"
+    assert "silent for" in survivor_log.read_text(), "the takeover was not the heartbeat's"
