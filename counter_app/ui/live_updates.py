@@ -86,7 +86,7 @@ class LiveUpdates(QObject):
         self._set_reachable(False)
         if self.watcher.reachable is not False:
             # The watcher has not noticed (yet): try again soon rather than wait for it.
-            QTimer.singleShot(RETRY_MS, self.changed)
+            QTimer.singleShot(RETRY_MS, self.changed.emit)
 
     def read_worked(self) -> None:
         """A read of the window's went through: the server is back if the watcher agrees."""
