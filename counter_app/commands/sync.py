@@ -21,6 +21,8 @@ from counter_app.sync.background import FOLLOWER_RECHECK_S, SERVER_UNREACHABLE
 from counter_app.sync.engine import RESOURCE, SYNCED_BY_KEY, SyncReport, WaitingAction
 
 NO_ADDRESS = "no marketplace address set; use --demo for the demo"
+# Woken by an action queued at another till: wait this long for the others of its burst.
+WAKE_GATHER_S = 0.5
 
 
 class MarketplaceUnreachableError(CounterError):
@@ -146,7 +148,9 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
             watcher.start()
 
         def pause_for(seconds: float) -> None:
-            woken.wait(seconds)
+            if woken.wait(seconds):
+                # A busy counter queues actions in bursts: one cycle sends the burst.
+                time.sleep(WAKE_GATHER_S)
             woken.clear()
 
         try:

@@ -98,7 +98,12 @@ _nesting = threading.local()
 
 
 def _live_of(owner: Any) -> LiveUpdates | None:
-    for candidate in (owner, getattr(owner, "window", lambda: None)()):
+    """The window's LiveUpdates, from the window itself, a widget in it, or a helper object
+    that keeps the window as its `window` attribute."""
+    top = getattr(owner, "window", None)
+    if callable(top):
+        top = top()
+    for candidate in (owner, top):
         live = getattr(candidate, "live", None)
         if isinstance(live, LiveUpdates):
             return live
