@@ -59,12 +59,14 @@ test: $(STAMP) translations pg-server
 	@sh tests/os_input/ensure_system_packages.sh $(BIN)/python
 	$(QT_ENV) $(BIN)/python -m pytest
 
+# mypy reads its settings (files = counter_app, check_untyped_defs) from pyproject.toml.
 lint: $(STAMP)
 	$(BIN)/ruff check counter_app tests migrations
 	$(BIN)/ruff format --check counter_app tests migrations
+	$(BIN)/mypy
 
 benchmarks: $(STAMP)
 	@for b in tests/benchmarks/bench_*.py; do echo "== $$b"; $(QT_ENV) $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache

@@ -22,11 +22,9 @@ from typing import Any
 import platformdirs
 import tomli_w
 
+from counter_app.api_key import ApiKeyStore, DatabasePasswordStore
 from counter_app.errors import ConfigError
-
-APP_NAME = "counter-app"
-SETTINGS_FILE_NAME = "settings.toml"
-DATABASE_FILE_NAME = "counter.sqlite3"
+from counter_app.paths import APP_NAME, Paths
 
 ENV_HOME = "COUNTER_APP_HOME"
 ENV_MARKETPLACE_URL = "COUNTER_APP_MARKETPLACE_URL"
@@ -36,6 +34,33 @@ ENV_DATABASE_URL = "COUNTER_APP_DATABASE_URL"
 
 DOCUMENT_KINDS = ("slip", "card", "daily_list")
 SHIP_ON_CHOICES = ("ready", "collected")
+# The settings that say which marketplace and shop the till syncs with: when the set-up
+# changes one of them, the window rebuilds its sync.
+MARKETPLACE_FIELDS = (
+    "marketplace_url",
+    "api_key",
+    "shop_id",
+    "pickup_shipping_types",
+    "pickup_code_field",
+)
+# What the set-up dialog edits, applied to the running window's settings when it is saved.
+SETUP_FIELDS = (
+    "marketplace_url",
+    "shop_id",
+    "pickup_shipping_types",
+    "pickup_code_field",
+    "till_name",
+    "language",
+    "confirm_on_scan",
+    "verdict_timeout_seconds",
+    "printers",
+    "api_key",
+    "camera_device",
+    "camera_mirror",
+    "shop_name",
+    "shop_address",
+    "opening_hours",
+)
 # Settings whose text must be one of a few values.
 _CHOICES: dict[str, tuple[str, ...]] = {"ship_on": SHIP_ON_CHOICES}
 
@@ -43,47 +68,6 @@ _CHOICES: dict[str, tuple[str, ...]] = {"ship_on": SHIP_ON_CHOICES}
 def builtin_demo_home() -> Path:
     """The demo's own folder (`--demo` without `--home`): never a shop's data."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "demo"
-
-
-@dataclass(frozen=True)
-class Paths:
-    """Folders the app writes to, all derived from one home (or the platform defaults)."""
-
-    config_dir: Path
-    data_dir: Path
-
-    @property
-    def settings_file(self) -> Path:
-        return self.config_dir / SETTINGS_FILE_NAME
-
-    @property
-    def log_dir(self) -> Path:
-        return self.data_dir / "logs"
-
-    @property
-    def backup_dir(self) -> Path:
-        return self.data_dir / "backups"
-
-    @property
-    def database_file(self) -> Path:
-        return self.data_dir / DATABASE_FILE_NAME
-
-    @classmethod
-    def for_home(cls, home: Path | None) -> Paths:
-        if home is not None:
-            home = home.expanduser().resolve()
-            return cls(config_dir=home, data_dir=home)
-        return cls(
-            config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
-            data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
-        )
-
-    def ensure(self) -> None:
-        """Create the folders, readable by this user only (they hold customers' data)."""
-        from counter_app.private_files import private_dir
-
-        for folder in (self.config_dir, self.data_dir, self.log_dir, self.backup_dir):
-            private_dir(folder)
 
 
 @dataclass
@@ -362,14 +346,10 @@ def load_settings(
     if typed_password:
         settings.database_password = typed_password
     elif settings.database_url and read_api_key:
-        from counter_app.api_key import DatabasePasswordStore
-
         settings.database_password = DatabasePasswordStore(paths).load() or ""
 
     if env.get(ENV_API_KEY) and not (overrides or {}).get("api_key"):
         settings.api_key = env[ENV_API_KEY]
     elif not settings.api_key and read_api_key:
-        from counter_app.api_key import ApiKeyStore
-
         settings.api_key = ApiKeyStore(paths).load() or ""
     return settings

@@ -73,11 +73,10 @@ def cmd_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     if settings.shared_store:
-        made = pg_dump_backup(settings)
-        print(f"backup written: {made}")
+        dumped = pg_dump_backup(settings)
+        print(f"backup written: {dumped}")
         return 0
-    ctx = open_context(settings)
-    try:
+    with open_context(settings) as ctx:
         if ctx.db.file is None:
             raise CounterError("backups are only made for a SQLite database file")
         try:
@@ -89,8 +88,6 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
                 f"no backup written: {backup_failure_reason(exc)}; the older copies are kept"
             ) from exc
         print(f"backup written: {made}")
-    finally:
-        ctx.close()
     return 0
 
 
@@ -146,14 +143,13 @@ def cmd_copy_to(args: argparse.Namespace, settings: Settings) -> int:
     register_secret(password)
     if make_url(target_url).get_backend_name() != "postgresql":
         raise CounterError("copy-to wants the shop server's URL: postgresql+psycopg://...")
-    ctx = open_context(settings)
-    target = Database(with_password(target_url, password))
-    try:
-        upgrade(target.engine, target.url, settings.paths.backup_dir)
-        result = copy_store(ctx.db, target)
-    finally:
-        target.dispose()
-        ctx.close()
+    with open_context(settings) as ctx:
+        target = Database(with_password(target_url, password))
+        try:
+            upgrade(target.engine, target.url, settings.paths.backup_dir)
+            result = copy_store(ctx.db, target)
+        finally:
+            target.dispose()
     shown = make_url(target_url).render_as_string(hide_password=True)
     print(f"copied into {shown}:")
     for table, n in result.source.items():

@@ -77,12 +77,9 @@ def order_json(order: Order, *, detail: bool = False) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
-    ctx = open_context(settings)
-    try:
+    with open_context(settings) as ctx:
         stages = [Stage(args.stage)] if args.stage else None
         orders = ctx.repo.list_orders(stages=stages)
-    finally:
-        ctx.close()
     if args.json:
         print(json.dumps([order_json(o) for o in orders], ensure_ascii=False, indent=2))
         return 0
@@ -96,12 +93,9 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
-    ctx = open_context(settings)
-    try:
+    with open_context(settings) as ctx:
         order = ctx.repo.get_order(args.order_id)
         history = ctx.repo.stage_history(args.order_id) if order else []
-    finally:
-        ctx.close()
     if order is None:
         raise CounterError(f"no order {args.order_id!r} in the local store")
     data = order_json(order, detail=True)

@@ -88,15 +88,14 @@ def _in_language(settings: Settings) -> None:
 
 
 def _order(settings: Settings, order_id: str) -> Order:
+    from counter_app.documents import order_to_print
     from counter_app.store.repository import OrderNotFoundError
 
-    ctx = open_context(settings)
-    try:
-        return ctx.repo.require_order(order_id)
-    except OrderNotFoundError as exc:
-        raise CounterError(str(exc)) from exc
-    finally:
-        ctx.close()
+    with open_context(settings) as ctx:
+        try:
+            return order_to_print(ctx.repo, order_id)
+        except OrderNotFoundError as exc:
+            raise CounterError(str(exc)) from exc
 
 
 def _require_prepared(order: Order) -> None:
@@ -149,18 +148,16 @@ def cmd_card(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_daily_list(args: argparse.Namespace, settings: Settings) -> int:
-    from counter_app.printing.daily_list import daily_list_data, daily_list_document
+    from counter_app.documents import daily_list_from_store
+    from counter_app.printing.daily_list import daily_list_document
     from counter_app.printing.localized import document_locale
     from counter_app.printing.shop import ShopInfo
 
     _in_language(settings)
 
     day = _parse_day(args.day)
-    ctx = open_context(settings)
-    try:
-        data = daily_list_data(ctx.repo, day)
-    finally:
-        ctx.close()
+    with open_context(settings) as ctx:
+        data = daily_list_from_store(ctx.repo, day)
     document = daily_list_document(
         data, ShopInfo.from_settings(settings), locale=document_locale(settings.language)
     )

@@ -202,8 +202,7 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_accept(args: argparse.Namespace, settings: Settings) -> int:
-    ctx = open_context(settings)
-    try:
+    with open_context(settings) as ctx:
         order = ctx.repo.get_order(args.order_id)
         if order is None:
             raise CounterError(f"no order {args.order_id!r} here; run 'counter-app sync' first")
@@ -226,5 +225,3 @@ def cmd_accept(args: argparse.Namespace, settings: Settings) -> int:
                 f"{refused} refused); it is sent at the next sync"
             )
         return 0
-    finally:
-        ctx.close()

@@ -16,6 +16,12 @@ class Stage(StrEnum):
     CANCELED = "canceled"
     UNKNOWN = "unknown"  # a remote state this version does not know yet
 
+    @classmethod
+    def _missing_(cls, value: object) -> Stage | None:
+        # A stage written by a newer version (or by hand) reads as UNKNOWN rather than
+        # failing the whole list: the order stays visible and nothing acts on it.
+        return cls.UNKNOWN if isinstance(value, str) else None
+
 
 REMOTE_STATE_TO_STAGE: dict[str, Stage] = {
     "WAITING_ACCEPTANCE": Stage.TO_ACCEPT,

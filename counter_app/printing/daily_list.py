@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
@@ -35,8 +35,6 @@ from counter_app.printing.localized import (
 )
 from counter_app.printing.shop import ShopInfo
 from counter_app.printing.units import PAGE_SPECS, Rect
-from counter_app.store.repository import Repository
-from counter_app.store.types import utcnow
 
 # A ready bag still on the shelf after this many days is chased up (highlighted).
 OVERDUE_AFTER_DAYS = 7
@@ -64,26 +62,20 @@ class DailyListData:
     collected_today: int
 
 
-def _day_bounds(day: date) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, time.min).astimezone()
-    return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
+def daily_list_data(
+    orders: Iterable[Order], day: date, *, collected_today: int | None = None
+) -> DailyListData:
+    """The list's content for `day` from the orders it may show (other stages are left out).
 
-
-def daily_list_data(source: Repository | Iterable[Order], day: date) -> DailyListData:
-    """Gather the list's orders from the store (or from given orders, e.g. in a preview)."""
-    if isinstance(source, Repository):
-        ready = source.list_orders(stages=[Stage.READY])
-        to_prepare = source.list_orders(stages=[Stage.TO_PREPARE])
-        start, end = _day_bounds(day)
-        # Collected on that day = collected since its start minus collected since its end.
-        collected = source.count_orders(
-            stages=[Stage.COLLECTED], collected_since=start
-        ) - source.count_orders(stages=[Stage.COLLECTED], collected_since=end)
-    else:
-        orders = list(source)
-        ready = [o for o in orders if o.stage is Stage.READY]
-        to_prepare = [o for o in orders if o.stage is Stage.TO_PREPARE]
-        collected = sum(
+    `collected_today` is how many orders were collected that day when the caller counted
+    them (the store counts collected orders without loading them); otherwise it is counted
+    from the collected orders among `orders`.
+    """
+    orders = list(orders)
+    ready = [o for o in orders if o.stage is Stage.READY]
+    to_prepare = [o for o in orders if o.stage is Stage.TO_PREPARE]
+    if collected_today is None:
+        collected_today = sum(
             1
             for o in orders
             if o.stage is Stage.COLLECTED
@@ -92,7 +84,7 @@ def daily_list_data(source: Repository | Iterable[Order], day: date) -> DailyLis
         )
     ready.sort(key=lambda o: (fold(o.customer_name), o.order_id))
     to_prepare.sort(key=lambda o: (o.deadline_at or datetime.max.replace(tzinfo=UTC), o.order_id))
-    return DailyListData(day, ready, to_prepare, collected)
+    return DailyListData(day, ready, to_prepare, collected_today)
 
 
 def days_waiting(order: Order, day: date) -> int | None:
@@ -320,7 +312,7 @@ def daily_list_document(
 ) -> Document:
     """Lay out the list on as many A4 pages as it needs, with "page x / y" on each."""
     locale = locale or document_locale()
-    now = now or utcnow()
+    now = now or datetime.now(UTC)
     shop_info = ShopInfo.coerce(shop)
     b = _Builder(measure or shared_measure(), locale, data.day, now)
 

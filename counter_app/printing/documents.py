@@ -1,4 +1,8 @@
-"""Entry points the UI and the CLI call: build a document, write it as PDF, image or print it."""
+"""Entry points the UI and the CLI call: build a document, write it as PDF, image or print it.
+
+They take what they print (an order, the daily list's data or orders), never the store: the
+caller fetches it (`counter_app/documents.py`).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from PySide6.QtGui import QImage
 
 from counter_app.domain.orders import Order
 from counter_app.printing.card import card_document
-from counter_app.printing.daily_list import daily_list_data, daily_list_document
+from counter_app.printing.daily_list import DailyListData, daily_list_data, daily_list_document
 from counter_app.printing.escpos_backend import escpos_printer, send_document
 from counter_app.printing.layout import Document
 from counter_app.printing.localized import document_locale
@@ -28,7 +32,13 @@ from counter_app.printing.shop import ShopInfo
 from counter_app.printing.slip import slip_document
 from counter_app.printing.units import THERMAL_DPI
 from counter_app.settings import Settings
-from counter_app.store.repository import Repository
+
+# What a daily list is made from: the data gathered by the caller, or the orders themselves.
+DailyListSource = DailyListData | Iterable[Order]
+
+
+def _daily_data(source: DailyListSource, day: date) -> DailyListData:
+    return source if isinstance(source, DailyListData) else daily_list_data(source, day)
 
 
 def render_slip_pdf(
@@ -54,7 +64,7 @@ def render_card_pdf(
 
 
 def render_daily_list_pdf(
-    source: Repository | Iterable[Order],
+    source: DailyListSource,
     day: date,
     path: Path | str,
     shop: ShopInfo | str | None = None,
@@ -63,7 +73,7 @@ def render_daily_list_pdf(
     now: datetime | None = None,
 ) -> Path:
     """The daily pickup list for `day` as an A4 PDF."""
-    data = daily_list_data(source, day)
+    data = _daily_data(source, day)
     return render_pdf(daily_list_document(data, shop, locale=locale, now=now), path)
 
 
@@ -77,13 +87,14 @@ def build_document(
     settings: Settings,
     order: Order | None = None,
     *,
-    source: Repository | Iterable[Order] | None = None,
+    source: DailyListSource | None = None,
     day: date | None = None,
     size: str | None = None,
     dpi: int = THERMAL_DPI,
 ) -> Document:
     """The laid-out document of a kind: `slip` or `card` for `order` (paper `size`, else
-    `settings.slip_size`), or `daily_list` for `day` (default today) from `source`.
+    `settings.slip_size`), or `daily_list` for `day` (default today) from `source` (its data,
+    or the orders to pick from).
 
     Code modules are snapped to whole dots of a `dpi` printer."""
     shop = ShopInfo.from_settings(settings)
@@ -97,8 +108,8 @@ def build_document(
         return card_document(order, paper, shop, dpi=dpi)
     if kind == "daily_list":
         if source is None:
-            raise ValueError("a daily list needs the repository (or the orders)")
-        data = daily_list_data(source, day or date.today())
+            raise ValueError("a daily list needs its data (or the orders)")
+        data = _daily_data(source, day or date.today())
         return daily_list_document(data, shop, locale=locale)
     raise ValueError(f"unknown document kind {kind!r}")
 
@@ -109,7 +120,7 @@ def print_document(
     printer_name: str | None = None,
     *,
     settings: Settings | None = None,
-    source: Repository | Iterable[Order] | None = None,
+    source: DailyListSource | None = None,
     day: date | None = None,
 ) -> str:
     """Print a document (or build it from `kind` as `build_document` does); returns where to.

@@ -6,7 +6,7 @@ that lets someone collect it. Its Code 128 carries the order id exactly, for the
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
@@ -17,7 +17,6 @@ from counter_app.printing.localized import document_locale, short_date
 from counter_app.printing.messages import message
 from counter_app.printing.shop import ShopInfo
 from counter_app.printing.units import THERMAL_DPI, PageSpec, Rect, page_spec
-from counter_app.store.types import utcnow
 
 # Fonts are designed for the 72 mm of an 80 mm roll and scaled for other widths.
 _DESIGN_WIDTH = 72.0
@@ -144,7 +143,7 @@ def _layout(
         # A shelf code split over two lines gets misread: smaller type first.
         shelf_font = m.shrink_to_fit(shelf, Font(16, bold=True).scaled(s), width, 10)
         flow.text(shelf, shelf_font, max_lines=2)
-    ready = order.ready_at or now or utcnow()
+    ready = order.ready_at or now or datetime.now(UTC)
     flow.line(
         QCoreApplication.translate("PickupSlip", "Ready on {date}").format(
             date=short_date(ready, locale)

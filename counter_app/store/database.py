@@ -10,7 +10,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from counter_app.errors import CounterError
 from counter_app.private_files import tighten, touch_private
@@ -86,7 +88,7 @@ def refuse_if_damaged(path: Path | None) -> None:
         )
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     # WAL lets the GUI read while the sync thread writes; FULL makes a confirmed collection
     # survive a power cut, at the price of one fsync per commit.

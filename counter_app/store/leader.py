@@ -145,7 +145,7 @@ class SyncLeadership:
             return False
         # This connection must never return to the pool holding the lock; it is detached
         # from it and closed (lock released) on `release()` or when the process dies.
-        conn.connection.detach()  # type: ignore[attr-defined]
+        conn.connection.detach()
         self._conn = conn
         try:
             self._beat()

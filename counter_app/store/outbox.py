@@ -1,4 +1,7 @@
-"""Outbox queries for the sync engine: due actions, in-flight, sent, rescheduled, parked.
+"""The outbox: local actions queued for the marketplace, from insert to sent or parked.
+
+Rows are written by `queue_action`, inside the transaction of the local effect they carry
+(see `store/local_actions.py`); the sync engine then reads and moves them through `Outbox`.
 
 A row goes pending → in_flight (just before it is sent) → sent, or back to pending with a
 later `next_attempt_at`, or to failed (parked with its reason, for the owner to see). A row
@@ -17,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from counter_app.store.database import Database
 from counter_app.store.models import OutboxRow
@@ -29,6 +33,8 @@ FAILED = "failed"
 
 NETWORK = "network"
 RATE_LIMITED = "rate_limited"
+
+WAITING = (PENDING, IN_FLIGHT)  # not delivered yet
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,45 @@ class OutboxAction:
     sent_at: datetime | None = None
     next_attempt_at: datetime | None = None
     retry_kind: str = ""
+
+
+def queue_action(
+    s: Session,
+    order_pk: int,
+    order_id: str,
+    action: str,
+    payload: dict[str, Any],
+    till: str,
+    at: datetime,
+) -> OutboxRow:
+    """Add one pending action in the caller's transaction (committed with its local effect).
+
+    `at` is the action's own time, kept as it is whatever the delay before it is sent.
+    The row is flushed, so its id is known.
+    """
+    row = OutboxRow(
+        order_pk=order_pk,
+        order_id=order_id,
+        action=action,
+        payload=json.dumps(payload, sort_keys=True),
+        created_at=at,
+        till=till,
+        state=PENDING,
+    )
+    s.add(row)
+    s.flush()
+    return row
+
+
+def count_waiting(s: Session) -> int:
+    """How many actions are not delivered yet (pending or in flight)."""
+    query = select(func.count()).select_from(OutboxRow).where(OutboxRow.state.in_(WAITING))
+    return s.scalar(query) or 0
+
+
+def has_any(s: Session) -> bool:
+    """Whether any action was ever queued (delivered or not)."""
+    return s.scalar(select(OutboxRow.id).limit(1)) is not None
 
 
 def _action(row: OutboxRow) -> OutboxAction:
@@ -237,7 +282,13 @@ class Outbox:
             )
             return {r[0] for r in rows}
 
+    def waiting_count(self) -> int:
+        """How many actions are not delivered yet (pending or in flight)."""
+        with self.db.session() as s:
+            return count_waiting(s)
+
     def counts(self) -> dict[str, int]:
+        """Actions per state, every state present (0 when none)."""
         counts = {PENDING: 0, IN_FLIGHT: 0, SENT: 0, FAILED: 0}
         with self.db.session() as s:
             for state, n in s.execute(
@@ -270,7 +321,7 @@ class Outbox:
             ).all()
         if not rows:
             return None
-        times = [r[0] for r in rows]
-        if any(t is None for t in times):
+        times = [r[0] for r in rows if r[0] is not None]
+        if len(times) < len(rows):  # one is due now
             return utcnow()
         return min(times)

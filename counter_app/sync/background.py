@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from counter_app.store.database import server_unreachable
+from counter_app.store.sync_state import SYNC_RESOURCE
 from counter_app.store.types import utcnow
 from counter_app.sync.engine import SYNCED_BY_KEY, SyncEngine, SyncReport
 
@@ -163,7 +164,7 @@ class BackgroundSync:
         counts = self.engine.outbox.counts()
         return SyncStatus(
             online=report.online,
-            last_success_at=repo.get_sync_state("orders").last_success_at,
+            last_success_at=repo.get_sync_state(SYNC_RESOURCE).last_success_at,
             pending_actions=counts["pending"] + counts["in_flight"],
             problems=len(repo.list_problems()),
             last_error=report.error,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -25,7 +25,7 @@ from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
 from counter_app.store.repository import StageChange
 from counter_app.ui.formatting import format_datetime, format_money
-from counter_app.ui.views import humanize_delta, stage_label
+from counter_app.ui.order_tabs import humanize_delta, stage_label
 
 LINE_ID_ROLE = Qt.ItemDataRole.UserRole + 10
 
@@ -183,9 +183,9 @@ class DetailPane(QWidget):
         label.setStyleSheet("color: #455a64; font-weight: bold; margin-top: 6px;")
         return label
 
-    def _emit(self, signal: Signal) -> None:
+    def _emit(self, signal: SignalInstance) -> None:
         if self.order is not None:
-            signal.emit(self.order.order_id)  # type: ignore[attr-defined]
+            signal.emit(self.order.order_id)
 
     def _accept(self) -> None:
         if self.order is None:
@@ -306,8 +306,8 @@ class DetailPane(QWidget):
                     text, html.escape(tr("DetailPane", "past: shipped late at collection"))
                 )
             elif warning is ShipByWarning.SOON:
-                left = humanize_delta(order.deadline_at - now)
-                text = f"<b style='color:#b35c00'>⚠ {text} ({left})</b>"
+                within = humanize_delta(order.deadline_at - now)
+                text = f"<b style='color:#b35c00'>⚠ {text} ({within})</b>"
             rows.append((tr("DetailPane", "Prepare and ship by"), text))
         rows.append(
             (

@@ -1,8 +1,9 @@
 """Live news from the other tills, and the shop server's reachability, for the window.
 
 `LiveUpdates` wraps the store's plain-thread `StoreWatcher` (LISTEN/NOTIFY on PostgreSQL,
-`PRAGMA data_version` on a SQLite file) in Qt signals. On news the window re-reads only its
-tab counts and the page it shows (`refresh_live`), never the whole list. An action queued at
+`PRAGMA data_version` on a SQLite file) in Qt signals. On news the window re-reads, on the
+worker pool, only its tab counts, the first pages of the list it shows and the selected order
+(`refresh_live`), never the whole list. An action queued at
 another till wakes this till's sync at once (it sends it if it is the till that syncs).
 
 The shop server going away is said at once (the watcher's connection is closed by the
@@ -25,6 +26,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from counter_app.store.change_feed import StoreWatcher
 from counter_app.store.database import server_unreachable
+from counter_app.ui.list_refresh import read_refresh
 
 log = logging.getLogger(__name__)
 
@@ -161,20 +163,31 @@ def show_reachability(window: Any, reachable: bool) -> None:
         refresh_live(window)
 
 
-@tolerate_server_loss
 def refresh_live(window: Any) -> None:
-    """Counts and the visible page only (the list is not reset: scroll and selection stay)."""
-    model = window.model
-    window.refresh_counts()
-    model.reload_in_place()
-    window._show_empty_state()
-    current = window.current_order_id
-    row = window.table.currentIndex().row()
-    record = model.row_at(row) if row >= 0 else None
-    if current is not None and record is not None and record["order_id"] == current:
-        window.show_order(current)  # still on its row: the detail pane shows its new state
-    else:
-        window._follow_selection()
-    view = window._local_sync_view(window.status.state)
-    window.status.update_state(replace(view, server_unreachable=False))
-    window.live.read_worked()
+    """Counts, the first pages of the list shown and the selected order, read on the worker
+    pool (never the whole list) and applied as a sync's news is (`MainWindow._refreshed`)."""
+    live: LiveUpdates = window.live
+    request = window.lists.request_refresh(True)
+    repo, delay = window.repo, window.settings.acceptance_delay_hours
+
+    def applied(result: Any) -> None:
+        window._refreshed(result)
+        live.read_worked()
+
+    window.workers.submit(
+        lambda: read_refresh(repo, delay, request), applied, refresh_failed_for(window)
+    )
+
+
+def refresh_failed_for(window: Any) -> Callable[[BaseException], None]:
+    """The error callback of a background read of the window's: a lost server is said."""
+
+    def failed(exc: BaseException) -> None:
+        if not server_unreachable(exc):
+            log.warning("background refresh failed: %s", exc)
+            return
+        live = getattr(window, "live", None)
+        if isinstance(live, LiveUpdates):
+            live.read_failed()
+
+    return failed

@@ -1,7 +1,10 @@
-"""The order lists as a Qt table model: counted in SQL, fetched a page at a time.
+"""The order lists as a Qt table model: counted once, fetched a page at a time.
 
-Only a count query runs when a view opens; rows are read in pages of `PAGE_SIZE` when the view
-first paints them and kept in a small LRU window, so 200,000 orders cost a few pages of memory.
+The row count comes with a refresh (the tab counts, worked out off the GUI thread) or, for a
+search, from one count query. Rows are read in pages of `PAGE_SIZE` when the view first paints
+them and kept in a small LRU window, so 200,000 orders cost a few pages of memory. A page next
+to one already read is read by keyset (the rows after its last one, or before its first one),
+the last page as the first of the reversed order: Ctrl+End never makes SQLite skip rows.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from counter_app.domain.lateness import Lateness, lateness
 from counter_app.settings import Settings
 from counter_app.store.database import server_unreachable
 from counter_app.store.repository import Repository
-from counter_app.ui.views import (
+from counter_app.ui.order_tabs import (
     OrderView,
     humanize_days,
     humanize_delta,
@@ -108,6 +111,10 @@ class OrderTableModel(QAbstractTableModel):
         self.on_server_lost: Callable[[], None] | None = None
         self._count = self._query_count()
 
+    def filters(self) -> dict[str, Any]:
+        """What the repository is asked for this view (its search and tab)."""
+        return self._filters()
+
     # ---- what the repository is asked ------------------------------------------------
     def _filters(self) -> dict[str, Any]:
         if self.search:
@@ -129,32 +136,44 @@ class OrderTableModel(QAbstractTableModel):
         if page is not None:
             self._pages.move_to_end(number)
             return page
-        start = number * PAGE_SIZE
-        end = min(start + PAGE_SIZE, self._count)
-        if start > self._count // 2:
-            # Deep in the list: read it from the other end, so SQLite skips fewer rows
-            # (the sort is total, with the row id as tie-break, so the mirror is exact).
-            page = self.repo.order_summaries(
-                **self._filters(),
-                sort=self.sort_key,
-                descending=not self.descending,
-                offset=self._count - end,
-                limit=max(0, end - start),
-            )
-            page.reverse()
-        else:
-            page = self.repo.order_summaries(
-                **self._filters(),
-                sort=self.sort_key,
-                descending=self.descending,
-                offset=start,
-                limit=PAGE_SIZE,
-            )
+        page = self._read_page(number)
         self.pages_fetched += 1
         self._pages[number] = page
         if len(self._pages) > MAX_CACHED_PAGES:
             self._pages.popitem(last=False)
         return page
+
+    def _read_page(self, number: int) -> list[dict[str, Any]]:
+        start = number * PAGE_SIZE
+        end = min(start + PAGE_SIZE, self._count)
+        last = max(0, (self._count - 1) // PAGE_SIZE)
+        keyset = self.repo.lists.keyset_pages(self.sort_key)
+
+        def read(descending: bool, **where: Any) -> list[dict[str, Any]]:
+            return self.repo.order_summaries(
+                **self._filters(), sort=self.sort_key, descending=descending, **where
+            )
+
+        forward, backward = self.descending, not self.descending
+        if number == 0:
+            return read(forward, limit=PAGE_SIZE)
+        if keyset:
+            if number == last:
+                # The far end: the first rows of the reversed order.
+                return read(backward, limit=max(0, end - start))[::-1]
+            before, after = self._pages.get(number - 1), self._pages.get(number + 1)
+            if before:
+                return read(forward, limit=PAGE_SIZE, after=before[-1]["key"])
+            if after is None and number == last - 1:
+                after = self._page(last)  # Ctrl+End paints the end of the page before it
+            if after:
+                return read(backward, limit=PAGE_SIZE, after=after[0]["key"])[::-1]
+        if start > self._count // 2:
+            # A jump deep into the list: read it from the other end, so SQLite skips fewer
+            # rows (the sort is total, with the row id as tie-break, so the mirror is exact).
+            offset = self._count - end
+            return read(backward, offset=offset, limit=max(0, end - start))[::-1]
+        return read(forward, offset=start, limit=PAGE_SIZE)
 
     def row_at(self, row: int) -> dict[str, Any] | None:
         """The light record shown on a row (None past the end)."""
@@ -175,31 +194,21 @@ class OrderTableModel(QAbstractTableModel):
         return sum(len(page) for page in self._pages.values())
 
     # ---- changes ---------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Re-read the count and drop cached pages (after a sync or a local action)."""
-        count = self._query_count()  # first: a failed read leaves the model as it was
+    def refresh(
+        self, count: int | None = None, pages: dict[int, list[dict[str, Any]]] | None = None
+    ) -> None:
+        """Drop cached pages and take the new row count (after a sync or a local action).
+
+        `count` and the first `pages`, when given, were read off the GUI thread; without
+        `count` it is counted here, first: a failed read leaves the model as it was."""
+        if count is None:
+            count = self._query_count()
         self.beginResetModel()
         self._pages.clear()
         self._count = count
+        for number, page in sorted((pages or {}).items()):
+            self._pages[number] = page
         self.endResetModel()
-
-    def reload_in_place(self) -> None:
-        """Another till changed the store: re-read the count and forget the cached pages;
-        the view then reads again only the page it shows. No reset: the scroll position
-        and the selection stay where staff left them."""
-        count = self._query_count()
-        before = self._count
-        self._pages.clear()
-        if count > before:
-            self.beginInsertRows(QModelIndex(), before, count - 1)
-            self._count = count
-            self.endInsertRows()
-        elif count < before:
-            self.beginRemoveRows(QModelIndex(), count, before - 1)
-            self._count = count
-            self.endRemoveRows()
-        if count:
-            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, COLUMN_COUNT - 1))
 
     def set_search(self, text: str) -> None:
         if text == self.search:
@@ -340,10 +349,10 @@ class OrderTableModel(QAbstractTableModel):
             if warning is ShipByWarning.SOON:
                 seconds = (record["deadline_at"] - datetime.now(UTC)).total_seconds()
                 hours = QCoreApplication.translate("Time", "%n h", "", math.ceil(seconds / 3600))
-                left = QCoreApplication.translate("Time", "in %1").replace("%1", hours)
+                within = QCoreApplication.translate("Time", "in %1").replace("%1", hours)
                 # %1 is "in 3 h": "Ship in 3 h"
                 return "⚠ " + QCoreApplication.translate("OrderTable", "Ship %1").replace(
-                    "%1", left
+                    "%1", within
                 )
             label = stage_label(record["stage"])
             late = self._lateness(record)

@@ -44,10 +44,11 @@ class PrintBridge:
         return print_document(self.document(kind, order), self.settings, self.printer_for(kind))
 
     def daily_list(self, repo: Any, day: date | None = None) -> Any:
-        from counter_app.printing.daily_list import daily_list_data, daily_list_document
+        from counter_app.documents import daily_list_from_store
+        from counter_app.printing.daily_list import daily_list_document
         from counter_app.printing.shop import ShopInfo
 
-        data = daily_list_data(repo, day or date.today())
+        data = daily_list_from_store(repo, day or date.today())
         return daily_list_document(data, ShopInfo.from_settings(self.settings))
 
     def print_daily_list(self, repo: Any, day: date | None = None) -> str:

@@ -29,6 +29,7 @@ from counter_app.settings import Settings, split_password, with_password
 from counter_app.ui.workers import WorkerPool
 
 EXAMPLE_URL = "postgresql+psycopg://counter@192.168.1.10/counter"
+FIELDS = ("database_url",)  # the fields whose message is on this page
 
 
 def _tr(text: str) -> str:
@@ -165,8 +166,8 @@ class StorePage(QWidget):
         layout.addLayout(form)
         layout.addStretch(1)
 
-    @property
-    def title(self) -> str:
+    @staticmethod
+    def title() -> str:
         return _tr("Shop server")
 
     def _url_edited(self, text: str) -> None:

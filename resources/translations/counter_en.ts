@@ -352,16 +352,8 @@
         <translation>Counter — click &amp; collect</translation>
     </message>
     <message>
-        <source>Scan or type a pickup code / order number</source>
-        <translation>Scan or type a pickup code / order number</translation>
-    </message>
-    <message>
-        <source>Search: name, order number, e-mail, ISBN (Ctrl+F)</source>
-        <translation>Search: name, order number, e-mail, ISBN (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Camera (F6)</source>
-        <translation>Camera (F6)</translation>
+        <source>Settings saved.</source>
+        <translation>Settings saved.</translation>
     </message>
     <message>
         <source>&amp;Counter</source>
@@ -428,58 +420,6 @@
         <translation>Clear the verdict</translation>
     </message>
     <message>
-        <source>Scan or type a code</source>
-        <translation>Scan or type a code</translation>
-    </message>
-    <message>
-        <source>Search (Ctrl+F)</source>
-        <translation>Search (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>No order matches “%1”.</source>
-        <translation>No order matches “%1”.</translation>
-    </message>
-    <message>
-        <source>Nothing to accept. New orders appear here.</source>
-        <translation>Nothing to accept. New orders appear here.</translation>
-    </message>
-    <message>
-        <source>Nothing to prepare.</source>
-        <translation>Nothing to prepare.</translation>
-    </message>
-    <message>
-        <source>No order waiting on the shelves.</source>
-        <translation>No order waiting on the shelves.</translation>
-    </message>
-    <message>
-        <source>No collection yet today.</source>
-        <translation>No collection yet today.</translation>
-    </message>
-    <message>
-        <source>No problem. All good.</source>
-        <translation>No problem. All good.</translation>
-    </message>
-    <message>
-        <source>No orders yet.</source>
-        <translation>No orders yet.</translation>
-    </message>
-    <message>
-        <source>late!</source>
-        <translation>late!</translation>
-    </message>
-    <message>
-        <source>Scan not checked</source>
-        <translation>Scan not checked</translation>
-    </message>
-    <message>
-        <source>Error: %1</source>
-        <translation>Error: %1</translation>
-    </message>
-    <message>
-        <source>Not confirmed</source>
-        <translation>Not confirmed</translation>
-    </message>
-    <message>
         <source>Bags</source>
         <translation>Bags</translation>
     </message>
@@ -504,6 +444,32 @@
     <message>
         <source>Not yet</source>
         <translation>Not yet</translation>
+    </message>
+    <message>
+        <source>Not confirmed</source>
+        <translation>Not confirmed</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new order(s).</source>
+        <translation>
+            <numerusform>%n new order.</numerusform>
+            <numerusform>%n new orders.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to accept</source>
+        <translation>
+            <numerusform>%n to accept</numerusform>
+            <numerusform>%n to accept</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>before %1</source>
+        <translation>before %1</translation>
+    </message>
+    <message>
+        <source>New orders</source>
+        <translation>New orders</translation>
     </message>
     <message>
         <source>Not accepted: %1</source>
@@ -549,6 +515,14 @@
         <translation>The slip was not printed: %1</translation>
     </message>
     <message>
+        <source>Add a note</source>
+        <translation>Add a note</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
         <source>Order %1 has no pickup code yet: mark it ready first.</source>
         <translation>Order %1 has no pickup code yet: mark it ready first.</translation>
     </message>
@@ -565,42 +539,68 @@
         <translation>Pickup list sent to the printer.</translation>
     </message>
     <message>
-        <source>Add a note</source>
-        <translation>Add a note</translation>
+        <source>Scan not checked</source>
+        <translation>Scan not checked</translation>
     </message>
     <message>
-        <source>Note:</source>
-        <translation>Note:</translation>
+        <source>Error: %1</source>
+        <translation>Error: %1</translation>
     </message>
     <message>
         <source>Sync is not set up: open Set-up.</source>
         <translation>Sync is not set up: open Set-up.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n new order(s).</source>
-        <translation>
-            <numerusform>%n new order.</numerusform>
-            <numerusform>%n new orders.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n to accept</source>
-        <translation>
-            <numerusform>%n to accept</numerusform>
-            <numerusform>%n to accept</numerusform>
-        </translation>
+    <message>
+        <source>Search: name, order number, e-mail, ISBN (Ctrl+F)</source>
+        <translation>Search: name, order number, e-mail, ISBN (Ctrl+F)</translation>
     </message>
     <message>
-        <source>before %1</source>
-        <translation>before %1</translation>
+        <source>late!</source>
+        <translation>late!</translation>
     </message>
     <message>
-        <source>New orders</source>
-        <translation>New orders</translation>
+        <source>No order matches “%1”.</source>
+        <translation>No order matches “%1”.</translation>
     </message>
     <message>
-        <source>Settings saved.</source>
-        <translation>Settings saved.</translation>
+        <source>Nothing to accept. New orders appear here.</source>
+        <translation>Nothing to accept. New orders appear here.</translation>
+    </message>
+    <message>
+        <source>Nothing to prepare.</source>
+        <translation>Nothing to prepare.</translation>
+    </message>
+    <message>
+        <source>No order waiting on the shelves.</source>
+        <translation>No order waiting on the shelves.</translation>
+    </message>
+    <message>
+        <source>No collection yet today.</source>
+        <translation>No collection yet today.</translation>
+    </message>
+    <message>
+        <source>No problem. All good.</source>
+        <translation>No problem. All good.</translation>
+    </message>
+    <message>
+        <source>No orders yet.</source>
+        <translation>No orders yet.</translation>
+    </message>
+    <message>
+        <source>Scan or type a pickup code / order number</source>
+        <translation>Scan or type a pickup code / order number</translation>
+    </message>
+    <message>
+        <source>Scan or type a code</source>
+        <translation>Scan or type a code</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F)</source>
+        <translation>Search (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Camera (F6)</source>
+        <translation>Camera (F6)</translation>
     </message>
 </context>
 <context>
@@ -891,6 +891,37 @@
     </message>
 </context>
 <context>
+    <name>ScanCommand</name>
+    <message>
+        <source>order</source>
+        <translation>order</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>customer</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>items</translation>
+    </message>
+    <message>
+        <source>bags</source>
+        <translation>bags</translation>
+    </message>
+    <message>
+        <source>shelf</source>
+        <translation>shelf</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>notes</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>orders</translation>
+    </message>
+</context>
+<context>
     <name>ScanMessages</name>
     <message numerus="yes">
         <source>%n item(s)</source>
@@ -1007,6 +1038,14 @@
         <source>this is neither a pickup code nor an order number.</source>
         <translation>this is neither a pickup code nor an order number.</translation>
     </message>
+    <message>
+        <source>the disk is full, nothing was recorded; free some space and try again</source>
+        <translation>the disk is full, nothing was recorded; free some space and try again</translation>
+    </message>
+    <message>
+        <source>the database is busy (another till?); try again</source>
+        <translation>the database is busy (another till?); try again</translation>
+    </message>
 </context>
 <context>
     <name>SetupDialog</name>
@@ -1047,24 +1086,24 @@
         <translation>Give this till a name (it appears in the history).</translation>
     </message>
     <message>
-        <source>The marketplace refused the API key: check it in your seller account.</source>
-        <translation>The marketplace refused the API key: check it in your seller account.</translation>
-    </message>
-    <message>
-        <source>The marketplace could not be reached: check the address and the internet.</source>
-        <translation>The marketplace could not be reached: check the address and the internet.</translation>
-    </message>
-    <message>
-        <source>The address answers, but not like a Mirakl marketplace: check the address.</source>
-        <translation>The address answers, but not like a Mirakl marketplace: check the address.</translation>
-    </message>
-    <message>
-        <source>The connection test failed: %1</source>
-        <translation>The connection test failed: %1</translation>
-    </message>
-    <message>
         <source>Set-up</source>
         <translation>Set-up</translation>
+    </message>
+    <message>
+        <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Nothing is synced until the address is set.</source>
+        <translation>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Leave the address empty to try the demo.</translation>
+    </message>
+    <message>
+        <source>Fix the fields in red first.</source>
+        <translation>Fix the fields in red first.</translation>
+    </message>
+    <message>
+        <source>No address: nothing is synced until one is set (the demo runs with --demo).</source>
+        <translation>No address: nothing is synced until one is set (the demo runs with --demo).</translation>
+    </message>
+    <message>
+        <source>The marketplace connector is not available.</source>
+        <translation>The marketplace connector is not available.</translation>
     </message>
     <message>
         <source>empty = the demo marketplace</source>
@@ -1073,10 +1112,6 @@
     <message>
         <source>Show</source>
         <translation>Show</translation>
-    </message>
-    <message>
-        <source>e.g. Tuesday–Saturday 10 am–7 pm</source>
-        <translation>e.g. Tuesday–Saturday 10 am–7 pm</translation>
     </message>
     <message>
         <source>Test connection</source>
@@ -1089,14 +1124,6 @@
     <message>
         <source>optional, e.g. pickup-code</source>
         <translation>optional, e.g. pickup-code</translation>
-    </message>
-    <message>
-        <source>Confirm the hand-over as soon as the code is good</source>
-        <translation>Confirm the hand-over as soon as the code is good</translation>
-    </message>
-    <message>
-        <source>default printer</source>
-        <translation>default printer</translation>
     </message>
     <message>
         <source>Marketplace address</source>
@@ -1117,6 +1144,66 @@
     <message>
         <source>Pickup code field</source>
         <translation>Pickup code field</translation>
+    </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Marketplace</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <source>Connected: shop “%1” (id %2).</source>
+        <translation>Connected: shop “%1” (id %2).</translation>
+    </message>
+    <message>
+        <source>Click &amp; collect types: %1.</source>
+        <translation>Click &amp; collect types: %1.</translation>
+    </message>
+    <message>
+        <source>The marketplace refused the API key: check it in your seller account.</source>
+        <translation>The marketplace refused the API key: check it in your seller account.</translation>
+    </message>
+    <message>
+        <source>The marketplace could not be reached: check the address and the internet.</source>
+        <translation>The marketplace could not be reached: check the address and the internet.</translation>
+    </message>
+    <message>
+        <source>The address answers, but not like a Mirakl marketplace: check the address.</source>
+        <translation>The address answers, but not like a Mirakl marketplace: check the address.</translation>
+    </message>
+    <message>
+        <source>The connection test failed: %1</source>
+        <translation>The connection test failed: %1</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1”: found (order text field).</source>
+        <translation>Pickup code field “%1”: found (order text field).</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1” is of type %2 on the marketplace: it must be a text (STRING) order field.</source>
+        <translation>Pickup code field “%1” is of type %2 on the marketplace: it must be a text (STRING) order field.</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1” is a field of %2, not of the order: ask the marketplace for an order text field.</source>
+        <translation>Pickup code field “%1” is a field of %2, not of the order: ask the marketplace for an order text field.</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1” does not exist on the marketplace: the codes would not be stored. Check the code with the marketplace, or leave the field empty.</source>
+        <translation>Pickup code field “%1” does not exist on the marketplace: the codes would not be stored. Check the code with the marketplace, or leave the field empty.</translation>
+    </message>
+    <message>
+        <source>The custom fields could not be read to check “%1”.</source>
+        <translation>The custom fields could not be read to check “%1”.</translation>
+    </message>
+    <message>
+        <source>e.g. Tuesday–Saturday 10 am–7 pm</source>
+        <translation>e.g. Tuesday–Saturday 10 am–7 pm</translation>
+    </message>
+    <message>
+        <source>default printer</source>
+        <translation>default printer</translation>
     </message>
     <message>
         <source>Shop name</source>
@@ -1143,6 +1230,14 @@
         <translation>Printer for the daily list</translation>
     </message>
     <message>
+        <source>Shop and printers</source>
+        <translation>Shop and printers</translation>
+    </message>
+    <message>
+        <source>Confirm the hand-over as soon as the code is good</source>
+        <translation>Confirm the hand-over as soon as the code is good</translation>
+    </message>
+    <message>
         <source>Till name</source>
         <translation>Till name</translation>
     </message>
@@ -1159,64 +1254,8 @@
         <translation>Camera</translation>
     </message>
     <message>
-        <source>Marketplace</source>
-        <translation>Marketplace</translation>
-    </message>
-    <message>
-        <source>Shop and printers</source>
-        <translation>Shop and printers</translation>
-    </message>
-    <message>
         <source>Till</source>
         <translation>Till</translation>
-    </message>
-    <message>
-        <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Nothing is synced until the address is set.</source>
-        <translation>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Leave the address empty to try the demo.</translation>
-    </message>
-    <message>
-        <source>Fix the fields in red first.</source>
-        <translation>Fix the fields in red first.</translation>
-    </message>
-    <message>
-        <source>No address: nothing is synced until one is set (the demo runs with --demo).</source>
-        <translation>No address: nothing is synced until one is set (the demo runs with --demo).</translation>
-    </message>
-    <message>
-        <source>The marketplace connector is not available.</source>
-        <translation>The marketplace connector is not available.</translation>
-    </message>
-    <message>
-        <source>Testing…</source>
-        <translation>Testing…</translation>
-    </message>
-    <message>
-        <source>Connected: shop “%1” (id %2).</source>
-        <translation>Connected: shop “%1” (id %2).</translation>
-    </message>
-    <message>
-        <source>Click &amp; collect types: %1.</source>
-        <translation>Click &amp; collect types: %1.</translation>
-    </message>
-    <message>
-        <source>Pickup code field “%1”: found (order text field).</source>
-        <translation>Pickup code field “%1”: found (order text field).</translation>
-    </message>
-    <message>
-        <source>Pickup code field “%1” is of type %2 on the marketplace: it must be a text (STRING) order field.</source>
-        <translation>Pickup code field “%1” is of type %2 on the marketplace: it must be a text (STRING) order field.</translation>
-    </message>
-    <message>
-        <source>Pickup code field “%1” is a field of %2, not of the order: ask the marketplace for an order text field.</source>
-        <translation>Pickup code field “%1” is a field of %2, not of the order: ask the marketplace for an order text field.</translation>
-    </message>
-    <message>
-        <source>Pickup code field “%1” does not exist on the marketplace: the codes would not be stored. Check the code with the marketplace, or leave the field empty.</source>
-        <translation>Pickup code field “%1” does not exist on the marketplace: the codes would not be stored. Check the code with the marketplace, or leave the field empty.</translation>
-    </message>
-    <message>
-        <source>The custom fields could not be read to check “%1”.</source>
-        <translation>The custom fields could not be read to check “%1”.</translation>
     </message>
 </context>
 <context>

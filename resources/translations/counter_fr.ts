@@ -352,16 +352,8 @@
         <translation>Comptoir — click &amp; collect</translation>
     </message>
     <message>
-        <source>Scan or type a pickup code / order number</source>
-        <translation>Scannez ou tapez un code de retrait / n° de commande</translation>
-    </message>
-    <message>
-        <source>Search: name, order number, e-mail, ISBN (Ctrl+F)</source>
-        <translation>Rechercher : nom, n° de commande, e-mail, ISBN (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Camera (F6)</source>
-        <translation>Caméra (F6)</translation>
+        <source>Settings saved.</source>
+        <translation>Réglages enregistrés.</translation>
     </message>
     <message>
         <source>&amp;Counter</source>
@@ -428,58 +420,6 @@
         <translation>Effacer le verdict</translation>
     </message>
     <message>
-        <source>Scan or type a code</source>
-        <translation>Scannez ou tapez un code</translation>
-    </message>
-    <message>
-        <source>Search (Ctrl+F)</source>
-        <translation>Rechercher (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>No order matches “%1”.</source>
-        <translation>Aucune commande ne correspond à « %1 ».</translation>
-    </message>
-    <message>
-        <source>Nothing to accept. New orders appear here.</source>
-        <translation>Rien à accepter. Les nouvelles commandes apparaissent ici.</translation>
-    </message>
-    <message>
-        <source>Nothing to prepare.</source>
-        <translation>Rien à préparer.</translation>
-    </message>
-    <message>
-        <source>No order waiting on the shelves.</source>
-        <translation>Aucune commande n&apos;attend sur les étagères.</translation>
-    </message>
-    <message>
-        <source>No collection yet today.</source>
-        <translation>Aucun retrait aujourd&apos;hui pour l&apos;instant.</translation>
-    </message>
-    <message>
-        <source>No problem. All good.</source>
-        <translation>Aucun problème. Tout va bien.</translation>
-    </message>
-    <message>
-        <source>No orders yet.</source>
-        <translation>Pas encore de commande.</translation>
-    </message>
-    <message>
-        <source>late!</source>
-        <translation>en retard !</translation>
-    </message>
-    <message>
-        <source>Scan not checked</source>
-        <translation>Scan non vérifié</translation>
-    </message>
-    <message>
-        <source>Error: %1</source>
-        <translation>Erreur : %1</translation>
-    </message>
-    <message>
-        <source>Not confirmed</source>
-        <translation>Non confirmé</translation>
-    </message>
-    <message>
         <source>Bags</source>
         <translation>Sacs</translation>
     </message>
@@ -504,6 +444,32 @@
     <message>
         <source>Not yet</source>
         <translation>Pas encore</translation>
+    </message>
+    <message>
+        <source>Not confirmed</source>
+        <translation>Non confirmé</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new order(s).</source>
+        <translation>
+            <numerusform>%n nouvelle commande.</numerusform>
+            <numerusform>%n nouvelles commandes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to accept</source>
+        <translation>
+            <numerusform>%n à accepter</numerusform>
+            <numerusform>%n à accepter</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>before %1</source>
+        <translation>avant %1</translation>
+    </message>
+    <message>
+        <source>New orders</source>
+        <translation>Nouvelles commandes</translation>
     </message>
     <message>
         <source>Not accepted: %1</source>
@@ -549,6 +515,14 @@
         <translation>L&apos;étiquette n&apos;a pas été imprimée : %1</translation>
     </message>
     <message>
+        <source>Add a note</source>
+        <translation>Ajouter une note</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Note :</translation>
+    </message>
+    <message>
         <source>Order %1 has no pickup code yet: mark it ready first.</source>
         <translation>La commande %1 n&apos;a pas encore de code de retrait : marquez-la prête d&apos;abord.</translation>
     </message>
@@ -565,42 +539,68 @@
         <translation>Liste des retraits envoyée à l&apos;imprimante.</translation>
     </message>
     <message>
-        <source>Add a note</source>
-        <translation>Ajouter une note</translation>
+        <source>Scan not checked</source>
+        <translation>Scan non vérifié</translation>
     </message>
     <message>
-        <source>Note:</source>
-        <translation>Note :</translation>
+        <source>Error: %1</source>
+        <translation>Erreur : %1</translation>
     </message>
     <message>
         <source>Sync is not set up: open Set-up.</source>
         <translation>La synchronisation n&apos;est pas configurée : ouvrez la configuration.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n new order(s).</source>
-        <translation>
-            <numerusform>%n nouvelle commande.</numerusform>
-            <numerusform>%n nouvelles commandes.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n to accept</source>
-        <translation>
-            <numerusform>%n à accepter</numerusform>
-            <numerusform>%n à accepter</numerusform>
-        </translation>
+    <message>
+        <source>Search: name, order number, e-mail, ISBN (Ctrl+F)</source>
+        <translation>Rechercher : nom, n° de commande, e-mail, ISBN (Ctrl+F)</translation>
     </message>
     <message>
-        <source>before %1</source>
-        <translation>avant %1</translation>
+        <source>late!</source>
+        <translation>en retard !</translation>
     </message>
     <message>
-        <source>New orders</source>
-        <translation>Nouvelles commandes</translation>
+        <source>No order matches “%1”.</source>
+        <translation>Aucune commande ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <source>Settings saved.</source>
-        <translation>Réglages enregistrés.</translation>
+        <source>Nothing to accept. New orders appear here.</source>
+        <translation>Rien à accepter. Les nouvelles commandes apparaissent ici.</translation>
+    </message>
+    <message>
+        <source>Nothing to prepare.</source>
+        <translation>Rien à préparer.</translation>
+    </message>
+    <message>
+        <source>No order waiting on the shelves.</source>
+        <translation>Aucune commande n&apos;attend sur les étagères.</translation>
+    </message>
+    <message>
+        <source>No collection yet today.</source>
+        <translation>Aucun retrait aujourd&apos;hui pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>No problem. All good.</source>
+        <translation>Aucun problème. Tout va bien.</translation>
+    </message>
+    <message>
+        <source>No orders yet.</source>
+        <translation>Pas encore de commande.</translation>
+    </message>
+    <message>
+        <source>Scan or type a pickup code / order number</source>
+        <translation>Scannez ou tapez un code de retrait / n° de commande</translation>
+    </message>
+    <message>
+        <source>Scan or type a code</source>
+        <translation>Scannez ou tapez un code</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F)</source>
+        <translation>Rechercher (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Camera (F6)</source>
+        <translation>Caméra (F6)</translation>
     </message>
 </context>
 <context>
@@ -891,6 +891,37 @@
     </message>
 </context>
 <context>
+    <name>ScanCommand</name>
+    <message>
+        <source>order</source>
+        <translation>commande</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>client</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>articles</translation>
+    </message>
+    <message>
+        <source>bags</source>
+        <translation>sacs</translation>
+    </message>
+    <message>
+        <source>shelf</source>
+        <translation>étagère</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>notes</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>commandes</translation>
+    </message>
+</context>
+<context>
     <name>ScanMessages</name>
     <message numerus="yes">
         <source>%n item(s)</source>
@@ -1007,6 +1038,14 @@
         <source>this is neither a pickup code nor an order number.</source>
         <translation>ce n&apos;est ni un code de retrait ni un numéro de commande.</translation>
     </message>
+    <message>
+        <source>the disk is full, nothing was recorded; free some space and try again</source>
+        <translation>le disque est plein, rien n&apos;a été enregistré ; libérez de la place et réessayez</translation>
+    </message>
+    <message>
+        <source>the database is busy (another till?); try again</source>
+        <translation>la base de données est occupée (une autre caisse ?) ; réessayez</translation>
+    </message>
 </context>
 <context>
     <name>SetupDialog</name>
@@ -1047,24 +1086,24 @@
         <translation>Donnez un nom à cette caisse (il apparaît dans l&apos;historique).</translation>
     </message>
     <message>
-        <source>The marketplace refused the API key: check it in your seller account.</source>
-        <translation>La marketplace a refusé la clé d&apos;API : vérifiez-la dans votre compte vendeur.</translation>
-    </message>
-    <message>
-        <source>The marketplace could not be reached: check the address and the internet.</source>
-        <translation>Impossible de joindre la marketplace : vérifiez l&apos;adresse et la connexion internet.</translation>
-    </message>
-    <message>
-        <source>The address answers, but not like a Mirakl marketplace: check the address.</source>
-        <translation>L&apos;adresse répond, mais pas comme une marketplace Mirakl : vérifiez l&apos;adresse.</translation>
-    </message>
-    <message>
-        <source>The connection test failed: %1</source>
-        <translation>Le test de connexion a échoué : %1</translation>
-    </message>
-    <message>
         <source>Set-up</source>
         <translation>Configuration</translation>
+    </message>
+    <message>
+        <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Nothing is synced until the address is set.</source>
+        <translation>L&apos;adresse, la clé d&apos;API et l&apos;identifiant de boutique se trouvent dans votre compte vendeur de la marketplace (Mes paramètres utilisateur › Clé d&apos;API). Rien n&apos;est synchronisé tant que l&apos;adresse n&apos;est pas saisie.</translation>
+    </message>
+    <message>
+        <source>Fix the fields in red first.</source>
+        <translation>Corrigez d&apos;abord les champs en rouge.</translation>
+    </message>
+    <message>
+        <source>No address: nothing is synced until one is set (the demo runs with --demo).</source>
+        <translation>Pas d’adresse : rien n’est synchronisé tant qu’elle n’est pas saisie (la démo se lance avec --demo).</translation>
+    </message>
+    <message>
+        <source>The marketplace connector is not available.</source>
+        <translation>Le connecteur de marketplace n&apos;est pas disponible.</translation>
     </message>
     <message>
         <source>empty = the demo marketplace</source>
@@ -1073,10 +1112,6 @@
     <message>
         <source>Show</source>
         <translation>Afficher</translation>
-    </message>
-    <message>
-        <source>e.g. Tuesday–Saturday 10 am–7 pm</source>
-        <translation>ex. mardi–samedi 10 h–19 h</translation>
     </message>
     <message>
         <source>Test connection</source>
@@ -1089,14 +1124,6 @@
     <message>
         <source>optional, e.g. pickup-code</source>
         <translation>facultatif, ex. pickup-code</translation>
-    </message>
-    <message>
-        <source>Confirm the hand-over as soon as the code is good</source>
-        <translation>Confirmer la remise dès que le code est bon</translation>
-    </message>
-    <message>
-        <source>default printer</source>
-        <translation>imprimante par défaut</translation>
     </message>
     <message>
         <source>Marketplace address</source>
@@ -1117,6 +1144,66 @@
     <message>
         <source>Pickup code field</source>
         <translation>Champ du code de retrait</translation>
+    </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Place de marché</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
+    </message>
+    <message>
+        <source>Connected: shop “%1” (id %2).</source>
+        <translation>Connecté : boutique « %1 » (id %2).</translation>
+    </message>
+    <message>
+        <source>Click &amp; collect types: %1.</source>
+        <translation>Modes click &amp; collect : %1.</translation>
+    </message>
+    <message>
+        <source>The marketplace refused the API key: check it in your seller account.</source>
+        <translation>La marketplace a refusé la clé d&apos;API : vérifiez-la dans votre compte vendeur.</translation>
+    </message>
+    <message>
+        <source>The marketplace could not be reached: check the address and the internet.</source>
+        <translation>Impossible de joindre la marketplace : vérifiez l&apos;adresse et la connexion internet.</translation>
+    </message>
+    <message>
+        <source>The address answers, but not like a Mirakl marketplace: check the address.</source>
+        <translation>L&apos;adresse répond, mais pas comme une marketplace Mirakl : vérifiez l&apos;adresse.</translation>
+    </message>
+    <message>
+        <source>The connection test failed: %1</source>
+        <translation>Le test de connexion a échoué : %1</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1”: found (order text field).</source>
+        <translation>Champ du code de retrait « %1 » : trouvé (champ texte de commande).</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1” is of type %2 on the marketplace: it must be a text (STRING) order field.</source>
+        <translation>Le champ du code de retrait « %1 » est de type %2 sur la place de marché : il doit être un champ texte (STRING) de commande.</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1” is a field of %2, not of the order: ask the marketplace for an order text field.</source>
+        <translation>Le champ du code de retrait « %1 » est un champ de %2, pas de la commande : demandez à la place de marché un champ texte de commande.</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1” does not exist on the marketplace: the codes would not be stored. Check the code with the marketplace, or leave the field empty.</source>
+        <translation>Le champ du code de retrait « %1 » n’existe pas sur la place de marché : les codes n’y seraient pas enregistrés. Vérifiez le code avec la place de marché, ou laissez le champ vide.</translation>
+    </message>
+    <message>
+        <source>The custom fields could not be read to check “%1”.</source>
+        <translation>Les champs personnalisés n’ont pas pu être lus pour vérifier « %1 ».</translation>
+    </message>
+    <message>
+        <source>e.g. Tuesday–Saturday 10 am–7 pm</source>
+        <translation>ex. mardi–samedi 10 h–19 h</translation>
+    </message>
+    <message>
+        <source>default printer</source>
+        <translation>imprimante par défaut</translation>
     </message>
     <message>
         <source>Shop name</source>
@@ -1143,6 +1230,14 @@
         <translation>Imprimante de la liste du jour</translation>
     </message>
     <message>
+        <source>Shop and printers</source>
+        <translation>Boutique et imprimantes</translation>
+    </message>
+    <message>
+        <source>Confirm the hand-over as soon as the code is good</source>
+        <translation>Confirmer la remise dès que le code est bon</translation>
+    </message>
+    <message>
         <source>Till name</source>
         <translation>Nom de la caisse</translation>
     </message>
@@ -1159,64 +1254,8 @@
         <translation>Caméra</translation>
     </message>
     <message>
-        <source>Marketplace</source>
-        <translation>Place de marché</translation>
-    </message>
-    <message>
-        <source>Shop and printers</source>
-        <translation>Boutique et imprimantes</translation>
-    </message>
-    <message>
         <source>Till</source>
         <translation>Caisse</translation>
-    </message>
-    <message>
-        <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Nothing is synced until the address is set.</source>
-        <translation>L&apos;adresse, la clé d&apos;API et l&apos;identifiant de boutique se trouvent dans votre compte vendeur de la marketplace (Mes paramètres utilisateur › Clé d&apos;API). Rien n&apos;est synchronisé tant que l&apos;adresse n&apos;est pas saisie.</translation>
-    </message>
-    <message>
-        <source>Fix the fields in red first.</source>
-        <translation>Corrigez d&apos;abord les champs en rouge.</translation>
-    </message>
-    <message>
-        <source>No address: nothing is synced until one is set (the demo runs with --demo).</source>
-        <translation>Pas d’adresse : rien n’est synchronisé tant qu’elle n’est pas saisie (la démo se lance avec --demo).</translation>
-    </message>
-    <message>
-        <source>The marketplace connector is not available.</source>
-        <translation>Le connecteur de marketplace n&apos;est pas disponible.</translation>
-    </message>
-    <message>
-        <source>Testing…</source>
-        <translation>Test en cours…</translation>
-    </message>
-    <message>
-        <source>Connected: shop “%1” (id %2).</source>
-        <translation>Connecté : boutique « %1 » (id %2).</translation>
-    </message>
-    <message>
-        <source>Click &amp; collect types: %1.</source>
-        <translation>Modes click &amp; collect : %1.</translation>
-    </message>
-    <message>
-        <source>Pickup code field “%1”: found (order text field).</source>
-        <translation>Champ du code de retrait « %1 » : trouvé (champ texte de commande).</translation>
-    </message>
-    <message>
-        <source>Pickup code field “%1” is of type %2 on the marketplace: it must be a text (STRING) order field.</source>
-        <translation>Le champ du code de retrait « %1 » est de type %2 sur la place de marché : il doit être un champ texte (STRING) de commande.</translation>
-    </message>
-    <message>
-        <source>Pickup code field “%1” is a field of %2, not of the order: ask the marketplace for an order text field.</source>
-        <translation>Le champ du code de retrait « %1 » est un champ de %2, pas de la commande : demandez à la place de marché un champ texte de commande.</translation>
-    </message>
-    <message>
-        <source>Pickup code field “%1” does not exist on the marketplace: the codes would not be stored. Check the code with the marketplace, or leave the field empty.</source>
-        <translation>Le champ du code de retrait « %1 » n’existe pas sur la place de marché : les codes n’y seraient pas enregistrés. Vérifiez le code avec la place de marché, ou laissez le champ vide.</translation>
-    </message>
-    <message>
-        <source>The custom fields could not be read to check “%1”.</source>
-        <translation>Les champs personnalisés n’ont pas pu être lus pour vérifier « %1 ».</translation>
     </message>
 </context>
 <context>

@@ -22,9 +22,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["COUNTER_APP_NO_KEYRING"] = "1"
 
 from counter_app.bootstrap import open_context
+from counter_app.documents import daily_list_from_store
 from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
-from counter_app.printing.daily_list import daily_list_data, daily_list_document
+from counter_app.printing.daily_list import daily_list_document
 from counter_app.printing.localized import document_locale
 from counter_app.printing.output import render_images, render_pdf
 from counter_app.printing.slip import slip_document
@@ -85,7 +86,7 @@ def main() -> int:
             pages: list[int] = []
 
             def listing(repo: Repository, out: Path) -> None:
-                data = daily_list_data(repo, DAY)
+                data = daily_list_from_store(repo, DAY)
                 document = daily_list_document(data, "Librairie du Marché", locale=locale)
                 pages.append(len(document.pages))
                 render_pdf(document, out)

@@ -47,7 +47,7 @@ def test_another_tills_collection_ready_and_new_order_show_within_2_s(
     qtbot.waitUntil(lambda: window.model.rowCount() == len(ready), timeout=3000)
     # Staff are looking at an order further down: the news must not move them.
     watched = ready[5].order_id
-    window._select_in_list(watched)
+    window.lists.select_in_list(watched)
     assert window.current_order_id == watched
     qtbot.wait(800)  # the window's own writes' news has come and gone
     pages_before = window.model.pages_fetched

@@ -118,6 +118,8 @@ def test_demo_marketplace_orders_arrive_live(
         sounds.played.clear()
         with qtbot.waitSignal(bridge.status_changed, timeout=20_000):
             window.sync_now()
+        # The lists are read again on the worker pool after the sync, then shown.
+        qtbot.waitUntil(lambda: window.model.rowCount() == first + 1, timeout=5_000)
         assert window.model.rowCount() == first + 1
         assert ctx.repo.get_order(new_id) is not None
         assert "new order" in window.toast.text()

@@ -8,13 +8,14 @@ import pytest
 from PySide6.QtGui import QImage
 
 from counter_app.bootstrap import AppContext
+from counter_app.documents import daily_list_from_store
 from counter_app.domain.orders import Order
 from counter_app.domain.pickup_code import format_pickup_code
 from counter_app.domain.scan import Verdict
 from counter_app.domain.stages import Stage
 from counter_app.printing.card import card_document
 from counter_app.printing.codes import code128_modules, place_code128, place_qr, qr_matrix
-from counter_app.printing.daily_list import daily_list_data, daily_list_document
+from counter_app.printing.daily_list import daily_list_document
 from counter_app.printing.decode import decode_codes
 from counter_app.printing.layout import ModulesItem
 from counter_app.printing.output import render_images, to_one_bit
@@ -83,7 +84,7 @@ def test_scanning_the_card_qr_gives_ok(ctx: AppContext, ready_order: Order, size
 
 
 def test_daily_list_renders_in_one_bit(ctx: AppContext, ready_order: Order) -> None:
-    data = daily_list_data(ctx.repo, date(2026, 11, 24))
+    data = daily_list_from_store(ctx.repo, date(2026, 11, 24))
     document = daily_list_document(data, "Librairie du Marché")
     (image,) = render_images(document, THERMAL_DPI)
     bw = to_one_bit(image)

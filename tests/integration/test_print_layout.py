@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from counter_app.bootstrap import AppContext
+from counter_app.documents import daily_list_from_store
 from counter_app.domain.orders import Order, OrderLine
 from counter_app.domain.stages import Stage
 from counter_app.domain.text import fold
@@ -230,7 +231,7 @@ def test_daily_list_counts_collections_of_that_day_from_the_store(ctx: AppContex
                 .where(OrderRow.order_id == o.order_id)
                 .values(collected_at=o.collected_at, ready_at=o.ready_at)
             )
-    data = daily_list_data(ctx.repo, day)
+    data = daily_list_from_store(ctx.repo, day)
     assert data.collected_today == 2
     assert [o.order_id for o in data.ready] == ["CC5-A"]
     assert [o.order_id for o in data.to_prepare] == ["CC6-A"]

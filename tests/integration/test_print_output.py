@@ -12,6 +12,7 @@ from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from counter_app.bootstrap import AppContext
+from counter_app.documents import daily_list_from_store
 from counter_app.domain.stages import Stage
 from counter_app.printing.card import NoPickupCodeError, card_document
 from counter_app.printing.decode import decode_codes
@@ -166,7 +167,12 @@ def test_build_document_for_each_kind_uses_the_settings(ctx: AppContext) -> None
     assert slip.pages[0].width == 58 and "Librairie du Marché" in slip.texts()
     card = build_document("card", settings, order, size="a6")
     assert card.pages[0].width == 105 and card.kind == "card"
-    listing = build_document("daily_list", settings, source=ctx.repo, day=date(2026, 11, 24))
+    listing = build_document(
+        "daily_list",
+        settings,
+        source=daily_list_from_store(ctx.repo, date(2026, 11, 24)),
+        day=date(2026, 11, 24),
+    )
     assert "CC450001-A" in listing.texts() and "Shelf" in listing.texts()
     # For a 600 dpi printer the bars are whole 600 dpi dots, and still read back.
     laser = build_document("slip", settings, order, dpi=600)

@@ -7,14 +7,14 @@ taken as the bag's slip and checked against the customer's order.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
 from counter_app.domain.bags import BagTally, needs_bag_warning
 from counter_app.domain.pickup_code import parse_pickup_code
-from counter_app.domain.scan import OFFLINE_NOTE, BagCheck, BagVerdict, ScanResult, Verdict
-from counter_app.ui.domain_texts import CONTEXT, translate_scan_message
+from counter_app.domain.scan import BagCheck, BagVerdict, ScanResult, Verdict
+from counter_app.ui.domain_texts import offline_note, scan_text
+from counter_app.ui.seams import ScanChecker
 from counter_app.ui.verdict_band import Tone, VerdictDisplay
 
 log = logging.getLogger(__name__)
@@ -53,10 +53,10 @@ def display_for_result(result: ScanResult) -> VerdictDisplay:
     """Band contents for a scan or a confirmation."""
     order = result.order
     headline = verdict_headline(result.verdict)
-    message = translate_scan_message(result.message)
+    message = scan_text(result.text)
     if result.verdict is Verdict.OK and not result.confirmed:
         # The band already shows name, items and shelf in large type; keep only what adds.
-        message = QCoreApplication.translate(CONTEXT, OFFLINE_NOTE) if result.offline else ""
+        message = offline_note() if result.offline else ""
     if result.notes:
         message = f"{result.notes}\n{message}".strip()
     if result.confirmed:
@@ -101,7 +101,7 @@ def display_for_bag(
         BagVerdict.WRONG_BAG: Tone.BAD,
     }.get(check.verdict, Tone.WARN)
     base = customer or VerdictDisplay(tone=tone, headline=headline)
-    message = translate_scan_message(check.message)
+    message = scan_text(check.text)
     if tally is not None and tally.several and check.verdict is BagVerdict.MATCH:
         headline = (
             tr("Verdict", "Bag %1/%2: right bag")
@@ -131,7 +131,7 @@ def display_for_bag(
 class ScanDesk:
     """The till's scan logic: resolve, confirm, bag check; knows no widget."""
 
-    def __init__(self, service: Any) -> None:
+    def __init__(self, service: ScanChecker) -> None:
         self.service = service
         # The customer verdict a bag slip is checked against (None: no customer in front).
         self.customer: VerdictDisplay | None = None

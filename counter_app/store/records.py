@@ -1,0 +1,55 @@
+"""What the repository hands back besides orders: plain values, never live ORM rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+class OrderNotFoundError(LookupError):
+    """No order with that marketplace id in the local store."""
+
+
+@dataclass
+class UpsertResult:
+    """Counts from one batch of orders written to the store."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StageChange:
+    """One step in an order's stage history."""
+
+    from_stage: str
+    to_stage: str
+    source: str
+    till: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OrderSummaryRow:
+    """One light row of an order table: no lines, the item count summed in SQL.
+
+    The row type of `order_summaries` (built as `OrderSummaryRow(**row._mapping)`); `stage`
+    is the stored value, as the table sorts and filters on it.
+    """
+
+    order_id: str
+    commercial_id: str
+    customer_name: str
+    customer_email: str
+    stage: str
+    created_at: datetime
+    deadline_at: datetime | None
+    shelf: str
+    total_price_cents: int
+    currency: str
+    ready_at: datetime | None
+    collected_at: datetime | None
+    problem: str
+    bag_count: int
+    item_count: int
