@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from counter_app.bootstrap import AppContext, default_scan_service
 from counter_app.settings import Settings
-from counter_app.ui import camera_hookup, window_fit
+from counter_app.ui import camera_hookup, live_updates, window_fit
 from counter_app.ui.detail_pane import DetailPane
 from counter_app.ui.i18n import install_language
 from counter_app.ui.list_refresh import RefreshResult, read_refresh
+from counter_app.ui.live_updates import tolerate_server_loss
 from counter_app.ui.menu_bar import MainMenuBar
 from counter_app.ui.operations import Outcome, collect, orders, scan
 from counter_app.ui.operations.notices import announce, new_orders_message, system_tray
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.sync.new_orders.connect(self.notify_new_orders)
         self.sync.data_changed.connect(self.refresh_in_background)
         self._closed = False
+        self.live = live_updates.attach(self)  # other tills' news; shop server lost / back
 
         # Deadlines and "collected today" move with the clock even without new data.
         self._clock = QTimer(self)
@@ -215,18 +217,23 @@ class MainWindow(QMainWindow):
     def select_view(self, key: str) -> None:
         self.lists.select_view(key)
 
+    @tolerate_server_loss
     def _apply_search(self) -> None:
         self.lists.apply_search()
 
+    @tolerate_server_loss
     def show_order(self, order_id: str | None) -> None:
         self.lists.show_order(order_id)
 
+    @tolerate_server_loss
     def reveal_order(self, order_id: str) -> None:
         self.lists.reveal_order(order_id)
 
+    @tolerate_server_loss
     def refresh_counts(self) -> None:
         self.tab_counts = self.lists.refresh_counts()
 
+    @tolerate_server_loss
     def refresh_all(self) -> None:
         """After a local action: counts, the list, the detail, the status bar, read now."""
         self.refresh_counts()
@@ -237,7 +244,10 @@ class MainWindow(QMainWindow):
         """After a sync (or as the clock moves): the same reads, on the worker pool."""
         request = self.lists.request_refresh(with_list)
         delay = self.settings.acceptance_delay_hours
-        self.workers.submit(lambda: read_refresh(self.repo, delay, request), self._refreshed)
+        failed = live_updates.refresh_failed_for(self)
+        self.workers.submit(
+            lambda: read_refresh(self.repo, delay, request), self._refreshed, failed
+        )
 
     def _refreshed(self, result: RefreshResult) -> None:
         if self._closed or not self.lists.apply_refresh(result):
@@ -347,6 +357,7 @@ class MainWindow(QMainWindow):
     def _notify(self, text: str, tone: str, msecs: int) -> None:
         self.toast.show_message(text, tone, msecs)
 
+    @tolerate_server_loss
     def confirm_collection(self, order_id: str, ask_bags: bool = True) -> None:
         if ask_bags and not collect.bags_handed_over(self, self.repo, self.desk, order_id):
             return
@@ -354,14 +365,17 @@ class MainWindow(QMainWindow):
         self.sync.upload_soon()
         self.refresh_all()
 
+    @tolerate_server_loss
     def accept_order(self, order_id: str, refused_line_ids: list[str]) -> None:
         till = self.settings.till_name
         self._after_action(orders.accept_order(self, self.repo, till, order_id, refused_line_ids))
 
+    @tolerate_server_loss
     def refuse_order(self, order_id: str) -> None:
         till = self.settings.till_name
         self._after_action(orders.refuse_order(self, self.repo, till, order_id))
 
+    @tolerate_server_loss
     def mark_ready(self, order_id: str) -> PrintJob | None:
         """Ready on its shelf now; the slip prints meanwhile (a failure is said when known)."""
         shelf = orders.mark_ready(self, self.repo, self.settings, order_id)
@@ -386,10 +400,12 @@ class MainWindow(QMainWindow):
     def print_daily_list(self) -> PrintJob:
         return self.printing.print_daily_list()
 
+    @tolerate_server_loss
     def add_note(self, order_id: str) -> None:
         if orders.add_note(self, self.repo, self.settings.till_name, order_id):
             self.show_order(order_id)
 
+    @tolerate_server_loss
     def clear_problem(self, order_id: str) -> None:
         orders.clear_problem(self.repo, order_id)
         self.refresh_all()
@@ -405,6 +421,7 @@ class MainWindow(QMainWindow):
     def _sync_status(self, view: SyncView) -> None:
         self.status.update_state(replace(view, available=True))
 
+    @tolerate_server_loss
     def notify_new_orders(self, order_ids: list[str]) -> None:
         """New orders from a sync: read on the worker pool, then toast, sound and tray."""
         delay, repo = self.settings.acceptance_delay_hours, self.repo
@@ -442,5 +459,6 @@ class MainWindow(QMainWindow):
         self.scanner.uninstall()
         camera_hookup.shutdown_camera(self)
         self.sync.stop()
+        self.live.stop()
         self.workers.wait(3000)
         super().closeEvent(event)

@@ -39,6 +39,7 @@ from counter_app.settings import Settings
 from counter_app.store.repository import Repository, StageChange
 from counter_app.ui.detail_pane import DetailPane
 from counter_app.ui.list_refresh import RefreshRequest, RefreshResult, rows_in_tab
+from counter_app.ui.live_updates import tolerate_server_loss
 from counter_app.ui.order_columns import OrderColumns
 from counter_app.ui.order_table_model import (
     ORDER_ID_ROLE,
@@ -171,6 +172,7 @@ class OrderListPanel(QWidget):
                     self.tabs.setCurrentIndex(i)
                 return
 
+    @tolerate_server_loss
     def _tab_changed(self, index: int) -> None:
         self.list_generation += 1
         key = str(self.tabs.tabData(index))
@@ -320,11 +322,13 @@ class OrderListPanel(QWidget):
         pane = min(self.detail.minimumSizeHint().width() + 10, total // 2) if compact else 400
         self.splitter.setSizes([max(0, total - pane), pane])
 
+    @tolerate_server_loss
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         self.model.sort(column, order)
         self._set_indicator(self.model)
 
     # ---- search and empty lists -----------------------------------------------------------
+    @tolerate_server_loss
     def apply_search(self) -> None:
         self.list_generation += 1
         self.model.set_search(self.search.text().strip())
@@ -416,6 +420,7 @@ class OrderListPanel(QWidget):
         if not self.select_in_list(order_id):
             self.follow_selection()
 
+    @tolerate_server_loss
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
