@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "self_test",
     "scan",
     "orders",
+    "cancel",
     "print_docs",
     "sync",
     "simulator",

@@ -34,6 +34,7 @@ ENV_DATABASE_URL = "COUNTER_APP_DATABASE_URL"
 
 DOCUMENT_KINDS = ("slip", "card", "daily_list")
 SHIP_ON_CHOICES = ("ready", "collected")
+REMINDER_LANGUAGES = ("fr", "en")
 # The settings that say which marketplace and shop the till syncs with: when the set-up
 # changes one of them, the window rebuilds its sync.
 MARKETPLACE_FIELDS = (
@@ -60,9 +61,21 @@ SETUP_FIELDS = (
     "shop_name",
     "shop_address",
     "opening_hours",
+    # The Reminders page.
+    "reminders_enabled",
+    "pickup_days",
+    "reminder_days",
+    "reminder_language",
+    "reminder_subject_fr",
+    "reminder_body_fr",
+    "reminder_subject_en",
+    "reminder_body_en",
 )
 # Settings whose text must be one of a few values.
-_CHOICES: dict[str, tuple[str, ...]] = {"ship_on": SHIP_ON_CHOICES}
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "ship_on": SHIP_ON_CHOICES,
+    "reminder_language": REMINDER_LANGUAGES,
+}
 
 
 def builtin_demo_home() -> Path:
@@ -91,6 +104,19 @@ class Settings:
     acceptance_delay_hours: int = 24
     # With ship_on = "collected": a ready order whose ship-by date is this close is flagged.
     ship_by_warning_hours: int = 24
+    # The pickup window: a ready order may be collected until its ready day + pickup_days
+    # (its "collect by" day); after that it is "not collected" (remind, then cancel).
+    pickup_days: int = 10
+    # Reminders to customers who have not come: each entry is "ready+N" (N days after the
+    # ready day) or "collect_by-N" (N days before the collect-by day). Templates use the
+    # placeholders of `counter_app.domain.reminders.PLACEHOLDERS`; empty = the built-in text.
+    reminders_enabled: bool = True
+    reminder_days: list[str] = field(default_factory=lambda: ["ready+3", "collect_by-1"])
+    reminder_language: str = "fr"
+    reminder_subject_fr: str = ""
+    reminder_body_fr: str = ""
+    reminder_subject_en: str = ""
+    reminder_body_en: str = ""
     sync_interval_seconds: int = 60
     # A verdict is flagged offline when the last good sync is older than this.
     offline_after_seconds: int = 300
@@ -227,6 +253,7 @@ _LIMITS: dict[str, tuple[int, int]] = {
     "offline_after_seconds": (10, 7 * 86_400),
     "sync_takeover_seconds": (5, 3_600),
     "verdict_timeout_seconds": (0, 3_600),
+    "pickup_days": (1, 365),
 }
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name not in _NOT_IN_FILE}
 

@@ -72,7 +72,8 @@ def file_damage(path: Path) -> str | None:
         return str(exc) or type(exc).__name__
     if rows == ["ok"]:
         return None
-    return "; ".join(rows)[:300]
+    # One line: SQLite's own report may hold newlines ("*** in database main ***\nPage 62…").
+    return " ".join("; ".join(rows).split())[:300]
 
 
 def refuse_if_damaged(path: Path | None) -> None:

@@ -95,6 +95,9 @@ def upsert_orders(
                     )
                 )
                 row.stage = stage.value
+            if stage is Stage.READY and row.ready_at is None:
+                # Made ready on the marketplace's side: its pickup window starts now.
+                row.ready_at = order.updated_at
             result.updated += 1
     return result
 

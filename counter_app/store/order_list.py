@@ -83,8 +83,12 @@ def summary_filter(
     search: str,
     collected_since: datetime | None,
     problems_only: bool,
+    ready_before: datetime | None = None,
 ) -> Any:
-    """`query` narrowed to a view: stages, a search, today's collections, problems."""
+    """`query` narrowed to a view: stages, a search, today's collections, problems, and
+    ready orders made ready before `ready_before` (not collected in their pickup window)."""
+    if ready_before is not None:
+        query = query.where(OrderRow.stage == Stage.READY.value, OrderRow.ready_at < ready_before)
     if stages:
         query = query.where(OrderRow.stage.in_([st.value for st in stages]))
     if collected_since is not None:
@@ -96,7 +100,8 @@ def summary_filter(
             )
         )
     if problems_only:
-        query = query.where(OrderRow.problem != "")
+        # The shop's own problems, and incidents the customer opened on the marketplace.
+        query = query.where(or_(OrderRow.problem != "", OrderRow.incident != ""))
     if search.strip():
         query = query.where(search_clause(search))
     return query
@@ -146,6 +151,7 @@ class OrderList:
         search: str = "",
         collected_since: datetime | None = None,
         problems_only: bool = False,
+        ready_before: datetime | None = None,
     ) -> int:
         """How many orders a filtered view holds (the table's row count)."""
         with self.db.session() as s:
@@ -155,6 +161,7 @@ class OrderList:
                 search,
                 collected_since,
                 problems_only,
+                ready_before,
             )
             return s.scalar(query) or 0
 
@@ -164,6 +171,7 @@ class OrderList:
         search: str = "",
         collected_since: datetime | None = None,
         problems_only: bool = False,
+        ready_before: datetime | None = None,
         sort: str = "created_at",
         descending: bool = False,
         offset: int = 0,
@@ -178,7 +186,7 @@ class OrderList:
         total_price_cents, currency, ready_at, collected_at, problem, bag_count, item_count,
         and `key` (this row's keyset position).
         """
-        filters = (stages, search, collected_since, problems_only)
+        filters = (stages, search, collected_since, problems_only, ready_before)
         with self.db.session() as s:
             ids = self._page_keys(s, filters, sort, descending, offset, limit, after)
             if not ids:
@@ -201,7 +209,7 @@ class OrderList:
     def _page_keys(
         self,
         s: Session,
-        filters: tuple[Sequence[Stage] | None, str, datetime | None, bool],
+        filters: tuple[Sequence[Stage] | None, str, datetime | None, bool, datetime | None],
         sort: str,
         descending: bool,
         offset: int,
@@ -210,11 +218,13 @@ class OrderList:
     ) -> list[tuple[int, Any]]:
         """(row id, sort value) of the page's rows, in order."""
         column = _sort_column(sort)
-        stages, search, collected_since, problems_only = filters
+        stages, search, collected_since, problems_only, ready_before = filters
 
         def keys(stage_value: str | None) -> Select[Any]:
             query = select(OrderRow.id.label("pk"), column.label("value"))
-            query = summary_filter(query, stages, search, collected_since, problems_only)
+            query = summary_filter(
+                query, stages, search, collected_since, problems_only, ready_before
+            )
             if stage_value is not None:
                 query = query.where(OrderRow.stage == stage_value)
             if after is not None:
@@ -268,12 +278,17 @@ class OrderList:
             OrderRow.collected_at,
             OrderRow.problem,
             OrderRow.bag_count,
+            OrderRow.has_customer_message,
+            OrderRow.incident,
             items.label("item_count"),
         ).where(OrderRow.id.in_(ids))
         return [dict(row._mapping) for row in s.execute(query)]
 
-    def view_counts(self, collected_since: datetime) -> dict[str, int]:
-        """Counts per stage value, plus "collected_today" and "problems", in one session."""
+    def view_counts(
+        self, collected_since: datetime, ready_before: datetime | None = None
+    ) -> dict[str, int]:
+        """Counts per stage value, plus "collected_today", "problems" and (with
+        `ready_before`) "not_collected", in one session."""
         counts: dict[str, int] = {stage.value: 0 for stage in Stage}
         with self.db.session() as s:
             for stage, n in s.execute(
@@ -293,7 +308,25 @@ class OrderList:
                 or 0
             )
             counts["problems"] = (
-                s.scalar(select(func.count()).select_from(OrderRow).where(OrderRow.problem != ""))
+                s.scalar(
+                    select(func.count())
+                    .select_from(OrderRow)
+                    .where(or_(OrderRow.problem != "", OrderRow.incident != ""))
+                )
                 or 0
             )
+            if ready_before is not None:
+                counts["not_collected"] = (
+                    s.scalar(
+                        summary_filter(
+                            select(func.count()).select_from(OrderRow),
+                            None,
+                            "",
+                            None,
+                            False,
+                            ready_before,
+                        )
+                    )
+                    or 0
+                )
         return counts

@@ -83,8 +83,9 @@ class Repository:
         search: str = "",
         collected_since: datetime | None = None,
         problems_only: bool = False,
+        ready_before: datetime | None = None,
     ) -> int:
-        return self.lists.count_orders(stages, search, collected_since, problems_only)
+        return self.lists.count_orders(stages, search, collected_since, problems_only, ready_before)
 
     def order_summaries(
         self,
@@ -92,6 +93,7 @@ class Repository:
         search: str = "",
         collected_since: datetime | None = None,
         problems_only: bool = False,
+        ready_before: datetime | None = None,
         sort: str = "created_at",
         descending: bool = False,
         offset: int = 0,
@@ -99,11 +101,22 @@ class Repository:
         after: Key | None = None,
     ) -> list[dict[str, Any]]:
         return self.lists.order_summaries(
-            stages, search, collected_since, problems_only, sort, descending, offset, limit, after
+            stages,
+            search,
+            collected_since,
+            problems_only,
+            ready_before,
+            sort=sort,
+            descending=descending,
+            offset=offset,
+            limit=limit,
+            after=after,
         )
 
-    def view_counts(self, collected_since: datetime) -> dict[str, int]:
-        return self.lists.view_counts(collected_since)
+    def view_counts(
+        self, collected_since: datetime, ready_before: datetime | None = None
+    ) -> dict[str, int]:
+        return self.lists.view_counts(collected_since, ready_before)
 
     # ---- orders -------------------------------------------------------------------------
     def upsert_orders(

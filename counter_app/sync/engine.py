@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from counter_app.logging_setup import redact
@@ -31,6 +32,7 @@ from counter_app.marketplace.connector import (
     RequestRejected,
 )
 from counter_app.settings import Settings
+from counter_app.store.cancellation import CANCEL_ACTION, cancelled_here
 from counter_app.store.outbox import (
     FAILED,
     IN_FLIGHT,
@@ -41,13 +43,17 @@ from counter_app.store.outbox import (
     Outbox,
     OutboxAction,
 )
+from counter_app.store.reminders import REMIND_ACTION
 from counter_app.store.repository import Repository, SyncState
 from counter_app.store.sync_state import SYNC_RESOURCE
 from counter_app.store.types import utcnow
+from counter_app.sync.cancellation import ReasonCache, send_cancel
 from counter_app.sync.download import LocalWaits, merge_pages
 from counter_app.sync.pickup_message import pickup_message
+from counter_app.sync.reminders import ReminderScheduler, send_reminder, withdraw, withdraw_reason
 from counter_app.sync.report import SyncReport, WaitingAction, backoff_delay
 from counter_app.sync.settle import PushOutcome, settle
+from counter_app.sync.threads import REPLY_ACTION, ThreadReader, send_reply
 
 # Re-exported: callers import the cycle's report and backoff from the engine.
 __all__ = ["SyncEngine", "SyncReport", "WaitingAction", "backoff_delay"]
@@ -85,6 +91,7 @@ class SyncEngine:
         min_download_interval_s: float = MIN_DOWNLOAD_INTERVAL_S,
         backoff_base_s: float = BACKOFF_BASE_S,
         backoff_cap_s: float = BACKOFF_CAP_S,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.repo = repo
         self.connector = connector
@@ -97,6 +104,11 @@ class SyncEngine:
         self._last_download: float | None = None
         # Monotonic time before which the marketplace asked not to be called (HTTP 429).
         self._quiet_until = 0.0
+        # Reminders due by this clock are queued at the start of each cycle; customer
+        # threads and cancel/refund reasons are read after a download.
+        self.reminders = ReminderScheduler(repo, settings, clock)
+        self.threads = ThreadReader(repo, connector, clock)
+        self.reasons = ReasonCache(repo, connector)
 
     # ---- the cycle ------------------------------------------------------------------------------
     def run_cycle(self, force_download: bool = False) -> SyncReport:
@@ -114,6 +126,10 @@ class SyncEngine:
             report.error = REASON_RATE_LIMITED.format(seconds=math.ceil(quiet))
             return self._finish(report, started)
         reachable = True
+        try:
+            self.reminders.run()
+        except Exception:  # a template or a schedule must not stop the orders' sync
+            log.exception("reminders not queued")
         try:
             reachable = self.upload(report, explicit=force_download)
         except AuthenticationError as exc:
@@ -135,6 +151,9 @@ class SyncEngine:
             except Exception as exc:  # a bug must not kill the background loop
                 report.error = f"download failed: {type(exc).__name__}: {redact(str(exc))}"
                 log.exception("download failed")
+            if report.download_done:
+                self._read_threads(force_download)
+                self._refresh_reasons(force_download)
             if report.download_done and self.outbox.release_network_waits():
                 # A good exchange: the link is back, so what waited on it goes now.
                 self._upload_again(report)
@@ -150,6 +169,18 @@ class SyncEngine:
                 if self.outbox.release_network_waits():
                     self._upload_again(report)
         return self._finish(report, started)
+
+    def _read_threads(self, force: bool) -> None:
+        try:
+            self.threads.run(force=force)
+        except Exception:  # the customers' threads must not stop the orders' sync
+            log.exception("customer threads not read")
+
+    def _refresh_reasons(self, force: bool) -> None:
+        try:
+            self.reasons.refresh(force=force)
+        except Exception:  # kept from the last time: cancelling works offline on those
+            log.warning("cancel and refund reasons not refreshed", exc_info=True)
 
     def _upload_again(self, report: SyncReport) -> None:
         try:
@@ -248,7 +279,22 @@ class SyncEngine:
         if action.action == "note":
             self.outbox.mark_sent(action.id, "kept locally")
             return
-        if action.action not in ("accept", "refuse", "ready", "collect", "ship"):
+        if action.action == REMIND_ACTION:
+            why = withdraw_reason(self.repo, self.settings, action)
+            if why:
+                withdraw(self.repo, action, why)
+                self.outbox.mark_sent(action.id, why)
+                return
+        if action.action not in (
+            "accept",
+            "refuse",
+            "ready",
+            "collect",
+            "ship",
+            REMIND_ACTION,
+            REPLY_ACTION,
+            CANCEL_ACTION,
+        ):
             self.outbox.park(action.id, REASON_UNKNOWN_ACTION.format(action=action.action))
             report.failed += 1
             return
@@ -311,6 +357,12 @@ class SyncEngine:
             self.connector.accept_lines(action.order_id, decisions)
         elif action.action in ("collect", "ship"):
             self.connector.confirm_collection(action.order_id)
+        elif action.action == REMIND_ACTION:
+            send_reminder(self.connector, self.repo, action)
+        elif action.action == REPLY_ACTION:
+            send_reply(self.connector, action)
+        elif action.action == CANCEL_ACTION:
+            send_cancel(self.connector, action)
         elif action.action == "ready":
             code = str(payload.get("pickup_code") or "")
             order = self.repo.get_order(action.order_id)
@@ -383,7 +435,10 @@ class SyncEngine:
         keep = self.pickup_shipping_types()
         waits = LocalWaits(
             collect=self.outbox.order_ids_waiting(("collect",)),
-            decision=self.outbox.order_ids_waiting(("accept", "refuse")),
+            # A cancel made here (a refund leaves the order SHIPPED there): the local
+            # "cancelled" stands, like a refusal not sent yet.
+            decision=self.outbox.order_ids_waiting(("accept", "refuse"))
+            | cancelled_here(self.repo),
         )
         self._last_download = time.monotonic()
         newest = merge_pages(

@@ -11,9 +11,14 @@ from enum import Enum
 
 from counter_app.marketplace.connector import MarketplaceConnector
 from counter_app.settings import Settings
+from counter_app.store.cancellation import CANCEL_ACTION
 from counter_app.store.outbox import OutboxAction
+from counter_app.store.reminders import REMIND_ACTION
 from counter_app.store.repository import Repository
+from counter_app.sync.cancellation import settle_cancel
 from counter_app.sync.pickup_message import pickup_message
+from counter_app.sync.reminders import reminder_landed
+from counter_app.sync.threads import REPLY_ACTION, reply_landed
 
 # Why an action was parked or is waiting: shown to the owner, so kept here in one place.
 REASON_UNKNOWN_ORDER = "order {order_id} is unknown to the marketplace"
@@ -77,6 +82,15 @@ def settle(
     remote = connector.get_order(action.order_id)
     if remote is None:
         return PushOutcome.PARK, REASON_UNKNOWN_ORDER.format(order_id=action.order_id)
+    if action.action == REMIND_ACTION:
+        found = reminder_landed(connector, repo, action)
+        return (PushOutcome.DONE if found else PushOutcome.RESEND), ""
+    if action.action == REPLY_ACTION:
+        return (PushOutcome.DONE if reply_landed(connector, action) else PushOutcome.RESEND), ""
+    if action.action == CANCEL_ACTION:
+        outcome, why = settle_cancel(remote, action)
+        done = {"done": PushOutcome.DONE, "resend": PushOutcome.RESEND}
+        return done.get(outcome, PushOutcome.PARK), why
     decided = outcome_for_state(action.action, remote.remote_state)
     if decided is not None:
         return decided

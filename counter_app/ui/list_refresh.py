@@ -37,6 +37,8 @@ class RefreshRequest:
     keyset: bool = True
     page_size: int = 200
     order_id: str | None = None
+    # Ready before this = not collected in its pickup window (the "Not collected" tab's count).
+    ready_before: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def read_refresh(
     repo: Repository, acceptance_delay_hours: int, request: RefreshRequest
 ) -> RefreshResult:
     """Every read a refresh needs (runs on a worker thread; touches no widget)."""
-    counts = repo.view_counts(start_of_local_day())
+    counts = repo.view_counts(start_of_local_day(), request.ready_before)
     oldest = repo.earliest_created(Stage.TO_ACCEPT)
     deadline = accept_before(oldest, acceptance_delay_hours) if oldest else None
     state = repo.get_sync_state("orders")

@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 
 from counter_app.bootstrap import AppContext, default_scan_service
 from counter_app.settings import Settings
-from counter_app.ui import camera_hookup, live_updates, window_fit
+from counter_app.ui import (
+    camera_hookup,
+    cancel_order,
+    live_updates,
+    order_messages,
+    window_fit,
+)
 from counter_app.ui.detail_pane import DetailPane
 from counter_app.ui.i18n import install_language
 from counter_app.ui.list_refresh import RefreshResult, read_refresh
@@ -145,6 +151,8 @@ class MainWindow(QMainWindow):
         self.detail.print_card_requested.connect(lambda oid: self.print_document("card", oid))
         self.detail.add_note_requested.connect(self.add_note)
         self.detail.clear_problem_requested.connect(self.clear_problem)
+        order_messages.connect(self)  # customer threads, reply, reminder switch
+        cancel_order.connect(self)  # cancel / refund an order not collected
 
         self.lists = OrderListPanel(self.repo, self.settings, self.detail, self.models)
         self.lists.current_order_id = current_order_id
@@ -399,6 +407,10 @@ class MainWindow(QMainWindow):
 
     def print_daily_list(self) -> PrintJob:
         return self.printing.print_daily_list()
+
+    def print_back_to_shelves(self) -> None:
+        """The books of cancelled orders to put back, previewed (print from the preview)."""
+        self.printing.open_preview(cancel_order.shelves_document(self))
 
     @tolerate_server_loss
     def add_note(self, order_id: str) -> None:

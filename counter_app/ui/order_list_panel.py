@@ -34,9 +34,11 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.deadlines import accept_before
 from counter_app.domain.orders import Order
+from counter_app.domain.pickup_window import ready_before_for_not_collected
 from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
 from counter_app.store.repository import Repository, StageChange
+from counter_app.ui import order_messages
 from counter_app.ui.detail_pane import DetailPane
 from counter_app.ui.list_refresh import RefreshRequest, RefreshResult, rows_in_tab
 from counter_app.ui.live_updates import tolerate_server_loss
@@ -199,7 +201,7 @@ class OrderListPanel(QWidget):
     def refresh_counts(self) -> dict[str, int]:
         """Count again now (after a local action); see `request_refresh` for a sync's."""
         self.counts_generation += 1
-        counts = self.repo.view_counts(start_of_local_day())
+        counts = self.repo.view_counts(start_of_local_day(), self._ready_before())
         oldest = self.repo.earliest_created(Stage.TO_ACCEPT)
         delay = self.settings.acceptance_delay_hours
         deadline = accept_before(oldest, delay) if oldest else None
@@ -241,7 +243,9 @@ class OrderListPanel(QWidget):
         """What a background refresh must read; any older one in flight is now stale."""
         self.counts_generation += 1
         if not with_list:
-            return RefreshRequest(counts_generation=self.counts_generation)
+            return RefreshRequest(
+                counts_generation=self.counts_generation, ready_before=self._ready_before()
+            )
         self.list_generation += 1
         model = self.model
         return RefreshRequest(
@@ -254,7 +258,12 @@ class OrderListPanel(QWidget):
             keyset=self.repo.lists.keyset_pages(model.sort_key),
             page_size=PAGE_SIZE,
             order_id=self.current_order_id,
+            ready_before=self._ready_before(),
         )
+
+    def _ready_before(self) -> datetime:
+        """Ready orders made ready before this are past their pickup window (the tab count)."""
+        return ready_before_for_not_collected(self.settings.pickup_days, datetime.now(UTC))
 
     def apply_refresh(self, result: RefreshResult) -> bool:
         """Show what a background refresh read, each part (counts, list) unless a newer
@@ -348,6 +357,7 @@ class OrderListPanel(QWidget):
                     "ready": _tr("No order waiting on the shelves."),
                     "collected_today": _tr("No collection yet today."),
                     "problems": _tr("No problem. All good."),
+                    "not_collected": _tr("Every ready order is within its pickup window."),
                 }.get(self.view_key, _tr("No orders yet."))
             self.empty_label.setText(text)
         self.empty_label.setVisible(empty)
@@ -363,6 +373,7 @@ class OrderListPanel(QWidget):
             order = self.repo.get_order(order_id) if order_id else None
             history = self.repo.stage_history(order_id) if order is not None and order_id else []
         self.detail.show_order(order, history)
+        order_messages.show(self.detail.customer_messages, self.repo, order)
         self.order_selected.emit(order_id)
 
     def select_in_list(self, order_id: str | None, pages: int = 3) -> bool:

@@ -26,6 +26,11 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from counter_app.domain.deadlines import ShipByWarning, accept_before, ship_by_warning
 from counter_app.domain.lateness import Lateness, lateness
+from counter_app.domain.pickup_window import (
+    collect_by,
+    days_late,
+    ready_before_for_not_collected,
+)
 from counter_app.settings import Settings
 from counter_app.store.database import server_unreachable
 from counter_app.store.repository import Repository
@@ -126,6 +131,11 @@ class OrderTableModel(QAbstractTableModel):
             "search": self.search,
             "collected_since": start_of_local_day() if self.view.collected_today else None,
             "problems_only": self.view.problems_only,
+            "ready_before": ready_before_for_not_collected(
+                self.settings.pickup_days, datetime.now(UTC)
+            )
+            if self.view.not_collected
+            else None,
         }
 
     def _query_count(self) -> int:
@@ -244,6 +254,7 @@ class OrderTableModel(QAbstractTableModel):
             return {
                 "to_accept": tr("OrderTable", "Accept before (est.)"),
                 "ready": tr("OrderTable", "Ready since"),
+                "not_collected": tr("OrderTable", "Collect by"),
                 "collected_today": tr("OrderTable", "Collected at"),
             }.get(self.view.key, tr("OrderTable", "Ship by"))
         titles = {
@@ -265,6 +276,18 @@ class OrderTableModel(QAbstractTableModel):
         if self.view.key == "to_accept":
             return accept_before(record["created_at"], self.settings.acceptance_delay_hours)
         return record["deadline_at"]
+
+    def collect_by_text(self, record: dict[str, Any]) -> str:
+        """`12/03 · 4 days late`: the last day to collect and how far it is behind."""
+        day = collect_by(record["ready_at"], self.settings.pickup_days)
+        if day is None:
+            return ""
+        late = days_late(day, datetime.now(UTC))
+        shown = day.strftime("%d/%m")
+        if not late:
+            return shown
+        words = QCoreApplication.translate("OrderTable", "%n day(s) late", "", late)
+        return f"{shown} · {words}"
 
     def ship_warning(self, record: dict[str, Any]) -> ShipByWarning | None:
         """A ready order whose OR24 waits for the customer while its ship-by date nears."""
@@ -320,12 +343,16 @@ class OrderTableModel(QAbstractTableModel):
         if column == COL_ORDER:
             return record["commercial_id"] or record["order_id"]
         if column == COL_CUSTOMER:
-            return record["customer_name"]
+            # The customer wrote on the marketplace: a badge, the thread is in the detail pane.
+            badge = "✉ " if record.get("has_customer_message") else ""
+            return badge + record["customer_name"]
         if column == COL_ITEMS:
             return str(record["item_count"])
         if column == COL_BAGS:
             # Bags are counted when the order is packed; before that there is nothing to say.
             return str(_bags(record)) if record["stage"] in _PREPARED else ""
+        if column == COL_WHEN and self.view.key == "not_collected":
+            return self.collect_by_text(record)
         if column == COL_WHEN:
             moment = self._when(record)
             if moment is None:
@@ -342,6 +369,10 @@ class OrderTableModel(QAbstractTableModel):
         if column == COL_STATUS:
             if record["problem"]:
                 return "⚠ " + QCoreApplication.translate("OrderTable", "Problem")
+            if record.get("incident"):
+                return "⚠ " + QCoreApplication.translate("OrderTable", "Incident: %1").replace(
+                    "%1", record["incident"]
+                )
             warning = self.ship_warning(record)
             # Short texts: the customer's name needs the room; the tooltip has the date.
             if warning is ShipByWarning.LATE:
@@ -379,7 +410,7 @@ class OrderTableModel(QAbstractTableModel):
         )
 
     def _foreground(self, record: dict[str, Any], column: int) -> QBrush | None:
-        if column == COL_STATUS and record["problem"]:
+        if column == COL_STATUS and (record["problem"] or record.get("incident")):
             return QBrush(_URGENT)
         if column == COL_STATUS:
             warning = self.ship_warning(record)
@@ -403,6 +434,7 @@ class OrderTableModel(QAbstractTableModel):
             # "Accept before" is created_at plus a fixed delay: the same order.
             key = {
                 "ready": "ready_at",
+                "not_collected": "ready_at",
                 "collected_today": "collected_at",
                 "to_accept": "created_at",
             }.get(self.view.key, "deadline_at")

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from counter_app.domain.bags import BagTally, needs_bag_warning
 from counter_app.domain.pickup_code import parse_pickup_code
 from counter_app.domain.scan import BagCheck, BagVerdict, ScanResult, Verdict
+from counter_app.domain.stages import Stage
 from counter_app.ui.domain_texts import offline_note, scan_text
 from counter_app.ui.seams import ScanChecker
 from counter_app.ui.verdict_band import Tone, VerdictDisplay
@@ -128,6 +129,20 @@ def display_for_bag(
     )
 
 
+def _with_collect_by(message: str, result: ScanResult, service: ScanChecker) -> str:
+    """The band's message with the order's collect-by day (when it is ready)."""
+    from counter_app.ui.pickup_texts import band_note
+
+    summary = result.order
+    repo = getattr(service, "repo", None)
+    if summary is None or summary.stage is not Stage.READY or repo is None:
+        return message
+    # The scan's summary has no ready time: one read by the unique order id.
+    settings = getattr(service, "settings", None)
+    note = band_note(repo.get_order(summary.order_id), getattr(settings, "pickup_days", 10))
+    return f"{message}\n{note}".strip() if note else message
+
+
 class ScanDesk:
     """The till's scan logic: resolve, confirm, bag check; knows no widget."""
 
@@ -147,6 +162,7 @@ class ScanDesk:
                 return display_for_bag(check, self.customer, self.bags)
         result = self.service.resolve(text)
         display = display_for_result(result)
+        display.message = _with_collect_by(display.message, result, self.service)
         if display.order_id and display.tone is not Tone.BAD:
             self.customer = display
             self.bags = BagTally(display.order_id, display.bag_count)

@@ -33,6 +33,7 @@ from counter_app.ui import (
 )
 from counter_app.ui.setup_form import FieldErrors
 from counter_app.ui.setup_page_marketplace import MarketplacePage, describe_connection_error
+from counter_app.ui.setup_page_reminders import RemindersPage
 from counter_app.ui.setup_page_shop import ShopPage
 from counter_app.ui.setup_page_store import StorePage
 from counter_app.ui.setup_page_till import LANGUAGES, TillPage
@@ -140,6 +141,8 @@ class SetupDialog(QDialog):
             index = self.pages.addTab(page, page.title())
             for name in module.FIELDS:
                 self._page_of[name] = index
+        self.reminders_page = RemindersPage(settings)  # pickup window, reminder texts
+        self.pages.addTab(self.reminders_page, self.reminders_page.title())
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -177,6 +180,7 @@ class SetupDialog(QDialog):
             **self.shop.values(),
             **self.till_page.values(),
             **self.store_page.values(),
+            **self.reminders_page.values(),
         }
 
     def settings_from_values(self) -> Settings:
@@ -207,6 +211,9 @@ class SetupDialog(QDialog):
 
     def accept(self) -> None:
         if not self.show_errors():
+            return
+        if self.reminders_page.problem():  # shown on its page, under the templates
+            self.pages.setCurrentWidget(self.reminders_page)
             return
         self.accepted_settings = self.settings_from_values()
         super().accept()

@@ -2,6 +2,52 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="en">
 <context>
+    <name>BackToShelves</name>
+    <message>
+        <source>Back to the shelves</source>
+        <translation>Back to the shelves</translation>
+    </message>
+    <message>
+        <source>Shelf</source>
+        <translation>Shelf</translation>
+    </message>
+    <message>
+        <source>ISBN</source>
+        <translation>ISBN</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled orders: put these books back in stock. %n line(s).</source>
+        <translation>
+            <numerusform>Cancelled orders: put these books back in stock. %n line.</numerusform>
+            <numerusform>Cancelled orders: put these books back in stock. %n lines.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to put back.</source>
+        <translation>Nothing to put back.</translation>
+    </message>
+    <message>
+        <source>Printed {moment}</source>
+        <translation>Printed {moment}</translation>
+    </message>
+    <message>
+        <source>Page {page} / {pages}</source>
+        <translation>Page {page} / {pages}</translation>
+    </message>
+</context>
+<context>
     <name>Camera</name>
     <message>
         <source>The camera cannot be used on this PC: its video libraries did not load (%1).</source>
@@ -103,6 +149,33 @@
     </message>
 </context>
 <context>
+    <name>CancelOrder</name>
+    <message>
+        <source>Cancel the order</source>
+        <translation>Cancel the order</translation>
+    </message>
+    <message>
+        <source>Refund %1 to %2 and cancel order %3? It was already shipped on the marketplace, so the refund needs a reason.</source>
+        <translation>Refund %1 to %2 and cancel order %3? It was already shipped on the marketplace, so the refund needs a reason.</translation>
+    </message>
+    <message>
+        <source>Cancel order %3 of %2 (%1)? The customer is told by the marketplace.</source>
+        <translation>Cancel order %3 of %2 (%1)? The customer is told by the marketplace.</translation>
+    </message>
+    <message>
+        <source>No refund reason is known yet: sync once while online, then try again.</source>
+        <translation>No refund reason is known yet: sync once while online, then try again.</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Keep it</translation>
+    </message>
+    <message>
+        <source>Order cancelled: its books are on the back-to-the-shelves list.</source>
+        <translation>Order cancelled: its books are on the back-to-the-shelves list.</translation>
+    </message>
+</context>
+<context>
     <name>DailyList</name>
     <message>
         <source>Customer</source>
@@ -147,6 +220,36 @@
             <numerusform>%n items</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Collect by</source>
+        <translation>Collect by</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>Reminders</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sent</source>
+        <translation>
+            <numerusform>%n sent</numerusform>
+            <numerusform>%n sent</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
     <message numerus="yes">
         <source>%n ready to collect</source>
         <translation>
@@ -175,6 +278,10 @@
     <message>
         <source>No order is waiting to be collected.</source>
         <translation>No order is waiting to be collected.</translation>
+    </message>
+    <message>
+        <source>To remind / to cancel (past their collect-by day)</source>
+        <translation>To remind / to cancel (past their collect-by day)</translation>
     </message>
     <message>
         <source>To prepare (picking list)</source>
@@ -240,12 +347,20 @@
         <translation>Problem solved</translation>
     </message>
     <message>
+        <source>Cancel order…</source>
+        <translation>Cancel order…</translation>
+    </message>
+    <message>
         <source>Items</source>
         <translation>Items</translation>
     </message>
     <message>
         <source>History</source>
         <translation>History</translation>
+    </message>
+    <message>
+        <source>Customer messages</source>
+        <translation>Customer messages</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -258,6 +373,10 @@
     <message>
         <source>(no name)</source>
         <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>Incident opened by the customer: %1</source>
+        <translation>Incident opened by the customer: %1</translation>
     </message>
     <message>
         <source>here</source>
@@ -320,6 +439,10 @@
     <message>
         <source>Ready since</source>
         <translation>Ready since</translation>
+    </message>
+    <message>
+        <source>Collect by</source>
+        <translation>Collect by</translation>
     </message>
     <message>
         <source>Collected</source>
@@ -402,6 +525,10 @@
     <message>
         <source>Add note…</source>
         <translation>Add note…</translation>
+    </message>
+    <message>
+        <source>Back to the shelves list…</source>
+        <translation>Back to the shelves list…</translation>
     </message>
     <message>
         <source>Scan field</source>
@@ -583,6 +710,10 @@
         <translation>No problem. All good.</translation>
     </message>
     <message>
+        <source>Every ready order is within its pickup window.</source>
+        <translation>Every ready order is within its pickup window.</translation>
+    </message>
+    <message>
         <source>No orders yet.</source>
         <translation>No orders yet.</translation>
     </message>
@@ -612,6 +743,10 @@
     <message>
         <source>Ready since</source>
         <translation>Ready since</translation>
+    </message>
+    <message>
+        <source>Collect by</source>
+        <translation>Collect by</translation>
     </message>
     <message>
         <source>Collected at</source>
@@ -649,6 +784,13 @@
         <source>Ordered</source>
         <translation>Ordered</translation>
     </message>
+    <message numerus="yes">
+        <source>%n day(s) late</source>
+        <translation>
+            <numerusform>%n day late</numerusform>
+            <numerusform>%n days late</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</source>
         <translation>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</translation>
@@ -660,6 +802,10 @@
     <message>
         <source>Problem</source>
         <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Incident: %1</source>
+        <translation>Incident: %1</translation>
     </message>
     <message>
         <source>Ship-by passed</source>
@@ -689,6 +835,10 @@
         <translation>Collected today</translation>
     </message>
     <message>
+        <source>Not collected</source>
+        <translation>Not collected</translation>
+    </message>
+    <message>
         <source>Problems</source>
         <translation>Problems</translation>
     </message>
@@ -710,6 +860,10 @@
     <message>
         <source>Order {order}</source>
         <translation>Order {order}</translation>
+    </message>
+    <message>
+        <source>Please collect it by {day}</source>
+        <translation>Please collect it by {day}</translation>
     </message>
     <message>
         <source>Address</source>
@@ -771,6 +925,20 @@
     <message>
         <source>Qty {quantity}</source>
         <translation>Qty {quantity}</translation>
+    </message>
+</context>
+<context>
+    <name>PickupWindow</name>
+    <message numerus="yes">
+        <source>%n day(s) late</source>
+        <translation>
+            <numerusform>%n day late</numerusform>
+            <numerusform>%n days late</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Collect by %1</source>
+        <translation>Collect by %1</translation>
     </message>
 </context>
 <context>
@@ -888,6 +1056,65 @@
     <message>
         <source>Say where the bag is, so anyone can find it.</source>
         <translation>Say where the bag is, so anyone can find it.</translation>
+    </message>
+</context>
+<context>
+    <name>RemindersPage</name>
+    <message>
+        <source>Remind customers who have not come</source>
+        <translation>Remind customers who have not come</translation>
+    </message>
+    <message>
+        <source> days after ready</source>
+        <translation> days after ready</translation>
+    </message>
+    <message>
+        <source>ready+3: three days after the order is ready; collect_by-1: the day before</source>
+        <translation>ready+3: three days after the order is ready; collect_by-1: the day before</translation>
+    </message>
+    <message>
+        <source>Placeholders: %1</source>
+        <translation>Placeholders: %1</translation>
+    </message>
+    <message>
+        <source>Collect by</source>
+        <translation>Collect by</translation>
+    </message>
+    <message>
+        <source>Reminder days</source>
+        <translation>Reminder days</translation>
+    </message>
+    <message>
+        <source>Customers read</source>
+        <translation>Customers read</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>Reminders</translation>
+    </message>
+    <message>
+        <source>Your shop</source>
+        <translation>Your shop</translation>
+    </message>
+    <message>
+        <source>Reminder days: write ready+N or collect_by-N, separated by commas.</source>
+        <translation>Reminder days: write ready+N or collect_by-N, separated by commas.</translation>
+    </message>
+    <message>
+        <source>%1 template: unknown placeholder {%2}.</source>
+        <translation>%1 template: unknown placeholder {%2}.</translation>
+    </message>
+    <message>
+        <source>%1 template: a brace is not closed.</source>
+        <translation>%1 template: a brace is not closed.</translation>
     </message>
 </context>
 <context>
@@ -1474,6 +1701,61 @@
             <numerusform>%n problem</numerusform>
             <numerusform>%n problems</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ThreadView</name>
+    <message>
+        <source>Reply queued: it goes with the next sync.</source>
+        <translation>Reply queued: it goes with the next sync.</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>waiting to be sent</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>skipped</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>not sent</translation>
+    </message>
+    <message>
+        <source>Write a reply to the customer…</source>
+        <translation>Write a reply to the customer…</translation>
+    </message>
+    <message>
+        <source>Send reply</source>
+        <translation>Send reply</translation>
+    </message>
+    <message>
+        <source>Send reminders for this order</source>
+        <translation>Send reminders for this order</translation>
+    </message>
+    <message>
+        <source>awaits a reply</source>
+        <translation>awaits a reply</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Shop</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>No message from the customer.</source>
+        <translation>No message from the customer.</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>Reminders</translation>
     </message>
 </context>
 <context>

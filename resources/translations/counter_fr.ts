@@ -2,6 +2,52 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
 <context>
+    <name>BackToShelves</name>
+    <message>
+        <source>Back to the shelves</source>
+        <translation>Retour en rayon</translation>
+    </message>
+    <message>
+        <source>Shelf</source>
+        <translation>Étagère</translation>
+    </message>
+    <message>
+        <source>ISBN</source>
+        <translation>ISBN</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Qté</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled orders: put these books back in stock. %n line(s).</source>
+        <translation>
+            <numerusform>Commandes annulées : remettez ces livres en stock. %n ligne.</numerusform>
+            <numerusform>Commandes annulées : remettez ces livres en stock. %n lignes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to put back.</source>
+        <translation>Rien à remettre en rayon.</translation>
+    </message>
+    <message>
+        <source>Printed {moment}</source>
+        <translation>Imprimée le {moment}</translation>
+    </message>
+    <message>
+        <source>Page {page} / {pages}</source>
+        <translation>Page {page} / {pages}</translation>
+    </message>
+</context>
+<context>
     <name>Camera</name>
     <message>
         <source>The camera cannot be used on this PC: its video libraries did not load (%1).</source>
@@ -103,6 +149,33 @@
     </message>
 </context>
 <context>
+    <name>CancelOrder</name>
+    <message>
+        <source>Cancel the order</source>
+        <translation>Annuler la commande</translation>
+    </message>
+    <message>
+        <source>Refund %1 to %2 and cancel order %3? It was already shipped on the marketplace, so the refund needs a reason.</source>
+        <translation>Rembourser %1 à %2 et annuler la commande %3 ? Elle est déjà expédiée sur la place de marché : le remboursement demande un motif.</translation>
+    </message>
+    <message>
+        <source>Cancel order %3 of %2 (%1)? The customer is told by the marketplace.</source>
+        <translation>Annuler la commande %3 de %2 (%1) ? La place de marché prévient le client.</translation>
+    </message>
+    <message>
+        <source>No refund reason is known yet: sync once while online, then try again.</source>
+        <translation>Aucun motif de remboursement connu pour l’instant : synchronisez une fois en ligne, puis recommencez.</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>La garder</translation>
+    </message>
+    <message>
+        <source>Order cancelled: its books are on the back-to-the-shelves list.</source>
+        <translation>Commande annulée : ses livres sont sur la liste du retour en rayon.</translation>
+    </message>
+</context>
+<context>
     <name>DailyList</name>
     <message>
         <source>Customer</source>
@@ -147,6 +220,36 @@
             <numerusform>%n articles</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Collect by</source>
+        <translation>À retirer avant</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Retard</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>Relances</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sent</source>
+        <translation>
+            <numerusform>%n envoyée</numerusform>
+            <numerusform>%n envoyées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
     <message numerus="yes">
         <source>%n ready to collect</source>
         <translation>
@@ -175,6 +278,10 @@
     <message>
         <source>No order is waiting to be collected.</source>
         <translation>Aucune commande n&apos;attend d&apos;être retirée.</translation>
+    </message>
+    <message>
+        <source>To remind / to cancel (past their collect-by day)</source>
+        <translation>À relancer / à annuler (date limite de retrait passée)</translation>
     </message>
     <message>
         <source>To prepare (picking list)</source>
@@ -240,12 +347,20 @@
         <translation>Problème réglé</translation>
     </message>
     <message>
+        <source>Cancel order…</source>
+        <translation>Annuler la commande…</translation>
+    </message>
+    <message>
         <source>Items</source>
         <translation>Articles</translation>
     </message>
     <message>
         <source>History</source>
         <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Customer messages</source>
+        <translation>Messages du client</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -258,6 +373,10 @@
     <message>
         <source>(no name)</source>
         <translation>(sans nom)</translation>
+    </message>
+    <message>
+        <source>Incident opened by the customer: %1</source>
+        <translation>Incident ouvert par le client : %1</translation>
     </message>
     <message>
         <source>here</source>
@@ -320,6 +439,10 @@
     <message>
         <source>Ready since</source>
         <translation>Prête depuis</translation>
+    </message>
+    <message>
+        <source>Collect by</source>
+        <translation>À retirer avant le</translation>
     </message>
     <message>
         <source>Collected</source>
@@ -402,6 +525,10 @@
     <message>
         <source>Add note…</source>
         <translation>Ajouter une note…</translation>
+    </message>
+    <message>
+        <source>Back to the shelves list…</source>
+        <translation>Liste du retour en rayon…</translation>
     </message>
     <message>
         <source>Scan field</source>
@@ -583,6 +710,10 @@
         <translation>Aucun problème. Tout va bien.</translation>
     </message>
     <message>
+        <source>Every ready order is within its pickup window.</source>
+        <translation>Toutes les commandes prêtes sont dans leur délai de retrait.</translation>
+    </message>
+    <message>
         <source>No orders yet.</source>
         <translation>Pas encore de commande.</translation>
     </message>
@@ -612,6 +743,10 @@
     <message>
         <source>Ready since</source>
         <translation>Prête depuis</translation>
+    </message>
+    <message>
+        <source>Collect by</source>
+        <translation>À retirer avant</translation>
     </message>
     <message>
         <source>Collected at</source>
@@ -649,6 +784,13 @@
         <source>Ordered</source>
         <translation>Reçue le</translation>
     </message>
+    <message numerus="yes">
+        <source>%n day(s) late</source>
+        <translation>
+            <numerusform>%n jour de retard</numerusform>
+            <numerusform>%n jours de retard</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</source>
         <translation>Expédier avant le %1 : la place de marché est prévenue au retrait, et un retrait après cette date compte comme une expédition en retard.</translation>
@@ -660,6 +802,10 @@
     <message>
         <source>Problem</source>
         <translation>Problème</translation>
+    </message>
+    <message>
+        <source>Incident: %1</source>
+        <translation>Incident : %1</translation>
     </message>
     <message>
         <source>Ship-by passed</source>
@@ -689,6 +835,10 @@
         <translation>Retirées aujourd&apos;hui</translation>
     </message>
     <message>
+        <source>Not collected</source>
+        <translation>Non retirées</translation>
+    </message>
+    <message>
         <source>Problems</source>
         <translation>Problèmes</translation>
     </message>
@@ -710,6 +860,10 @@
     <message>
         <source>Order {order}</source>
         <translation>Commande {order}</translation>
+    </message>
+    <message>
+        <source>Please collect it by {day}</source>
+        <translation>À retirer avant le {day} inclus</translation>
     </message>
     <message>
         <source>Address</source>
@@ -771,6 +925,20 @@
     <message>
         <source>Qty {quantity}</source>
         <translation>Qté {quantity}</translation>
+    </message>
+</context>
+<context>
+    <name>PickupWindow</name>
+    <message numerus="yes">
+        <source>%n day(s) late</source>
+        <translation>
+            <numerusform>%n jour de retard</numerusform>
+            <numerusform>%n jours de retard</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Collect by %1</source>
+        <translation>À retirer avant le %1</translation>
     </message>
 </context>
 <context>
@@ -888,6 +1056,65 @@
     <message>
         <source>Say where the bag is, so anyone can find it.</source>
         <translation>Indiquez où se trouve le sac, pour que chacun puisse le retrouver.</translation>
+    </message>
+</context>
+<context>
+    <name>RemindersPage</name>
+    <message>
+        <source>Remind customers who have not come</source>
+        <translation>Relancer les clients qui ne sont pas venus</translation>
+    </message>
+    <message>
+        <source> days after ready</source>
+        <translation> jours après « prête »</translation>
+    </message>
+    <message>
+        <source>ready+3: three days after the order is ready; collect_by-1: the day before</source>
+        <translation>ready+3 : trois jours après que la commande est prête ; collect_by-1 : la veille de la date limite</translation>
+    </message>
+    <message>
+        <source>Placeholders: %1</source>
+        <translation>Champs à insérer : %1</translation>
+    </message>
+    <message>
+        <source>Collect by</source>
+        <translation>Délai de retrait</translation>
+    </message>
+    <message>
+        <source>Reminder days</source>
+        <translation>Jours de relance</translation>
+    </message>
+    <message>
+        <source>Customers read</source>
+        <translation>Langue des clients</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>Relances</translation>
+    </message>
+    <message>
+        <source>Your shop</source>
+        <translation>Votre boutique</translation>
+    </message>
+    <message>
+        <source>Reminder days: write ready+N or collect_by-N, separated by commas.</source>
+        <translation>Jours de relance : écrivez ready+N ou collect_by-N, séparés par des virgules.</translation>
+    </message>
+    <message>
+        <source>%1 template: unknown placeholder {%2}.</source>
+        <translation>Modèle %1 : champ {%2} inconnu.</translation>
+    </message>
+    <message>
+        <source>%1 template: a brace is not closed.</source>
+        <translation>Modèle %1 : une accolade n’est pas fermée.</translation>
     </message>
 </context>
 <context>
@@ -1474,6 +1701,61 @@
             <numerusform>%n problème</numerusform>
             <numerusform>%n problèmes</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ThreadView</name>
+    <message>
+        <source>Reply queued: it goes with the next sync.</source>
+        <translation>Réponse en file : elle part à la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>en attente d’envoi</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>envoyée</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>sautée</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>non envoyée</translation>
+    </message>
+    <message>
+        <source>Write a reply to the customer…</source>
+        <translation>Écrire une réponse au client…</translation>
+    </message>
+    <message>
+        <source>Send reply</source>
+        <translation>Répondre</translation>
+    </message>
+    <message>
+        <source>Send reminders for this order</source>
+        <translation>Envoyer les relances pour cette commande</translation>
+    </message>
+    <message>
+        <source>awaits a reply</source>
+        <translation>attend une réponse</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Boutique</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>No message from the customer.</source>
+        <translation>Aucun message du client.</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>Relances</translation>
     </message>
 </context>
 <context>
