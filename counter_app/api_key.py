@@ -11,6 +11,7 @@ import contextlib
 import logging
 import os
 from pathlib import Path
+from types import ModuleType
 
 from counter_app.paths import Paths
 
@@ -20,7 +21,7 @@ KEYRING_SERVICE = "counter-app"
 KEY_FILE_NAME = "api_key.secret"
 
 
-def _keyring():
+def _keyring() -> ModuleType | None:
     """The keyring module when a usable (non-fail, non-null) backend exists, else None."""
     if os.environ.get("COUNTER_APP_NO_KEYRING"):
         return None

@@ -48,13 +48,13 @@ def upsert_orders(
             chunk = ids[chunk_start : chunk_start + _CHUNK]
             # FOR UPDATE (PostgreSQL; SQLite holds its write lock already): a collection
             # at another till waits for this merge instead of being overwritten by it.
-            for row in s.scalars(
+            for found in s.scalars(
                 select(OrderRow)
                 .where(OrderRow.order_id.in_(chunk))
                 .order_by(OrderRow.id)
                 .with_for_update()
             ):
-                existing[row.order_id] = row
+                existing[found.order_id] = found
         for order in batch:
             row = existing.get(order.order_id)
             if row is None:

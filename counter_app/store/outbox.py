@@ -324,4 +324,4 @@ class Outbox:
         times = [r[0] for r in rows]
         if any(t is None for t in times):
             return utcnow()
-        return min(times)
+        return min(t for t in times if t is not None)
