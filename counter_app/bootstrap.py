@@ -23,6 +23,7 @@ from counter_app.store.migrate import upgrade
 from counter_app.store.repository import Repository
 
 if TYPE_CHECKING:  # imported where used: the sync only starts with a marketplace set up
+    from counter_app.store.scan_service import ScanService as StoreScanService
     from counter_app.sync.background import BackgroundSync, SyncStatus
 
 log = logging.getLogger(__name__)
@@ -175,7 +176,7 @@ def start_demo(ctx: AppContext) -> Any:
     return market
 
 
-def default_scan_service(ctx: AppContext) -> Any:
+def default_scan_service(ctx: AppContext) -> StoreScanService:
     """The scan service the window checks codes with (on this context's store)."""
     from counter_app.store.scan_service import ScanService
 

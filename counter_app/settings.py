@@ -123,6 +123,9 @@ class Settings:
 
     # Storage: empty = a SQLite file in the data folder.
     database_url: str = ""
+    # On a shared store: a follower till takes over syncing when the syncing till's
+    # heartbeat is older than this (its PC frozen or switched off).
+    sync_takeover_seconds: int = 45
 
     # Till and shop.
     till_name: str = field(default_factory=socket.gethostname)
@@ -224,7 +227,9 @@ def split_password(url: str) -> tuple[str, str]:
         return url, ""
     if not parsed.password:
         return url, ""
-    return parsed.set(password=None).render_as_string(hide_password=False), str(parsed.password)
+    # Not `set(password=None)`: SQLAlchemy 2.1 reads None there as "leave it as it is".
+    bare = parsed._replace(password=None)
+    return bare.render_as_string(hide_password=False), str(parsed.password)
 
 
 def with_password(url: str, password: str) -> str:
@@ -246,6 +251,7 @@ def with_password(url: str, password: str) -> str:
 _LIMITS: dict[str, tuple[int, int]] = {
     "sync_interval_seconds": (5, 86_400),
     "offline_after_seconds": (10, 7 * 86_400),
+    "sync_takeover_seconds": (5, 3_600),
     "verdict_timeout_seconds": (0, 3_600),
     "pickup_days": (1, 365),
 }

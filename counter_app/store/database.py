@@ -133,8 +133,16 @@ def _server_engine(url: str) -> Engine:
             "keepalives_idle": 10,
             "keepalives_interval": 5,
             "keepalives_count": 3,
+            # Unacknowledged data for this long (cable pulled mid-request): give up, so a
+            # till says "unreachable" in seconds rather than after the OS's 15 minutes.
+            "tcp_user_timeout": 10_000,
         }
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    if engine.dialect.name == "postgresql":
+        from counter_app.store.change_feed import install_notify
+
+        install_notify(engine)
+    return engine
 
 
 def create_db_engine(url: str) -> Engine:

@@ -324,4 +324,4 @@ class Outbox:
         times = [r[0] for r in rows if r[0] is not None]
         if len(times) < len(rows):  # one is due now
             return utcnow()
-        return min(times)
+        return min(t for t in times if t is not None)

@@ -119,13 +119,13 @@ class ScanService:
                 try:
                     result = self._resolve(text, conn)
                 except Exception as exc:
-                    log.exception("scan could not be resolved")
+                    _log_failure(exc, "scan could not be resolved")
                     result = self._error(text, exc)
                 self._audit(
                     conn, text, result.verdict.value, result.order_id, "scan", result.message
                 )
         except Exception as exc:  # the database cannot even be opened
-            log.exception("scan could not be resolved")
+            _log_failure(exc, "scan could not be resolved")
             result = self._error(text, exc)
         return result
 
@@ -140,7 +140,7 @@ class ScanService:
             offline = self.is_offline()
             return self._confirm(order_id, offline)
         except Exception as exc:
-            log.exception("collection of %s could not be recorded", order_id)
+            _log_failure(exc, "collection of %s could not be recorded", order_id)
             result = self._error(order_id, exc, offline)
             self._audit_alone(order_id, result.verdict.value, None, "confirm", result.message)
             return result
@@ -151,7 +151,7 @@ class ScanService:
             with self.repo.db.engine.connect() as conn:
                 check = self._check_bag(customer_order_id, slip_text, conn)
         except Exception as exc:
-            log.exception("bag check failed")
+            _log_failure(exc, "bag check failed")
             check = bag_error(customer_order_id, str(exc) or type(exc).__name__)
         self._audit_alone(
             slip_text, check.verdict.value, check.slip_order_id, "bag_check", check.message
@@ -332,8 +332,8 @@ class ScanService:
                 if sqlite:
                     conn.exec_driver_sql("PRAGMA synchronous=FULL")
                     conn.commit()
-        except Exception:
-            log.exception("scan audit row could not be written")
+        except Exception as exc:
+            _log_failure(exc, "scan audit row could not be written")
             # Never hand a connection back to the pool with durability turned down.
             conn.invalidate()
 
@@ -343,8 +343,8 @@ class ScanService:
         try:
             with self.repo.db.engine.connect() as conn:
                 self._audit(conn, raw, verdict, order_id, kind, detail)
-        except Exception:
-            log.exception("scan audit row could not be written")
+        except Exception as exc:
+            _log_failure(exc, "scan audit row could not be written")
 
     @staticmethod
     def _error(text: str, exc: Exception, offline: bool = False) -> ScanResult:
@@ -401,3 +401,12 @@ def _is_unicode(text: str) -> bool:
 def _storable(raw: str) -> str:
     """The raw scan as kept in the audit trail: cut short, lone surrogates replaced."""
     return raw[:_RAW_INPUT_KEPT].encode("utf-8", "replace").decode("utf-8")
+
+
+def _log_failure(exc: BaseException, what: str, *args: object) -> None:
+    """A shop server out of reach is an expected state (said on screen), not a bug: one
+    warning line, no traceback. Anything else is logged with its traceback."""
+    if server_unreachable(exc):
+        log.warning(what + ": shop server unreachable", *args)
+    else:
+        log.exception(what, *args, exc_info=exc)

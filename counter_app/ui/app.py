@@ -35,11 +35,12 @@ def apply_style(app: QApplication) -> None:
 
 def save_settings(settings: Settings) -> None:
     """Write the set-up dialog's result: the file, and the key in the keyring or a 0600 file."""
-    from counter_app.api_key import ApiKeyStore
+    from counter_app.api_key import ApiKeyStore, keep_database_password
 
     settings.save()
     if settings.api_key:
         ApiKeyStore(settings.paths).save(settings.api_key)
+    keep_database_password(settings.paths, settings.database_url, settings.database_password)
 
 
 def build_sync(ctx: AppContext, parent: Any = None) -> SyncBridge:

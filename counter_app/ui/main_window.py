@@ -3,9 +3,9 @@
 Layout, top to bottom: the scan row (manual code entry and search), the verdict band, the
 order lists as tabs with live counts beside the selected order's detail pane, the status bar.
 Every scan, wherever the focus is, reaches `handle_scan` through the app-wide scanner filter.
-
 The window is wiring (as Vorta's `views/main_window.py`): the lists are an `OrderListPanel`,
-the menus a `MainMenuBar`, each order action a function of `ui.operations`.
+the menus a `MainMenuBar`, each order action a function of `ui.operations`; slow reads and
+prints run on the worker pool.
 """
 
 from __future__ import annotations
@@ -21,21 +21,27 @@ from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
-    QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
 
 from counter_app.bootstrap import AppContext, default_scan_service
 from counter_app.settings import Settings
-from counter_app.ui import camera_hookup, cancel_order, order_messages, window_fit
+from counter_app.ui import (
+    camera_hookup,
+    cancel_order,
+    live_updates,
+    order_messages,
+    window_fit,
+)
 from counter_app.ui.detail_pane import DetailPane
 from counter_app.ui.i18n import install_language
 from counter_app.ui.list_refresh import RefreshResult, read_refresh
+from counter_app.ui.live_updates import tolerate_server_loss
 from counter_app.ui.menu_bar import MainMenuBar
 from counter_app.ui.operations import Outcome, collect, orders, scan
-from counter_app.ui.operations.notices import announce_new_orders
-from counter_app.ui.operations.printing import WindowPrinting
+from counter_app.ui.operations.notices import announce, new_orders_message, system_tray
+from counter_app.ui.operations.printing import PrintJob, WindowPrinting
 from counter_app.ui.operations.setup import apply_setup, open_setup
 from counter_app.ui.operations.status import local_sync_view, sync_now, with_store_state
 from counter_app.ui.order_list_panel import OrderListPanel
@@ -43,7 +49,7 @@ from counter_app.ui.order_table_model import OrderTableModel
 from counter_app.ui.print_bridge import PrintBridge
 from counter_app.ui.scan_desk import SOUND_FOR_TONE, ScanDesk
 from counter_app.ui.scanner_filter import ScannerFilter
-from counter_app.ui.seams import Printer, ScanChecker
+from counter_app.ui.seams import Printer, ScanChecker, SyncSource
 from counter_app.ui.setup_dialog import SetupDialog
 from counter_app.ui.sounds import SoundPlayer
 from counter_app.ui.status_bar import CounterStatusBar, SyncView
@@ -69,7 +75,7 @@ class MainWindow(QMainWindow):
         ctx: AppContext,
         *,
         scan_service: ScanChecker | None = None,
-        sync: SyncBridge | None = None,
+        sync: SyncSource | None = None,
         printer: Printer | None = None,
         sounds: SoundPlayer | None = None,
         workers: WorkerPool | None = None,
@@ -87,19 +93,17 @@ class MainWindow(QMainWindow):
         self.workers = workers or WorkerPool(self)
         self.sounds = sounds or SoundPlayer()
         self.printer: Printer = printer or PrintBridge(self.settings)
+        notify, repo = self._notify, self.repo
         self.printing = WindowPrinting(
-            self, self.printer, self.settings, self.repo, lambda *a: self.toast.show_message(*a)
+            self, self.printer, self.settings, repo, notify, self.workers
         )
-        self.sync = sync or SyncBridge(parent=self)
+        self.sync: SyncSource = sync or SyncBridge(parent=self)
         self.save_settings = save_settings
         self.desk = ScanDesk(scan_service or default_scan_service(ctx))
         self.scan_timings_ms: list[float] = []
         self.models: dict[str, OrderTableModel] = {}  # kept across a rebuild
         self.camera_panel: Any = None
-        self.tray: QSystemTrayIcon | None = None
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            self.tray = QSystemTrayIcon(self.windowIcon(), self)
-            self.tray.show()
+        self.tray = system_tray(self)
         # In the demo: the settings pointing at the built-in simulator (set by the app).
         self.demo_settings: Settings | None = None
         self.tab_counts: dict[str, int] = {}
@@ -120,6 +124,7 @@ class MainWindow(QMainWindow):
         self.sync.new_orders.connect(self.notify_new_orders)
         self.sync.data_changed.connect(self.refresh_in_background)
         self._closed = False
+        self.live = live_updates.attach(self)  # other tills' news; shop server lost / back
 
         # Deadlines and "collected today" move with the clock even without new data.
         self._clock = QTimer(self)
@@ -156,7 +161,7 @@ class MainWindow(QMainWindow):
         self._search_timer = self.lists.search_timer
         top = self.top_row = window_fit.ScanRow(self.search)
         self.scan_field, self.camera_button = top.scan_field, top.camera_button
-        self.scan_field.returnPressed.connect(self._scan_field_entered)
+        top.entered.connect(self.handle_scan)
         self.camera_button.clicked.connect(self.toggle_camera)
 
         central = QWidget()
@@ -220,18 +225,23 @@ class MainWindow(QMainWindow):
     def select_view(self, key: str) -> None:
         self.lists.select_view(key)
 
+    @tolerate_server_loss
     def _apply_search(self) -> None:
         self.lists.apply_search()
 
+    @tolerate_server_loss
     def show_order(self, order_id: str | None) -> None:
         self.lists.show_order(order_id)
 
+    @tolerate_server_loss
     def reveal_order(self, order_id: str) -> None:
         self.lists.reveal_order(order_id)
 
+    @tolerate_server_loss
     def refresh_counts(self) -> None:
         self.tab_counts = self.lists.refresh_counts()
 
+    @tolerate_server_loss
     def refresh_all(self) -> None:
         """After a local action: counts, the list, the detail, the status bar, read now."""
         self.refresh_counts()
@@ -242,18 +252,21 @@ class MainWindow(QMainWindow):
         """After a sync (or as the clock moves): the same reads, on the worker pool."""
         request = self.lists.request_refresh(with_list)
         delay = self.settings.acceptance_delay_hours
-        self.workers.submit(lambda: read_refresh(self.repo, delay, request), self._refreshed)
+        failed = live_updates.refresh_failed_for(self)
+        self.workers.submit(
+            lambda: read_refresh(self.repo, delay, request), self._refreshed, failed
+        )
 
     def _refreshed(self, result: RefreshResult) -> None:
         if self._closed or not self.lists.apply_refresh(result):
-            return  # the window is gone, or a newer refresh is on its way
+            return  # the window is gone, or newer refreshes are on their way
+        if self.lists.counts is not result.counts:
+            return  # only its list was still the newest
         self.tab_counts = result.counts
         problems = result.counts.get("problems", 0)
-        self.status.update_state(
-            with_store_state(
-                self.status.state, result, problems=problems, available=self.sync.available
-            )
-        )
+        available = self.sync.available
+        state = with_store_state(self.status.state, result, problems=problems, available=available)
+        self.status.update_state(state)
 
     # ---- sizes ----------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -272,35 +285,18 @@ class MainWindow(QMainWindow):
         self.lists.set_compact(compact, self.width())
 
     # ---- scanning -------------------------------------------------------------------------
-    def _scan_field_entered(self) -> None:
-        text = self.scan_field.text()
-        self.scan_field.clear()
-        if text.strip():
-            self.handle_scan(text)
-
     def handle_scan(self, text: str) -> None:
         """One scan, from the scanner or typed: verdict painted, sound played, order shown."""
         started = time.perf_counter()
         self.scan_field.clear()
         display = scan.check_scan(self.desk, text)
         self._show_verdict(display)
-        if (
-            display.confirmable
-            and display.verdict == "ok"
-            and self.settings.confirm_on_scan
-            and display.order_id
-        ):
-            # Confirmed at once by choice: the band still says how many bags to hand over.
-            self.confirm_collection(display.order_id, ask_bags=False)
+        at_once = scan.confirm_at_once(display, self.settings.confirm_on_scan)
+        if at_once:  # by choice: the band still says how many bags to hand over
+            self.confirm_collection(at_once, ask_bags=False)
         if display.order_id:
             self.reveal_order(display.order_id)
-        modal = QApplication.activeModalWidget()
-        if modal is not None and modal is not self:
-            # The dialog stays open, but the scan is not lost: say so above it too.
-            self.toast.show_message(
-                f"{display.headline} — {display.customer}".strip(" —"),
-                scan.TOAST_TONE.get(display.tone.value, "info"),
-            )
+        scan.tell_above_dialog(self, self.toast, display)
         self.scan_timings_ms.append((time.perf_counter() - started) * 1000)
 
     def _show_verdict(self, display: VerdictDisplay) -> None:
@@ -361,10 +357,15 @@ class MainWindow(QMainWindow):
         if outcome.changed:
             self.sync.upload_soon()
             self.refresh_all()
-            self.toast.show_message(outcome.message, outcome.tone, 4000)
+            if outcome.message:
+                self.toast.show_message(outcome.message, outcome.tone, 4000)
         else:
             self.toast.show_message(outcome.message, outcome.tone)
 
+    def _notify(self, text: str, tone: str, msecs: int) -> None:
+        self.toast.show_message(text, tone, msecs)
+
+    @tolerate_server_loss
     def confirm_collection(self, order_id: str, ask_bags: bool = True) -> None:
         if ask_bags and not collect.bags_handed_over(self, self.repo, self.desk, order_id):
             return
@@ -372,37 +373,51 @@ class MainWindow(QMainWindow):
         self.sync.upload_soon()
         self.refresh_all()
 
+    @tolerate_server_loss
     def accept_order(self, order_id: str, refused_line_ids: list[str]) -> None:
         till = self.settings.till_name
         self._after_action(orders.accept_order(self, self.repo, till, order_id, refused_line_ids))
 
+    @tolerate_server_loss
     def refuse_order(self, order_id: str) -> None:
         till = self.settings.till_name
         self._after_action(orders.refuse_order(self, self.repo, till, order_id))
 
-    def mark_ready(self, order_id: str) -> None:
+    @tolerate_server_loss
+    def mark_ready(self, order_id: str) -> PrintJob | None:
+        """Ready on its shelf now; the slip prints meanwhile (a failure is said when known)."""
         shelf = orders.mark_ready(self, self.repo, self.settings, order_id)
         if not isinstance(shelf, str):
             self._after_action(shelf)
-            return
-        printed = self.print_document("slip", order_id, quiet=True)
-        error = None if printed else self.printing.last_error
-        self._after_action(orders.ready_message(shelf, scan.is_offline(self.desk), error))
+            return None
+        offline = scan.is_offline(self.desk)
+        self._after_action(orders.ready_message(shelf, offline, None))
 
-    def print_document(self, kind: str, order_id: str, quiet: bool = False) -> bool:
-        return self.printing.print_document(kind, order_id, quiet)
+        def printed(job: PrintJob) -> None:
+            if not job.ok:  # said again with the reason: a second toast would hide the first
+                said = orders.ready_message(shelf, offline, job.error)
+                self._notify(said.message, said.tone, 4000)
 
-    def print_daily_list(self) -> bool:
+        return self.print_document("slip", order_id, quiet=True, on_done=printed)
+
+    def print_document(
+        self, kind: str, order_id: str, quiet: bool = False, on_done: Any = None
+    ) -> PrintJob:
+        return self.printing.print_document(kind, order_id, quiet, on_done)
+
+    def print_daily_list(self) -> PrintJob:
         return self.printing.print_daily_list()
 
     def print_back_to_shelves(self) -> None:
         """The books of cancelled orders to put back, previewed (print from the preview)."""
         self.printing.open_preview(cancel_order.shelves_document(self))
 
+    @tolerate_server_loss
     def add_note(self, order_id: str) -> None:
         if orders.add_note(self, self.repo, self.settings.till_name, order_id):
             self.show_order(order_id)
 
+    @tolerate_server_loss
     def clear_problem(self, order_id: str) -> None:
         orders.clear_problem(self.repo, order_id)
         self.refresh_all()
@@ -418,9 +433,15 @@ class MainWindow(QMainWindow):
     def _sync_status(self, view: SyncView) -> None:
         self.status.update_state(replace(view, available=True))
 
+    @tolerate_server_loss
     def notify_new_orders(self, order_ids: list[str]) -> None:
-        delay = self.settings.acceptance_delay_hours
-        announce_new_orders(self.repo, delay, order_ids, self.toast, self.sounds, self.tray)
+        """New orders from a sync: read on the worker pool, then toast, sound and tray."""
+        delay, repo = self.settings.acceptance_delay_hours, self.repo
+        self.workers.submit(lambda: new_orders_message(repo, order_ids, delay), self._announce)
+
+    def _announce(self, message: str) -> None:
+        if not self._closed:
+            announce(message, self.toast, self.sounds, self.tray)
 
     # ---- set-up ---------------------------------------------------------------------------
     def open_setup(self) -> SetupDialog:
@@ -446,9 +467,10 @@ class MainWindow(QMainWindow):
 
     # ---- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._closed = True  # results of tasks still running are dropped, not shown
+        self._closed = self.printing.closed = True  # results of running tasks are dropped
         self.scanner.uninstall()
         camera_hookup.shutdown_camera(self)
         self.sync.stop()
+        self.live.stop()
         self.workers.wait(3000)
         super().closeEvent(event)

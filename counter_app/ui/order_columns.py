@@ -22,6 +22,7 @@ from counter_app.ui.order_table_model import (
 # On a small screen these go first, so order, customer, bags, shelf and state stay.
 _OPTIONAL_COLUMNS = (COL_CREATED, COL_ITEMS, COL_WHEN)
 _MIN_CUSTOMER_WIDTH = 170
+_ROWS_MEASURED_HIDDEN = 40  # a list not on screen yet: its first rows stand for it
 
 
 class OrderColumns:
@@ -31,6 +32,8 @@ class OrderColumns:
         self.table = table
         self.splitter = splitter
         self._taking_room = False
+        # Qt measures 1,000 rows by default: at 200,000 orders that read five pages each time.
+        table.horizontalHeader().setResizeContentsPrecision(0)
 
     def set_indicator(self, model: OrderTableModel) -> None:
         keys = {
@@ -89,6 +92,15 @@ class OrderColumns:
             finally:
                 self._taking_room = False
 
+    def _content_width(self, model: OrderTableModel, column: int) -> int:
+        """The widest loaded text of a column among the rows on screen (the first rows while
+        the list is not shown yet): never thousands of rows, which would read their pages."""
+        if self.table.isVisible():
+            return self.table.sizeHintForColumn(column)  # on-screen rows (precision 0)
+        rows = range(min(model.rowCount(), _ROWS_MEASURED_HIDDEN))
+        hints = (self.table.sizeHintForIndex(model.index(row, column)).width() for row in rows)
+        return max(hints, default=0) + (1 if self.table.showGrid() else 0)
+
     def fit(self, model: OrderTableModel) -> None:
         """Widen columns whose loaded texts would be cut (long order numbers, French labels).
 
@@ -105,7 +117,7 @@ class OrderColumns:
                 continue
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
             wanted = max(
-                self.table.sizeHintForColumn(column),
+                self._content_width(model, column),
                 header.sectionSizeHint(column),
                 metrics.horizontalAdvance(title) + 2 * 6 + 22,  # padding and sort arrow
             )

@@ -41,6 +41,7 @@ from counter_app.store.repository import Repository, StageChange
 from counter_app.ui import order_messages
 from counter_app.ui.detail_pane import DetailPane
 from counter_app.ui.list_refresh import RefreshRequest, RefreshResult, rows_in_tab
+from counter_app.ui.live_updates import tolerate_server_loss
 from counter_app.ui.order_columns import OrderColumns
 from counter_app.ui.order_table_model import (
     ORDER_ID_ROLE,
@@ -174,6 +175,7 @@ class OrderListPanel(QWidget):
                     self.tabs.setCurrentIndex(i)
                 return
 
+    @tolerate_server_loss
     def _tab_changed(self, index: int) -> None:
         self.list_generation += 1
         key = str(self.tabs.tabData(index))
@@ -269,22 +271,36 @@ class OrderListPanel(QWidget):
         return ready_before_for_not_collected(self.settings.pickup_days, datetime.now(UTC))
 
     def apply_refresh(self, result: RefreshResult) -> bool:
-        """Show what a background refresh read, unless a newer request was made since;
-        True when its counts were applied."""
+        """Show what a background refresh read, each part (counts, list) unless a newer
+        request for it was made since; True when anything was applied.
+
+        The list is shown in three turns of the event loop (rows; then the selection and
+        detail; then the column widths), so a key pressed meanwhile waits for one of them
+        only, never for all."""
         request = result.request
-        if request.counts_generation != self.counts_generation:
-            return False
-        self.show_counts(result.counts, result.deadline)
-        self._counts_applied = request.counts_generation
+        counts_fresh = request.counts_generation == self.counts_generation
+        if counts_fresh:
+            self.show_counts(result.counts, result.deadline)
+            self._counts_applied = request.counts_generation
         if request.list_generation is None or request.list_generation != self.list_generation:
-            return True
-        if request.order_id is not None:
-            self._prefetched = (request.order_id, result.order, result.history)
+            return counts_fresh
         self.model.refresh(result.count, result.pages)
-        self.fit_columns()
         self.show_empty_state()
-        self.follow_selection()
-        self._prefetched = None
+        generation = self.list_generation
+        read = (request.order_id, result.order, result.history) if request.order_id else None
+
+        def select() -> None:
+            if generation == self.list_generation:  # else a newer list is on screen
+                self._prefetched = read
+                self.follow_selection()
+                self._prefetched = None
+                QTimer.singleShot(0, self, fit)
+
+        def fit() -> None:
+            if generation == self.list_generation:
+                self.fit_columns()
+
+        QTimer.singleShot(0, self, select)
         return True
 
     # ---- columns --------------------------------------------------------------------------
@@ -320,11 +336,13 @@ class OrderListPanel(QWidget):
         pane = min(self.detail.minimumSizeHint().width() + 10, total // 2) if compact else 400
         self.splitter.setSizes([max(0, total - pane), pane])
 
+    @tolerate_server_loss
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         self.model.sort(column, order)
         self._set_indicator(self.model)
 
     # ---- search and empty lists -----------------------------------------------------------
+    @tolerate_server_loss
     def apply_search(self) -> None:
         self.list_generation += 1
         self.model.set_search(self.search.text().strip())
@@ -418,6 +436,7 @@ class OrderListPanel(QWidget):
         if not self.select_in_list(order_id):
             self.follow_selection()
 
+    @tolerate_server_loss
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,6 +32,7 @@ from counter_app.domain.pickup_window import (
     ready_before_for_not_collected,
 )
 from counter_app.settings import Settings
+from counter_app.store.database import server_unreachable
 from counter_app.store.repository import Repository
 from counter_app.ui.order_tabs import (
     OrderView,
@@ -109,6 +111,9 @@ class OrderTableModel(QAbstractTableModel):
         self._count = 0
         self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         self.pages_fetched = 0
+        # Told when a page cannot be read because the shop server is out of reach (the
+        # window says so); the row is left blank and read again once the server is back.
+        self.on_server_lost: Callable[[], None] | None = None
         self._count = self._query_count()
 
     def filters(self) -> dict[str, Any]:
@@ -184,7 +189,14 @@ class OrderTableModel(QAbstractTableModel):
         """The light record shown on a row (None past the end)."""
         if row < 0 or row >= self._count:
             return None
-        page = self._page(row // PAGE_SIZE)
+        try:
+            page = self._page(row // PAGE_SIZE)
+        except Exception as exc:  # painting must never raise: the view asks again later
+            if not server_unreachable(exc):
+                raise
+            if self.on_server_lost is not None:
+                self.on_server_lost()
+            return None
         offset = row % PAGE_SIZE
         return page[offset] if offset < len(page) else None
 
@@ -198,10 +210,12 @@ class OrderTableModel(QAbstractTableModel):
         """Drop cached pages and take the new row count (after a sync or a local action).
 
         `count` and the first `pages`, when given, were read off the GUI thread; without
-        `count` it is counted here."""
+        `count` it is counted here, first: a failed read leaves the model as it was."""
+        if count is None:
+            count = self._query_count()
         self.beginResetModel()
         self._pages.clear()
-        self._count = self._query_count() if count is None else count
+        self._count = count
         for number, page in sorted((pages or {}).items()):
             self._pages[number] = page
         self.endResetModel()

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
+from PySide6.QtCore import SignalInstance
+
 from counter_app.domain.orders import Order
 from counter_app.domain.scan import BagCheck, ScanResult
 
@@ -47,3 +49,24 @@ class BackgroundLoop(Protocol):
     def sync_now(self) -> None: ...
 
     def upload_soon(self) -> None: ...
+
+
+class SyncSource(Protocol):
+    """The background sync as the window sees it (`counter_app.ui.sync_bridge.SyncBridge`):
+    its news arrives as signals on the GUI thread. Printing is called on a worker thread
+    (`ui.operations.printing`): a `Printer` may take as long as the printer does."""
+
+    status_changed: SignalInstance  # a SyncView
+    new_orders: SignalInstance  # marketplace order ids seen for the first time
+    data_changed: SignalInstance  # the store changed: lists to refresh
+
+    @property
+    def available(self) -> bool: ...
+
+    def sync_now(self) -> None: ...
+
+    def upload_soon(self) -> None: ...
+
+    def rebuild(self) -> None: ...
+
+    def stop(self) -> None: ...

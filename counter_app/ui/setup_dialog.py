@@ -25,11 +25,17 @@ from PySide6.QtWidgets import (
 
 from counter_app.bootstrap import ConnectionProbe, connector_factory, probe_marketplace
 from counter_app.settings import Settings
-from counter_app.ui import setup_page_marketplace, setup_page_shop, setup_page_till
+from counter_app.ui import (
+    setup_page_marketplace,
+    setup_page_shop,
+    setup_page_store,
+    setup_page_till,
+)
 from counter_app.ui.setup_form import FieldErrors
 from counter_app.ui.setup_page_marketplace import MarketplacePage, describe_connection_error
 from counter_app.ui.setup_page_reminders import RemindersPage
 from counter_app.ui.setup_page_shop import ShopPage
+from counter_app.ui.setup_page_store import StorePage
 from counter_app.ui.setup_page_till import LANGUAGES, TillPage
 from counter_app.ui.workers import WorkerPool
 
@@ -104,6 +110,7 @@ class SetupDialog(QDialog):
         self.market = MarketplacePage(settings, demo, self.field_errors)
         self.shop = ShopPage(settings, demo, self.field_errors, printer_names)
         self.till_page = TillPage(settings, self.field_errors)
+        self.store_page = StorePage(settings, self.workers)
         self.market.test_button.clicked.connect(self.test_connection)
         # The rows below move down once the layouts have taken the new height.
         self.market.test_result.on_height_changed = lambda: QTimer.singleShot(0, self._grow)
@@ -129,6 +136,7 @@ class SetupDialog(QDialog):
             (self.market, setup_page_marketplace),
             (self.shop, setup_page_shop),
             (self.till_page, setup_page_till),
+            (self.store_page, setup_page_store),
         ):
             index = self.pages.addTab(page, page.title())
             for name in module.FIELDS:
@@ -171,6 +179,7 @@ class SetupDialog(QDialog):
             **self.market.values(),
             **self.shop.values(),
             **self.till_page.values(),
+            **self.store_page.values(),
             **self.reminders_page.values(),
         }
 
@@ -190,6 +199,7 @@ class SetupDialog(QDialog):
     def show_errors(self, ignore: tuple[str, ...] = ()) -> bool:
         """Show each field's problem under it; True when there is none (`ignore`d aside)."""
         errors = {k: v for k, v in validate_values(self.values()).items() if k not in ignore}
+        errors |= self.store_page.problems()
         for name, label in self.errors.items():
             label.setText(errors.get(name, ""))
             label.setVisible(name in errors)

@@ -6,7 +6,7 @@ cut, and the status bar gives its room to the sync state.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton
 
 from counter_app.ui.status_bar import CounterStatusBar
@@ -53,7 +53,9 @@ def compact_status_bar(status: CounterStatusBar, compact: bool) -> None:
 
 class ScanRow(QHBoxLayout):
     """The scan field, the camera button and the (order list's) search field, side by side;
-    each field's hint is fitted to its own width."""
+    each field's hint is fitted to its own width. A code typed and Entered is `entered`."""
+
+    entered = Signal(str)
 
     def __init__(self, search: QLineEdit) -> None:
         super().__init__()
@@ -69,6 +71,13 @@ class ScanRow(QHBoxLayout):
         self.addWidget(search, 1)
         for field in (self.scan_field, search):
             field.installEventFilter(self)  # hints are fitted to the fields' own widths
+        self.scan_field.returnPressed.connect(self._entered)
+
+    def _entered(self) -> None:
+        text = self.scan_field.text()
+        self.scan_field.clear()
+        if text.strip():
+            self.entered.emit(text)
 
     def fit(self) -> None:
         fit_placeholders(self.scan_field, self.search)

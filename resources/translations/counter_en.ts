@@ -1486,6 +1486,101 @@
     </message>
 </context>
 <context>
+    <name>SetupStorePage</name>
+    <message>
+        <source>The address starts with postgresql:// (e.g. %1), or leave it empty for this PC&apos;s own file.</source>
+        <translation>The address starts with postgresql:// (e.g. %1), or leave it empty for this PC&apos;s own file.</translation>
+    </message>
+    <message>
+        <source>Give the server&apos;s address and the database name: %1</source>
+        <translation>Give the server&apos;s address and the database name: %1</translation>
+    </message>
+    <message>
+        <source>This address cannot be used: %1</source>
+        <translation>This address cannot be used: %1</translation>
+    </message>
+    <message>
+        <source>The shop server could not be reached: check the address, that the server PC is on, and that it lets the tills in (listen_addresses, pg_hba.conf, firewall).</source>
+        <translation>The shop server could not be reached: check the address, that the server PC is on, and that it lets the tills in (listen_addresses, pg_hba.conf, firewall).</translation>
+    </message>
+    <message>
+        <source>The server refused this user or password (check them, and pg_hba.conf): %1</source>
+        <translation>The server refused this user or password (check them, and pg_hba.conf): %1</translation>
+    </message>
+    <message>
+        <source>The server answers, but has no such database: create it first (%1).</source>
+        <translation>The server answers, but has no such database: create it first (%1).</translation>
+    </message>
+    <message>
+        <source>This database was set up by a newer version of Counter: install that version.</source>
+        <translation>This database was set up by a newer version of Counter: install that version.</translation>
+    </message>
+    <message>
+        <source>The connection test failed: %1</source>
+        <translation>The connection test failed: %1</translation>
+    </message>
+    <message>
+        <source>ready, %1 orders</source>
+        <translation>ready, %1 orders</translation>
+    </message>
+    <message>
+        <source>%1 orders; its tables are brought up to date at the next start</source>
+        <translation>%1 orders; its tables are brought up to date at the next start</translation>
+    </message>
+    <message>
+        <source>empty: Counter sets it up at the next start</source>
+        <translation>empty: Counter sets it up at the next start</translation>
+    </message>
+    <message>
+        <source>Connected to %1, database “%2”: %3.</source>
+        <translation>Connected to %1, database “%2”: %3.</translation>
+    </message>
+    <message>
+        <source>empty = this PC&apos;s own file (one till)</source>
+        <translation>empty = this PC&apos;s own file (one till)</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>One till: leave the address empty, the orders stay in a file on this PC. Several tills: each one uses the same PostgreSQL server on the shop&apos;s network (see the README, “Several tills”).</source>
+        <translation>One till: leave the address empty, the orders stay in a file on this PC. Several tills: each one uses the same PostgreSQL server on the shop&apos;s network (see the README, “Several tills”).</translation>
+    </message>
+    <message>
+        <source>Shop server address</source>
+        <translation>Shop server address</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Shop server</source>
+        <translation>Shop server</translation>
+    </message>
+    <message>
+        <source>Used from the next start of Counter.</source>
+        <translation>Used from the next start of Counter.</translation>
+    </message>
+    <message>
+        <source>Fix the address first.</source>
+        <translation>Fix the address first.</translation>
+    </message>
+    <message>
+        <source>No server: this till keeps its orders in its own file.</source>
+        <translation>No server: this till keeps its orders in its own file.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Testing…</translation>
+    </message>
+</context>
+<context>
     <name>Stages</name>
     <message>
         <source>To accept</source>

@@ -1486,6 +1486,101 @@
     </message>
 </context>
 <context>
+    <name>SetupStorePage</name>
+    <message>
+        <source>The address starts with postgresql:// (e.g. %1), or leave it empty for this PC&apos;s own file.</source>
+        <translation>L&apos;adresse commence par postgresql:// (par ex. %1), ou laissez-la vide pour le fichier propre à ce PC.</translation>
+    </message>
+    <message>
+        <source>Give the server&apos;s address and the database name: %1</source>
+        <translation>Indiquez l&apos;adresse du serveur et le nom de la base : %1</translation>
+    </message>
+    <message>
+        <source>This address cannot be used: %1</source>
+        <translation>Cette adresse n&apos;est pas utilisable : %1</translation>
+    </message>
+    <message>
+        <source>The shop server could not be reached: check the address, that the server PC is on, and that it lets the tills in (listen_addresses, pg_hba.conf, firewall).</source>
+        <translation>Le serveur du magasin est injoignable : vérifiez l&apos;adresse, que le PC serveur est allumé et qu&apos;il accepte les caisses (listen_addresses, pg_hba.conf, pare-feu).</translation>
+    </message>
+    <message>
+        <source>The server refused this user or password (check them, and pg_hba.conf): %1</source>
+        <translation>Le serveur a refusé cet utilisateur ou ce mot de passe (vérifiez-les, ainsi que pg_hba.conf) : %1</translation>
+    </message>
+    <message>
+        <source>The server answers, but has no such database: create it first (%1).</source>
+        <translation>Le serveur répond, mais cette base n&apos;existe pas : créez-la d&apos;abord (%1).</translation>
+    </message>
+    <message>
+        <source>This database was set up by a newer version of Counter: install that version.</source>
+        <translation>Cette base a été créée par une version plus récente de Counter : installez cette version.</translation>
+    </message>
+    <message>
+        <source>The connection test failed: %1</source>
+        <translation>Le test de connexion a échoué : %1</translation>
+    </message>
+    <message>
+        <source>ready, %1 orders</source>
+        <translation>prête, %1 commandes</translation>
+    </message>
+    <message>
+        <source>%1 orders; its tables are brought up to date at the next start</source>
+        <translation>%1 commandes ; ses tables seront mises à jour au prochain démarrage</translation>
+    </message>
+    <message>
+        <source>empty: Counter sets it up at the next start</source>
+        <translation>vide : Counter la prépare au prochain démarrage</translation>
+    </message>
+    <message>
+        <source>Connected to %1, database “%2”: %3.</source>
+        <translation>Connecté à %1, base « %2 » : %3.</translation>
+    </message>
+    <message>
+        <source>empty = this PC&apos;s own file (one till)</source>
+        <translation>vide = le fichier propre à ce PC (une seule caisse)</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>One till: leave the address empty, the orders stay in a file on this PC. Several tills: each one uses the same PostgreSQL server on the shop&apos;s network (see the README, “Several tills”).</source>
+        <translation>Une seule caisse : laissez l&apos;adresse vide, les commandes restent dans un fichier sur ce PC. Plusieurs caisses : chacune utilise le même serveur PostgreSQL sur le réseau du magasin (voir le README, « Several tills »).</translation>
+    </message>
+    <message>
+        <source>Shop server address</source>
+        <translation>Adresse du serveur du magasin</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>Shop server</source>
+        <translation>Serveur du magasin</translation>
+    </message>
+    <message>
+        <source>Used from the next start of Counter.</source>
+        <translation>Utilisée au prochain démarrage de Counter.</translation>
+    </message>
+    <message>
+        <source>Fix the address first.</source>
+        <translation>Corrigez d&apos;abord l&apos;adresse.</translation>
+    </message>
+    <message>
+        <source>No server: this till keeps its orders in its own file.</source>
+        <translation>Pas de serveur : cette caisse garde ses commandes dans son propre fichier.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
+    </message>
+</context>
+<context>
     <name>Stages</name>
     <message>
         <source>To accept</source>

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QSystemTrayIcon
+from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from counter_app.domain.deadlines import accept_before
 from counter_app.store.repository import Repository
@@ -22,7 +22,7 @@ def _tr(text: str, n: int = -1) -> str:
 
 def new_orders_message(repo: Repository, order_ids: list[str], acceptance_delay_hours: int) -> str:
     """How many arrived, how many to accept and before when, and the first names ("" when
-    none of them is in the store)."""
+    none of them is in the store). Reads the store: runs on the worker pool."""
     orders = [o for o in (repo.get_order(i) for i in order_ids[:50]) if o is not None]
     if not orders:
         return ""
@@ -41,16 +41,17 @@ def new_orders_message(repo: Repository, order_ids: list[str], acceptance_delay_
     return message
 
 
-def announce_new_orders(
-    repo: Repository,
-    acceptance_delay_hours: int,
-    order_ids: list[str],
-    toast: Toast,
-    sounds: SoundPlayer,
-    tray: QSystemTrayIcon | None,
-) -> None:
-    """A toast, a sound and (where there is a tray) a system notification."""
-    message = new_orders_message(repo, order_ids, acceptance_delay_hours)
+def system_tray(window: QWidget) -> QSystemTrayIcon | None:
+    """The window's icon in the system tray, where the desktop has one (for notifications)."""
+    if not QSystemTrayIcon.isSystemTrayAvailable():
+        return None
+    tray = QSystemTrayIcon(window.windowIcon(), window)
+    tray.show()
+    return tray
+
+
+def announce(message: str, toast: Toast, sounds: SoundPlayer, tray: QSystemTrayIcon | None) -> None:
+    """A toast, a sound and (where there is a tray) a system notification ("": nothing)."""
     if not message:
         return
     toast.show_message(message, "new", 10_000)

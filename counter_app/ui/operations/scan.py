@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from counter_app.ui.scan_desk import ScanDesk
+from counter_app.ui.toast import Toast
 from counter_app.ui.verdict_band import Tone, VerdictDisplay
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,25 @@ def enter_confirms(current: VerdictDisplay | None, widget: QWidget, window: QWid
     if widget.window() is not window:
         return ""
     return current.order_id
+
+
+def confirm_at_once(display: VerdictDisplay, confirm_on_scan: bool) -> str:
+    """The order to confirm at once ("" when none): a good code, and the shop chose to
+    confirm hand-overs as soon as the code is good."""
+    if display.confirmable and display.verdict == "ok" and confirm_on_scan:
+        return display.order_id or ""
+    return ""
+
+
+def tell_above_dialog(window: QWidget, toast: Toast, display: VerdictDisplay) -> None:
+    """A dialog is open over the window: it stays open, but the scan is not lost, so the
+    verdict is said above it too."""
+    modal = QApplication.activeModalWidget()
+    if modal is not None and modal is not window:
+        toast.show_message(
+            f"{display.headline} — {display.customer}".strip(" —"),
+            TOAST_TONE.get(display.tone.value, "info"),
+        )
 
 
 def is_offline(desk: ScanDesk) -> bool:

@@ -9,12 +9,12 @@ from typing import Protocol
 from PySide6.QtCore import QCoreApplication
 
 from counter_app.store.repository import Repository
+from counter_app.ui.seams import SyncSource
 from counter_app.ui.status_bar import CounterStatusBar, SyncView
-from counter_app.ui.sync_bridge import SyncBridge
 from counter_app.ui.toast import Toast
 
 
-def sync_now(sync: SyncBridge, status: CounterStatusBar, toast: Toast) -> None:
+def sync_now(sync: SyncSource, status: CounterStatusBar, toast: Toast) -> None:
     """Sync at once (F5), or say that there is nothing to sync with."""
     if sync.available:
         sync.sync_now()
