@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 
 class OrderNotFoundError(LookupError):
@@ -53,3 +54,5 @@ class OrderSummaryRow:
     problem: str
     bag_count: int
     item_count: int
+    # The row's keyset position (sort value, row id): the next page starts after it.
+    key: tuple[Any, int] | None = None
