@@ -127,6 +127,20 @@ def printer_info(name: str) -> QPrinterInfo:
     return info
 
 
+def no_printer_for(settings: Settings, kind: str) -> bool:
+    """True when printing `kind` now could only fail with "no printer": no ESC/POS target
+    for a slip or card, none remembered for the kind, and no default printer on this PC.
+
+    Asked before a print is sent off, so the preview opens at once, where the person is
+    still looking, rather than a moment later over what they turned to next."""
+    if kind in ("slip", "card") and settings.escpos_target:
+        return False
+    if remembered_printer(settings, kind):
+        return False
+    ensure_gui_app()
+    return QPrinterInfo.defaultPrinter().isNull()
+
+
 def make_printer(info: QPrinterInfo) -> QPrinter:
     printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
     printer.setFullPage(True)

@@ -18,22 +18,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QMainWindow,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from counter_app.bootstrap import AppContext, default_scan_service
 from counter_app.settings import Settings
-from counter_app.ui import (
-    camera_hookup,
-    cancel_order,
-    live_updates,
-    order_messages,
-    window_fit,
-)
+from counter_app.ui import camera_hookup, cancel_order, live_updates, order_messages, window_fit
 from counter_app.ui.detail_pane import DetailPane
 from counter_app.ui.i18n import install_language
 from counter_app.ui.list_refresh import RefreshResult, read_refresh
@@ -42,6 +31,7 @@ from counter_app.ui.menu_bar import MainMenuBar
 from counter_app.ui.operations import Outcome, collect, orders, scan
 from counter_app.ui.operations.notices import announce, new_orders_message, system_tray
 from counter_app.ui.operations.printing import PrintJob, WindowPrinting
+from counter_app.ui.operations.selected import SelectedOrderActions
 from counter_app.ui.operations.setup import apply_setup, open_setup
 from counter_app.ui.operations.status import local_sync_view, sync_now, with_store_state
 from counter_app.ui.order_list_panel import OrderListPanel
@@ -65,7 +55,7 @@ def _tr(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("MainWindow", text, "", n)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SelectedOrderActions, QMainWindow):
     """The window shop staff see all day."""
 
     verdict_shown = Signal(object)  # VerdictDisplay, after it is painted
@@ -327,30 +317,7 @@ class MainWindow(QMainWindow):
     def clear_verdict(self) -> None:
         self.band.clear()
 
-    # ---- order actions (the menus' shortcuts act on the selected order) -------------------
-    def accept_current(self) -> None:
-        if self.detail.order is not None and self.detail.accept_button.isVisible():
-            self.detail.accept_button.click()
-
-    def ready_current(self) -> None:
-        if self.current_order_id and self.detail.ready_button.isVisible():
-            self.mark_ready(self.current_order_id)
-
-    def confirm_current(self) -> None:
-        current = self.band.current
-        if current is not None and current.confirmable and current.order_id:
-            self.confirm_collection(current.order_id)
-        elif self.current_order_id and self.detail.confirm_button.isVisible():
-            self.confirm_collection(self.current_order_id)
-
-    def slip_current(self) -> None:
-        if self.current_order_id:
-            self.print_document("slip", self.current_order_id)
-
-    def note_current(self) -> None:
-        if self.current_order_id:
-            self.add_note(self.current_order_id)
-
+    # ---- order actions ----------------------------------------------------------------
     def _after_action(self, outcome: Outcome | None) -> None:
         if outcome is None:
             return

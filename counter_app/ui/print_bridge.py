@@ -26,6 +26,12 @@ class PrintBridge:
         # None lets printing use the printer remembered for the kind, or the default one.
         return self.settings.printers.get(kind) or None
 
+    def no_printer(self, kind: str) -> bool:
+        """Nothing to print `kind` on here: the preview is the way (see `no_printer_for`)."""
+        from counter_app.printing.printers import no_printer_for
+
+        return no_printer_for(self.settings, kind)
+
     def document(self, kind: str, order: Order) -> Any:
         """The laid-out document ("slip" or "card") for an order."""
         from counter_app.printing.card import card_document

@@ -141,10 +141,10 @@ def test_the_refresh_after_a_sync_runs_off_the_gui_thread(
     threads: list[str] = []
     release = threading.Event()
 
-    def slow_counts(since: Any) -> dict[str, int]:
+    def slow_counts(since: Any, ready_before: Any = None) -> dict[str, int]:
         threads.append(threading.current_thread().name)
         release.wait(1.5)
-        return real_counts(since)
+        return real_counts(since, ready_before)
 
     monkeypatch.setattr(ctx.repo.lists, "view_counts", slow_counts)
     with Ticks() as ticks:

@@ -101,8 +101,16 @@ class WindowPrinting:
         """Print a slip or a card on the worker pool. Once done, `on_done(job)`; unless
         `quiet`, a toast says what happened (a card without a pickup code always says so).
 
-        With no printer the preview opens instead (also when `quiet`: a slip is needed)."""
+        With no printer the preview opens instead (also when `quiet`: a slip is needed),
+        at once when that is known beforehand."""
         job = PrintJob(kind, order_id)
+        if self._preview_now(kind):
+            order = self.repo.get_order(order_id)
+            if order is not None and (kind != "card" or order.pickup_code):
+                self.open_preview(self._documents().document(kind, order))
+                job.ok = True
+                self._finish(job, on_done)
+                return job
 
         def work() -> tuple[Any, Any]:  # on a worker thread: the order, then the printer
             order = self.repo.get_order(order_id)
@@ -142,6 +150,11 @@ class WindowPrinting:
     def print_daily_list(self) -> PrintJob:
         """Print today's pickup list on the worker pool (the preview with no printer)."""
         job = PrintJob("daily_list")
+        if self._preview_now("daily_list"):
+            self.open_preview(self._documents().daily_list(self.repo))
+            job.ok = True
+            self._finish(job, None)
+            return job
 
         def work() -> tuple[bool, Any]:
             try:
@@ -166,6 +179,11 @@ class WindowPrinting:
 
         self._submit(job, work, done, None)
         return job
+
+    def _preview_now(self, kind: str) -> bool:
+        """No printer here for `kind` (asked of printers that can tell; stand-ins may not)."""
+        no_printer = getattr(self.printer, "no_printer", None)
+        return bool(no_printer is not None and no_printer(kind))
 
     def _failed(self, problem: BaseException, document: Callable[[], Any]) -> bool:
         """No printer set up: the preview instead (True); any other failure: False."""
