@@ -66,12 +66,14 @@ FAST_MARKERS := not slow and not postgres and not os_input
 test-fast: $(STAMP) translations
 	$(QT_ENV) $(BIN)/python -m pytest -q -m "$(FAST_MARKERS)" --ignore=tests/os_input
 
+# mypy reads its settings (files = counter_app, check_untyped_defs) from pyproject.toml.
 lint: $(STAMP)
 	$(BIN)/ruff check counter_app tests migrations
 	$(BIN)/ruff format --check counter_app tests migrations
+	$(BIN)/mypy
 
 benchmarks: $(STAMP)
 	@for b in tests/benchmarks/bench_*.py; do echo "== $$b"; $(QT_ENV) $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache

@@ -110,3 +110,13 @@ class DatabasePasswordStore(ApiKeyStore):
     file_name = "database_password.secret"
     account_suffix = "#database"
     what = "database password"
+
+
+def keep_database_password(paths: Paths, database_url: str, password: str) -> None:
+    """After set-up: the shop server's password kept (keyring or 0600 file), or forgotten
+    when there is none or no server any more; never written to settings.toml."""
+    store = DatabasePasswordStore(paths)
+    if database_url and password:
+        store.save(password)
+    else:
+        store.forget()

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app.logging_setup import register_secret, setup_logging
 from counter_app.settings import Settings, load_settings
@@ -20,6 +21,10 @@ from counter_app.store.backup import BackupError, daily_backup
 from counter_app.store.database import Database, refuse_if_damaged
 from counter_app.store.migrate import upgrade
 from counter_app.store.repository import Repository
+
+if TYPE_CHECKING:  # imported where used: the sync only starts with a marketplace set up
+    from counter_app.store.scan_service import ScanService as StoreScanService
+    from counter_app.sync.background import BackgroundSync, SyncStatus
 
 log = logging.getLogger(__name__)
 
@@ -116,3 +121,111 @@ def open_context(settings: Settings, *, migrate: bool = True) -> AppContext:
         warnings=warnings,
         backup_skipped=backup_skipped,
     )
+
+
+# ---- the GUI's composition: which connector, the demo marketplace -------------------------
+# The window's modules (`counter_app.ui`) import nothing of `counter_app.marketplace`: what
+# talks to a marketplace is chosen here and handed to them.
+
+
+def background_sync(
+    ctx: AppContext, on_status: Callable[[SyncStatus], None]
+) -> BackgroundSync | None:
+    """The background sync for these settings (not started), or None when there is no
+    marketplace set up or its set-up is half finished (the window still opens)."""
+    if not ctx.settings.marketplace_url:
+        return None
+    try:
+        from counter_app.marketplace.factory import connector_from_settings
+        from counter_app.marketplace_guard import GuardedSyncEngine
+        from counter_app.sync.background import BackgroundSync
+    except ImportError as exc:
+        log.warning("sync not available: %s", exc)
+        return None
+    from counter_app.errors import CounterError
+
+    try:
+        connector = connector_from_settings(ctx.settings)
+    except CounterError as exc:  # a half-finished set-up
+        log.warning("sync not started: %s", exc)
+        return None
+    # Refusals (another marketplace's store, another sync running) come back as the cycle's
+    # error, shown in the status bar; nothing is sent.
+    engine = GuardedSyncEngine(
+        ctx.repo, connector, ctx.settings, lock_timeout=2.0, raise_refusals=False
+    )
+    interval = max(5, ctx.settings.sync_interval_seconds)
+    return BackgroundSync(engine, interval_s=interval, on_status=on_status)
+
+
+def start_demo(ctx: AppContext) -> Any:
+    """Start the built-in demo marketplace and point the settings at it; refused (and the
+    context closed) on a store that already belongs to a shop's marketplace."""
+    from counter_app.marketplace.demo import start_demo_marketplace
+    from counter_app.marketplace_guard import check_marketplace
+
+    try:
+        check_marketplace(ctx.repo, ctx.settings)  # never the demo on a shop's store
+    except BaseException:
+        ctx.close()
+        raise
+    ctx.settings.demo = True
+    market = start_demo_marketplace(ctx.settings)
+    ctx.settings.demo_url = market.url
+    log.info("demo marketplace on %s", market.url)
+    return market
+
+
+def default_scan_service(ctx: AppContext) -> StoreScanService:
+    """The scan service the window checks codes with (on this context's store)."""
+    from counter_app.store.scan_service import ScanService
+
+    return ScanService(ctx.repo, ctx.settings)
+
+
+def connector_factory() -> Callable[[Settings], Any] | None:
+    """Builds a connector for settings (the set-up's connection test); None when the
+    marketplace code is not available."""
+    try:
+        from counter_app.marketplace.factory import connector_from_settings
+    except ImportError:
+        return None
+    return connector_from_settings
+
+
+@dataclass(frozen=True)
+class ConnectionProbe:
+    """What the set-up's connection test learnt: the key's shop, its click & collect types,
+    and the check of the pickup code field (None when no field is named)."""
+
+    shop: Any
+    types: list[Any]
+    field: tuple[str, str] | None
+
+
+def probe_marketplace(connector: Any, field_code: str) -> ConnectionProbe:
+    """The connection test's calls: V01, A01, the shipping types and AF01 (run on a worker
+    thread). Raises when the marketplace does not answer or refuses the key; closes the
+    connector."""
+    try:
+        if not connector.health():
+            raise ConnectionError("no answer to the version check")
+        shop = connector.shop_info()
+        try:
+            types = [t for t in connector.shipping_types() if t.click_and_collect]
+        except Exception:  # the shop answered; missing types are not fatal here
+            types = []
+        field: tuple[str, str] | None = None
+        if field_code:
+            from counter_app.marketplace.connector import check_pickup_code_field
+
+            try:
+                found = connector.custom_fields(("ORDER", "ORDER_LINE"))
+            except Exception:  # the shop answered; say the field could not be read
+                field = ("unreadable", "")
+            else:
+                check, detail = check_pickup_code_field(found, field_code)
+                field = (check.value, detail)
+        return ConnectionProbe(shop, types, field)
+    finally:
+        connector.close()

@@ -19,7 +19,7 @@ from counter_app import __version__
 from counter_app.bootstrap import load_and_log
 from counter_app.errors import CounterError, plain_reason
 from counter_app.logging_setup import redact
-from counter_app.settings import ENV_HOME, builtin_demo_home
+from counter_app.settings import ENV_HOME, Settings, builtin_demo_home
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "self_test",
     "scan",
     "orders",
+    "cancel",
     "print_docs",
     "sync",
     "simulator",
@@ -73,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run_gui(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
+def _run_gui(args: argparse.Namespace, settings: Settings) -> int:
     from counter_app.ui.app import run_gui
 
     return run_gui(settings, demo=args.demo)

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
 from counter_app.printing.daily_list import DailyListData, daily_list_data
+from counter_app.store.reminders import ReminderStore
 from counter_app.store.repository import Repository
 
 
@@ -29,7 +30,9 @@ def daily_list_from_store(repo: Repository, day: date) -> DailyListData:
     collected = repo.count_orders(
         stages=[Stage.COLLECTED], collected_since=start
     ) - repo.count_orders(stages=[Stage.COLLECTED], collected_since=end)
-    return daily_list_data(orders, day, collected_today=collected)
+    ready_ids = [o.order_id for o in orders if o.stage is Stage.READY]
+    sent = ReminderStore(repo.db).sent_counts(ready_ids)
+    return daily_list_data(orders, day, collected_today=collected, reminders_sent=sent)
 
 
 def order_to_print(repo: Repository, order_id: str) -> Order:

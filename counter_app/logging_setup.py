@@ -6,6 +6,7 @@ import contextlib
 import logging
 import logging.handlers
 import sys
+from io import TextIOWrapper
 from pathlib import Path
 
 from counter_app.errors import CounterError
@@ -50,7 +51,7 @@ class PrivateLogFile(logging.handlers.RotatingFileHandler):
 
     _warned = False
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> TextIOWrapper:
         touch_private(Path(self.baseFilename))
         return super()._open()
 
@@ -84,7 +85,7 @@ class QuietStderr(logging.StreamHandler):
     """stderr for people: one line per record, tracebacks only in the log file (or with
     `--debug`), and no "--- Logging error ---" when the terminal is gone."""
 
-    def filter(self, record: logging.LogRecord) -> bool:  # type: ignore[override]
+    def filter(self, record: logging.LogRecord) -> bool:
         # Records meant for the log file alone (the traceback behind a plain error line).
         return not getattr(record, "file_only", False) and super().filter(record)
 

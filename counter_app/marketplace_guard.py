@@ -19,8 +19,10 @@ from urllib.parse import urlsplit
 from counter_app.errors import CounterError
 from counter_app.marketplace.connector import MarketplaceConnector
 from counter_app.settings import Settings, builtin_demo_home
+from counter_app.store.database import server_unreachable
 from counter_app.store.file_lock import FileLock, LockBusyError
-from counter_app.store.leader import SyncLeadership
+from counter_app.store.leader import LeadershipLost, SyncLeadership
+from counter_app.store.outbox import OutboxAction
 from counter_app.store.repository import Repository
 from counter_app.store.types import utcnow
 from counter_app.sync.engine import RESOURCE, SYNCED_BY_KEY, SyncEngine, SyncReport
@@ -172,7 +174,11 @@ class GuardedSyncEngine(SyncEngine):
         self.lock_timeout = lock_timeout
         self.raise_refusals = raise_refusals
         self._recorded = False
-        self.leadership = SyncLeadership(repo.db.engine)
+        self.leadership = SyncLeadership(
+            repo.db.engine,
+            settings.till_name,
+            stale_after_s=float(settings.sync_takeover_seconds),
+        )
 
     def run_cycle(self, force_download: bool = False) -> SyncReport:
         try:
@@ -192,7 +198,17 @@ class GuardedSyncEngine(SyncEngine):
                 check_marketplace(self.repo, self.settings)
             except MarketplaceMismatchError as exc:
                 return self._refused(exc)
-            report = super().run_cycle(force_download=force_download)
+            try:
+                report = super().run_cycle(force_download=force_download)
+            except LeadershipLost:
+                # Woken from a freeze to find another till took over: it sends from here.
+                return self._follower_report()
+            except Exception as exc:
+                # The till that took over ended this one's server sessions too.
+                if server_unreachable(exc) and not self.leadership.still_holds():
+                    log.warning("sync cycle ended: this till no longer syncs for the shop")
+                    return self._follower_report()
+                raise
             if not self._recorded and report.online and report.download_done:
                 record_marketplace(self.repo, self.settings)
                 self._recorded = True
@@ -201,6 +217,18 @@ class GuardedSyncEngine(SyncEngine):
             return report
         finally:
             lock.release()
+
+    def _send(self, action: OutboxAction) -> None:
+        # The action is claimed; a till frozen since then may have lost the role, and the
+        # till that took over may already have sent it: look before sending.
+        if not self.leadership.still_holds():
+            log.warning(
+                "no longer the till that syncs: %s for %s not sent here",
+                action.action,
+                action.order_id,
+            )
+            raise LeadershipLost
+        super()._send(action)
 
     def close(self) -> None:
         """Give up the sync role (another till takes it at its next cycle)."""

@@ -34,8 +34,48 @@ ENV_DATABASE_URL = "COUNTER_APP_DATABASE_URL"
 
 DOCUMENT_KINDS = ("slip", "card", "daily_list")
 SHIP_ON_CHOICES = ("ready", "collected")
+REMINDER_LANGUAGES = ("fr", "en")
+# The settings that say which marketplace and shop the till syncs with: when the set-up
+# changes one of them, the window rebuilds its sync.
+MARKETPLACE_FIELDS = (
+    "marketplace_url",
+    "api_key",
+    "shop_id",
+    "pickup_shipping_types",
+    "pickup_code_field",
+)
+# What the set-up dialog edits, applied to the running window's settings when it is saved.
+SETUP_FIELDS = (
+    "marketplace_url",
+    "shop_id",
+    "pickup_shipping_types",
+    "pickup_code_field",
+    "till_name",
+    "language",
+    "confirm_on_scan",
+    "verdict_timeout_seconds",
+    "printers",
+    "api_key",
+    "camera_device",
+    "camera_mirror",
+    "shop_name",
+    "shop_address",
+    "opening_hours",
+    # The Reminders page.
+    "reminders_enabled",
+    "pickup_days",
+    "reminder_days",
+    "reminder_language",
+    "reminder_subject_fr",
+    "reminder_body_fr",
+    "reminder_subject_en",
+    "reminder_body_en",
+)
 # Settings whose text must be one of a few values.
-_CHOICES: dict[str, tuple[str, ...]] = {"ship_on": SHIP_ON_CHOICES}
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "ship_on": SHIP_ON_CHOICES,
+    "reminder_language": REMINDER_LANGUAGES,
+}
 
 
 def builtin_demo_home() -> Path:
@@ -64,12 +104,28 @@ class Settings:
     acceptance_delay_hours: int = 24
     # With ship_on = "collected": a ready order whose ship-by date is this close is flagged.
     ship_by_warning_hours: int = 24
+    # The pickup window: a ready order may be collected until its ready day + pickup_days
+    # (its "collect by" day); after that it is "not collected" (remind, then cancel).
+    pickup_days: int = 10
+    # Reminders to customers who have not come: each entry is "ready+N" (N days after the
+    # ready day) or "collect_by-N" (N days before the collect-by day). Templates use the
+    # placeholders of `counter_app.domain.reminders.PLACEHOLDERS`; empty = the built-in text.
+    reminders_enabled: bool = True
+    reminder_days: list[str] = field(default_factory=lambda: ["ready+3", "collect_by-1"])
+    reminder_language: str = "fr"
+    reminder_subject_fr: str = ""
+    reminder_body_fr: str = ""
+    reminder_subject_en: str = ""
+    reminder_body_en: str = ""
     sync_interval_seconds: int = 60
     # A verdict is flagged offline when the last good sync is older than this.
     offline_after_seconds: int = 300
 
     # Storage: empty = a SQLite file in the data folder.
     database_url: str = ""
+    # On a shared store: a follower till takes over syncing when the syncing till's
+    # heartbeat is older than this (its PC frozen or switched off).
+    sync_takeover_seconds: int = 45
 
     # Till and shop.
     till_name: str = field(default_factory=socket.gethostname)
@@ -171,7 +227,9 @@ def split_password(url: str) -> tuple[str, str]:
         return url, ""
     if not parsed.password:
         return url, ""
-    return parsed.set(password=None).render_as_string(hide_password=False), str(parsed.password)
+    # Not `set(password=None)`: SQLAlchemy 2.1 reads None there as "leave it as it is".
+    bare = parsed._replace(password=None)
+    return bare.render_as_string(hide_password=False), str(parsed.password)
 
 
 def with_password(url: str, password: str) -> str:
@@ -193,7 +251,9 @@ def with_password(url: str, password: str) -> str:
 _LIMITS: dict[str, tuple[int, int]] = {
     "sync_interval_seconds": (5, 86_400),
     "offline_after_seconds": (10, 7 * 86_400),
+    "sync_takeover_seconds": (5, 3_600),
     "verdict_timeout_seconds": (0, 3_600),
+    "pickup_days": (1, 365),
 }
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name not in _NOT_IN_FILE}
 

@@ -13,7 +13,7 @@ text. This reads the code's syntax tree instead and understands:
   `def _tr(text, n=-1): return QCoreApplication.translate("MainWindow", text, "", n)`:
   each call `_tr("Ready")` (or `self._tr(...)`) is collected under the helper's context.
 
-Texts that only exist as data (the domain's English scan messages, shown translated by
+Texts that only exist as data (the domain's scan message sources, shown translated by
 `counter_app.ui.domain_texts`) come from the functions named in `PROVIDERS`.
 
 Only literal strings are collected; a call built from variables is ignored on purpose (the
@@ -278,7 +278,9 @@ def provided(source_dir: Path) -> list[SourceString]:
         if str(root) not in sys.path:
             sys.path.insert(0, str(root))
         module = importlib.import_module(module_name)
-        found += [SourceString(c, t) for c, t in getattr(module, function)()]
+        # (context, text), or (context, text, True) for a plural ("%n item(s)").
+        for item in getattr(module, function)():
+            found.append(SourceString(item[0], item[1], numerus=len(item) > 2 and item[2]))
     return found
 
 

@@ -25,6 +25,8 @@ from PIL import Image
 
 _QR = zxingcpp.BarcodeFormat.QRCode
 _CODE128 = zxingcpp.BarcodeFormat.Code128
+_QR_OR_CODE128 = zxingcpp.BarcodeFormats([_QR, _CODE128])
+_CODE128_ONLY = zxingcpp.BarcodeFormats(_CODE128)
 _ROTATIONS = (45.0, 22.5, -22.5)
 # Share of the frame the aiming box covers (the preview draws the same box).
 AIM_FRACTION = 0.6
@@ -86,7 +88,7 @@ _HALVE_ABOVE = 960
 
 
 def _cheap_passes(image: Image.Image) -> list[Reading]:
-    found = zxingcpp.read_barcodes(image, formats=(_QR, _CODE128))
+    found = zxingcpp.read_barcodes(image, formats=_QR_OR_CODE128)
     if found:
         return _readings(found, "direct")
     found = _linear(image, binarizer=zxingcpp.Binarizer.FixedThreshold)
@@ -136,7 +138,9 @@ class FrameReader:
 
 def _linear(image: Image.Image, *, binarizer: zxingcpp.Binarizer) -> list[zxingcpp.Barcode]:
     # Slips are printed black on white: no inverted pass for them.
-    return zxingcpp.read_barcodes(image, formats=(_CODE128,), binarizer=binarizer, try_invert=False)
+    return zxingcpp.read_barcodes(
+        image, formats=_CODE128_ONLY, binarizer=binarizer, try_invert=False
+    )
 
 
 def _readings(found: list[zxingcpp.Barcode], stage: str) -> list[Reading]:

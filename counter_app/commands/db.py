@@ -73,8 +73,8 @@ def cmd_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     if settings.shared_store:
-        made = pg_dump_backup(settings)
-        print(f"backup written: {made}")
+        dumped = pg_dump_backup(settings)
+        print(f"backup written: {dumped}")
         return 0
     with open_context(settings) as ctx:
         if ctx.db.file is None:

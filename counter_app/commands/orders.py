@@ -9,9 +9,11 @@ from typing import Any
 from counter_app.bootstrap import open_context
 from counter_app.domain.orders import Order
 from counter_app.domain.pickup_code import format_pickup_code
+from counter_app.domain.pickup_window import DEFAULT_PICKUP_DAYS, collect_by
 from counter_app.domain.stages import Stage
 from counter_app.errors import CounterError
 from counter_app.settings import Settings
+from counter_app.store.reminders import ReminderStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +33,9 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def order_json(order: Order, *, detail: bool = False) -> dict[str, Any]:
+def order_json(
+    order: Order, *, detail: bool = False, pickup_days: int = DEFAULT_PICKUP_DAYS
+) -> dict[str, Any]:
     """An order as plain JSON; `detail` adds lines, notes and the pickup code."""
     out: dict[str, Any] = {
         "order_id": order.order_id,
@@ -43,6 +47,10 @@ def order_json(order: Order, *, detail: bool = False) -> dict[str, Any]:
         "shelf": order.shelf,
         "created_at": _iso(order.created_at),
         "deadline_at": _iso(order.deadline_at),
+        # The last day the customer may collect (ready day + pickup_days); None if not ready.
+        "collect_by": _iso(collect_by(order.ready_at, pickup_days))
+        if order.stage is Stage.READY
+        else None,
     }
     if detail:
         out.update(
@@ -81,7 +89,13 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
         stages = [Stage(args.stage)] if args.stage else None
         orders = ctx.repo.list_orders(stages=stages)
     if args.json:
-        print(json.dumps([order_json(o) for o in orders], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [order_json(o, pickup_days=settings.pickup_days) for o in orders],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     for o in orders:
         print(
@@ -96,9 +110,10 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     with open_context(settings) as ctx:
         order = ctx.repo.get_order(args.order_id)
         history = ctx.repo.stage_history(args.order_id) if order else []
+        reminders = ReminderStore(ctx.db).for_order(args.order_id) if order else []
     if order is None:
         raise CounterError(f"no order {args.order_id!r} in the local store")
-    data = order_json(order, detail=True)
+    data = order_json(order, detail=True, pickup_days=settings.pickup_days)
     data["history"] = [
         {
             "from": h.from_stage,
@@ -109,6 +124,10 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
         }
         for h in history
     ]
+    data["reminders"] = [
+        {"key": r.key, "day": r.due_on.isoformat(), "state": r.state, "sent_at": _iso(r.sent_at)}
+        for r in reminders
+    ]
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
@@ -117,6 +136,8 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     if order.pickup_code:
         print(f"Pickup code: {format_pickup_code(order.pickup_code)}")
     print(f"Shelf: {order.shelf or '-'}   bags: {order.bag_count}")
+    if data["collect_by"]:
+        print(f"Collect by: {data['collect_by']}")
     if order.collected_at:
         print(f"Collected: {order.collected_at.isoformat()} at till {order.collected_till}")
     for line in order.lines:

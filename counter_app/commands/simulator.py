@@ -8,6 +8,7 @@ import contextlib
 from counter_app.logging_setup import register_secret
 from counter_app.marketplace.simulator import OrderBook, SimulatorServer
 from counter_app.marketplace.simulator.orderbook import COLLECT_FLOWS
+from counter_app.marketplace.simulator.ratelimit import DEMO_LIMITS
 from counter_app.settings import Settings
 
 DEFAULT_API_KEY = "simulator-key"
@@ -38,18 +39,34 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--no-control", action="store_true", help="disable the /_control/ test endpoints"
     )
+    p.add_argument(
+        "--quiet-customers",
+        action="store_true",
+        help="customers never write (by default some do, and answer the shop's messages)",
+    )
+    p.add_argument(
+        "--no-rate-limits",
+        action="store_true",
+        help="answer every call (by default M11, M10, M12 and RE01 are rate-limited)",
+    )
     p.set_defaults(func=cmd_simulator)
 
 
 def cmd_simulator(args: argparse.Namespace, settings: Settings) -> int:
     register_secret(args.api_key)
-    book = OrderBook(count=args.orders, seed=args.seed, collect_flow=args.collect_flow)
+    book = OrderBook(
+        count=args.orders,
+        seed=args.seed,
+        collect_flow=args.collect_flow,
+        customer_activity=not args.quiet_customers,
+    )
     server = SimulatorServer(
         book,
         args.api_key,
         port=args.port,
         control=not args.no_control,
         tick_seconds=args.tick,
+        rate_limits=None if args.no_rate_limits else DEMO_LIMITS,
     )
     print(
         f"Mirakl simulator on {server.url} ({args.orders} orders, seed {args.seed}, "

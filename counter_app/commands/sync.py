@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 import time
 
 from counter_app.bootstrap import open_context
@@ -13,10 +14,15 @@ from counter_app.marketplace.demo import DemoMarketplace, start_demo_marketplace
 from counter_app.marketplace.factory import connector_from_settings
 from counter_app.marketplace_guard import GuardedSyncEngine, SyncBusyError, check_marketplace
 from counter_app.settings import Settings
+from counter_app.store.change_feed import StoreWatcher
+from counter_app.store.database import server_unreachable
 from counter_app.store.repository import OrderNotFoundError, Repository
+from counter_app.sync.background import FOLLOWER_RECHECK_S, SERVER_UNREACHABLE
 from counter_app.sync.engine import RESOURCE, SYNCED_BY_KEY, SyncReport, WaitingAction
 
 NO_ADDRESS = "no marketplace address set; use --demo for the demo"
+# Woken by an action queued at another till: wait this long for the others of its burst.
+WAKE_GATHER_S = 0.5
 
 
 class MarketplaceUnreachableError(CounterError):
@@ -135,18 +141,38 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
                 raise MarketplaceUnreachableError(f"sync failed: {report.error}")
             return 0
         print(f"syncing every {interval:g} s; Ctrl-C to stop")
+        # On a shared store an action queued at another till wakes this loop at once.
+        woken = threading.Event()
+        watcher = StoreWatcher(ctx.db.engine, on_outbox=woken.set)
+        if watcher.shared:
+            watcher.start()
+
+        def pause_for(seconds: float) -> None:
+            if woken.wait(seconds):
+                # A busy counter queues actions in bursts: one cycle sends the burst.
+                time.sleep(WAKE_GATHER_S)
+            woken.clear()
+
         try:
             while True:
                 try:
                     report = engine.run_cycle()
                 except SyncBusyError as exc:
                     print(f"[{time.strftime('%H:%M:%S')}] {exc}", flush=True)
-                    time.sleep(max(1.0, interval))
+                    pause_for(max(1.0, interval))
+                    continue
+                except Exception as exc:
+                    if not server_unreachable(exc):
+                        raise
+                    # The shop server restarting or out of reach: say so and carry on.
+                    print(f"[{time.strftime('%H:%M:%S')}] {SERVER_UNREACHABLE}", flush=True)
+                    pause_for(max(1.0, min(interval, FOLLOWER_RECHECK_S)))
                     continue
                 stamp = time.strftime("%H:%M:%S")
                 if report.follower:
                     print(f"[{stamp}] {follower_line(ctx.repo)}", flush=True)
-                    time.sleep(max(1.0, interval))
+                    # Often enough to take over from a silent leader within a minute.
+                    pause_for(max(1.0, min(interval, FOLLOWER_RECHECK_S)))
                     continue
                 line = f"[{stamp}] {summary(report)}"
                 if report.error:
@@ -157,10 +183,14 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
                     # Honoured as given: the next cycle is scheduled after the asked wait.
                     pause = max(1.0, report.retry_after)
                     print(f"next cycle in {_duration(round(pause))} (marketplace rate limit)")
-                time.sleep(pause)
+                    time.sleep(pause)
+                else:
+                    pause_for(pause)
         except KeyboardInterrupt:
             print("stopped", file=sys.stderr)
             return 0
+        finally:
+            watcher.stop()
     finally:
         if engine is not None:
             engine.close()

@@ -2,7 +2,7 @@
 
 Every bag's slip carries the same order number, so the tally counts good slip scans for the
 customer in front of the till; the hand-over is complete when it reaches the order's bag count.
-Pure Python: the till (ui/scan_bridge.py) keeps one tally per customer.
+Pure Python: the till (ui/scan_desk.py) keeps one tally per customer.
 """
 
 from __future__ import annotations

@@ -41,6 +41,9 @@ class Order:
     shipping_type_label: str = ""
     lines: list[OrderLine] = field(default_factory=list)
     raw_json: str = ""
+    # OR11 `has_customer_message`, and the reason of an open incident ("" = none).
+    has_customer_message: bool = False
+    incident: str = ""
     # Set here, never by the marketplace:
     shelf: str = ""
     pickup_code: str | None = None

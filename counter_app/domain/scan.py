@@ -2,8 +2,9 @@
 
 Pure Python, no store: `extract_candidates` turns whatever a scanner typed into the pickup codes
 and order numbers worth looking up (raw first, then each keyboard-layout repair), and
-`decide_verdict` turns what the store found into one verdict. All messages shown to people live
-in `VERDICT_MESSAGES` / `BAG_MESSAGES` so they can be translated in one place.
+`stage_verdict` / `not_found_verdict` turn what the store found into one verdict. What a result
+says to people is a `Message` (a key and fields, see `counter_app.domain.scan_messages`),
+rendered in the language of wherever it is shown.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from urllib.parse import unquote
 
 from counter_app.domain.keyboard_layouts import repair_candidates
 from counter_app.domain.pickup_code import looks_like_pickup_code, parse_pickup_code
+from counter_app.domain.scan_messages import SOURCES, FieldValue, ItemCount, Message
 from counter_app.domain.stages import Stage
 
 # Longer input is cut before any work: nothing we look up is anywhere near this long, and a
@@ -58,50 +60,11 @@ class BagVerdict(StrEnum):
     ERROR = "error"
 
 
-# One place for every message a person sees; `{…}` fields come from the result.
-VERDICT_MESSAGES: dict[Verdict, str] = {
-    Verdict.OK: "Hand over: {customer} — {items}, shelf {shelf}.",
-    Verdict.ALREADY_COLLECTED: "Already collected on {collected_at} at till {till}. "
-    "Do not hand over.",
-    Verdict.NOT_READY: "Not ready yet (stage: {stage}). Do not hand over.",
-    Verdict.CANCELED: "This order was canceled. Do not hand over.",
-    Verdict.NEEDS_CHECK: "Found by order number, not by pickup code: check that the customer "
-    "is {customer} before handing over ({items}, shelf {shelf}).",
-    Verdict.UNKNOWN: "No order found for this code.",
-    Verdict.INVALID: "Not a valid code: {reason}",
-    Verdict.AMBIGUOUS: "Several orders match ({orders}): search by name instead.",
-    Verdict.ERROR: "The scan could not be checked: {reason}",
-}
-# The shop's shared server cannot be reached: never a green, never a guess.
-SERVER_UNREACHABLE_MESSAGE = "Cannot check: shop server unreachable — do not hand over yet."
-CONFIRMED_MESSAGE = "Collection recorded: hand over to {customer} — {items}, shelf {shelf}."
-INVALID_REASONS: dict[str, str] = {
-    "empty": "nothing readable was scanned.",
-    "check": "a character is wrong (check character); rescan or retype it.",
-    "garbage": "this is neither a pickup code nor an order number.",
-}
-STAGE_LABELS: dict[str, str] = {
-    Stage.TO_ACCEPT: "to accept",
-    Stage.AWAITING_PAYMENT: "awaiting payment",
-    Stage.TO_PREPARE: "to prepare",
-    Stage.READY: "ready",
-    Stage.COLLECTED: "collected",
-    Stage.CANCELED: "canceled",
-    Stage.UNKNOWN: "unknown",
-}
-BAG_MESSAGES: dict[BagVerdict, str] = {
-    BagVerdict.MATCH: "Bag matches order {expected}.",
-    BagVerdict.WRONG_BAG: "WRONG BAG! This slip is for order {slip}, not {expected}.",
-    BagVerdict.UNREADABLE: "Slip not recognised: scan the bag's slip again.",
-    BagVerdict.ERROR: "The slip could not be checked: {reason}",
-}
-OFFLINE_NOTE = "Offline: orders may have changed since the last sync."
 # A collection recorded at this very till moments ago is most likely a hand-over whose window
 # crashed or was closed before the bag crossed the counter: say so rather than refuse.
 RECENT_HERE_SECONDS = 5 * 60
-RECENT_HERE_MESSAGE = (
-    "Recorded here {ago} ago — if the customer is still at the counter, hand over."
-)
+# The English text of the server-unreachable answer (what the audit trail and JSON carry).
+SERVER_UNREACHABLE_MESSAGE = SOURCES["server_unreachable"]
 
 
 @dataclass(frozen=True)
@@ -122,7 +85,7 @@ class ScanResult:
     """A scan's verdict with everything the till needs to act on it."""
 
     verdict: Verdict
-    message: str
+    text: Message  # what the till says, rendered in the language where it is shown
     offline: bool
     raw_input: str = ""
     order: OrderSummary | None = None
@@ -135,6 +98,11 @@ class ScanResult:
     confirmed: bool = False  # True only when this call wrote the collection
     # Already collected, but at this till within RECENT_HERE_SECONDS: check, then hand over.
     recorded_here_recently: bool = False
+
+    @property
+    def message(self) -> str:
+        """What the till says, in English (audit trail, JSON output)."""
+        return str(self.text)
 
     @property
     def order_id(self) -> str | None:
@@ -152,6 +120,7 @@ class ScanResult:
             "order_id": self.order_id,
             "offline": self.offline,
             "message": self.message,
+            "message_key": self.text.key,
             "matched_by": self.matched_by.value if self.matched_by else None,
             "confirmed": self.confirmed,
             "recorded_here_recently": self.recorded_here_recently,
@@ -178,9 +147,14 @@ class BagCheck:
     """Whether the slip scanned belongs to the customer's order."""
 
     verdict: BagVerdict
-    message: str
+    text: Message
     expected_order_id: str
     slip_order_id: str | None = None
+
+    @property
+    def message(self) -> str:
+        """What the till says, in English (audit trail)."""
+        return str(self.text)
 
     @property
     def matches(self) -> bool:
@@ -352,18 +326,9 @@ def ago_text(seconds: float) -> str:
     return f"{seconds} s" if seconds < 60 else f"{seconds // 60} min"
 
 
-def recent_here_message(collected_at: datetime, now: datetime, offline: bool = False) -> str:
-    text = RECENT_HERE_MESSAGE.format(ago=ago_text((now - collected_at).total_seconds()))
-    return f"{text} {OFFLINE_NOTE}" if offline else text
-
-
-def items_text(count: int) -> str:
-    """`1 item`, `3 items`: the `{items}` of a message (re-said in the UI's language)."""
-    return f"{count} item" if count == 1 else f"{count} items"
-
-
-def _when(value: datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "?"
+def recent_here_message(collected_at: datetime, now: datetime, offline: bool = False) -> Message:
+    ago = ago_text((now - collected_at).total_seconds())
+    return Message("recent_here", {"ago": ago}, offline=offline)
 
 
 def verdict_message(
@@ -372,23 +337,54 @@ def verdict_message(
     order: OrderSummary | None = None,
     collected_at: datetime | None = None,
     collected_till: str = "",
-    reason: str = "",
+    reason: str | Message = "",
     candidates: tuple[str, ...] = (),
     offline: bool = False,
-) -> str:
-    """The short human message for a verdict (English; translated where it is displayed)."""
-    text = VERDICT_MESSAGES[verdict].format(
-        customer=order.customer_name if order else "",
-        items=items_text(order.item_count if order else 0),
-        shelf=(order.shelf or "?") if order else "?",
-        stage=STAGE_LABELS.get(order.stage, str(order.stage)) if order else "?",
-        collected_at=_when(collected_at),
-        till=collected_till or "?",
-        reason=INVALID_REASONS.get(reason, reason),
-        orders=", ".join(candidates),
-    )
-    return f"{text} {OFFLINE_NOTE}" if offline else text
+) -> Message:
+    """What the till says for a verdict: its key and the fields its sentence uses.
+
+    `reason` is an invalid-code reason key ("empty", "check", "garbage") for `INVALID`, and
+    the store's reason (a message, or text from the system) for `ERROR`.
+    """
+    fields: dict[str, FieldValue] = {}
+    if verdict in (Verdict.OK, Verdict.NEEDS_CHECK):
+        fields = order_fields(order)
+    elif verdict is Verdict.ALREADY_COLLECTED:
+        fields = {"collected_at": collected_at, "till": collected_till or None}
+    elif verdict is Verdict.NOT_READY:
+        fields = {"stage": order.stage if order else None}
+    elif verdict is Verdict.INVALID:
+        known = isinstance(reason, str) and f"invalid.{reason}" in SOURCES
+        fields = {"reason": Message(f"invalid.{reason}") if known else reason}
+    elif verdict is Verdict.ERROR:
+        fields = {"reason": reason}
+    elif verdict is Verdict.AMBIGUOUS:
+        fields = {"orders": candidates}
+    return Message(f"verdict.{verdict.value}", fields, offline=offline)
 
 
-def bag_message(verdict: BagVerdict, expected: str, slip: str | None, reason: str = "") -> str:
-    return BAG_MESSAGES[verdict].format(expected=expected, slip=slip or "?", reason=reason)
+def order_fields(order: OrderSummary | None) -> dict[str, FieldValue]:
+    """The `{customer}`, `{items}` and `{shelf}` of a hand-over sentence."""
+    return {
+        "customer": order.customer_name if order else "",
+        "items": ItemCount(order.item_count if order else 0),
+        "shelf": (order.shelf or None) if order else None,
+    }
+
+
+def confirmed_message(order: OrderSummary) -> Message:
+    """The hand-over just recorded."""
+    return Message("confirmed", order_fields(order))
+
+
+def bag_message(
+    verdict: BagVerdict, expected: str, slip: str | None, reason: str | Message = ""
+) -> Message:
+    fields: dict[str, FieldValue] = {"expected": expected}
+    if verdict is BagVerdict.WRONG_BAG:
+        fields["slip"] = slip
+    elif verdict is BagVerdict.ERROR:
+        fields = {"reason": reason}
+    elif verdict is BagVerdict.UNREADABLE:
+        fields = {}
+    return Message(f"bag.{verdict.value}", fields)

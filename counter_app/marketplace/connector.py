@@ -7,13 +7,24 @@ can be added as one more connector without touching them.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
 from counter_app.domain.orders import Order
 from counter_app.errors import CounterError
+from counter_app.marketplace.messages_types import (
+    Attachment,
+    CancelResult,
+    LineCancel,
+    LineRefund,
+    MessageThread,
+    Reason,
+    ReasonKind,
+    RefundResult,
+    SentMessage,
+)
 
 
 class MarketplaceError(CounterError):
@@ -181,6 +192,98 @@ class MarketplaceConnector(ABC):
     @abstractmethod
     def confirm_collection(self, order_id: str) -> None:
         """Ship the order (OR24): collected, or ready for collection with `ship_on = ready`."""
+
+    # ---- customers who do not come (OR29, OR30, OR28, RE01) ---------------------------------
+    @abstractmethod
+    def cancel_order(self, order_id: str) -> None:
+        """Cancel the whole order (OR29); only allowed while it is SHIPPING (not yet shipped).
+
+        A second call on a cancelled order raises `WrongStateError`.
+        """
+
+    @abstractmethod
+    def cancel_lines(
+        self, order_id: str, lines: Sequence[tuple[str, int, str] | LineCancel]
+    ) -> list[CancelResult]:
+        """Cancel some items of some lines (OR30): `(line_id, quantity, reason_code)` each.
+
+        The amount of each cancellation is the line's unit price times the quantity. A 5xx or
+        a lost answer raises `OutcomeUnknown`: read the order again before sending it again.
+        """
+
+    @abstractmethod
+    def refund_lines(
+        self, order_id: str, lines: Sequence[tuple[str, int, int, str] | LineRefund]
+    ) -> list[RefundResult]:
+        """Refund lines of a shipped order (OR28): `(line_id, quantity, amount_cents, reason)`.
+
+        Only after OR24; a reason is required. Like `cancel_lines`, never repeated on its own.
+        """
+
+    @abstractmethod
+    def list_reasons(self, kind: ReasonKind | str) -> list[Reason]:
+        """The reasons the shop may give for a cancellation or a refund (RE01)."""
+
+    # ---- customers who write (M11, M10, M12, OR43) -------------------------------------------
+    @abstractmethod
+    def list_threads(
+        self,
+        order_id: str | None = None,
+        updated_since: datetime | None = None,
+        *,
+        with_messages: bool = True,
+    ) -> list[MessageThread]:
+        """Message threads on orders (M11, every page), on one order when `order_id` is given.
+
+        `with_messages` includes each thread's last 100 messages, so no M10 call is needed.
+        """
+
+    @abstractmethod
+    def get_thread(self, thread_id: str) -> MessageThread:
+        """One thread with its messages (M10); `RequestRejected` (404) when unknown."""
+
+    @abstractmethod
+    def reply_to_thread(
+        self,
+        thread_id: str,
+        body: str,
+        *,
+        to: Sequence[str] = ("CUSTOMER",),
+        files: Sequence[Attachment] = (),
+    ) -> SentMessage:
+        """Reply on a thread (M12). A 5xx or a lost answer raises `OutcomeUnknown`."""
+
+    @abstractmethod
+    def create_order_thread(
+        self, order_id: str, subject: str, body: str, *, files: Sequence[Attachment] = ()
+    ) -> SentMessage:
+        """Open a new thread with the customer on an order (OR43), `subject` as its topic."""
+
+    # After an `OutcomeUnknown` on M12 or OR43: did the message land? (Never send it blind.)
+    def find_shop_message(
+        self, thread_id: str, body: str, since: datetime | None = None
+    ) -> str | None:
+        """The id of a message the shop sent on the thread with this body (at or after
+        `since`), None when none landed."""
+        wanted = body.strip()
+        for message in self.get_thread(thread_id).messages:
+            recent = since is None or message.sent_at >= since
+            if message.from_shop and message.body.strip() == wanted and recent:
+                return message.message_id
+        return None
+
+    def find_order_thread(
+        self, order_id: str, subject: str, body: str = "", since: datetime | None = None
+    ) -> SentMessage | None:
+        """A thread the shop opened on the order with this subject (and first message `body`
+        when given), None when none landed."""
+        for thread in self.list_threads(order_id=order_id, updated_since=since):
+            if thread.topic != subject or not thread.messages:
+                continue
+            first = thread.messages[0]
+            if first.from_shop and (not body or first.body.strip() == body.strip()):
+                return SentMessage(thread.thread_id, first.message_id)
+        return None
 
     def custom_fields(self, entities: tuple[str, ...] = ("ORDER",)) -> list[CustomField]:
         """The operator's custom fields on these entities (empty when not supported)."""

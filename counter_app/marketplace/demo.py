@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from counter_app.logging_setup import register_secret
 from counter_app.marketplace.simulator import OrderBook, SimulatorServer
+from counter_app.marketplace.simulator.ratelimit import DEMO_LIMITS
 from counter_app.settings import Settings
 
 DEMO_ORDERS = 80
@@ -54,8 +55,11 @@ def start_demo_marketplace(
     """
     api_key = f"demo-{secrets.token_hex(8)}"
     register_secret(api_key)
-    book = OrderBook(count=orders, seed=seed)
-    server = SimulatorServer(book, api_key, control=False, tick_seconds=tick_seconds).start()
+    # Customers write and answer (seeded), so the demo shows messages; rate limits as live.
+    book = OrderBook(count=orders, seed=seed, customer_activity=True)
+    server = SimulatorServer(
+        book, api_key, control=False, tick_seconds=tick_seconds, rate_limits=DEMO_LIMITS
+    ).start()
     settings.marketplace_url = server.url
     settings.api_key = api_key
     settings.shop_id = book.shop_id

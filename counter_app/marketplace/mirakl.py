@@ -1,5 +1,7 @@
 """The Mirakl seller API connector: OR11, OR21, OR24, OR31, OR43, M11, AF01, SH12, A01, V01.
 
+Cancellations, refunds, reasons and threads (OR28-OR30, RE01, M10-M12) are in `mirakl_after_sale`.
+
 One `requests.Session` with the key in `Authorization` (no "Bearer"). Reads are retried with
 exponential backoff and jitter on connection errors, timeouts, 5xx and malformed answers.
 PUT writes are retried only when the request surely was not applied (connection refused, 5xx;
@@ -41,6 +43,7 @@ from counter_app.marketplace.connector import (
     UpdateRejected,
     WrongStateError,
 )
+from counter_app.marketplace.mirakl_after_sale import MiraklAfterSale
 from counter_app.marketplace.mirakl_parse import (
     additional_field_values,
     format_datetime,
@@ -89,8 +92,8 @@ def retry_after_seconds(value: str | None, cap: float = float("inf")) -> float |
     return max(0.0, min(seconds, cap))
 
 
-class MiraklConnector(MarketplaceConnector):
-    """Mirakl seller API over HTTP."""
+class MiraklConnector(MiraklAfterSale, MarketplaceConnector):
+    """Mirakl seller API over HTTP (the after-sale calls come from `MiraklAfterSale`)."""
 
     name = "mirakl"
 

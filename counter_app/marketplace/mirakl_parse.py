@@ -110,6 +110,16 @@ def parse_line(data: Any, position: int) -> OrderLine:
     )
 
 
+def incident_reason(data: dict[str, Any]) -> str:
+    """Why an order has an incident: the reason of its first line in INCIDENT_OPEN."""
+    for line in data.get("order_lines") or []:
+        if isinstance(line, dict) and _text(line.get("order_line_state")) == "INCIDENT_OPEN":
+            label = _text(line.get("order_line_state_reason_label"))
+            code = _text(line.get("order_line_state_reason_code"))
+            return label or code or "incident"
+    return "incident"
+
+
 def parse_order(data: Any, *, raw: str | None = None) -> Order:
     """One OR11 order. Raises MalformedOrderError when it cannot be used at all."""
     if not isinstance(data, dict):
@@ -141,6 +151,8 @@ def parse_order(data: Any, *, raw: str | None = None) -> Order:
             shipping_type_code=_text(data.get("shipping_type_code")),
             shipping_type_label=_text(data.get("shipping_type_label")),
             lines=[parse_line(line, i) for i, line in enumerate(lines_data)],
+            has_customer_message=data.get("has_customer_message") is True,
+            incident=incident_reason(data) if data.get("has_incident") is True else "",
             raw_json=raw
             if raw is not None
             else json.dumps(data, ensure_ascii=False, separators=(",", ":")),

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 
 from counter_app.domain.orders import Order
 from counter_app.domain.pickup_code import format_pickup_code, qr_payload
+from counter_app.domain.pickup_window import collect_by
 from counter_app.printing.codes import place_qr
 from counter_app.printing.layout import Document, Flow, Font, Page, TextMeasure, shared_measure
 from counter_app.printing.messages import message
@@ -108,6 +109,16 @@ def _layout(
     )
     if order.customer_name:
         flow.text(order.customer_name, Font(10).scaled(s), max_lines=2, align="center")
+    last_day = collect_by(order.ready_at, shop.pickup_days) if shop.pickup_days else None
+    if last_day is not None:
+        flow.space(1.0)
+        flow.text(
+            QCoreApplication.translate("PickupCard", "Please collect it by {day}").format(
+                day=last_day.strftime("%d/%m/%Y")
+            ),
+            Font(11, bold=True).scaled(s),
+            align="center",
+        )
     flow.rule()
     if shop.address:
         flow.line(QCoreApplication.translate("PickupCard", "Address"), Font(8).scaled(s))

@@ -6,13 +6,14 @@ up); orders waiting too long and preparations past their deadline are highlighte
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from counter_app.domain.orders import Order, OrderLine
+from counter_app.domain.pickup_window import NotCollected, not_collected
 from counter_app.domain.stages import Stage
 from counter_app.domain.text import fold
 from counter_app.printing.layout import (
@@ -31,6 +32,7 @@ from counter_app.printing.localized import (
     local_day,
     long_date,
     money,
+    short_date,
     short_datetime,
 )
 from counter_app.printing.shop import ShopInfo
@@ -60,16 +62,23 @@ class DailyListData:
     ready: list[Order]
     to_prepare: list[Order]
     collected_today: int
+    # Reminders already sent, by order id (for the "to remind / to cancel" section).
+    reminders_sent: dict[str, int] = field(default_factory=dict)
 
 
 def daily_list_data(
-    orders: Iterable[Order], day: date, *, collected_today: int | None = None
+    orders: Iterable[Order],
+    day: date,
+    *,
+    collected_today: int | None = None,
+    reminders_sent: Mapping[str, int] | None = None,
 ) -> DailyListData:
     """The list's content for `day` from the orders it may show (other stages are left out).
 
     `collected_today` is how many orders were collected that day when the caller counted
     them (the store counts collected orders without loading them); otherwise it is counted
-    from the collected orders among `orders`.
+    from the collected orders among `orders`. `reminders_sent` (by order id) feeds the
+    "to remind / to cancel" section.
     """
     orders = list(orders)
     ready = [o for o in orders if o.stage is Stage.READY]
@@ -84,7 +93,7 @@ def daily_list_data(
         )
     ready.sort(key=lambda o: (fold(o.customer_name), o.order_id))
     to_prepare.sort(key=lambda o: (o.deadline_at or datetime.max.replace(tzinfo=UTC), o.order_id))
-    return DailyListData(day, ready, to_prepare, collected_today)
+    return DailyListData(day, ready, to_prepare, collected_today, dict(reminders_sent or {}))
 
 
 def days_waiting(order: Order, day: date) -> int | None:
@@ -287,6 +296,67 @@ class _Builder:
         rows[-1] = _Row(last.height + 1.5, last.build)
         return rows
 
+    # Columns of the "to remind / to cancel" table (186 mm).
+    LATE_COLS = ((0, 7), (7, 66), (73, 30), (103, 16), (119, 23), (142, 20), (162, 24))
+
+    def late_col(self, index: int) -> tuple[float, float]:
+        start, width = self.LATE_COLS[index]
+        return self.x + start, width - 1.5
+
+    def late_header(self) -> _Row:
+        tr = QCoreApplication.translate
+        labels = [
+            "",
+            tr("DailyList", "Customer"),
+            tr("DailyList", "Order"),
+            tr("DailyList", "Shelf"),
+            tr("DailyList", "Collect by"),
+            tr("DailyList", "Late"),
+            tr("DailyList", "Reminders"),
+        ]
+
+        def build(top: float) -> list[Item]:
+            items: list[Item] = []
+            for i, label in enumerate(labels):
+                if label:
+                    x, w = self.late_col(i)
+                    align = "right" if i >= 4 else "left"
+                    items.append(self.centred(x, top, 6.0, label, _SMALL, w, align))
+            items.append(RuleItem(self.x, top + 6.0, self.width, 0.3))
+            return items
+
+        return _Row(6.5, build)
+
+    def late_row(self, entry: NotCollected, reminders: int) -> _Row:
+        late = QCoreApplication.translate("DailyList", "%n day(s)", "", entry.days_late)
+        sent = (
+            QCoreApplication.translate("DailyList", "%n sent", "", reminders)
+            if reminders
+            else QCoreApplication.translate("DailyList", "none")
+        )
+        order = entry.order
+
+        def build(top: float) -> list[Item]:
+            items: list[Item] = []
+            x, _ = self.late_col(0)
+            items.append(self.box(x + 2.0, top, _ROW))
+            cells = [
+                (1, order.customer_name or "—", _BODY_FONT, "left"),
+                (2, order.order_id, _BODY_FONT, "left"),
+                (3, order.shelf or "—", _BODY_FONT, "left"),
+                (4, short_date(entry.collect_by, self.locale), _BODY_FONT, "right"),
+                (5, late, _BOLD, "right"),
+                (6, sent, _BODY_FONT, "right"),
+            ]
+            for index, text, font, align in cells:
+                x, w = self.late_col(index)
+                cell_font = self.m.shrink_to_fit(text, font, w, _MIN_CELL_PT)
+                items.append(self.centred(x, top, _ROW, text, cell_font, w, align))
+            items.append(RuleItem(self.x, top + _ROW, self.width, 0.1))
+            return items
+
+        return _Row(_ROW, build)
+
     def section_title(self, text: str) -> _Row:
         font = Font(12, bold=True)
 
@@ -327,6 +397,14 @@ def daily_list_document(
     ready.rows = [b.ready_row(o) for o in data.ready] or [
         b.note(QCoreApplication.translate("DailyList", "No order is waiting to be collected."))
     ]
+    late = not_collected(data.ready, shop_info.pickup_days, data.day)
+    remind = _Section(
+        QCoreApplication.translate(
+            "DailyList", "To remind / to cancel (past their collect-by day)"
+        ),
+        b.late_header(),
+    )
+    remind.rows = [b.late_row(e, data.reminders_sent.get(e.order.order_id, 0)) for e in late]
     prepare = _Section(QCoreApplication.translate("DailyList", "To prepare (picking list)"), None)
     prepare.rows = [row for o in data.to_prepare for row in b.prepare_rows(o)] or [
         b.note(QCoreApplication.translate("DailyList", "Nothing to prepare."))
@@ -347,7 +425,8 @@ def daily_list_document(
         pages.append([])
         return body_top
 
-    for section in (ready, prepare):
+    # The late section only when there is something in it (and a pickup window is set).
+    for section in (ready, *([remind] if remind.rows else []), prepare):
         intro = [b.section_title(section.title)] + ([section.header] if section.header else [])
         intro_height = sum(r.height for r in intro)
         first_height = section.rows[0].height if section.rows else 0.0

@@ -29,7 +29,9 @@ def decode_codes(image: QImage, *, one_bit: bool = True) -> list[DecodedCode]:
     )
     found = zxingcpp.read_barcodes(
         picture,
-        formats=[zxingcpp.BarcodeFormat.QRCode, zxingcpp.BarcodeFormat.Code128],
+        formats=zxingcpp.BarcodeFormats(
+            [zxingcpp.BarcodeFormat.QRCode, zxingcpp.BarcodeFormat.Code128]
+        ),
         try_rotate=False,
     )
     found = sorted(found, key=lambda r: (r.position.top_left.y, r.position.top_left.x))

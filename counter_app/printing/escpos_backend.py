@@ -66,7 +66,7 @@ def head_image(image: QImage, page_width_mm: float, content_width_mm: float) -> 
     )
     margin = (bw.width() - width) // 2
     cropped = bw.copy(margin, 0, width, bw.height())
-    data = bytes(cropped.constBits())  # type: ignore[call-overload]
+    data = bytes(cropped.constBits())
     grey = Image.frombuffer(
         "L", (width, cropped.height()), data, "raw", "L", cropped.bytesPerLine(), 1
     )

@@ -14,10 +14,14 @@ class ShopInfo:
     name: str = ""
     address: str = ""
     opening_hours: str = ""
+    # The pickup window (days after the ready day); 0 = the card names no collect-by day.
+    pickup_days: int = 0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ShopInfo:
-        return cls(settings.shop_name, settings.shop_address, settings.opening_hours)
+        return cls(
+            settings.shop_name, settings.shop_address, settings.opening_hours, settings.pickup_days
+        )
 
     @classmethod
     def coerce(cls, shop: ShopInfo | str | None) -> ShopInfo:

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from counter_app.errors import CounterError
 from counter_app.private_files import tighten, touch_private
@@ -70,7 +72,8 @@ def file_damage(path: Path) -> str | None:
         return str(exc) or type(exc).__name__
     if rows == ["ok"]:
         return None
-    return "; ".join(rows)[:300]
+    # One line: SQLite's own report may hold newlines ("*** in database main ***\nPage 62…").
+    return " ".join("; ".join(rows).split())[:300]
 
 
 def refuse_if_damaged(path: Path | None) -> None:
@@ -86,7 +89,7 @@ def refuse_if_damaged(path: Path | None) -> None:
         )
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     # WAL lets the GUI read while the sync thread writes; FULL makes a confirmed collection
     # survive a power cut, at the price of one fsync per commit.
@@ -130,8 +133,16 @@ def _server_engine(url: str) -> Engine:
             "keepalives_idle": 10,
             "keepalives_interval": 5,
             "keepalives_count": 3,
+            # Unacknowledged data for this long (cable pulled mid-request): give up, so a
+            # till says "unreachable" in seconds rather than after the OS's 15 minutes.
+            "tcp_user_timeout": 10_000,
         }
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    if engine.dialect.name == "postgresql":
+        from counter_app.store.change_feed import install_notify
+
+        install_notify(engine)
+    return engine
 
 
 def create_db_engine(url: str) -> Engine:

@@ -6,9 +6,20 @@ that autogenerate finds no difference between these models and the migrations.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from counter_app.store.types import UTCDateTime, utcnow
@@ -64,6 +75,15 @@ class OrderRow(Base):
     # The customer thread opened by OR43 with the ready message (later replies use M12).
     thread_id: Mapped[str] = mapped_column(String(64), default="", server_default="")
     synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # The owner switched reminders off for this order (the customer said when they come).
+    reminders_off: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # OR11's flags: the customer wrote (threads are read for it), and an open incident's reason.
+    has_customer_message: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    incident: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Cancelled here: its books are on the "back to the shelves" list until put back.
+    restock_pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     lines: Mapped[list[OrderLineRow]] = relationship(
         back_populates="order",
@@ -201,3 +221,48 @@ class StoreMetaRow(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ReminderRow(Base):
+    """One reminder of one order: queued (its outbox action waits), sent, skipped or withdrawn.
+
+    Unique per (order, reminder key), so a reminder is queued once whatever till runs the
+    schedule and however often; its text is kept as sent, for the order's history.
+    """
+
+    __tablename__ = "reminders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_pk: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
+    order_id: Mapped[str] = mapped_column(String(64))
+    reminder_key: Mapped[str] = mapped_column(String(32))  # "ready+3", "collect_by-1"
+    due_on: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(16))
+    outbox_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    __table_args__ = (
+        UniqueConstraint("order_id", "reminder_key"),
+        Index("ix_reminders_order_pk", "order_pk"),
+    )
+
+
+class MessageThreadRow(Base):
+    """A customer message thread on an order, as last read (M11), for the detail pane."""
+
+    __tablename__ = "message_threads"
+
+    thread_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    order_id: Mapped[str] = mapped_column(String(64))
+    topic: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    needs_reply: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The messages, oldest first, as JSON: [{id, body, sent_at, sender_type, sender_name}].
+    messages_json: Mapped[str] = mapped_column(Text, default="[]")
+    read_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    __table_args__ = (Index("ix_message_threads_order_id", "order_id"),)

@@ -48,13 +48,13 @@ def upsert_orders(
             chunk = ids[chunk_start : chunk_start + _CHUNK]
             # FOR UPDATE (PostgreSQL; SQLite holds its write lock already): a collection
             # at another till waits for this merge instead of being overwritten by it.
-            for found in s.scalars(
+            for locked in s.scalars(
                 select(OrderRow)
                 .where(OrderRow.order_id.in_(chunk))
                 .order_by(OrderRow.id)
                 .with_for_update()
             ):
-                existing[found.order_id] = found
+                existing[locked.order_id] = locked
         for order in batch:
             row = existing.get(order.order_id)
             if row is None:
@@ -95,6 +95,9 @@ def upsert_orders(
                     )
                 )
                 row.stage = stage.value
+            if stage is Stage.READY and row.ready_at is None:
+                # Made ready on the marketplace's side: its pickup window starts now.
+                row.ready_at = order.updated_at
             result.updated += 1
     return result
 

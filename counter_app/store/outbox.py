@@ -321,7 +321,7 @@ class Outbox:
             ).all()
         if not rows:
             return None
-        times = [r[0] for r in rows]
-        if any(t is None for t in times):
+        times = [r[0] for r in rows if r[0] is not None]
+        if len(times) < len(rows):  # one is due now
             return utcnow()
         return min(t for t in times if t is not None)

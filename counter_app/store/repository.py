@@ -18,12 +18,11 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
-from counter_app.domain.text import fold
 from counter_app.store import local_actions, order_import, outbox
 from counter_app.store.database import Database
 from counter_app.store.models import (
@@ -35,6 +34,7 @@ from counter_app.store.models import (
     StoreMetaRow,
     SyncStateRow,
 )
+from counter_app.store.order_list import Key, OrderList
 from counter_app.store.records import OrderNotFoundError, StageChange, UpsertResult
 from counter_app.store.rows import order_from_row
 from counter_app.store.sync_state import (
@@ -60,6 +60,63 @@ class Repository:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        # The window's list queries live in `order_list`; the methods below hand over to it.
+        self.lists = OrderList(db, order_from_row)
+
+    # ---- the window's lists (store/order_list.py) -----------------------------------------
+    def list_orders(
+        self,
+        stages: Sequence[Stage] | None = None,
+        search: str = "",
+        limit: int | None = None,
+        offset: int = 0,
+        newest_first: bool = False,
+    ) -> list[Order]:
+        return self.lists.list_orders(stages, search, limit, offset, newest_first)
+
+    def count_by_stage(self) -> dict[Stage, int]:
+        return self.lists.count_by_stage()
+
+    def count_orders(
+        self,
+        stages: Sequence[Stage] | None = None,
+        search: str = "",
+        collected_since: datetime | None = None,
+        problems_only: bool = False,
+        ready_before: datetime | None = None,
+    ) -> int:
+        return self.lists.count_orders(stages, search, collected_since, problems_only, ready_before)
+
+    def order_summaries(
+        self,
+        stages: Sequence[Stage] | None = None,
+        search: str = "",
+        collected_since: datetime | None = None,
+        problems_only: bool = False,
+        ready_before: datetime | None = None,
+        sort: str = "created_at",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = 200,
+        after: Key | None = None,
+    ) -> list[dict[str, Any]]:
+        return self.lists.order_summaries(
+            stages,
+            search,
+            collected_since,
+            problems_only,
+            ready_before,
+            sort=sort,
+            descending=descending,
+            offset=offset,
+            limit=limit,
+            after=after,
+        )
+
+    def view_counts(
+        self, collected_since: datetime, ready_before: datetime | None = None
+    ) -> dict[str, int]:
+        return self.lists.view_counts(collected_since, ready_before)
 
     # ---- orders -------------------------------------------------------------------------
     def upsert_orders(
@@ -85,57 +142,6 @@ class Repository:
         if order is None:
             raise OrderNotFoundError(f"no order {order_id!r} in the local store")
         return order
-
-    def _search_clause(self, text: str) -> Any:
-        folded = fold(text)
-        like = f"%{folded}%"
-        raw_prefix = f"{text.strip()}%"
-        isbn = "".join(ch for ch in text if ch.isdigit() or ch in "xX")
-        clauses = [
-            OrderRow.customer_key.like(like),
-            OrderRow.order_id.like(raw_prefix),
-            OrderRow.commercial_id.like(raw_prefix),
-            func.lower(OrderRow.customer_email).like(f"%{text.strip().lower()}%"),
-        ]
-        if len(isbn) >= 10:
-            clauses.append(
-                OrderRow.id.in_(
-                    select(OrderLineRow.order_pk).where(
-                        or_(OrderLineRow.ean == isbn, OrderLineRow.sku == isbn)
-                    )
-                )
-            )
-        return or_(*clauses)
-
-    def list_orders(
-        self,
-        stages: Sequence[Stage] | None = None,
-        search: str = "",
-        limit: int | None = None,
-        offset: int = 0,
-        newest_first: bool = False,
-    ) -> list[Order]:
-        with self.db.session() as s:
-            query = select(OrderRow)
-            if stages:
-                query = query.where(OrderRow.stage.in_([st.value for st in stages]))
-            if search.strip():
-                query = query.where(self._search_clause(search))
-            order_col = OrderRow.created_at.desc() if newest_first else OrderRow.created_at
-            query = query.order_by(order_col, OrderRow.id).offset(offset)
-            if limit is not None:
-                query = query.limit(limit)
-            return [order_from_row(r) for r in s.scalars(query)]
-
-    def count_by_stage(self) -> dict[Stage, int]:
-        counts = {stage: 0 for stage in Stage}
-        with self.db.session() as s:
-            for stage, n in s.execute(
-                select(OrderRow.stage, func.count()).group_by(OrderRow.stage)
-            ):
-                key = Stage(stage) if stage in Stage._value2member_map_ else Stage.UNKNOWN
-                counts[key] += n
-        return counts
 
     def stage_history(self, order_id: str) -> list[StageChange]:
         with self.db.session() as s:
@@ -246,138 +252,6 @@ class Repository:
         """Any order or local action stored (a store that is not blank)."""
         with self.db.session() as s:
             return s.scalar(select(OrderRow.id).limit(1)) is not None or outbox.has_any(s)
-
-    # ---- counter window queries (a page of light rows, counts, deadlines) ---------------
-    @staticmethod
-    def _summary_sort_column(sort: str) -> Any:
-        """The column behind a sort key the order table may ask for (indexed where possible)."""
-        columns = {
-            "commercial_id": OrderRow.commercial_id,
-            "customer": OrderRow.customer_key,
-            "created_at": OrderRow.created_at,
-            "deadline_at": OrderRow.deadline_at,
-            "shelf": OrderRow.shelf,
-            "stage": OrderRow.stage,
-            "total": OrderRow.total_price_cents,
-            "ready_at": OrderRow.ready_at,
-            "collected_at": OrderRow.collected_at,
-        }
-        return columns.get(sort, OrderRow.created_at)
-
-    def _summary_filter(
-        self,
-        query: Any,
-        stages: Sequence[Stage] | None,
-        search: str,
-        collected_since: datetime | None,
-        problems_only: bool,
-    ) -> Any:
-        if stages:
-            query = query.where(OrderRow.stage.in_([st.value for st in stages]))
-        if collected_since is not None:
-            # Orders closed on the marketplace side carry no local collection time.
-            query = query.where(
-                or_(
-                    OrderRow.collected_at >= collected_since,
-                    (OrderRow.collected_at.is_(None)) & (OrderRow.updated_at >= collected_since),
-                )
-            )
-        if problems_only:
-            query = query.where(OrderRow.problem != "")
-        if search.strip():
-            query = query.where(self._search_clause(search))
-        return query
-
-    def count_orders(
-        self,
-        stages: Sequence[Stage] | None = None,
-        search: str = "",
-        collected_since: datetime | None = None,
-        problems_only: bool = False,
-    ) -> int:
-        """How many orders a filtered view holds (the table's row count)."""
-        with self.db.session() as s:
-            query = self._summary_filter(
-                select(func.count()).select_from(OrderRow),
-                stages,
-                search,
-                collected_since,
-                problems_only,
-            )
-            return s.scalar(query) or 0
-
-    def order_summaries(
-        self,
-        stages: Sequence[Stage] | None = None,
-        search: str = "",
-        collected_since: datetime | None = None,
-        problems_only: bool = False,
-        sort: str = "created_at",
-        descending: bool = False,
-        offset: int = 0,
-        limit: int = 200,
-    ) -> list[dict[str, Any]]:
-        """One page of light rows for a table: no lines loaded, item count summed in SQL.
-
-        Keys: order_id, commercial_id, customer_name, customer_email, stage, created_at,
-        deadline_at, shelf, total_price_cents, currency, ready_at, collected_at, problem,
-        bag_count, item_count.
-        """
-        column = self._summary_sort_column(sort)
-        items = (
-            select(func.coalesce(func.sum(OrderLineRow.quantity), 0))
-            .where(OrderLineRow.order_pk == OrderRow.id)
-            .scalar_subquery()
-        )
-        query = select(
-            OrderRow.order_id,
-            OrderRow.commercial_id,
-            OrderRow.customer_name,
-            OrderRow.customer_email,
-            OrderRow.stage,
-            OrderRow.created_at,
-            OrderRow.deadline_at,
-            OrderRow.shelf,
-            OrderRow.total_price_cents,
-            OrderRow.currency,
-            OrderRow.ready_at,
-            OrderRow.collected_at,
-            OrderRow.problem,
-            OrderRow.bag_count,
-            items.label("item_count"),
-        )
-        query = self._summary_filter(query, stages, search, collected_since, problems_only)
-        ordering = column.desc() if descending else column.asc()
-        tie = OrderRow.id.desc() if descending else OrderRow.id.asc()
-        query = query.order_by(ordering, tie).offset(offset).limit(limit)
-        with self.db.session() as s:
-            return [dict(row._mapping) for row in s.execute(query)]
-
-    def view_counts(self, collected_since: datetime) -> dict[str, int]:
-        """Counts per stage value, plus "collected_today" and "problems", in one session."""
-        counts: dict[str, int] = {stage.value: 0 for stage in Stage}
-        with self.db.session() as s:
-            for stage, n in s.execute(
-                select(OrderRow.stage, func.count()).group_by(OrderRow.stage)
-            ):
-                counts[stage] = counts.get(stage, 0) + n
-            counts["collected_today"] = (
-                s.scalar(
-                    self._summary_filter(
-                        select(func.count()).select_from(OrderRow),
-                        [Stage.COLLECTED],
-                        "",
-                        collected_since,
-                        False,
-                    )
-                )
-                or 0
-            )
-            counts["problems"] = (
-                s.scalar(select(func.count()).select_from(OrderRow).where(OrderRow.problem != ""))
-                or 0
-            )
-        return counts
 
     def earliest_created(self, stage: Stage = Stage.TO_ACCEPT) -> datetime | None:
         """The oldest order in a stage (its "accept before" estimate comes first)."""

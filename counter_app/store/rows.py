@@ -29,6 +29,8 @@ REMOTE_FIELDS = (
     "shipping_type_code",
     "shipping_type_label",
     "raw_json",
+    "has_customer_message",
+    "incident",
 )
 
 
@@ -71,6 +73,8 @@ def order_from_row(row: OrderRow) -> Order:
         bag_count=row.bag_count,
         problem=row.problem,
         thread_id=row.thread_id or "",
+        has_customer_message=bool(row.has_customer_message),
+        incident=row.incident or "",
     )
 
 
@@ -113,6 +117,8 @@ def new_order_values(order: Order, stage: Stage, now: datetime) -> dict[str, Any
         "collected_till": "",
         "problem": "",
         "synced_at": now,
+        # Ready on the marketplace's side (TO_COLLECT): its pickup window starts now.
+        "ready_at": order.ready_at or (order.updated_at if stage is Stage.READY else None),
         **{f: getattr(order, f) for f in REMOTE_FIELDS},
     }
 

@@ -10,32 +10,30 @@ from __future__ import annotations
 
 import errno
 import logging
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.domain.scan import (
-    CONFIRMED_MESSAGE,
-    SERVER_UNREACHABLE_MESSAGE,
     BagCheck,
-    BagVerdict,
     Candidates,
     MatchKind,
-    OrderSummary,
     ScanResult,
     Verdict,
-    bag_message,
     extract_candidates,
-    items_text,
-    not_found_verdict,
-    recent_here_message,
-    recorded_here_recently,
     stage_verdict,
-    verdict_message,
 )
+from counter_app.domain.scan_matching import (
+    OrderMatch,
+    bag_check,
+    bag_error,
+    result_for,
+    scan_result,
+    server_unreachable_result,
+    simple_result,
+)
+from counter_app.domain.scan_messages import Message
 from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
 from counter_app.store.database import server_unreachable
@@ -49,22 +47,6 @@ log = logging.getLogger(__name__)
 # More matches than this is ambiguous anyway; the limit keeps a silly scan cheap.
 _MAX_MATCHES = 20
 _RAW_INPUT_KEPT = 500  # characters of the raw scan kept in the audit trail
-
-
-@dataclass(frozen=True)
-class _Match:
-    pk: int
-    order_id: str
-    commercial_id: str
-    pickup_code: str | None
-    stage: Stage
-    customer_name: str
-    shelf: str
-    bag_count: int
-    notes: str
-    collected_at: datetime | None
-    collected_till: str
-    item_count: int
 
 
 _ITEM_COUNT = (
@@ -114,7 +96,7 @@ _AUDIT = insert(ScanEventRow).values(
 class _NotCollectableError(Exception):
     """Raised inside the confirm transaction to roll it back when the order is not ready."""
 
-    def __init__(self, match: _Match) -> None:
+    def __init__(self, match: OrderMatch) -> None:
         super().__init__(match.order_id)
         self.match = match
 
@@ -137,13 +119,13 @@ class ScanService:
                 try:
                     result = self._resolve(text, conn)
                 except Exception as exc:
-                    log.exception("scan could not be resolved")
+                    _log_failure(exc, "scan could not be resolved")
                     result = self._error(text, exc)
                 self._audit(
                     conn, text, result.verdict.value, result.order_id, "scan", result.message
                 )
         except Exception as exc:  # the database cannot even be opened
-            log.exception("scan could not be resolved")
+            _log_failure(exc, "scan could not be resolved")
             result = self._error(text, exc)
         return result
 
@@ -158,7 +140,7 @@ class ScanService:
             offline = self.is_offline()
             return self._confirm(order_id, offline)
         except Exception as exc:
-            log.exception("collection of %s could not be recorded", order_id)
+            _log_failure(exc, "collection of %s could not be recorded", order_id)
             result = self._error(order_id, exc, offline)
             self._audit_alone(order_id, result.verdict.value, None, "confirm", result.message)
             return result
@@ -169,13 +151,8 @@ class ScanService:
             with self.repo.db.engine.connect() as conn:
                 check = self._check_bag(customer_order_id, slip_text, conn)
         except Exception as exc:
-            log.exception("bag check failed")
-            reason = str(exc) or type(exc).__name__
-            check = BagCheck(
-                BagVerdict.ERROR,
-                bag_message(BagVerdict.ERROR, customer_order_id, None, reason),
-                customer_order_id,
-            )
+            _log_failure(exc, "bag check failed")
+            check = bag_error(customer_order_id, str(exc) or type(exc).__name__)
         self._audit_alone(
             slip_text, check.verdict.value, check.slip_order_id, "bag_check", check.message
         )
@@ -200,7 +177,7 @@ class ScanService:
         return age > self.settings.offline_after_seconds
 
     # ---- lookups --------------------------------------------------------------------------
-    def _find(self, candidates: Candidates, conn: Connection) -> list[_Match]:
+    def _find(self, candidates: Candidates, conn: Connection) -> list[OrderMatch]:
         if not candidates.pickup_codes and not candidates.all_identifiers:
             return []
         rows = conn.execute(
@@ -208,85 +185,25 @@ class ScanService:
         )
         return [_match_of(r, int(r.item_count or 0)) for r in rows]
 
-    @staticmethod
-    def _best(candidates: Candidates, matches: list[_Match]) -> tuple[MatchKind, list[_Match]]:
-        """The matches of the most trusted kind: a secret code, then what was typed, then repairs.
-
-        Within that kind, more than one order means the scan is ambiguous.
-        """
-        codes = set(candidates.pickup_codes)
-        raw = set(candidates.raw_identifiers)
-        repaired = set(candidates.repaired_identifiers)
-        tiers: list[tuple[MatchKind, list[_Match]]] = [
-            (MatchKind.PICKUP_CODE, [m for m in matches if m.pickup_code in codes]),
-            (MatchKind.ORDER_ID, [m for m in matches if m.order_id in raw]),
-            (MatchKind.COMMERCIAL_ID, [m for m in matches if m.commercial_id in raw]),
-            (MatchKind.ORDER_ID, [m for m in matches if m.order_id in repaired]),
-            (MatchKind.COMMERCIAL_ID, [m for m in matches if m.commercial_id in repaired]),
-        ]
-        for kind, found in tiers:
-            if found:
-                return kind, found
-        return MatchKind.ORDER_ID, []
-
-    def _summary(self, match: _Match) -> OrderSummary:
-        return OrderSummary(
-            order_id=match.order_id,
-            commercial_id=match.commercial_id,
-            customer_name=match.customer_name,
-            item_count=match.item_count,
-            shelf=match.shelf,
-            bag_count=match.bag_count,
-            stage=match.stage,
-        )
-
     def _result_for(
         self,
         text: str,
-        match: _Match,
+        match: OrderMatch,
         verdict: Verdict,
         matched_by: MatchKind | None,
         offline: bool,
         confirmed: bool = False,
     ) -> ScanResult:
-        summary = self._summary(match)
-        now = utcnow()
-        recent = (
-            verdict is Verdict.ALREADY_COLLECTED
-            and match.order_id not in self._confirmed_here
-            and recorded_here_recently(
-                match.collected_at, match.collected_till, self.settings.till_name, now
-            )
-        )
-        if recent and match.collected_at is not None:
-            message = recent_here_message(match.collected_at, now, offline)
-        elif confirmed:
-            message = CONFIRMED_MESSAGE.format(
-                customer=summary.customer_name,
-                items=items_text(summary.item_count),
-                shelf=summary.shelf or "?",
-            )
-        else:
-            message = verdict_message(
-                verdict,
-                order=summary,
-                collected_at=match.collected_at,
-                collected_till=match.collected_till,
-                offline=offline,
-            )
-        return ScanResult(
-            verdict=verdict,
-            message=message,
-            offline=offline,
-            raw_input=text,
-            order=summary,
-            matched_by=matched_by,
-            notes=match.notes,
-            pickup_code=match.pickup_code,
-            collected_at=match.collected_at,
-            collected_till=match.collected_till,
+        return result_for(
+            text,
+            match,
+            verdict,
+            matched_by,
+            offline,
+            till=self.settings.till_name,
+            now=utcnow(),
+            confirmed_here=self._confirmed_here,
             confirmed=confirmed,
-            recorded_here_recently=recent,
         )
 
     def _resolve(self, text: str, conn: Connection) -> ScanResult:
@@ -294,35 +211,17 @@ class ScanService:
         if not _is_unicode(text):
             # Bytes that were not UTF-8 (a scanner set to another code page, line noise):
             # garbage like any other, never a query.
-            return ScanResult(
-                verdict=Verdict.INVALID,
-                message=verdict_message(Verdict.INVALID, reason="garbage", offline=offline),
-                offline=offline,
-                raw_input=text,
-            )
+            return simple_result(text, Verdict.INVALID, offline, "garbage")
         candidates = extract_candidates(text)
-        kind, found = self._best(candidates, self._find(candidates, conn))
-        distinct = {m.pk: m for m in found}
-        if len(distinct) > 1:
-            ids = tuple(sorted(m.order_id for m in distinct.values()))
-            return ScanResult(
-                verdict=Verdict.AMBIGUOUS,
-                message=verdict_message(Verdict.AMBIGUOUS, candidates=ids, offline=offline),
-                offline=offline,
-                raw_input=text,
-                matched_by=kind,
-                candidates=ids,
-            )
-        if not distinct:
-            verdict, reason = not_found_verdict(candidates)
-            return ScanResult(
-                verdict=verdict,
-                message=verdict_message(verdict, reason=reason, offline=offline),
-                offline=offline,
-                raw_input=text,
-            )
-        match = next(iter(distinct.values()))
-        return self._result_for(text, match, stage_verdict(match.stage, kind), kind, offline)
+        return scan_result(
+            text,
+            candidates,
+            self._find(candidates, conn),
+            offline,
+            till=self.settings.till_name,
+            now=utcnow(),
+            confirmed_here=self._confirmed_here,
+        )
 
     # ---- confirm ----------------------------------------------------------------------------
     def _confirm(self, order_id: str, offline: bool) -> ScanResult:
@@ -371,12 +270,7 @@ class ScanService:
             self._audit_alone(order_id, verdict.value, order_id, "confirm", result.message)
             return result
         except OrderNotFoundError:
-            result = ScanResult(
-                verdict=Verdict.UNKNOWN,
-                message=verdict_message(Verdict.UNKNOWN, offline=offline),
-                offline=offline,
-                raw_input=order_id,
-            )
+            result = simple_result(order_id, Verdict.UNKNOWN, offline)
             self._audit_alone(order_id, result.verdict.value, None, "confirm", result.message)
             return result
         # Committed: only now is success reported.
@@ -386,7 +280,7 @@ class ScanService:
             order_id, order, Verdict.OK, MatchKind.ORDER_ID, offline, confirmed=True
         )
 
-    def _find_by_order_id(self, order_id: str) -> _Match:
+    def _find_by_order_id(self, order_id: str) -> OrderMatch:
         with self.repo.db.session() as s:
             row = s.scalar(select(OrderRow).where(OrderRow.order_id == order_id))
             if row is None:
@@ -396,15 +290,7 @@ class ScanService:
     # ---- bag check --------------------------------------------------------------------------
     def _check_bag(self, expected: str, slip_text: str, conn: Connection) -> BagCheck:
         candidates = extract_candidates(slip_text)
-        _kind, found = self._best(candidates, self._find(candidates, conn))
-        ids = {m.order_id for m in found}
-        if ids == {expected}:
-            verdict, slip = BagVerdict.MATCH, expected
-        elif ids and expected not in ids:
-            verdict, slip = BagVerdict.WRONG_BAG, sorted(ids)[0]
-        else:
-            verdict, slip = BagVerdict.UNREADABLE, None
-        return BagCheck(verdict, bag_message(verdict, expected, slip), expected, slip)
+        return bag_check(expected, candidates, self._find(candidates, conn))
 
     # ---- audit and errors -----------------------------------------------------------------
     def _audit(
@@ -446,8 +332,8 @@ class ScanService:
                 if sqlite:
                     conn.exec_driver_sql("PRAGMA synchronous=FULL")
                     conn.commit()
-        except Exception:
-            log.exception("scan audit row could not be written")
+        except Exception as exc:
+            _log_failure(exc, "scan audit row could not be written")
             # Never hand a connection back to the pool with durability turned down.
             conn.invalidate()
 
@@ -457,40 +343,37 @@ class ScanService:
         try:
             with self.repo.db.engine.connect() as conn:
                 self._audit(conn, raw, verdict, order_id, kind, detail)
-        except Exception:
-            log.exception("scan audit row could not be written")
+        except Exception as exc:
+            _log_failure(exc, "scan audit row could not be written")
 
     @staticmethod
     def _error(text: str, exc: Exception, offline: bool = False) -> ScanResult:
         if server_unreachable(exc):
-            message = SERVER_UNREACHABLE_MESSAGE
-        else:
-            message = verdict_message(Verdict.ERROR, reason=failure_reason(exc), offline=offline)
-        return ScanResult(
-            verdict=Verdict.ERROR,
-            message=message,
-            offline=offline,
-            raw_input=text,
-        )
+            return server_unreachable_result(text, offline)
+        return simple_result(text, Verdict.ERROR, offline, failure_reason(exc))
 
 
-def failure_reason(exc: BaseException) -> str:
-    """A store failure in words a shop assistant can act on (never a SQL statement)."""
+def failure_reason(exc: BaseException) -> Message | str:
+    """A store failure in words a shop assistant can act on (never a SQL statement).
+
+    A failure we know is a message (said in the till's language); any other keeps the
+    system's own words.
+    """
     text = str(exc)
     if "database or disk is full" in text or getattr(exc, "errno", None) == errno.ENOSPC:
-        return "the disk is full, nothing was recorded; free some space and try again"
+        return Message("failure.disk_full")
     if "database is locked" in text:
-        return "the database is busy (another till?); try again"
+        return Message("failure.busy")
     first = text.splitlines()[0] if text else type(exc).__name__
     # SQLAlchemy prefixes the driver's class name; the words after it are the useful part.
     return first.split(") ", 1)[-1][:200] if first.startswith("(") else first[:200]
 
 
-def _match_of(row: Any, item_count: int | None = None) -> _Match:
+def _match_of(row: Any, item_count: int | None = None) -> OrderMatch:
     """A match from an ORM order row or a SQL result row with the same column names."""
     if item_count is None:
         item_count = sum(line.quantity for line in row.lines)
-    return _Match(
+    return OrderMatch(
         pk=row.id,
         order_id=row.order_id,
         commercial_id=row.commercial_id,
@@ -518,3 +401,12 @@ def _is_unicode(text: str) -> bool:
 def _storable(raw: str) -> str:
     """The raw scan as kept in the audit trail: cut short, lone surrogates replaced."""
     return raw[:_RAW_INPUT_KEPT].encode("utf-8", "replace").decode("utf-8")
+
+
+def _log_failure(exc: BaseException, what: str, *args: object) -> None:
+    """A shop server out of reach is an expected state (said on screen), not a bug: one
+    warning line, no traceback. Anything else is logged with its traceback."""
+    if server_unreachable(exc):
+        log.warning(what + ": shop server unreachable", *args)
+    else:
+        log.exception(what, *args, exc_info=exc)

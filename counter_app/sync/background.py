@@ -24,6 +24,9 @@ from counter_app.sync.engine import SYNCED_BY_KEY, SyncEngine, SyncReport
 log = logging.getLogger(__name__)
 
 SERVER_UNREACHABLE = "the shop's database server cannot be reached"
+# A till that does not sync for the shop looks this often whether the one that does has
+# gone silent (so it can take over within a minute, see store/leader.py).
+FOLLOWER_RECHECK_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,8 @@ class BackgroundSync:
         if report is not None and report.retry_after is not None:
             return max(report.retry_after, 0.5)
         wait = self.interval_s
+        if report is not None and report.follower:
+            return min(wait, FOLLOWER_RECHECK_S)
         try:
             due = self.engine.outbox.next_retry_at()
         except Exception:  # a locked or broken store: the plain interval will do

@@ -17,15 +17,10 @@ from __future__ import annotations
 
 import logging
 import math
-import random
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from enum import Enum
 
-from counter_app.domain.orders import Order
-from counter_app.domain.reconcile import reconcile
-from counter_app.domain.stages import Stage
 from counter_app.logging_setup import redact
 from counter_app.marketplace.connector import (
     AuthenticationError,
@@ -37,6 +32,7 @@ from counter_app.marketplace.connector import (
     RequestRejected,
 )
 from counter_app.settings import Settings
+from counter_app.store.cancellation import CANCEL_ACTION, cancelled_here
 from counter_app.store.outbox import (
     FAILED,
     IN_FLIGHT,
@@ -47,10 +43,20 @@ from counter_app.store.outbox import (
     Outbox,
     OutboxAction,
 )
+from counter_app.store.reminders import REMIND_ACTION
 from counter_app.store.repository import Repository, SyncState
 from counter_app.store.sync_state import SYNC_RESOURCE
 from counter_app.store.types import utcnow
+from counter_app.sync.cancellation import ReasonCache, send_cancel
+from counter_app.sync.download import LocalWaits, merge_pages
 from counter_app.sync.pickup_message import pickup_message
+from counter_app.sync.reminders import ReminderScheduler, send_reminder, withdraw, withdraw_reason
+from counter_app.sync.report import SyncReport, WaitingAction, backoff_delay
+from counter_app.sync.settle import PushOutcome, settle
+from counter_app.sync.threads import REPLY_ACTION, ThreadReader, send_reply
+
+# Re-exported: callers import the cycle's report and backoff from the engine.
+__all__ = ["SyncEngine", "SyncReport", "WaitingAction", "backoff_delay"]
 
 log = logging.getLogger(__name__)
 
@@ -66,73 +72,11 @@ BACKOFF_CAP_S = 600.0
 # Why an action waits, besides the network and the marketplace's rate limit.
 SERVER = "server"  # the marketplace answered with an error (5xx, garbled)
 REMOTE = "remote"  # the order's remote state does not allow it yet
-# Why an action was parked or is waiting: shown to the owner, so kept here in one place.
-REASON_UNKNOWN_ORDER = "order {order_id} is unknown to the marketplace"
-REASON_REMOTE_STATE = "the marketplace has the order in state {state}"
-REASON_WAITING = "waiting for the marketplace (order in state {state})"
+# Why an action was parked or is waiting: shown to the owner (see also `sync.settle`).
 REASON_UNKNOWN_ACTION = "unknown action {action!r}"
 REASON_MISSING_LOCALLY = "the order or its pickup code is missing locally"
 REASON_RATE_LIMITED = "the marketplace asked to wait {seconds} s before the next request"
 NOTE_COLLECTED_LOCALLY = "kept locally: OR24 went out when the order was marked ready"
-
-_SHIPPED_STATES = {"SHIPPED", "TO_COLLECT", "RECEIVED", "CLOSED"}
-_GONE_STATES = {"CANCELED", "REFUSED"}
-_BEFORE_SHIPPING = {"STAGING", "WAITING_ACCEPTANCE", "WAITING_DEBIT", "WAITING_DEBIT_PAYMENT"}
-
-
-class Verdict(Enum):
-    """What the remote state says about an action whose delivery is in doubt."""
-
-    DONE = "done"  # already applied: mark sent, never send again
-    RESEND = "resend"  # not applied and still possible: send
-    WAIT = "wait"  # not possible yet (payment not cleared): try later
-    PARK = "park"  # never possible as it is: park with the reason
-
-
-@dataclass(frozen=True)
-class WaitingAction:
-    """An action not delivered yet, and why: what `sync --once` and the UI list."""
-
-    order_id: str
-    action: str
-    state: str  # pending, in_flight or failed (parked)
-    reason: str
-    due_in_s: float | None  # seconds until the next try; None when parked
-
-
-@dataclass
-class SyncReport:
-    """What one cycle did; the CLI prints it and the UI shows parts of it."""
-
-    downloaded: int = 0  # new orders stored
-    updated: int = 0
-    unchanged: int = 0
-    ignored: int = 0  # not click & collect
-    skipped: list[str] = field(default_factory=list)  # malformed, by id
-    uploaded: int = 0
-    failed: int = 0  # parked this cycle
-    pending: int = 0  # still waiting after the cycle
-    download_done: bool = False
-    online: bool = False
-    error: str = ""
-    new_order_ids: list[str] = field(default_factory=list)
-    # The first download of a fresh install: its orders are the backlog, not news.
-    initial: bool = False
-    problems: list[str] = field(default_factory=list)
-    # Seconds the marketplace asked to wait (HTTP 429 Retry-After), when it did.
-    retry_after: float | None = None
-    # A shared store where another till holds the sync role: nothing was sent from here.
-    follower: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.error
-
-
-def backoff_delay(failures: int, base: float, cap: float) -> float:
-    """Exponential backoff with jitter: base, 2×base, 4×base… up to cap, each 50–100 %."""
-    ceiling = min(cap, base * 2 ** max(0, failures - 1))
-    return ceiling * (0.5 + random.random() / 2)
 
 
 class SyncEngine:
@@ -147,6 +91,7 @@ class SyncEngine:
         min_download_interval_s: float = MIN_DOWNLOAD_INTERVAL_S,
         backoff_base_s: float = BACKOFF_BASE_S,
         backoff_cap_s: float = BACKOFF_CAP_S,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.repo = repo
         self.connector = connector
@@ -159,6 +104,11 @@ class SyncEngine:
         self._last_download: float | None = None
         # Monotonic time before which the marketplace asked not to be called (HTTP 429).
         self._quiet_until = 0.0
+        # Reminders due by this clock are queued at the start of each cycle; customer
+        # threads and cancel/refund reasons are read after a download.
+        self.reminders = ReminderScheduler(repo, settings, clock)
+        self.threads = ThreadReader(repo, connector, clock)
+        self.reasons = ReasonCache(repo, connector)
 
     # ---- the cycle ------------------------------------------------------------------------------
     def run_cycle(self, force_download: bool = False) -> SyncReport:
@@ -176,6 +126,10 @@ class SyncEngine:
             report.error = REASON_RATE_LIMITED.format(seconds=math.ceil(quiet))
             return self._finish(report, started)
         reachable = True
+        try:
+            self.reminders.run()
+        except Exception:  # a template or a schedule must not stop the orders' sync
+            log.exception("reminders not queued")
         try:
             reachable = self.upload(report, explicit=force_download)
         except AuthenticationError as exc:
@@ -197,6 +151,9 @@ class SyncEngine:
             except Exception as exc:  # a bug must not kill the background loop
                 report.error = f"download failed: {type(exc).__name__}: {redact(str(exc))}"
                 log.exception("download failed")
+            if report.download_done:
+                self._read_threads(force_download)
+                self._refresh_reasons(force_download)
             if report.download_done and self.outbox.release_network_waits():
                 # A good exchange: the link is back, so what waited on it goes now.
                 self._upload_again(report)
@@ -212,6 +169,18 @@ class SyncEngine:
                 if self.outbox.release_network_waits():
                     self._upload_again(report)
         return self._finish(report, started)
+
+    def _read_threads(self, force: bool) -> None:
+        try:
+            self.threads.run(force=force)
+        except Exception:  # the customers' threads must not stop the orders' sync
+            log.exception("customer threads not read")
+
+    def _refresh_reasons(self, force: bool) -> None:
+        try:
+            self.reasons.refresh(force=force)
+        except Exception:  # kept from the last time: cancelling works offline on those
+            log.warning("cancel and refund reasons not refreshed", exc_info=True)
 
     def _upload_again(self, report: SyncReport) -> None:
         try:
@@ -310,7 +279,22 @@ class SyncEngine:
         if action.action == "note":
             self.outbox.mark_sent(action.id, "kept locally")
             return
-        if action.action not in ("accept", "refuse", "ready", "collect", "ship"):
+        if action.action == REMIND_ACTION:
+            why = withdraw_reason(self.repo, self.settings, action)
+            if why:
+                withdraw(self.repo, action, why)
+                self.outbox.mark_sent(action.id, why)
+                return
+        if action.action not in (
+            "accept",
+            "refuse",
+            "ready",
+            "collect",
+            "ship",
+            REMIND_ACTION,
+            REPLY_ACTION,
+            CANCEL_ACTION,
+        ):
             self.outbox.park(action.id, REASON_UNKNOWN_ACTION.format(action=action.action))
             report.failed += 1
             return
@@ -322,8 +306,8 @@ class SyncEngine:
             return
         if action.state == IN_FLIGHT:
             # Sent before but the outcome is unknown (timeout, crash): look before resending.
-            verdict, why = self._settle(action)
-            if self._apply_verdict(action, verdict, why, report):
+            outcome, why = self._settle(action)
+            if self._apply_outcome(action, outcome, why, report):
                 return
         if not self.outbox.claim(action):
             log.info("%s for order %s was taken by another till", action.action, action.order_id)
@@ -331,10 +315,10 @@ class SyncEngine:
         try:
             self._send(action)
         except RequestRejected as exc:
-            verdict, why = self._settle(action)
-            if verdict is Verdict.RESEND:
-                verdict, why = Verdict.PARK, ""
-            self._apply_verdict(action, verdict, why or redact(str(exc)), report)
+            outcome, why = self._settle(action)
+            if outcome is PushOutcome.RESEND:
+                outcome, why = PushOutcome.PARK, ""
+            self._apply_outcome(action, outcome, why or redact(str(exc)), report)
             return
         except OutcomeUnknown:
             raise
@@ -346,18 +330,18 @@ class SyncEngine:
         report.uploaded += 1
         log.info("uploaded %s for order %s", action.action, action.order_id)
 
-    def _apply_verdict(
-        self, action: OutboxAction, verdict: Verdict, why: str, report: SyncReport
+    def _apply_outcome(
+        self, action: OutboxAction, outcome: PushOutcome, why: str, report: SyncReport
     ) -> bool:
-        """Record the verdict; True when nothing more is to be done this cycle."""
-        if verdict is Verdict.DONE:
+        """Record the outcome; True when nothing more is to be done this cycle."""
+        if outcome is PushOutcome.DONE:
             self.outbox.mark_sent(action.id, "already applied on the marketplace")
             report.uploaded += 1
             return True
-        if verdict is Verdict.WAIT:
+        if outcome is PushOutcome.WAIT:
             self._retry_later(action, why, REMOTE)
             return True
-        if verdict is Verdict.PARK:
+        if outcome is PushOutcome.PARK:
             self.outbox.park(action.id, why)
             report.failed += 1
             log.warning("parked %s for order %s: %s", action.action, action.order_id, why)
@@ -373,6 +357,12 @@ class SyncEngine:
             self.connector.accept_lines(action.order_id, decisions)
         elif action.action in ("collect", "ship"):
             self.connector.confirm_collection(action.order_id)
+        elif action.action == REMIND_ACTION:
+            send_reminder(self.connector, self.repo, action)
+        elif action.action == REPLY_ACTION:
+            send_reply(self.connector, action)
+        elif action.action == CANCEL_ACTION:
+            send_cancel(self.connector, action)
         elif action.action == "ready":
             code = str(payload.get("pickup_code") or "")
             order = self.repo.get_order(action.order_id)
@@ -389,47 +379,8 @@ class SyncEngine:
             )
             self.repo.set_thread_id(action.order_id, thread_id)
 
-    def _settle(self, action: OutboxAction) -> tuple[Verdict, str]:
-        """Decide from the marketplace's current view whether the action still has to go."""
-        remote = self.connector.get_order(action.order_id)
-        if remote is None:
-            return Verdict.PARK, REASON_UNKNOWN_ORDER.format(order_id=action.order_id)
-        state = remote.remote_state
-        gone = REASON_REMOTE_STATE.format(state=state)
-        if action.action == "accept":
-            if state == "WAITING_ACCEPTANCE":
-                return Verdict.RESEND, ""
-            if state in _GONE_STATES:
-                return Verdict.PARK, gone
-            return Verdict.DONE, ""
-        if action.action == "refuse":
-            if state == "WAITING_ACCEPTANCE":
-                return Verdict.RESEND, ""
-            if state in _GONE_STATES:
-                return Verdict.DONE, ""
-            return Verdict.PARK, gone
-        if action.action in ("collect", "ship"):
-            # TO_COLLECT too: the operator's answer to an OR24 that went through.
-            if state in _SHIPPED_STATES:
-                return Verdict.DONE, ""
-            if state == "SHIPPING":
-                return Verdict.RESEND, ""
-            if state in _BEFORE_SHIPPING:
-                return Verdict.WAIT, REASON_WAITING.format(state=state)
-            return Verdict.PARK, gone
-        # ready
-        if state in _GONE_STATES:
-            return Verdict.PARK, gone
-        code = str(action.payload.get("pickup_code") or "")
-        order = self.repo.get_order(action.order_id)
-        topic = pickup_message(order, code).topic if order is not None and code else ""
-        thread_id = self.connector.ready_published(
-            action.order_id, code, self.settings.pickup_code_field, topic
-        )
-        if thread_id is not None:
-            self.repo.set_thread_id(action.order_id, thread_id)
-            return Verdict.DONE, ""
-        return Verdict.RESEND, ""
+    def _settle(self, action: OutboxAction) -> tuple[PushOutcome, str]:
+        return settle(action, self.connector, self.repo, self.settings)
 
     def _retry_later(
         self, action: OutboxAction, reason: str, kind: str, wait: float | None = None
@@ -482,65 +433,23 @@ class SyncEngine:
         since = state.watermark - OVERLAP if state.watermark else None
         report.initial = state.watermark is None
         keep = self.pickup_shipping_types()
-        collect_waiting = self.outbox.order_ids_waiting(("collect",))
-        decision_waiting = self.outbox.order_ids_waiting(("accept", "refuse"))
-        newest = state.watermark
-        problems: dict[str, str] = {}
+        waits = LocalWaits(
+            collect=self.outbox.order_ids_waiting(("collect",)),
+            # A cancel made here (a refund leaves the order SHIPPED there): the local
+            # "cancelled" stands, like a refusal not sent yet.
+            decision=self.outbox.order_ids_waiting(("accept", "refuse"))
+            | cancelled_here(self.repo),
+        )
         self._last_download = time.monotonic()
-        for page in self.connector.iter_changed_orders(since):
-            report.skipped.extend(page.skipped)
-            wanted = [o for o in page.orders if o.shipping_type_code in keep]
-            report.ignored += len(page.orders) - len(wanted)
-            problems.clear()
-
-            def stage_for(incoming: Order, stored: Order | None) -> Stage:
-                result = reconcile(
-                    incoming,
-                    stored,
-                    collect_pending=incoming.order_id in collect_waiting,
-                    local_decision_pending=incoming.order_id in decision_waiting,
-                    ship_on_ready=self.settings.ship_on == "ready",
-                )
-                if stored is None:
-                    report.new_order_ids.append(incoming.order_id)
-                if (
-                    result.problem
-                    and (stored is None or stored.problem != result.problem)
-                    and incoming.order_id not in report.problems
-                ):
-                    problems[incoming.order_id] = result.problem
-                return result.stage
-
-            # New orders go in bulk (the initial sync is thousands); known ones are merged.
-            known = self.repo.known_order_ids(o.order_id for o in wanted)
-            new = [o for o in wanted if o.order_id not in known]
-            if new:
-                inserted = self.repo.insert_new_orders(new, [reconcile(o, None).stage for o in new])
-                report.new_order_ids.extend(inserted)
-                report.downloaded += len(inserted)
-            # Contradictions are flagged before the merge, in their own transaction: were the
-            # app killed in between, the next pass would find the order "unchanged".
-            for incoming in wanted:
-                if incoming.order_id in known and incoming.stage is Stage.CANCELED:
-                    stored = self.repo.get_order(incoming.order_id)
-                    early = reconcile(
-                        incoming, stored, collect_pending=incoming.order_id in collect_waiting
-                    )
-                    if early.problem and stored is not None and stored.problem != early.problem:
-                        self.repo.flag_problem(incoming.order_id, early.problem)
-                        report.problems.append(incoming.order_id)
-            result = self.repo.upsert_orders(
-                [o for o in wanted if o.order_id in known], stage_for=stage_for
-            )
-            for order_id, text in problems.items():
-                self.repo.flag_problem(order_id, text)
-                report.problems.append(order_id)
-            report.downloaded += result.inserted
-            report.updated += result.updated
-            report.unchanged += result.unchanged
-            for order in page.orders:
-                if newest is None or order.updated_at > newest:
-                    newest = order.updated_at
+        newest = merge_pages(
+            self.repo,
+            self.connector.iter_changed_orders(since),
+            report,
+            keep=keep,
+            waits=waits,
+            ship_on_ready=self.settings.ship_on == "ready",
+            newest=state.watermark,
+        )
         # Only now, after a complete pass, may the watermark move.
         fresh = self.repo.get_sync_state(RESOURCE)
         fresh.watermark = newest

@@ -9,6 +9,7 @@ import io
 
 import qrcode
 import qrcode.constants
+from qrcode.image.pil import PilImage
 
 from counter_app.domain.orders import Order
 from counter_app.domain.pickup_code import format_pickup_code, qr_payload
@@ -30,7 +31,7 @@ def qr_png(code: str, *, box_size: int = 8) -> bytes:
     )
     qr.add_data(qr_payload(code))
     qr.make(fit=True)
-    image = qr.make_image(fill_color="black", back_color="white")
+    image = qr.make_image(image_factory=PilImage, fill_color="black", back_color="white")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()

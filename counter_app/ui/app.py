@@ -16,10 +16,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
-from counter_app.bootstrap import AppContext, open_context
+from counter_app.bootstrap import AppContext, background_sync, open_context, start_demo
 from counter_app.errors import CounterError
 from counter_app.resources import resources_dir
 from counter_app.settings import Settings
+from counter_app.ui.i18n import install_language
+from counter_app.ui.seams import BackgroundLoop
 from counter_app.ui.sync_bridge import SyncBridge
 
 log = logging.getLogger(__name__)
@@ -31,21 +33,14 @@ def apply_style(app: QApplication) -> None:
         app.setStyleSheet(path.read_text(encoding="utf-8"))
 
 
-def install_language(app: QApplication, language: str) -> None:
-    try:
-        from counter_app.ui.i18n import install_translators
-    except ImportError:  # an older build without catalogues: English it is
-        return
-    install_translators(app, language)
-
-
 def save_settings(settings: Settings) -> None:
     """Write the set-up dialog's result: the file, and the key in the keyring or a 0600 file."""
-    from counter_app.api_key import ApiKeyStore
+    from counter_app.api_key import ApiKeyStore, keep_database_password
 
     settings.save()
     if settings.api_key:
         ApiKeyStore(settings.paths).save(settings.api_key)
+    keep_database_password(settings.paths, settings.database_url, settings.database_password)
 
 
 def build_sync(ctx: AppContext, parent: Any = None) -> SyncBridge:
@@ -58,28 +53,8 @@ def build_sync(ctx: AppContext, parent: Any = None) -> SyncBridge:
     return bridge
 
 
-def _background_sync(ctx: AppContext, bridge: SyncBridge) -> Any | None:
-    if not ctx.settings.marketplace_url:
-        return None
-    try:
-        from counter_app.marketplace.factory import connector_from_settings
-        from counter_app.marketplace_guard import GuardedSyncEngine
-        from counter_app.sync.background import BackgroundSync
-    except ImportError as exc:
-        log.warning("sync not available: %s", exc)
-        return None
-    try:
-        connector = connector_from_settings(ctx.settings)
-    except CounterError as exc:  # a half-finished set-up: the window still opens
-        log.warning("sync not started: %s", exc)
-        return None
-    # Refusals (another marketplace's store, another sync running) come back as the cycle's
-    # error, shown in the status bar; nothing is sent.
-    engine = GuardedSyncEngine(
-        ctx.repo, connector, ctx.settings, lock_timeout=2.0, raise_refusals=False
-    )
-    interval = max(5, ctx.settings.sync_interval_seconds)
-    return BackgroundSync(engine, interval_s=interval, on_status=bridge.on_status)
+def _background_sync(ctx: AppContext, bridge: SyncBridge) -> BackgroundLoop | None:
+    return background_sync(ctx, bridge.on_status)
 
 
 def _demo_saver(demo: Settings) -> Callable[[Settings], None]:
@@ -168,7 +143,7 @@ def first_run_setup(settings: Settings) -> bool:
     app = QApplication.instance()
     if app is not None:
         # The language just chosen applies to the window that opens next.
-        install_language(app, settings.language)  # type: ignore[arg-type]
+        install_language(app, settings.language)
     return True
 
 
@@ -202,18 +177,7 @@ def run_gui(settings: Settings, *, demo: bool = False) -> int:
         _show_start_failure(str(exc))
         raise
     if demo:
-        from counter_app.marketplace.demo import start_demo_marketplace
-        from counter_app.marketplace_guard import check_marketplace
-
-        try:
-            check_marketplace(ctx.repo, settings)  # never the demo on a shop's store
-        except BaseException:
-            ctx.close()
-            raise
-        settings.demo = True
-        demo_market = start_demo_marketplace(settings)
-        settings.demo_url = demo_market.url
-        log.info("demo marketplace on %s", demo_market.url)
+        demo_market = start_demo(ctx)  # refused on a shop's store
 
     from counter_app.ui.main_window import MainWindow
 

@@ -64,10 +64,7 @@ def copy_planes(frame: QVideoFrame) -> Planes | None:
     if not copy.map(QVideoFrame.MapMode.ReadOnly):
         return None
     try:
-        planes = [
-            (bytes(copy.bits(i)), copy.bytesPerLine(i))  # type: ignore[arg-type]
-            for i in range(copy.planeCount())
-        ]
+        planes = [(bytes(copy.bits(i)), copy.bytesPerLine(i)) for i in range(copy.planeCount())]
     finally:
         copy.unmap()
     color_range = frame.surfaceFormat().colorRange()
@@ -106,7 +103,7 @@ def grey_from_frame(frame: QVideoFrame) -> GreyFrame | None:
         if image.isNull():
             return None
         grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
-        data = bytes(grey.constBits())  # type: ignore[call-overload]
+        data = bytes(grey.constBits())
         return GreyFrame(data, grey.width(), grey.height(), grey.bytesPerLine())
     if luma.mode == "L" and planes is not None and luma.size == (planes.width, planes.height):
         data, stride = planes.planes[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -25,7 +25,9 @@ from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
 from counter_app.store.repository import StageChange
 from counter_app.ui.formatting import format_datetime, format_money
-from counter_app.ui.views import humanize_delta, stage_label
+from counter_app.ui.order_tabs import humanize_delta, stage_label
+from counter_app.ui.pickup_texts import collect_by_text
+from counter_app.ui.thread_view import ThreadView
 
 LINE_ID_ROLE = Qt.ItemDataRole.UserRole + 10
 
@@ -49,6 +51,7 @@ class DetailPane(QWidget):
     print_card_requested = Signal(str)
     add_note_requested = Signal(str)
     clear_problem_requested = Signal(str)
+    cancel_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, settings: Settings | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +108,9 @@ class DetailPane(QWidget):
         self.card_button = QPushButton(tr("DetailPane", "Pickup card"))
         self.note_button = QPushButton(tr("DetailPane", "Add note (Ctrl+N)"))
         self.clear_problem_button = QPushButton(tr("DetailPane", "Problem solved"))
+        self.cancel_button = QPushButton(tr("DetailPane", "Cancel order…"))
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.clicked.connect(lambda: self._emit(self.cancel_requested))
         for button in (self.accept_button, self.ready_button, self.confirm_button):
             button.setMinimumHeight(40)
             button.setProperty("primary", True)
@@ -129,6 +135,7 @@ class DetailPane(QWidget):
             self.card_button,
             self.note_button,
             self.clear_problem_button,
+            self.cancel_button,
         ]
         self._arrange_buttons()  # every button gets its parent here, before any is shown
 
@@ -144,6 +151,9 @@ class DetailPane(QWidget):
         inner.addWidget(self.lines_hint)
         inner.addWidget(self._section(tr("DetailPane", "History")))
         inner.addWidget(self.history)
+        self.customer_messages = ThreadView()  # threads, reply box, reminders
+        inner.addWidget(self._section(tr("DetailPane", "Customer messages")))
+        inner.addWidget(self.customer_messages)
         inner.addWidget(self._section(tr("DetailPane", "Notes")))
         inner.addWidget(self.notes)
         inner.addStretch(1)
@@ -183,9 +193,9 @@ class DetailPane(QWidget):
         label.setStyleSheet("color: #455a64; font-weight: bold; margin-top: 6px;")
         return label
 
-    def _emit(self, signal: Signal) -> None:
+    def _emit(self, signal: SignalInstance) -> None:
         if self.order is not None:
-            signal.emit(self.order.order_id)  # type: ignore[attr-defined]
+            signal.emit(self.order.order_id)
 
     def _accept(self) -> None:
         if self.order is None:
@@ -212,8 +222,12 @@ class DetailPane(QWidget):
             f"{order.commercial_id or order.order_id}  ·  {stage_label(order.stage.value)}"
             + (f"  ·  {order.customer_email}" if order.customer_email else "")
         )
-        self.problem.setText(order.problem)
-        self.problem.setVisible(bool(order.problem))
+        problem = order.problem
+        if order.incident:
+            incident = tr("DetailPane", "Incident opened by the customer: %1")
+            problem = "\n".join(p for p in (problem, incident.replace("%1", order.incident)) if p)
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
         self.facts.setText(self._facts_html(order))
 
         to_accept = order.stage is Stage.TO_ACCEPT
@@ -258,6 +272,8 @@ class DetailPane(QWidget):
                 self.card_button: bool(order.pickup_code),
                 self.note_button: True,
                 self.clear_problem_button: bool(order.problem),
+                # Not collected: cancel it (OR29) or refund it (OR28) and put the books back.
+                self.cancel_button: order.stage in (Stage.READY, Stage.TO_PREPARE),
             }
         )
 
@@ -306,8 +322,8 @@ class DetailPane(QWidget):
                     text, html.escape(tr("DetailPane", "past: shipped late at collection"))
                 )
             elif warning is ShipByWarning.SOON:
-                left = humanize_delta(order.deadline_at - now)
-                text = f"<b style='color:#b35c00'>⚠ {text} ({left})</b>"
+                within = humanize_delta(order.deadline_at - now)
+                text = f"<b style='color:#b35c00'>⚠ {text} ({within})</b>"
             rows.append((tr("DetailPane", "Prepare and ship by"), text))
         rows.append(
             (
@@ -335,6 +351,11 @@ class DetailPane(QWidget):
             )
         if order.ready_at:
             rows.append((tr("DetailPane", "Ready since"), _when(order.ready_at)))
+        by = collect_by_text(order, self.settings.pickup_days, now)
+        if by:
+            late = "·" in by  # past the collect-by day: in red, like other late dates
+            shown = f"<b style='color:#b3261e'>{html.escape(by)}</b>" if late else html.escape(by)
+            rows.append((tr("DetailPane", "Collect by"), shown))
         if order.collected_at:
             till = f" ({html.escape(order.collected_till)})" if order.collected_till else ""
             rows.append((tr("DetailPane", "Collected"), _when(order.collected_at) + till))

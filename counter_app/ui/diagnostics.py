@@ -114,7 +114,7 @@ def _fields(root: QWidget) -> dict[str, str]:
                 out[key] = field.toPlainText()
             elif isinstance(field, QSpinBox):
                 out[key] = str(field.value())
-            else:
+            elif isinstance(field, QLineEdit):
                 out[key] = field.text()
     return out
 

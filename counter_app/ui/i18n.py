@@ -36,7 +36,7 @@ _DEFAULT_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 # Texts other modules translate through a variable, which no extractor can follow: marked
 # here so that `make update-translations` puts them in the catalogues all the same.
-DYNAMIC_TEXTS: tuple[str, ...] = (
+DYNAMIC_TEXTS: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("SetupDialog", "System"),  # setup_dialog.LANGUAGES
 )
 
@@ -122,3 +122,9 @@ def remove_translators(app: QCoreApplication) -> None:
 def installed_catalogues() -> list[str]:
     """File paths of the catalogues in use (shown by the self-test and in support reports)."""
     return [t.filePath() for t in _installed]
+
+
+def install_language(app: QCoreApplication | None, language: str) -> None:
+    """Install the catalogues of `language` ("system", "fr", "en") into the running app."""
+    if app is not None:
+        install_translators(app, language)

@@ -1,13 +1,17 @@
-"""The order lists as a Qt table model: counted in SQL, fetched a page at a time.
+"""The order lists as a Qt table model: counted once, fetched a page at a time.
 
-Only a count query runs when a view opens; rows are read in pages of `PAGE_SIZE` when the view
-first paints them and kept in a small LRU window, so 200,000 orders cost a few pages of memory.
+The row count comes with a refresh (the tab counts, worked out off the GUI thread) or, for a
+search, from one count query. Rows are read in pages of `PAGE_SIZE` when the view first paints
+them and kept in a small LRU window, so 200,000 orders cost a few pages of memory. A page next
+to one already read is read by keyset (the rows after its last one, or before its first one),
+the last page as the first of the reversed order: Ctrl+End never makes SQLite skip rows.
 """
 
 from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,9 +26,15 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from counter_app.domain.deadlines import ShipByWarning, accept_before, ship_by_warning
 from counter_app.domain.lateness import Lateness, lateness
+from counter_app.domain.pickup_window import (
+    collect_by,
+    days_late,
+    ready_before_for_not_collected,
+)
 from counter_app.settings import Settings
+from counter_app.store.database import server_unreachable
 from counter_app.store.repository import Repository
-from counter_app.ui.views import (
+from counter_app.ui.order_tabs import (
     OrderView,
     humanize_days,
     humanize_delta,
@@ -101,7 +111,14 @@ class OrderTableModel(QAbstractTableModel):
         self._count = 0
         self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         self.pages_fetched = 0
+        # Told when a page cannot be read because the shop server is out of reach (the
+        # window says so); the row is left blank and read again once the server is back.
+        self.on_server_lost: Callable[[], None] | None = None
         self._count = self._query_count()
+
+    def filters(self) -> dict[str, Any]:
+        """What the repository is asked for this view (its search and tab)."""
+        return self._filters()
 
     # ---- what the repository is asked ------------------------------------------------
     def _filters(self) -> dict[str, Any]:
@@ -114,6 +131,11 @@ class OrderTableModel(QAbstractTableModel):
             "search": self.search,
             "collected_since": start_of_local_day() if self.view.collected_today else None,
             "problems_only": self.view.problems_only,
+            "ready_before": ready_before_for_not_collected(
+                self.settings.pickup_days, datetime.now(UTC)
+            )
+            if self.view.not_collected
+            else None,
         }
 
     def _query_count(self) -> int:
@@ -124,38 +146,57 @@ class OrderTableModel(QAbstractTableModel):
         if page is not None:
             self._pages.move_to_end(number)
             return page
-        start = number * PAGE_SIZE
-        end = min(start + PAGE_SIZE, self._count)
-        if start > self._count // 2:
-            # Deep in the list: read it from the other end, so SQLite skips fewer rows
-            # (the sort is total, with the row id as tie-break, so the mirror is exact).
-            page = self.repo.order_summaries(
-                **self._filters(),
-                sort=self.sort_key,
-                descending=not self.descending,
-                offset=self._count - end,
-                limit=max(0, end - start),
-            )
-            page.reverse()
-        else:
-            page = self.repo.order_summaries(
-                **self._filters(),
-                sort=self.sort_key,
-                descending=self.descending,
-                offset=start,
-                limit=PAGE_SIZE,
-            )
+        page = self._read_page(number)
         self.pages_fetched += 1
         self._pages[number] = page
         if len(self._pages) > MAX_CACHED_PAGES:
             self._pages.popitem(last=False)
         return page
 
+    def _read_page(self, number: int) -> list[dict[str, Any]]:
+        start = number * PAGE_SIZE
+        end = min(start + PAGE_SIZE, self._count)
+        last = max(0, (self._count - 1) // PAGE_SIZE)
+        keyset = self.repo.lists.keyset_pages(self.sort_key)
+
+        def read(descending: bool, **where: Any) -> list[dict[str, Any]]:
+            return self.repo.order_summaries(
+                **self._filters(), sort=self.sort_key, descending=descending, **where
+            )
+
+        forward, backward = self.descending, not self.descending
+        if number == 0:
+            return read(forward, limit=PAGE_SIZE)
+        if keyset:
+            if number == last:
+                # The far end: the first rows of the reversed order.
+                return read(backward, limit=max(0, end - start))[::-1]
+            before, after = self._pages.get(number - 1), self._pages.get(number + 1)
+            if before:
+                return read(forward, limit=PAGE_SIZE, after=before[-1]["key"])
+            if after is None and number == last - 1:
+                after = self._page(last)  # Ctrl+End paints the end of the page before it
+            if after:
+                return read(backward, limit=PAGE_SIZE, after=after[0]["key"])[::-1]
+        if start > self._count // 2:
+            # A jump deep into the list: read it from the other end, so SQLite skips fewer
+            # rows (the sort is total, with the row id as tie-break, so the mirror is exact).
+            offset = self._count - end
+            return read(backward, offset=offset, limit=max(0, end - start))[::-1]
+        return read(forward, offset=start, limit=PAGE_SIZE)
+
     def row_at(self, row: int) -> dict[str, Any] | None:
         """The light record shown on a row (None past the end)."""
         if row < 0 or row >= self._count:
             return None
-        page = self._page(row // PAGE_SIZE)
+        try:
+            page = self._page(row // PAGE_SIZE)
+        except Exception as exc:  # painting must never raise: the view asks again later
+            if not server_unreachable(exc):
+                raise
+            if self.on_server_lost is not None:
+                self.on_server_lost()
+            return None
         offset = row % PAGE_SIZE
         return page[offset] if offset < len(page) else None
 
@@ -163,11 +204,20 @@ class OrderTableModel(QAbstractTableModel):
         return sum(len(page) for page in self._pages.values())
 
     # ---- changes ---------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Re-read the count and drop cached pages (after a sync or a local action)."""
+    def refresh(
+        self, count: int | None = None, pages: dict[int, list[dict[str, Any]]] | None = None
+    ) -> None:
+        """Drop cached pages and take the new row count (after a sync or a local action).
+
+        `count` and the first `pages`, when given, were read off the GUI thread; without
+        `count` it is counted here, first: a failed read leaves the model as it was."""
+        if count is None:
+            count = self._query_count()
         self.beginResetModel()
         self._pages.clear()
-        self._count = self._query_count()
+        self._count = count
+        for number, page in sorted((pages or {}).items()):
+            self._pages[number] = page
         self.endResetModel()
 
     def set_search(self, text: str) -> None:
@@ -204,6 +254,7 @@ class OrderTableModel(QAbstractTableModel):
             return {
                 "to_accept": tr("OrderTable", "Accept before (est.)"),
                 "ready": tr("OrderTable", "Ready since"),
+                "not_collected": tr("OrderTable", "Collect by"),
                 "collected_today": tr("OrderTable", "Collected at"),
             }.get(self.view.key, tr("OrderTable", "Ship by"))
         titles = {
@@ -225,6 +276,18 @@ class OrderTableModel(QAbstractTableModel):
         if self.view.key == "to_accept":
             return accept_before(record["created_at"], self.settings.acceptance_delay_hours)
         return record["deadline_at"]
+
+    def collect_by_text(self, record: dict[str, Any]) -> str:
+        """`12/03 · 4 days late`: the last day to collect and how far it is behind."""
+        day = collect_by(record["ready_at"], self.settings.pickup_days)
+        if day is None:
+            return ""
+        late = days_late(day, datetime.now(UTC))
+        shown = day.strftime("%d/%m")
+        if not late:
+            return shown
+        words = QCoreApplication.translate("OrderTable", "%n day(s) late", "", late)
+        return f"{shown} · {words}"
 
     def ship_warning(self, record: dict[str, Any]) -> ShipByWarning | None:
         """A ready order whose OR24 waits for the customer while its ship-by date nears."""
@@ -280,12 +343,16 @@ class OrderTableModel(QAbstractTableModel):
         if column == COL_ORDER:
             return record["commercial_id"] or record["order_id"]
         if column == COL_CUSTOMER:
-            return record["customer_name"]
+            # The customer wrote on the marketplace: a badge, the thread is in the detail pane.
+            badge = "✉ " if record.get("has_customer_message") else ""
+            return badge + record["customer_name"]
         if column == COL_ITEMS:
             return str(record["item_count"])
         if column == COL_BAGS:
             # Bags are counted when the order is packed; before that there is nothing to say.
             return str(_bags(record)) if record["stage"] in _PREPARED else ""
+        if column == COL_WHEN and self.view.key == "not_collected":
+            return self.collect_by_text(record)
         if column == COL_WHEN:
             moment = self._when(record)
             if moment is None:
@@ -302,6 +369,10 @@ class OrderTableModel(QAbstractTableModel):
         if column == COL_STATUS:
             if record["problem"]:
                 return "⚠ " + QCoreApplication.translate("OrderTable", "Problem")
+            if record.get("incident"):
+                return "⚠ " + QCoreApplication.translate("OrderTable", "Incident: %1").replace(
+                    "%1", record["incident"]
+                )
             warning = self.ship_warning(record)
             # Short texts: the customer's name needs the room; the tooltip has the date.
             if warning is ShipByWarning.LATE:
@@ -309,10 +380,10 @@ class OrderTableModel(QAbstractTableModel):
             if warning is ShipByWarning.SOON:
                 seconds = (record["deadline_at"] - datetime.now(UTC)).total_seconds()
                 hours = QCoreApplication.translate("Time", "%n h", "", math.ceil(seconds / 3600))
-                left = QCoreApplication.translate("Time", "in %1").replace("%1", hours)
+                within = QCoreApplication.translate("Time", "in %1").replace("%1", hours)
                 # %1 is "in 3 h": "Ship in 3 h"
                 return "⚠ " + QCoreApplication.translate("OrderTable", "Ship %1").replace(
-                    "%1", left
+                    "%1", within
                 )
             label = stage_label(record["stage"])
             late = self._lateness(record)
@@ -339,7 +410,7 @@ class OrderTableModel(QAbstractTableModel):
         )
 
     def _foreground(self, record: dict[str, Any], column: int) -> QBrush | None:
-        if column == COL_STATUS and record["problem"]:
+        if column == COL_STATUS and (record["problem"] or record.get("incident")):
             return QBrush(_URGENT)
         if column == COL_STATUS:
             warning = self.ship_warning(record)
@@ -363,6 +434,7 @@ class OrderTableModel(QAbstractTableModel):
             # "Accept before" is created_at plus a fixed delay: the same order.
             key = {
                 "ready": "ready_at",
+                "not_collected": "ready_at",
                 "collected_today": "collected_at",
                 "to_accept": "created_at",
             }.get(self.view.key, "deadline_at")

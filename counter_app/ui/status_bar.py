@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
-from counter_app.ui.views import humanize_delta
+from counter_app.ui.order_tabs import humanize_delta
 
 
 @dataclass

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from counter_app.ui.seams import BackgroundLoop
 from counter_app.ui.status_bar import SyncView
 
 log = logging.getLogger(__name__)
 
 
-def sync_view_from_status(status: Any) -> SyncView:
-    """The sync engine's status object as the status bar's view of it."""
+def sync_view_from_status(status: object) -> SyncView:
+    """The sync engine's status object as the status bar's view of it (missing parts: none)."""
     return SyncView(
         online=getattr(status, "online", None),
         last_success_at=getattr(status, "last_success_at", None),
@@ -41,9 +41,9 @@ class SyncBridge(QObject):
 
     def __init__(
         self,
-        background: Any | None = None,
+        background: BackgroundLoop | None = None,
         parent: QObject | None = None,
-        factory: Callable[[SyncBridge], Any | None] | None = None,
+        factory: Callable[[SyncBridge], BackgroundLoop | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.background = background
@@ -55,15 +55,15 @@ class SyncBridge(QObject):
     def available(self) -> bool:
         return self.background is not None
 
-    def attach(self, background: Any) -> None:
+    def attach(self, background: BackgroundLoop | None) -> None:
         self.background = background
 
-    def on_status(self, status: Any) -> None:
+    def on_status(self, status: object) -> None:
         """Called by `BackgroundSync` on its own thread: hand over to the GUI thread."""
         self._relay.emit(status)
 
     @Slot(object)
-    def _on_status_gui(self, status: Any) -> None:
+    def _on_status_gui(self, status: object) -> None:
         self.status_changed.emit(sync_view_from_status(status))
         ids = list(getattr(status, "new_order_ids", None) or [])
         # A fresh install's first download brings the whole backlog: no toast for each order.

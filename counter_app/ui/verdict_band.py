@@ -54,7 +54,7 @@ def _glued(text: str) -> str:
 
 @dataclass
 class VerdictDisplay:
-    """What the band shows for one scan (built from a scan result by `scan_bridge`)."""
+    """What the band shows for one scan (built from a scan result by `scan_desk`)."""
 
     tone: Tone
     headline: str

@@ -2,6 +2,52 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="en">
 <context>
+    <name>BackToShelves</name>
+    <message>
+        <source>Back to the shelves</source>
+        <translation>Back to the shelves</translation>
+    </message>
+    <message>
+        <source>Shelf</source>
+        <translation>Shelf</translation>
+    </message>
+    <message>
+        <source>ISBN</source>
+        <translation>ISBN</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled orders: put these books back in stock. %n line(s).</source>
+        <translation>
+            <numerusform>Cancelled orders: put these books back in stock. %n line.</numerusform>
+            <numerusform>Cancelled orders: put these books back in stock. %n lines.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to put back.</source>
+        <translation>Nothing to put back.</translation>
+    </message>
+    <message>
+        <source>Printed {moment}</source>
+        <translation>Printed {moment}</translation>
+    </message>
+    <message>
+        <source>Page {page} / {pages}</source>
+        <translation>Page {page} / {pages}</translation>
+    </message>
+</context>
+<context>
     <name>Camera</name>
     <message>
         <source>The camera cannot be used on this PC: its video libraries did not load (%1).</source>
@@ -103,6 +149,33 @@
     </message>
 </context>
 <context>
+    <name>CancelOrder</name>
+    <message>
+        <source>Cancel the order</source>
+        <translation>Cancel the order</translation>
+    </message>
+    <message>
+        <source>Refund %1 to %2 and cancel order %3? It was already shipped on the marketplace, so the refund needs a reason.</source>
+        <translation>Refund %1 to %2 and cancel order %3? It was already shipped on the marketplace, so the refund needs a reason.</translation>
+    </message>
+    <message>
+        <source>Cancel order %3 of %2 (%1)? The customer is told by the marketplace.</source>
+        <translation>Cancel order %3 of %2 (%1)? The customer is told by the marketplace.</translation>
+    </message>
+    <message>
+        <source>No refund reason is known yet: sync once while online, then try again.</source>
+        <translation>No refund reason is known yet: sync once while online, then try again.</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Keep it</translation>
+    </message>
+    <message>
+        <source>Order cancelled: its books are on the back-to-the-shelves list.</source>
+        <translation>Order cancelled: its books are on the back-to-the-shelves list.</translation>
+    </message>
+</context>
+<context>
     <name>DailyList</name>
     <message>
         <source>Customer</source>
@@ -147,6 +220,36 @@
             <numerusform>%n items</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Collect by</source>
+        <translation>Collect by</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>Reminders</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sent</source>
+        <translation>
+            <numerusform>%n sent</numerusform>
+            <numerusform>%n sent</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
     <message numerus="yes">
         <source>%n ready to collect</source>
         <translation>
@@ -175,6 +278,10 @@
     <message>
         <source>No order is waiting to be collected.</source>
         <translation>No order is waiting to be collected.</translation>
+    </message>
+    <message>
+        <source>To remind / to cancel (past their collect-by day)</source>
+        <translation>To remind / to cancel (past their collect-by day)</translation>
     </message>
     <message>
         <source>To prepare (picking list)</source>
@@ -240,12 +347,20 @@
         <translation>Problem solved</translation>
     </message>
     <message>
+        <source>Cancel order…</source>
+        <translation>Cancel order…</translation>
+    </message>
+    <message>
         <source>Items</source>
         <translation>Items</translation>
     </message>
     <message>
         <source>History</source>
         <translation>History</translation>
+    </message>
+    <message>
+        <source>Customer messages</source>
+        <translation>Customer messages</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -258,6 +373,10 @@
     <message>
         <source>(no name)</source>
         <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>Incident opened by the customer: %1</source>
+        <translation>Incident opened by the customer: %1</translation>
     </message>
     <message>
         <source>here</source>
@@ -322,6 +441,10 @@
         <translation>Ready since</translation>
     </message>
     <message>
+        <source>Collect by</source>
+        <translation>Collect by</translation>
+    </message>
+    <message>
         <source>Collected</source>
         <translation>Collected</translation>
     </message>
@@ -352,16 +475,8 @@
         <translation>Counter — click &amp; collect</translation>
     </message>
     <message>
-        <source>Scan or type a pickup code / order number</source>
-        <translation>Scan or type a pickup code / order number</translation>
-    </message>
-    <message>
-        <source>Search: name, order number, e-mail, ISBN (Ctrl+F)</source>
-        <translation>Search: name, order number, e-mail, ISBN (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Camera (F6)</source>
-        <translation>Camera (F6)</translation>
+        <source>Settings saved.</source>
+        <translation>Settings saved.</translation>
     </message>
     <message>
         <source>&amp;Counter</source>
@@ -412,6 +527,10 @@
         <translation>Add note…</translation>
     </message>
     <message>
+        <source>Back to the shelves list…</source>
+        <translation>Back to the shelves list…</translation>
+    </message>
+    <message>
         <source>Scan field</source>
         <translation>Scan field</translation>
     </message>
@@ -426,58 +545,6 @@
     <message>
         <source>Clear the verdict</source>
         <translation>Clear the verdict</translation>
-    </message>
-    <message>
-        <source>Scan or type a code</source>
-        <translation>Scan or type a code</translation>
-    </message>
-    <message>
-        <source>Search (Ctrl+F)</source>
-        <translation>Search (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>No order matches “%1”.</source>
-        <translation>No order matches “%1”.</translation>
-    </message>
-    <message>
-        <source>Nothing to accept. New orders appear here.</source>
-        <translation>Nothing to accept. New orders appear here.</translation>
-    </message>
-    <message>
-        <source>Nothing to prepare.</source>
-        <translation>Nothing to prepare.</translation>
-    </message>
-    <message>
-        <source>No order waiting on the shelves.</source>
-        <translation>No order waiting on the shelves.</translation>
-    </message>
-    <message>
-        <source>No collection yet today.</source>
-        <translation>No collection yet today.</translation>
-    </message>
-    <message>
-        <source>No problem. All good.</source>
-        <translation>No problem. All good.</translation>
-    </message>
-    <message>
-        <source>No orders yet.</source>
-        <translation>No orders yet.</translation>
-    </message>
-    <message>
-        <source>late!</source>
-        <translation>late!</translation>
-    </message>
-    <message>
-        <source>Scan not checked</source>
-        <translation>Scan not checked</translation>
-    </message>
-    <message>
-        <source>Error: %1</source>
-        <translation>Error: %1</translation>
-    </message>
-    <message>
-        <source>Not confirmed</source>
-        <translation>Not confirmed</translation>
     </message>
     <message>
         <source>Bags</source>
@@ -504,6 +571,32 @@
     <message>
         <source>Not yet</source>
         <translation>Not yet</translation>
+    </message>
+    <message>
+        <source>Not confirmed</source>
+        <translation>Not confirmed</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new order(s).</source>
+        <translation>
+            <numerusform>%n new order.</numerusform>
+            <numerusform>%n new orders.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to accept</source>
+        <translation>
+            <numerusform>%n to accept</numerusform>
+            <numerusform>%n to accept</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>before %1</source>
+        <translation>before %1</translation>
+    </message>
+    <message>
+        <source>New orders</source>
+        <translation>New orders</translation>
     </message>
     <message>
         <source>Not accepted: %1</source>
@@ -549,6 +642,14 @@
         <translation>The slip was not printed: %1</translation>
     </message>
     <message>
+        <source>Add a note</source>
+        <translation>Add a note</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
         <source>Order %1 has no pickup code yet: mark it ready first.</source>
         <translation>Order %1 has no pickup code yet: mark it ready first.</translation>
     </message>
@@ -565,42 +666,72 @@
         <translation>Pickup list sent to the printer.</translation>
     </message>
     <message>
-        <source>Add a note</source>
-        <translation>Add a note</translation>
+        <source>Scan not checked</source>
+        <translation>Scan not checked</translation>
     </message>
     <message>
-        <source>Note:</source>
-        <translation>Note:</translation>
+        <source>Error: %1</source>
+        <translation>Error: %1</translation>
     </message>
     <message>
         <source>Sync is not set up: open Set-up.</source>
         <translation>Sync is not set up: open Set-up.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n new order(s).</source>
-        <translation>
-            <numerusform>%n new order.</numerusform>
-            <numerusform>%n new orders.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n to accept</source>
-        <translation>
-            <numerusform>%n to accept</numerusform>
-            <numerusform>%n to accept</numerusform>
-        </translation>
+    <message>
+        <source>Search: name, order number, e-mail, ISBN (Ctrl+F)</source>
+        <translation>Search: name, order number, e-mail, ISBN (Ctrl+F)</translation>
     </message>
     <message>
-        <source>before %1</source>
-        <translation>before %1</translation>
+        <source>late!</source>
+        <translation>late!</translation>
     </message>
     <message>
-        <source>New orders</source>
-        <translation>New orders</translation>
+        <source>No order matches “%1”.</source>
+        <translation>No order matches “%1”.</translation>
     </message>
     <message>
-        <source>Settings saved.</source>
-        <translation>Settings saved.</translation>
+        <source>Nothing to accept. New orders appear here.</source>
+        <translation>Nothing to accept. New orders appear here.</translation>
+    </message>
+    <message>
+        <source>Nothing to prepare.</source>
+        <translation>Nothing to prepare.</translation>
+    </message>
+    <message>
+        <source>No order waiting on the shelves.</source>
+        <translation>No order waiting on the shelves.</translation>
+    </message>
+    <message>
+        <source>No collection yet today.</source>
+        <translation>No collection yet today.</translation>
+    </message>
+    <message>
+        <source>No problem. All good.</source>
+        <translation>No problem. All good.</translation>
+    </message>
+    <message>
+        <source>Every ready order is within its pickup window.</source>
+        <translation>Every ready order is within its pickup window.</translation>
+    </message>
+    <message>
+        <source>No orders yet.</source>
+        <translation>No orders yet.</translation>
+    </message>
+    <message>
+        <source>Scan or type a pickup code / order number</source>
+        <translation>Scan or type a pickup code / order number</translation>
+    </message>
+    <message>
+        <source>Scan or type a code</source>
+        <translation>Scan or type a code</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F)</source>
+        <translation>Search (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Camera (F6)</source>
+        <translation>Camera (F6)</translation>
     </message>
 </context>
 <context>
@@ -612,6 +743,10 @@
     <message>
         <source>Ready since</source>
         <translation>Ready since</translation>
+    </message>
+    <message>
+        <source>Collect by</source>
+        <translation>Collect by</translation>
     </message>
     <message>
         <source>Collected at</source>
@@ -649,6 +784,13 @@
         <source>Ordered</source>
         <translation>Ordered</translation>
     </message>
+    <message numerus="yes">
+        <source>%n day(s) late</source>
+        <translation>
+            <numerusform>%n day late</numerusform>
+            <numerusform>%n days late</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</source>
         <translation>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</translation>
@@ -660,6 +802,10 @@
     <message>
         <source>Problem</source>
         <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Incident: %1</source>
+        <translation>Incident: %1</translation>
     </message>
     <message>
         <source>Ship-by passed</source>
@@ -689,6 +835,10 @@
         <translation>Collected today</translation>
     </message>
     <message>
+        <source>Not collected</source>
+        <translation>Not collected</translation>
+    </message>
+    <message>
         <source>Problems</source>
         <translation>Problems</translation>
     </message>
@@ -710,6 +860,10 @@
     <message>
         <source>Order {order}</source>
         <translation>Order {order}</translation>
+    </message>
+    <message>
+        <source>Please collect it by {day}</source>
+        <translation>Please collect it by {day}</translation>
     </message>
     <message>
         <source>Address</source>
@@ -771,6 +925,20 @@
     <message>
         <source>Qty {quantity}</source>
         <translation>Qty {quantity}</translation>
+    </message>
+</context>
+<context>
+    <name>PickupWindow</name>
+    <message numerus="yes">
+        <source>%n day(s) late</source>
+        <translation>
+            <numerusform>%n day late</numerusform>
+            <numerusform>%n days late</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Collect by %1</source>
+        <translation>Collect by %1</translation>
     </message>
 </context>
 <context>
@@ -891,6 +1059,96 @@
     </message>
 </context>
 <context>
+    <name>RemindersPage</name>
+    <message>
+        <source>Remind customers who have not come</source>
+        <translation>Remind customers who have not come</translation>
+    </message>
+    <message>
+        <source> days after ready</source>
+        <translation> days after ready</translation>
+    </message>
+    <message>
+        <source>ready+3: three days after the order is ready; collect_by-1: the day before</source>
+        <translation>ready+3: three days after the order is ready; collect_by-1: the day before</translation>
+    </message>
+    <message>
+        <source>Placeholders: %1</source>
+        <translation>Placeholders: %1</translation>
+    </message>
+    <message>
+        <source>Collect by</source>
+        <translation>Collect by</translation>
+    </message>
+    <message>
+        <source>Reminder days</source>
+        <translation>Reminder days</translation>
+    </message>
+    <message>
+        <source>Customers read</source>
+        <translation>Customers read</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>Reminders</translation>
+    </message>
+    <message>
+        <source>Your shop</source>
+        <translation>Your shop</translation>
+    </message>
+    <message>
+        <source>Reminder days: write ready+N or collect_by-N, separated by commas.</source>
+        <translation>Reminder days: write ready+N or collect_by-N, separated by commas.</translation>
+    </message>
+    <message>
+        <source>%1 template: unknown placeholder {%2}.</source>
+        <translation>%1 template: unknown placeholder {%2}.</translation>
+    </message>
+    <message>
+        <source>%1 template: a brace is not closed.</source>
+        <translation>%1 template: a brace is not closed.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanCommand</name>
+    <message>
+        <source>order</source>
+        <translation>order</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>customer</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>items</translation>
+    </message>
+    <message>
+        <source>bags</source>
+        <translation>bags</translation>
+    </message>
+    <message>
+        <source>shelf</source>
+        <translation>shelf</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>notes</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>orders</translation>
+    </message>
+</context>
+<context>
     <name>ScanMessages</name>
     <message numerus="yes">
         <source>%n item(s)</source>
@@ -1007,6 +1265,14 @@
         <source>this is neither a pickup code nor an order number.</source>
         <translation>this is neither a pickup code nor an order number.</translation>
     </message>
+    <message>
+        <source>the disk is full, nothing was recorded; free some space and try again</source>
+        <translation>the disk is full, nothing was recorded; free some space and try again</translation>
+    </message>
+    <message>
+        <source>the database is busy (another till?); try again</source>
+        <translation>the database is busy (another till?); try again</translation>
+    </message>
 </context>
 <context>
     <name>SetupDialog</name>
@@ -1047,24 +1313,24 @@
         <translation>Give this till a name (it appears in the history).</translation>
     </message>
     <message>
-        <source>The marketplace refused the API key: check it in your seller account.</source>
-        <translation>The marketplace refused the API key: check it in your seller account.</translation>
-    </message>
-    <message>
-        <source>The marketplace could not be reached: check the address and the internet.</source>
-        <translation>The marketplace could not be reached: check the address and the internet.</translation>
-    </message>
-    <message>
-        <source>The address answers, but not like a Mirakl marketplace: check the address.</source>
-        <translation>The address answers, but not like a Mirakl marketplace: check the address.</translation>
-    </message>
-    <message>
-        <source>The connection test failed: %1</source>
-        <translation>The connection test failed: %1</translation>
-    </message>
-    <message>
         <source>Set-up</source>
         <translation>Set-up</translation>
+    </message>
+    <message>
+        <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Nothing is synced until the address is set.</source>
+        <translation>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Leave the address empty to try the demo.</translation>
+    </message>
+    <message>
+        <source>Fix the fields in red first.</source>
+        <translation>Fix the fields in red first.</translation>
+    </message>
+    <message>
+        <source>No address: nothing is synced until one is set (the demo runs with --demo).</source>
+        <translation>No address: nothing is synced until one is set (the demo runs with --demo).</translation>
+    </message>
+    <message>
+        <source>The marketplace connector is not available.</source>
+        <translation>The marketplace connector is not available.</translation>
     </message>
     <message>
         <source>empty = the demo marketplace</source>
@@ -1073,10 +1339,6 @@
     <message>
         <source>Show</source>
         <translation>Show</translation>
-    </message>
-    <message>
-        <source>e.g. Tuesday–Saturday 10 am–7 pm</source>
-        <translation>e.g. Tuesday–Saturday 10 am–7 pm</translation>
     </message>
     <message>
         <source>Test connection</source>
@@ -1089,14 +1351,6 @@
     <message>
         <source>optional, e.g. pickup-code</source>
         <translation>optional, e.g. pickup-code</translation>
-    </message>
-    <message>
-        <source>Confirm the hand-over as soon as the code is good</source>
-        <translation>Confirm the hand-over as soon as the code is good</translation>
-    </message>
-    <message>
-        <source>default printer</source>
-        <translation>default printer</translation>
     </message>
     <message>
         <source>Marketplace address</source>
@@ -1117,6 +1371,66 @@
     <message>
         <source>Pickup code field</source>
         <translation>Pickup code field</translation>
+    </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Marketplace</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <source>Connected: shop “%1” (id %2).</source>
+        <translation>Connected: shop “%1” (id %2).</translation>
+    </message>
+    <message>
+        <source>Click &amp; collect types: %1.</source>
+        <translation>Click &amp; collect types: %1.</translation>
+    </message>
+    <message>
+        <source>The marketplace refused the API key: check it in your seller account.</source>
+        <translation>The marketplace refused the API key: check it in your seller account.</translation>
+    </message>
+    <message>
+        <source>The marketplace could not be reached: check the address and the internet.</source>
+        <translation>The marketplace could not be reached: check the address and the internet.</translation>
+    </message>
+    <message>
+        <source>The address answers, but not like a Mirakl marketplace: check the address.</source>
+        <translation>The address answers, but not like a Mirakl marketplace: check the address.</translation>
+    </message>
+    <message>
+        <source>The connection test failed: %1</source>
+        <translation>The connection test failed: %1</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1”: found (order text field).</source>
+        <translation>Pickup code field “%1”: found (order text field).</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1” is of type %2 on the marketplace: it must be a text (STRING) order field.</source>
+        <translation>Pickup code field “%1” is of type %2 on the marketplace: it must be a text (STRING) order field.</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1” is a field of %2, not of the order: ask the marketplace for an order text field.</source>
+        <translation>Pickup code field “%1” is a field of %2, not of the order: ask the marketplace for an order text field.</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1” does not exist on the marketplace: the codes would not be stored. Check the code with the marketplace, or leave the field empty.</source>
+        <translation>Pickup code field “%1” does not exist on the marketplace: the codes would not be stored. Check the code with the marketplace, or leave the field empty.</translation>
+    </message>
+    <message>
+        <source>The custom fields could not be read to check “%1”.</source>
+        <translation>The custom fields could not be read to check “%1”.</translation>
+    </message>
+    <message>
+        <source>e.g. Tuesday–Saturday 10 am–7 pm</source>
+        <translation>e.g. Tuesday–Saturday 10 am–7 pm</translation>
+    </message>
+    <message>
+        <source>default printer</source>
+        <translation>default printer</translation>
     </message>
     <message>
         <source>Shop name</source>
@@ -1143,6 +1457,14 @@
         <translation>Printer for the daily list</translation>
     </message>
     <message>
+        <source>Shop and printers</source>
+        <translation>Shop and printers</translation>
+    </message>
+    <message>
+        <source>Confirm the hand-over as soon as the code is good</source>
+        <translation>Confirm the hand-over as soon as the code is good</translation>
+    </message>
+    <message>
         <source>Till name</source>
         <translation>Till name</translation>
     </message>
@@ -1159,64 +1481,103 @@
         <translation>Camera</translation>
     </message>
     <message>
-        <source>Marketplace</source>
-        <translation>Marketplace</translation>
-    </message>
-    <message>
-        <source>Shop and printers</source>
-        <translation>Shop and printers</translation>
-    </message>
-    <message>
         <source>Till</source>
         <translation>Till</translation>
     </message>
+</context>
+<context>
+    <name>SetupStorePage</name>
     <message>
-        <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Nothing is synced until the address is set.</source>
-        <translation>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Leave the address empty to try the demo.</translation>
+        <source>The address starts with postgresql:// (e.g. %1), or leave it empty for this PC&apos;s own file.</source>
+        <translation>The address starts with postgresql:// (e.g. %1), or leave it empty for this PC&apos;s own file.</translation>
     </message>
     <message>
-        <source>Fix the fields in red first.</source>
-        <translation>Fix the fields in red first.</translation>
+        <source>Give the server&apos;s address and the database name: %1</source>
+        <translation>Give the server&apos;s address and the database name: %1</translation>
     </message>
     <message>
-        <source>No address: nothing is synced until one is set (the demo runs with --demo).</source>
-        <translation>No address: nothing is synced until one is set (the demo runs with --demo).</translation>
+        <source>This address cannot be used: %1</source>
+        <translation>This address cannot be used: %1</translation>
     </message>
     <message>
-        <source>The marketplace connector is not available.</source>
-        <translation>The marketplace connector is not available.</translation>
+        <source>The shop server could not be reached: check the address, that the server PC is on, and that it lets the tills in (listen_addresses, pg_hba.conf, firewall).</source>
+        <translation>The shop server could not be reached: check the address, that the server PC is on, and that it lets the tills in (listen_addresses, pg_hba.conf, firewall).</translation>
+    </message>
+    <message>
+        <source>The server refused this user or password (check them, and pg_hba.conf): %1</source>
+        <translation>The server refused this user or password (check them, and pg_hba.conf): %1</translation>
+    </message>
+    <message>
+        <source>The server answers, but has no such database: create it first (%1).</source>
+        <translation>The server answers, but has no such database: create it first (%1).</translation>
+    </message>
+    <message>
+        <source>This database was set up by a newer version of Counter: install that version.</source>
+        <translation>This database was set up by a newer version of Counter: install that version.</translation>
+    </message>
+    <message>
+        <source>The connection test failed: %1</source>
+        <translation>The connection test failed: %1</translation>
+    </message>
+    <message>
+        <source>ready, %1 orders</source>
+        <translation>ready, %1 orders</translation>
+    </message>
+    <message>
+        <source>%1 orders; its tables are brought up to date at the next start</source>
+        <translation>%1 orders; its tables are brought up to date at the next start</translation>
+    </message>
+    <message>
+        <source>empty: Counter sets it up at the next start</source>
+        <translation>empty: Counter sets it up at the next start</translation>
+    </message>
+    <message>
+        <source>Connected to %1, database “%2”: %3.</source>
+        <translation>Connected to %1, database “%2”: %3.</translation>
+    </message>
+    <message>
+        <source>empty = this PC&apos;s own file (one till)</source>
+        <translation>empty = this PC&apos;s own file (one till)</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>One till: leave the address empty, the orders stay in a file on this PC. Several tills: each one uses the same PostgreSQL server on the shop&apos;s network (see the README, “Several tills”).</source>
+        <translation>One till: leave the address empty, the orders stay in a file on this PC. Several tills: each one uses the same PostgreSQL server on the shop&apos;s network (see the README, “Several tills”).</translation>
+    </message>
+    <message>
+        <source>Shop server address</source>
+        <translation>Shop server address</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Shop server</source>
+        <translation>Shop server</translation>
+    </message>
+    <message>
+        <source>Used from the next start of Counter.</source>
+        <translation>Used from the next start of Counter.</translation>
+    </message>
+    <message>
+        <source>Fix the address first.</source>
+        <translation>Fix the address first.</translation>
+    </message>
+    <message>
+        <source>No server: this till keeps its orders in its own file.</source>
+        <translation>No server: this till keeps its orders in its own file.</translation>
     </message>
     <message>
         <source>Testing…</source>
         <translation>Testing…</translation>
-    </message>
-    <message>
-        <source>Connected: shop “%1” (id %2).</source>
-        <translation>Connected: shop “%1” (id %2).</translation>
-    </message>
-    <message>
-        <source>Click &amp; collect types: %1.</source>
-        <translation>Click &amp; collect types: %1.</translation>
-    </message>
-    <message>
-        <source>Pickup code field “%1”: found (order text field).</source>
-        <translation>Pickup code field “%1”: found (order text field).</translation>
-    </message>
-    <message>
-        <source>Pickup code field “%1” is of type %2 on the marketplace: it must be a text (STRING) order field.</source>
-        <translation>Pickup code field “%1” is of type %2 on the marketplace: it must be a text (STRING) order field.</translation>
-    </message>
-    <message>
-        <source>Pickup code field “%1” is a field of %2, not of the order: ask the marketplace for an order text field.</source>
-        <translation>Pickup code field “%1” is a field of %2, not of the order: ask the marketplace for an order text field.</translation>
-    </message>
-    <message>
-        <source>Pickup code field “%1” does not exist on the marketplace: the codes would not be stored. Check the code with the marketplace, or leave the field empty.</source>
-        <translation>Pickup code field “%1” does not exist on the marketplace: the codes would not be stored. Check the code with the marketplace, or leave the field empty.</translation>
-    </message>
-    <message>
-        <source>The custom fields could not be read to check “%1”.</source>
-        <translation>The custom fields could not be read to check “%1”.</translation>
     </message>
 </context>
 <context>
@@ -1340,6 +1701,61 @@
             <numerusform>%n problem</numerusform>
             <numerusform>%n problems</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ThreadView</name>
+    <message>
+        <source>Reply queued: it goes with the next sync.</source>
+        <translation>Reply queued: it goes with the next sync.</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>waiting to be sent</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>skipped</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>not sent</translation>
+    </message>
+    <message>
+        <source>Write a reply to the customer…</source>
+        <translation>Write a reply to the customer…</translation>
+    </message>
+    <message>
+        <source>Send reply</source>
+        <translation>Send reply</translation>
+    </message>
+    <message>
+        <source>Send reminders for this order</source>
+        <translation>Send reminders for this order</translation>
+    </message>
+    <message>
+        <source>awaits a reply</source>
+        <translation>awaits a reply</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Shop</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>No message from the customer.</source>
+        <translation>No message from the customer.</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>Reminders</translation>
     </message>
 </context>
 <context>

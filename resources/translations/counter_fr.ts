@@ -2,6 +2,52 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
 <context>
+    <name>BackToShelves</name>
+    <message>
+        <source>Back to the shelves</source>
+        <translation>Retour en rayon</translation>
+    </message>
+    <message>
+        <source>Shelf</source>
+        <translation>Étagère</translation>
+    </message>
+    <message>
+        <source>ISBN</source>
+        <translation>ISBN</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Qté</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled orders: put these books back in stock. %n line(s).</source>
+        <translation>
+            <numerusform>Commandes annulées : remettez ces livres en stock. %n ligne.</numerusform>
+            <numerusform>Commandes annulées : remettez ces livres en stock. %n lignes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to put back.</source>
+        <translation>Rien à remettre en rayon.</translation>
+    </message>
+    <message>
+        <source>Printed {moment}</source>
+        <translation>Imprimée le {moment}</translation>
+    </message>
+    <message>
+        <source>Page {page} / {pages}</source>
+        <translation>Page {page} / {pages}</translation>
+    </message>
+</context>
+<context>
     <name>Camera</name>
     <message>
         <source>The camera cannot be used on this PC: its video libraries did not load (%1).</source>
@@ -103,6 +149,33 @@
     </message>
 </context>
 <context>
+    <name>CancelOrder</name>
+    <message>
+        <source>Cancel the order</source>
+        <translation>Annuler la commande</translation>
+    </message>
+    <message>
+        <source>Refund %1 to %2 and cancel order %3? It was already shipped on the marketplace, so the refund needs a reason.</source>
+        <translation>Rembourser %1 à %2 et annuler la commande %3 ? Elle est déjà expédiée sur la place de marché : le remboursement demande un motif.</translation>
+    </message>
+    <message>
+        <source>Cancel order %3 of %2 (%1)? The customer is told by the marketplace.</source>
+        <translation>Annuler la commande %3 de %2 (%1) ? La place de marché prévient le client.</translation>
+    </message>
+    <message>
+        <source>No refund reason is known yet: sync once while online, then try again.</source>
+        <translation>Aucun motif de remboursement connu pour l’instant : synchronisez une fois en ligne, puis recommencez.</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>La garder</translation>
+    </message>
+    <message>
+        <source>Order cancelled: its books are on the back-to-the-shelves list.</source>
+        <translation>Commande annulée : ses livres sont sur la liste du retour en rayon.</translation>
+    </message>
+</context>
+<context>
     <name>DailyList</name>
     <message>
         <source>Customer</source>
@@ -147,6 +220,36 @@
             <numerusform>%n articles</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Collect by</source>
+        <translation>À retirer avant</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Retard</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>Relances</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sent</source>
+        <translation>
+            <numerusform>%n envoyée</numerusform>
+            <numerusform>%n envoyées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
     <message numerus="yes">
         <source>%n ready to collect</source>
         <translation>
@@ -175,6 +278,10 @@
     <message>
         <source>No order is waiting to be collected.</source>
         <translation>Aucune commande n&apos;attend d&apos;être retirée.</translation>
+    </message>
+    <message>
+        <source>To remind / to cancel (past their collect-by day)</source>
+        <translation>À relancer / à annuler (date limite de retrait passée)</translation>
     </message>
     <message>
         <source>To prepare (picking list)</source>
@@ -240,12 +347,20 @@
         <translation>Problème réglé</translation>
     </message>
     <message>
+        <source>Cancel order…</source>
+        <translation>Annuler la commande…</translation>
+    </message>
+    <message>
         <source>Items</source>
         <translation>Articles</translation>
     </message>
     <message>
         <source>History</source>
         <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Customer messages</source>
+        <translation>Messages du client</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -258,6 +373,10 @@
     <message>
         <source>(no name)</source>
         <translation>(sans nom)</translation>
+    </message>
+    <message>
+        <source>Incident opened by the customer: %1</source>
+        <translation>Incident ouvert par le client : %1</translation>
     </message>
     <message>
         <source>here</source>
@@ -322,6 +441,10 @@
         <translation>Prête depuis</translation>
     </message>
     <message>
+        <source>Collect by</source>
+        <translation>À retirer avant le</translation>
+    </message>
+    <message>
         <source>Collected</source>
         <translation>Retirée</translation>
     </message>
@@ -352,16 +475,8 @@
         <translation>Comptoir — click &amp; collect</translation>
     </message>
     <message>
-        <source>Scan or type a pickup code / order number</source>
-        <translation>Scannez ou tapez un code de retrait / n° de commande</translation>
-    </message>
-    <message>
-        <source>Search: name, order number, e-mail, ISBN (Ctrl+F)</source>
-        <translation>Rechercher : nom, n° de commande, e-mail, ISBN (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Camera (F6)</source>
-        <translation>Caméra (F6)</translation>
+        <source>Settings saved.</source>
+        <translation>Réglages enregistrés.</translation>
     </message>
     <message>
         <source>&amp;Counter</source>
@@ -412,6 +527,10 @@
         <translation>Ajouter une note…</translation>
     </message>
     <message>
+        <source>Back to the shelves list…</source>
+        <translation>Liste du retour en rayon…</translation>
+    </message>
+    <message>
         <source>Scan field</source>
         <translation>Zone de scan</translation>
     </message>
@@ -426,58 +545,6 @@
     <message>
         <source>Clear the verdict</source>
         <translation>Effacer le verdict</translation>
-    </message>
-    <message>
-        <source>Scan or type a code</source>
-        <translation>Scannez ou tapez un code</translation>
-    </message>
-    <message>
-        <source>Search (Ctrl+F)</source>
-        <translation>Rechercher (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>No order matches “%1”.</source>
-        <translation>Aucune commande ne correspond à « %1 ».</translation>
-    </message>
-    <message>
-        <source>Nothing to accept. New orders appear here.</source>
-        <translation>Rien à accepter. Les nouvelles commandes apparaissent ici.</translation>
-    </message>
-    <message>
-        <source>Nothing to prepare.</source>
-        <translation>Rien à préparer.</translation>
-    </message>
-    <message>
-        <source>No order waiting on the shelves.</source>
-        <translation>Aucune commande n&apos;attend sur les étagères.</translation>
-    </message>
-    <message>
-        <source>No collection yet today.</source>
-        <translation>Aucun retrait aujourd&apos;hui pour l&apos;instant.</translation>
-    </message>
-    <message>
-        <source>No problem. All good.</source>
-        <translation>Aucun problème. Tout va bien.</translation>
-    </message>
-    <message>
-        <source>No orders yet.</source>
-        <translation>Pas encore de commande.</translation>
-    </message>
-    <message>
-        <source>late!</source>
-        <translation>en retard !</translation>
-    </message>
-    <message>
-        <source>Scan not checked</source>
-        <translation>Scan non vérifié</translation>
-    </message>
-    <message>
-        <source>Error: %1</source>
-        <translation>Erreur : %1</translation>
-    </message>
-    <message>
-        <source>Not confirmed</source>
-        <translation>Non confirmé</translation>
     </message>
     <message>
         <source>Bags</source>
@@ -504,6 +571,32 @@
     <message>
         <source>Not yet</source>
         <translation>Pas encore</translation>
+    </message>
+    <message>
+        <source>Not confirmed</source>
+        <translation>Non confirmé</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new order(s).</source>
+        <translation>
+            <numerusform>%n nouvelle commande.</numerusform>
+            <numerusform>%n nouvelles commandes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to accept</source>
+        <translation>
+            <numerusform>%n à accepter</numerusform>
+            <numerusform>%n à accepter</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>before %1</source>
+        <translation>avant %1</translation>
+    </message>
+    <message>
+        <source>New orders</source>
+        <translation>Nouvelles commandes</translation>
     </message>
     <message>
         <source>Not accepted: %1</source>
@@ -549,6 +642,14 @@
         <translation>L&apos;étiquette n&apos;a pas été imprimée : %1</translation>
     </message>
     <message>
+        <source>Add a note</source>
+        <translation>Ajouter une note</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Note :</translation>
+    </message>
+    <message>
         <source>Order %1 has no pickup code yet: mark it ready first.</source>
         <translation>La commande %1 n&apos;a pas encore de code de retrait : marquez-la prête d&apos;abord.</translation>
     </message>
@@ -565,42 +666,72 @@
         <translation>Liste des retraits envoyée à l&apos;imprimante.</translation>
     </message>
     <message>
-        <source>Add a note</source>
-        <translation>Ajouter une note</translation>
+        <source>Scan not checked</source>
+        <translation>Scan non vérifié</translation>
     </message>
     <message>
-        <source>Note:</source>
-        <translation>Note :</translation>
+        <source>Error: %1</source>
+        <translation>Erreur : %1</translation>
     </message>
     <message>
         <source>Sync is not set up: open Set-up.</source>
         <translation>La synchronisation n&apos;est pas configurée : ouvrez la configuration.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n new order(s).</source>
-        <translation>
-            <numerusform>%n nouvelle commande.</numerusform>
-            <numerusform>%n nouvelles commandes.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n to accept</source>
-        <translation>
-            <numerusform>%n à accepter</numerusform>
-            <numerusform>%n à accepter</numerusform>
-        </translation>
+    <message>
+        <source>Search: name, order number, e-mail, ISBN (Ctrl+F)</source>
+        <translation>Rechercher : nom, n° de commande, e-mail, ISBN (Ctrl+F)</translation>
     </message>
     <message>
-        <source>before %1</source>
-        <translation>avant %1</translation>
+        <source>late!</source>
+        <translation>en retard !</translation>
     </message>
     <message>
-        <source>New orders</source>
-        <translation>Nouvelles commandes</translation>
+        <source>No order matches “%1”.</source>
+        <translation>Aucune commande ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <source>Settings saved.</source>
-        <translation>Réglages enregistrés.</translation>
+        <source>Nothing to accept. New orders appear here.</source>
+        <translation>Rien à accepter. Les nouvelles commandes apparaissent ici.</translation>
+    </message>
+    <message>
+        <source>Nothing to prepare.</source>
+        <translation>Rien à préparer.</translation>
+    </message>
+    <message>
+        <source>No order waiting on the shelves.</source>
+        <translation>Aucune commande n&apos;attend sur les étagères.</translation>
+    </message>
+    <message>
+        <source>No collection yet today.</source>
+        <translation>Aucun retrait aujourd&apos;hui pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>No problem. All good.</source>
+        <translation>Aucun problème. Tout va bien.</translation>
+    </message>
+    <message>
+        <source>Every ready order is within its pickup window.</source>
+        <translation>Toutes les commandes prêtes sont dans leur délai de retrait.</translation>
+    </message>
+    <message>
+        <source>No orders yet.</source>
+        <translation>Pas encore de commande.</translation>
+    </message>
+    <message>
+        <source>Scan or type a pickup code / order number</source>
+        <translation>Scannez ou tapez un code de retrait / n° de commande</translation>
+    </message>
+    <message>
+        <source>Scan or type a code</source>
+        <translation>Scannez ou tapez un code</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F)</source>
+        <translation>Rechercher (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Camera (F6)</source>
+        <translation>Caméra (F6)</translation>
     </message>
 </context>
 <context>
@@ -612,6 +743,10 @@
     <message>
         <source>Ready since</source>
         <translation>Prête depuis</translation>
+    </message>
+    <message>
+        <source>Collect by</source>
+        <translation>À retirer avant</translation>
     </message>
     <message>
         <source>Collected at</source>
@@ -649,6 +784,13 @@
         <source>Ordered</source>
         <translation>Reçue le</translation>
     </message>
+    <message numerus="yes">
+        <source>%n day(s) late</source>
+        <translation>
+            <numerusform>%n jour de retard</numerusform>
+            <numerusform>%n jours de retard</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</source>
         <translation>Expédier avant le %1 : la place de marché est prévenue au retrait, et un retrait après cette date compte comme une expédition en retard.</translation>
@@ -660,6 +802,10 @@
     <message>
         <source>Problem</source>
         <translation>Problème</translation>
+    </message>
+    <message>
+        <source>Incident: %1</source>
+        <translation>Incident : %1</translation>
     </message>
     <message>
         <source>Ship-by passed</source>
@@ -689,6 +835,10 @@
         <translation>Retirées aujourd&apos;hui</translation>
     </message>
     <message>
+        <source>Not collected</source>
+        <translation>Non retirées</translation>
+    </message>
+    <message>
         <source>Problems</source>
         <translation>Problèmes</translation>
     </message>
@@ -710,6 +860,10 @@
     <message>
         <source>Order {order}</source>
         <translation>Commande {order}</translation>
+    </message>
+    <message>
+        <source>Please collect it by {day}</source>
+        <translation>À retirer avant le {day} inclus</translation>
     </message>
     <message>
         <source>Address</source>
@@ -771,6 +925,20 @@
     <message>
         <source>Qty {quantity}</source>
         <translation>Qté {quantity}</translation>
+    </message>
+</context>
+<context>
+    <name>PickupWindow</name>
+    <message numerus="yes">
+        <source>%n day(s) late</source>
+        <translation>
+            <numerusform>%n jour de retard</numerusform>
+            <numerusform>%n jours de retard</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Collect by %1</source>
+        <translation>À retirer avant le %1</translation>
     </message>
 </context>
 <context>
@@ -891,6 +1059,96 @@
     </message>
 </context>
 <context>
+    <name>RemindersPage</name>
+    <message>
+        <source>Remind customers who have not come</source>
+        <translation>Relancer les clients qui ne sont pas venus</translation>
+    </message>
+    <message>
+        <source> days after ready</source>
+        <translation> jours après « prête »</translation>
+    </message>
+    <message>
+        <source>ready+3: three days after the order is ready; collect_by-1: the day before</source>
+        <translation>ready+3 : trois jours après que la commande est prête ; collect_by-1 : la veille de la date limite</translation>
+    </message>
+    <message>
+        <source>Placeholders: %1</source>
+        <translation>Champs à insérer : %1</translation>
+    </message>
+    <message>
+        <source>Collect by</source>
+        <translation>Délai de retrait</translation>
+    </message>
+    <message>
+        <source>Reminder days</source>
+        <translation>Jours de relance</translation>
+    </message>
+    <message>
+        <source>Customers read</source>
+        <translation>Langue des clients</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>Relances</translation>
+    </message>
+    <message>
+        <source>Your shop</source>
+        <translation>Votre boutique</translation>
+    </message>
+    <message>
+        <source>Reminder days: write ready+N or collect_by-N, separated by commas.</source>
+        <translation>Jours de relance : écrivez ready+N ou collect_by-N, séparés par des virgules.</translation>
+    </message>
+    <message>
+        <source>%1 template: unknown placeholder {%2}.</source>
+        <translation>Modèle %1 : champ {%2} inconnu.</translation>
+    </message>
+    <message>
+        <source>%1 template: a brace is not closed.</source>
+        <translation>Modèle %1 : une accolade n’est pas fermée.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanCommand</name>
+    <message>
+        <source>order</source>
+        <translation>commande</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>client</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>articles</translation>
+    </message>
+    <message>
+        <source>bags</source>
+        <translation>sacs</translation>
+    </message>
+    <message>
+        <source>shelf</source>
+        <translation>étagère</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>notes</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>commandes</translation>
+    </message>
+</context>
+<context>
     <name>ScanMessages</name>
     <message numerus="yes">
         <source>%n item(s)</source>
@@ -1007,6 +1265,14 @@
         <source>this is neither a pickup code nor an order number.</source>
         <translation>ce n&apos;est ni un code de retrait ni un numéro de commande.</translation>
     </message>
+    <message>
+        <source>the disk is full, nothing was recorded; free some space and try again</source>
+        <translation>le disque est plein, rien n&apos;a été enregistré ; libérez de la place et réessayez</translation>
+    </message>
+    <message>
+        <source>the database is busy (another till?); try again</source>
+        <translation>la base de données est occupée (une autre caisse ?) ; réessayez</translation>
+    </message>
 </context>
 <context>
     <name>SetupDialog</name>
@@ -1047,24 +1313,24 @@
         <translation>Donnez un nom à cette caisse (il apparaît dans l&apos;historique).</translation>
     </message>
     <message>
-        <source>The marketplace refused the API key: check it in your seller account.</source>
-        <translation>La marketplace a refusé la clé d&apos;API : vérifiez-la dans votre compte vendeur.</translation>
-    </message>
-    <message>
-        <source>The marketplace could not be reached: check the address and the internet.</source>
-        <translation>Impossible de joindre la marketplace : vérifiez l&apos;adresse et la connexion internet.</translation>
-    </message>
-    <message>
-        <source>The address answers, but not like a Mirakl marketplace: check the address.</source>
-        <translation>L&apos;adresse répond, mais pas comme une marketplace Mirakl : vérifiez l&apos;adresse.</translation>
-    </message>
-    <message>
-        <source>The connection test failed: %1</source>
-        <translation>Le test de connexion a échoué : %1</translation>
-    </message>
-    <message>
         <source>Set-up</source>
         <translation>Configuration</translation>
+    </message>
+    <message>
+        <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Nothing is synced until the address is set.</source>
+        <translation>L&apos;adresse, la clé d&apos;API et l&apos;identifiant de boutique se trouvent dans votre compte vendeur de la marketplace (Mes paramètres utilisateur › Clé d&apos;API). Rien n&apos;est synchronisé tant que l&apos;adresse n&apos;est pas saisie.</translation>
+    </message>
+    <message>
+        <source>Fix the fields in red first.</source>
+        <translation>Corrigez d&apos;abord les champs en rouge.</translation>
+    </message>
+    <message>
+        <source>No address: nothing is synced until one is set (the demo runs with --demo).</source>
+        <translation>Pas d’adresse : rien n’est synchronisé tant qu’elle n’est pas saisie (la démo se lance avec --demo).</translation>
+    </message>
+    <message>
+        <source>The marketplace connector is not available.</source>
+        <translation>Le connecteur de marketplace n&apos;est pas disponible.</translation>
     </message>
     <message>
         <source>empty = the demo marketplace</source>
@@ -1073,10 +1339,6 @@
     <message>
         <source>Show</source>
         <translation>Afficher</translation>
-    </message>
-    <message>
-        <source>e.g. Tuesday–Saturday 10 am–7 pm</source>
-        <translation>ex. mardi–samedi 10 h–19 h</translation>
     </message>
     <message>
         <source>Test connection</source>
@@ -1089,14 +1351,6 @@
     <message>
         <source>optional, e.g. pickup-code</source>
         <translation>facultatif, ex. pickup-code</translation>
-    </message>
-    <message>
-        <source>Confirm the hand-over as soon as the code is good</source>
-        <translation>Confirmer la remise dès que le code est bon</translation>
-    </message>
-    <message>
-        <source>default printer</source>
-        <translation>imprimante par défaut</translation>
     </message>
     <message>
         <source>Marketplace address</source>
@@ -1117,6 +1371,66 @@
     <message>
         <source>Pickup code field</source>
         <translation>Champ du code de retrait</translation>
+    </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Place de marché</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
+    </message>
+    <message>
+        <source>Connected: shop “%1” (id %2).</source>
+        <translation>Connecté : boutique « %1 » (id %2).</translation>
+    </message>
+    <message>
+        <source>Click &amp; collect types: %1.</source>
+        <translation>Modes click &amp; collect : %1.</translation>
+    </message>
+    <message>
+        <source>The marketplace refused the API key: check it in your seller account.</source>
+        <translation>La marketplace a refusé la clé d&apos;API : vérifiez-la dans votre compte vendeur.</translation>
+    </message>
+    <message>
+        <source>The marketplace could not be reached: check the address and the internet.</source>
+        <translation>Impossible de joindre la marketplace : vérifiez l&apos;adresse et la connexion internet.</translation>
+    </message>
+    <message>
+        <source>The address answers, but not like a Mirakl marketplace: check the address.</source>
+        <translation>L&apos;adresse répond, mais pas comme une marketplace Mirakl : vérifiez l&apos;adresse.</translation>
+    </message>
+    <message>
+        <source>The connection test failed: %1</source>
+        <translation>Le test de connexion a échoué : %1</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1”: found (order text field).</source>
+        <translation>Champ du code de retrait « %1 » : trouvé (champ texte de commande).</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1” is of type %2 on the marketplace: it must be a text (STRING) order field.</source>
+        <translation>Le champ du code de retrait « %1 » est de type %2 sur la place de marché : il doit être un champ texte (STRING) de commande.</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1” is a field of %2, not of the order: ask the marketplace for an order text field.</source>
+        <translation>Le champ du code de retrait « %1 » est un champ de %2, pas de la commande : demandez à la place de marché un champ texte de commande.</translation>
+    </message>
+    <message>
+        <source>Pickup code field “%1” does not exist on the marketplace: the codes would not be stored. Check the code with the marketplace, or leave the field empty.</source>
+        <translation>Le champ du code de retrait « %1 » n’existe pas sur la place de marché : les codes n’y seraient pas enregistrés. Vérifiez le code avec la place de marché, ou laissez le champ vide.</translation>
+    </message>
+    <message>
+        <source>The custom fields could not be read to check “%1”.</source>
+        <translation>Les champs personnalisés n’ont pas pu être lus pour vérifier « %1 ».</translation>
+    </message>
+    <message>
+        <source>e.g. Tuesday–Saturday 10 am–7 pm</source>
+        <translation>ex. mardi–samedi 10 h–19 h</translation>
+    </message>
+    <message>
+        <source>default printer</source>
+        <translation>imprimante par défaut</translation>
     </message>
     <message>
         <source>Shop name</source>
@@ -1143,6 +1457,14 @@
         <translation>Imprimante de la liste du jour</translation>
     </message>
     <message>
+        <source>Shop and printers</source>
+        <translation>Boutique et imprimantes</translation>
+    </message>
+    <message>
+        <source>Confirm the hand-over as soon as the code is good</source>
+        <translation>Confirmer la remise dès que le code est bon</translation>
+    </message>
+    <message>
         <source>Till name</source>
         <translation>Nom de la caisse</translation>
     </message>
@@ -1159,64 +1481,103 @@
         <translation>Caméra</translation>
     </message>
     <message>
-        <source>Marketplace</source>
-        <translation>Place de marché</translation>
-    </message>
-    <message>
-        <source>Shop and printers</source>
-        <translation>Boutique et imprimantes</translation>
-    </message>
-    <message>
         <source>Till</source>
         <translation>Caisse</translation>
     </message>
+</context>
+<context>
+    <name>SetupStorePage</name>
     <message>
-        <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Nothing is synced until the address is set.</source>
-        <translation>L&apos;adresse, la clé d&apos;API et l&apos;identifiant de boutique se trouvent dans votre compte vendeur de la marketplace (Mes paramètres utilisateur › Clé d&apos;API). Rien n&apos;est synchronisé tant que l&apos;adresse n&apos;est pas saisie.</translation>
+        <source>The address starts with postgresql:// (e.g. %1), or leave it empty for this PC&apos;s own file.</source>
+        <translation>L&apos;adresse commence par postgresql:// (par ex. %1), ou laissez-la vide pour le fichier propre à ce PC.</translation>
     </message>
     <message>
-        <source>Fix the fields in red first.</source>
-        <translation>Corrigez d&apos;abord les champs en rouge.</translation>
+        <source>Give the server&apos;s address and the database name: %1</source>
+        <translation>Indiquez l&apos;adresse du serveur et le nom de la base : %1</translation>
     </message>
     <message>
-        <source>No address: nothing is synced until one is set (the demo runs with --demo).</source>
-        <translation>Pas d’adresse : rien n’est synchronisé tant qu’elle n’est pas saisie (la démo se lance avec --demo).</translation>
+        <source>This address cannot be used: %1</source>
+        <translation>Cette adresse n&apos;est pas utilisable : %1</translation>
     </message>
     <message>
-        <source>The marketplace connector is not available.</source>
-        <translation>Le connecteur de marketplace n&apos;est pas disponible.</translation>
+        <source>The shop server could not be reached: check the address, that the server PC is on, and that it lets the tills in (listen_addresses, pg_hba.conf, firewall).</source>
+        <translation>Le serveur du magasin est injoignable : vérifiez l&apos;adresse, que le PC serveur est allumé et qu&apos;il accepte les caisses (listen_addresses, pg_hba.conf, pare-feu).</translation>
+    </message>
+    <message>
+        <source>The server refused this user or password (check them, and pg_hba.conf): %1</source>
+        <translation>Le serveur a refusé cet utilisateur ou ce mot de passe (vérifiez-les, ainsi que pg_hba.conf) : %1</translation>
+    </message>
+    <message>
+        <source>The server answers, but has no such database: create it first (%1).</source>
+        <translation>Le serveur répond, mais cette base n&apos;existe pas : créez-la d&apos;abord (%1).</translation>
+    </message>
+    <message>
+        <source>This database was set up by a newer version of Counter: install that version.</source>
+        <translation>Cette base a été créée par une version plus récente de Counter : installez cette version.</translation>
+    </message>
+    <message>
+        <source>The connection test failed: %1</source>
+        <translation>Le test de connexion a échoué : %1</translation>
+    </message>
+    <message>
+        <source>ready, %1 orders</source>
+        <translation>prête, %1 commandes</translation>
+    </message>
+    <message>
+        <source>%1 orders; its tables are brought up to date at the next start</source>
+        <translation>%1 commandes ; ses tables seront mises à jour au prochain démarrage</translation>
+    </message>
+    <message>
+        <source>empty: Counter sets it up at the next start</source>
+        <translation>vide : Counter la prépare au prochain démarrage</translation>
+    </message>
+    <message>
+        <source>Connected to %1, database “%2”: %3.</source>
+        <translation>Connecté à %1, base « %2 » : %3.</translation>
+    </message>
+    <message>
+        <source>empty = this PC&apos;s own file (one till)</source>
+        <translation>vide = le fichier propre à ce PC (une seule caisse)</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>One till: leave the address empty, the orders stay in a file on this PC. Several tills: each one uses the same PostgreSQL server on the shop&apos;s network (see the README, “Several tills”).</source>
+        <translation>Une seule caisse : laissez l&apos;adresse vide, les commandes restent dans un fichier sur ce PC. Plusieurs caisses : chacune utilise le même serveur PostgreSQL sur le réseau du magasin (voir le README, « Several tills »).</translation>
+    </message>
+    <message>
+        <source>Shop server address</source>
+        <translation>Adresse du serveur du magasin</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>Shop server</source>
+        <translation>Serveur du magasin</translation>
+    </message>
+    <message>
+        <source>Used from the next start of Counter.</source>
+        <translation>Utilisée au prochain démarrage de Counter.</translation>
+    </message>
+    <message>
+        <source>Fix the address first.</source>
+        <translation>Corrigez d&apos;abord l&apos;adresse.</translation>
+    </message>
+    <message>
+        <source>No server: this till keeps its orders in its own file.</source>
+        <translation>Pas de serveur : cette caisse garde ses commandes dans son propre fichier.</translation>
     </message>
     <message>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
-    </message>
-    <message>
-        <source>Connected: shop “%1” (id %2).</source>
-        <translation>Connecté : boutique « %1 » (id %2).</translation>
-    </message>
-    <message>
-        <source>Click &amp; collect types: %1.</source>
-        <translation>Modes click &amp; collect : %1.</translation>
-    </message>
-    <message>
-        <source>Pickup code field “%1”: found (order text field).</source>
-        <translation>Champ du code de retrait « %1 » : trouvé (champ texte de commande).</translation>
-    </message>
-    <message>
-        <source>Pickup code field “%1” is of type %2 on the marketplace: it must be a text (STRING) order field.</source>
-        <translation>Le champ du code de retrait « %1 » est de type %2 sur la place de marché : il doit être un champ texte (STRING) de commande.</translation>
-    </message>
-    <message>
-        <source>Pickup code field “%1” is a field of %2, not of the order: ask the marketplace for an order text field.</source>
-        <translation>Le champ du code de retrait « %1 » est un champ de %2, pas de la commande : demandez à la place de marché un champ texte de commande.</translation>
-    </message>
-    <message>
-        <source>Pickup code field “%1” does not exist on the marketplace: the codes would not be stored. Check the code with the marketplace, or leave the field empty.</source>
-        <translation>Le champ du code de retrait « %1 » n’existe pas sur la place de marché : les codes n’y seraient pas enregistrés. Vérifiez le code avec la place de marché, ou laissez le champ vide.</translation>
-    </message>
-    <message>
-        <source>The custom fields could not be read to check “%1”.</source>
-        <translation>Les champs personnalisés n’ont pas pu être lus pour vérifier « %1 ».</translation>
     </message>
 </context>
 <context>
@@ -1340,6 +1701,61 @@
             <numerusform>%n problème</numerusform>
             <numerusform>%n problèmes</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ThreadView</name>
+    <message>
+        <source>Reply queued: it goes with the next sync.</source>
+        <translation>Réponse en file : elle part à la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>en attente d’envoi</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>envoyée</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>sautée</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>non envoyée</translation>
+    </message>
+    <message>
+        <source>Write a reply to the customer…</source>
+        <translation>Écrire une réponse au client…</translation>
+    </message>
+    <message>
+        <source>Send reply</source>
+        <translation>Répondre</translation>
+    </message>
+    <message>
+        <source>Send reminders for this order</source>
+        <translation>Envoyer les relances pour cette commande</translation>
+    </message>
+    <message>
+        <source>awaits a reply</source>
+        <translation>attend une réponse</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Boutique</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>No message from the customer.</source>
+        <translation>Aucun message du client.</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>Relances</translation>
     </message>
 </context>
 <context>

@@ -65,6 +65,7 @@ def test_accept_prepare_scan_confirm_then_already_collected(
     qtbot.keyClick(window.table, Qt.Key.Key_F3)
     ready = ctx.repo.require_order(order.order_id)
     assert ready.stage is Stage.READY and ready.shelf == "B3" and ready.pickup_code
+    qtbot.waitUntil(lambda: bool(printer.printed), timeout=5000)  # printed off the GUI thread
     assert printer.printed == [("slip", order.order_id)]
 
     # The customer shows the code: a scanner burst into the table.
@@ -218,6 +219,8 @@ def test_a_failed_print_keeps_the_order_ready_and_says_so(
     when_modal(fill_shelf)
     qtbot.keyClick(window.table, Qt.Key.Key_F3)
     assert ctx.repo.require_order(order.order_id).stage is Stage.READY
+    # The print's outcome comes back from the worker pool: then the toast says it.
+    qtbot.waitUntil(lambda: "not printed" in window.toast.text(), timeout=5000)
     assert window.toast.isVisible()
     assert "out of paper" in window.toast.text() or "not printed" in window.toast.text()
 
@@ -232,7 +235,9 @@ def test_printing_without_a_printer_says_so_and_loses_nothing(
     ctx.settings.printers = {"slip": "No Such Printer"}
     window = make_window(printer=PrintBridge(ctx.settings))
     window.show_order(order.order_id)
-    assert not window.print_document("slip", order.order_id)
+    job = window.print_document("slip", order.order_id)
+    qtbot.waitUntil(lambda: job.done, timeout=10_000)  # printed off the GUI thread
+    assert not job.ok
     assert window.toast.isVisible() and "Printing failed" in window.toast.text()
     assert ctx.repo.require_order(order.order_id).pickup_code == code
     # The real slip of that order can still be laid out (for a PDF or another printer).

@@ -185,10 +185,11 @@ def test_with_no_printer_the_preview_opens_with_save_as_pdf(
 ) -> None:
     order_id, _code = _ready(ctx, "Hugo Petit", bags=2)
     window = make_window(printer=_no_printer())
-    if kind == "daily_list":
-        assert window.print_daily_list()
-    else:
-        assert window.print_document(kind, order_id)
+    job = (
+        window.print_daily_list() if kind == "daily_list" else window.print_document(kind, order_id)
+    )
+    qtbot.waitUntil(lambda: job.done, timeout=5000)  # printing runs off the GUI thread
+    assert job.ok
     dialog = window.preview
     assert isinstance(dialog, QPrintPreviewDialog) and dialog.isVisible()
     widget = dialog.findChild(QPrintPreviewWidget)
@@ -225,7 +226,9 @@ def test_a_failed_print_says_why_in_french_where_the_toast_points(
         dialog.accept()  # type: ignore[attr-defined]
 
     when_modal(ready)
-    window.mark_ready(order.order_id)
+    job = window.mark_ready(order.order_id)
+    assert job is not None
+    qtbot.waitUntil(lambda: job.done, timeout=5000)  # the slip prints off the GUI thread
     text = window.toast.text()
     assert "Prête, étagère B2" in text or "étagère B2" in text
     assert "L'étiquette n'a pas été imprimée : imprimante 'Zebra' introuvable" in text
@@ -475,6 +478,8 @@ def test_the_new_order_toast_never_covers_the_hand_over_button(
     fresh.created_at = datetime.now(UTC)  # so its estimated accept-before is tomorrow
     ctx.repo.upsert_orders([fresh])
     window.notify_new_orders([fresh.order_id])
+    # The new orders are read on the worker pool, then the toast is shown.
+    qtbot.waitUntil(window.toast.isVisible, timeout=5000)
     QApplication.processEvents()
     button = window.band.confirm_button
     button_rect = QRect(button.mapTo(window.centralWidget(), QPoint(0, 0)), button.size())

@@ -19,7 +19,7 @@ from counter_app.ui.order_table_model import (
     PAGE_SIZE,
     OrderTableModel,
 )
-from counter_app.ui.views import VIEW_BY_KEY
+from counter_app.ui.order_tabs import VIEW_BY_KEY
 from tests.factories import make_order
 
 

@@ -20,7 +20,7 @@ from counter_app.domain.stages import Stage
 from counter_app.store.scan_service import ScanService
 from counter_app.store.types import utcnow
 from counter_app.ui.i18n import install_translators, remove_translators
-from counter_app.ui.scan_bridge import display_for_result
+from counter_app.ui.scan_desk import display_for_result
 from counter_app.ui.verdict_band import Tone
 from tests.factories import make_order
 
@@ -38,7 +38,7 @@ def _result(recent: bool) -> ScanResult:
     )
     return ScanResult(
         verdict=Verdict.ALREADY_COLLECTED,
-        message=message,
+        text=message,
         offline=False,
         order=ORDER,
         collected_at=at,

@@ -202,7 +202,9 @@ def test_first_day_screens(
     _save(window, shots, f"{tag}_02_search_other_stage")
 
     # 3. No printer: the slip's preview, with Save as PDF.
-    assert window.print_document("slip", order_id)
+    job = window.print_document("slip", order_id)
+    qtbot.waitUntil(lambda: job.done, timeout=5000)  # printing runs off the GUI thread
+    assert job.ok
     dialog = window.preview
     preview = dialog.findChild(QPrintPreviewWidget)
     qtbot.waitUntil(lambda: preview.pageCount() == 2)

@@ -87,6 +87,8 @@ def test_new_orders_to_accept_are_announced_with_their_deadline(
     ctx.repo.upsert_orders([order])
     window = make_window()
     window.notify_new_orders([order.order_id])
+    # The orders are read on the worker pool, then announced on the GUI thread.
+    qtbot.waitUntil(lambda: "new order" in window.toast.text(), timeout=5000)
     text = window.toast.text()
     assert "1 new order(s)" in text
     assert "1 to accept before" in text
@@ -118,8 +120,12 @@ def test_demo_marketplace_orders_arrive_live(
         sounds.played.clear()
         with qtbot.waitSignal(bridge.status_changed, timeout=20_000):
             window.sync_now()
+        # The lists are read again on the worker pool after the sync, then shown.
+        qtbot.waitUntil(lambda: window.model.rowCount() == first + 1, timeout=5_000)
         assert window.model.rowCount() == first + 1
         assert ctx.repo.get_order(new_id) is not None
+        # The new orders are read on the worker pool too, then announced.
+        qtbot.waitUntil(lambda: "new order" in window.toast.text(), timeout=5_000)
         assert "new order" in window.toast.text()
         assert sounds.played == ["notify"]
         assert window.tabs.tabText(0).startswith("To accept")

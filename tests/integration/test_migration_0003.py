@@ -9,7 +9,7 @@ from alembic import command
 
 from counter_app.settings import Settings
 from counter_app.store.database import Database
-from counter_app.store.migrate import alembic_config, current_revision, upgrade
+from counter_app.store.migrate import alembic_config, current_revision, head_revision, upgrade
 from counter_app.store.outbox import Outbox
 from counter_app.store.repository import Repository
 
@@ -34,7 +34,7 @@ def test_0001_database_gains_thread_id_and_retry_kind(settings: Settings, tmp_pa
     db = Database(url)
     try:
         result = upgrade(db.engine, db.url, settings.paths.backup_dir)
-        assert result.from_revision == "0001" and current_revision(db.engine) == "0003"
+        assert result.from_revision == "0001" and current_revision(db.engine) == head_revision(url)
         assert result.backup is not None and result.backup.exists()
         repo = Repository(db)
         order = repo.require_order("CC1-A")

@@ -319,7 +319,8 @@ def test_or43_and_m11_follow_the_spec(sim) -> None:
     threads = _get(sim, "/api/inbox/threads", entity_type="MMP_ORDER", entity_id=order_id)
     assert threads.status_code == 200 and not _errors("M11_Response_200", threads.json())
     data = threads.json()["data"]
-    assert len(data) == 3 and data[0]["id"] == created.json()["thread_id"]
+    # Newest update first, as Mirakl's seek pagination sorts (`sort=date,DESC`).
+    assert len(data) == 3 and data[-1]["id"] == created.json()["thread_id"]
     _assert_error(_get(sim, "/api/inbox/threads", entity_id=order_id), 400, "entity_type")
 
 

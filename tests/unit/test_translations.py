@@ -303,10 +303,12 @@ def test_scan_messages_from_the_domain_reach_the_till_in_french(
     import time
     from datetime import UTC, datetime
 
-    from counter_app.domain.scan import BagVerdict, OrderSummary, Verdict, bag_message
+    from counter_app.domain.scan import BagVerdict, OrderSummary, ScanResult, Verdict, bag_message
     from counter_app.domain.scan import verdict_message as message
+    from counter_app.domain.scan_messages import Message
     from counter_app.domain.stages import Stage
-    from counter_app.ui.domain_texts import translate_scan_message
+    from counter_app.ui.domain_texts import scan_text
+    from counter_app.ui.scan_desk import display_for_result
 
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
@@ -322,35 +324,41 @@ def test_scan_messages_from_the_domain_reach_the_till_in_french(
     invalid = message(Verdict.INVALID, reason="check")
     error = message(Verdict.ERROR, reason="disk I/O error")
     wrong_bag = bag_message(BagVerdict.WRONG_BAG, expected="CC1-A", slip="CC7-A")
-    note = "Client régulier: offrir le marque-page"
-
     install_translators(qapp, "en")
-    assert translate_scan_message(not_ready) == not_ready
-    assert translate_scan_message(collected).startswith(
+    assert scan_text(not_ready) == str(not_ready)
+    assert scan_text(collected).startswith(
         "Already collected on 24/11/2026 13:05 at till caisse-2."  # the date in the locale's way
     )
     install_translators(qapp, "fr")
-    assert translate_scan_message(collected) == (
+    assert scan_text(collected) == (
         "Déjà retirée le 24/11/2026 13:05 à la caisse caisse-2. Ne pas remettre. "
         "Hors ligne : les commandes ont pu changer depuis la dernière synchronisation."
     )
-    assert translate_scan_message(not_ready) == (
-        "Pas encore prête (étape : à préparer). Ne pas remettre."
-    )
-    assert translate_scan_message(invalid) == (
+    assert scan_text(not_ready) == ("Pas encore prête (étape : à préparer). Ne pas remettre.")
+    assert scan_text(invalid) == (
         "Code non valide : un caractère est faux (caractère de contrôle) ; "
         "scannez ou tapez-le de nouveau."
     )
     # A system error's own words are passed on as they are, inside the French sentence.
-    assert translate_scan_message(error) == "Le scan n'a pas pu être vérifié : disk I/O error"
-    assert translate_scan_message(wrong_bag) == (
+    assert scan_text(error) == "Le scan n'a pas pu être vérifié : disk I/O error"
+    assert scan_text(wrong_bag) == (
         "MAUVAIS SAC ! Cette étiquette est celle de la commande CC7-A, pas CC1-A."
     )
-    # Staff notes shown above the verdict stay as typed.
-    assert translate_scan_message(f"{note}\n{not_ready}") == (
-        f"{note}\nPas encore prête (étape : à préparer). Ne pas remettre."
+    # A failure the store knows is said in French too.
+    assert scan_text(message(Verdict.ERROR, reason=Message("failure.disk_full"))) == (
+        "Le scan n'a pas pu être vérifié : le disque est plein, rien n'a été enregistré ; "
+        "libérez de la place et réessayez"
     )
-    assert translate_scan_message("something else entirely") == "something else entirely"
+    # Staff notes shown above the verdict stay as typed.
+    note = "Client régulier: offrir le marque-page"
+    shown = display_for_result(ScanResult(Verdict.NOT_READY, not_ready, False, notes=note))
+    assert shown.message == f"{note}\nPas encore prête (étape : à préparer). Ne pas remettre."
+    # A customer's name (a field) is never translated, whatever it says.
+    named = OrderSummary("CC2-A", "CC2", "ready", 1, "", 1, Stage.READY)
+    assert scan_text(message(Verdict.NEEDS_CHECK, order=named)) == (
+        "Trouvée par numéro de commande, pas par code de retrait : vérifiez que le client est "
+        "bien ready avant de remettre (1 article, étagère ?)."
+    )
     monkeypatch.undo()
     time.tzset()
 

@@ -16,6 +16,7 @@ class FaultKind(StrEnum):
     TRUNCATED = "truncated"  # the work is done, the JSON body is cut in the middle
     DROP = "drop"  # the connection is closed before anything is done
     ERROR_AFTER = "error_after"  # the work IS done, then a 5xx (502 by default) answers
+    WRONG_SHAPE = "wrong_shape"  # the work is done, the answer is JSON of another shape
 
 
 @dataclass

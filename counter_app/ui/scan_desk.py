@@ -7,14 +7,15 @@ taken as the bag's slip and checked against the customer's order.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
 from counter_app.domain.bags import BagTally, needs_bag_warning
 from counter_app.domain.pickup_code import parse_pickup_code
-from counter_app.domain.scan import OFFLINE_NOTE, BagCheck, BagVerdict, ScanResult, Verdict
-from counter_app.ui.domain_texts import CONTEXT, translate_scan_message
+from counter_app.domain.scan import BagCheck, BagVerdict, ScanResult, Verdict
+from counter_app.domain.stages import Stage
+from counter_app.ui.domain_texts import offline_note, scan_text
+from counter_app.ui.seams import ScanChecker
 from counter_app.ui.verdict_band import Tone, VerdictDisplay
 
 log = logging.getLogger(__name__)
@@ -53,10 +54,10 @@ def display_for_result(result: ScanResult) -> VerdictDisplay:
     """Band contents for a scan or a confirmation."""
     order = result.order
     headline = verdict_headline(result.verdict)
-    message = translate_scan_message(result.message)
+    message = scan_text(result.text)
     if result.verdict is Verdict.OK and not result.confirmed:
         # The band already shows name, items and shelf in large type; keep only what adds.
-        message = QCoreApplication.translate(CONTEXT, OFFLINE_NOTE) if result.offline else ""
+        message = offline_note() if result.offline else ""
     if result.notes:
         message = f"{result.notes}\n{message}".strip()
     if result.confirmed:
@@ -101,7 +102,7 @@ def display_for_bag(
         BagVerdict.WRONG_BAG: Tone.BAD,
     }.get(check.verdict, Tone.WARN)
     base = customer or VerdictDisplay(tone=tone, headline=headline)
-    message = translate_scan_message(check.message)
+    message = scan_text(check.text)
     if tally is not None and tally.several and check.verdict is BagVerdict.MATCH:
         headline = (
             tr("Verdict", "Bag %1/%2: right bag")
@@ -128,10 +129,24 @@ def display_for_bag(
     )
 
 
+def _with_collect_by(message: str, result: ScanResult, service: ScanChecker) -> str:
+    """The band's message with the order's collect-by day (when it is ready)."""
+    from counter_app.ui.pickup_texts import band_note
+
+    summary = result.order
+    repo = getattr(service, "repo", None)
+    if summary is None or summary.stage is not Stage.READY or repo is None:
+        return message
+    # The scan's summary has no ready time: one read by the unique order id.
+    settings = getattr(service, "settings", None)
+    note = band_note(repo.get_order(summary.order_id), getattr(settings, "pickup_days", 10))
+    return f"{message}\n{note}".strip() if note else message
+
+
 class ScanDesk:
     """The till's scan logic: resolve, confirm, bag check; knows no widget."""
 
-    def __init__(self, service: Any) -> None:
+    def __init__(self, service: ScanChecker) -> None:
         self.service = service
         # The customer verdict a bag slip is checked against (None: no customer in front).
         self.customer: VerdictDisplay | None = None
@@ -147,6 +162,7 @@ class ScanDesk:
                 return display_for_bag(check, self.customer, self.bags)
         result = self.service.resolve(text)
         display = display_for_result(result)
+        display.message = _with_collect_by(display.message, result, self.service)
         if display.order_id and display.tone is not Tone.BAD:
             self.customer = display
             self.bags = BagTally(display.order_id, display.bag_count)

@@ -18,6 +18,8 @@ class OrderView:
     stages: tuple[Stage, ...] = ()
     collected_today: bool = False
     problems_only: bool = False
+    # Ready orders past their collect-by day (the pickup window setting), oldest first.
+    not_collected: bool = False
     default_sort: str = "created_at"
     default_descending: bool = False
 
@@ -37,6 +39,7 @@ VIEWS: tuple[OrderView, ...] = (
         default_sort="collected_at",
         default_descending=True,
     ),
+    OrderView("not_collected", not_collected=True, default_sort="ready_at"),
     OrderView("problems", problems_only=True),
     OrderView("all", default_sort="created_at", default_descending=True),
 )
@@ -50,6 +53,7 @@ def view_title(key: str) -> str:
         "to_prepare": QCoreApplication.translate("OrderViews", "To prepare"),
         "ready": QCoreApplication.translate("OrderViews", "Ready"),
         "collected_today": QCoreApplication.translate("OrderViews", "Collected today"),
+        "not_collected": QCoreApplication.translate("OrderViews", "Not collected"),
         "problems": QCoreApplication.translate("OrderViews", "Problems"),
         "all": QCoreApplication.translate("OrderViews", "All orders"),
     }

@@ -1,0 +1,221 @@
+"""From the orders a scan found to its result: ranking the matches and building what the till says.
+
+Pure Python, no store: the scan service runs the one indexed query, hands the rows here as
+`OrderMatch`es and keeps only the statements, the audit row and the confirm transaction. So the
+rules (a secret code beats an order number, which beats a keyboard-layout repair; several
+orders of the most trusted kind are ambiguous; a collection recorded here moments ago is an
+orange, not a red) are tested without a database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+from counter_app.domain.scan import (
+    BagCheck,
+    BagVerdict,
+    Candidates,
+    MatchKind,
+    OrderSummary,
+    ScanResult,
+    Verdict,
+    bag_message,
+    confirmed_message,
+    not_found_verdict,
+    recent_here_message,
+    recorded_here_recently,
+    stage_verdict,
+    verdict_message,
+)
+from counter_app.domain.scan_messages import Message
+from counter_app.domain.stages import Stage
+
+
+@dataclass(frozen=True)
+class OrderMatch:
+    """An order the scan's lookup found, with what the verdict and the till need of it."""
+
+    pk: int
+    order_id: str
+    commercial_id: str
+    pickup_code: str | None
+    stage: Stage
+    customer_name: str
+    shelf: str
+    bag_count: int
+    notes: str
+    collected_at: datetime | None
+    collected_till: str
+    item_count: int
+
+
+def best_matches(
+    candidates: Candidates, matches: list[OrderMatch]
+) -> tuple[MatchKind, list[OrderMatch]]:
+    """The matches of the most trusted kind: a secret code, then what was typed, then repairs.
+
+    Within that kind, more than one order means the scan is ambiguous.
+    """
+    codes = set(candidates.pickup_codes)
+    raw = set(candidates.raw_identifiers)
+    repaired = set(candidates.repaired_identifiers)
+    tiers: list[tuple[MatchKind, list[OrderMatch]]] = [
+        (MatchKind.PICKUP_CODE, [m for m in matches if m.pickup_code in codes]),
+        (MatchKind.ORDER_ID, [m for m in matches if m.order_id in raw]),
+        (MatchKind.COMMERCIAL_ID, [m for m in matches if m.commercial_id in raw]),
+        (MatchKind.ORDER_ID, [m for m in matches if m.order_id in repaired]),
+        (MatchKind.COMMERCIAL_ID, [m for m in matches if m.commercial_id in repaired]),
+    ]
+    for kind, found in tiers:
+        if found:
+            return kind, found
+    return MatchKind.ORDER_ID, []
+
+
+def order_summary(match: OrderMatch) -> OrderSummary:
+    """What the till shows about a matched order."""
+    return OrderSummary(
+        order_id=match.order_id,
+        commercial_id=match.commercial_id,
+        customer_name=match.customer_name,
+        item_count=match.item_count,
+        shelf=match.shelf,
+        bag_count=match.bag_count,
+        stage=match.stage,
+    )
+
+
+def result_for(
+    text: str,
+    match: OrderMatch,
+    verdict: Verdict,
+    matched_by: MatchKind | None,
+    offline: bool,
+    *,
+    till: str,
+    now: datetime,
+    confirmed_here: Collection[str] = (),
+    confirmed: bool = False,
+) -> ScanResult:
+    """The result for one order found: its verdict's message, or a recent hand-over's.
+
+    `confirmed_here` are the orders this till itself reported collected: a rescan of one is a
+    second hand-over (red), not a crash before the bag left (orange).
+    """
+    summary = order_summary(match)
+    recent = (
+        verdict is Verdict.ALREADY_COLLECTED
+        and match.order_id not in confirmed_here
+        and recorded_here_recently(match.collected_at, match.collected_till, till, now)
+    )
+    message: Message
+    if recent and match.collected_at is not None:
+        message = recent_here_message(match.collected_at, now, offline)
+    elif confirmed:
+        message = confirmed_message(summary)
+    else:
+        message = verdict_message(
+            verdict,
+            order=summary,
+            collected_at=match.collected_at,
+            collected_till=match.collected_till,
+            offline=offline,
+        )
+    return ScanResult(
+        verdict=verdict,
+        text=message,
+        offline=offline,
+        raw_input=text,
+        order=summary,
+        matched_by=matched_by,
+        notes=match.notes,
+        pickup_code=match.pickup_code,
+        collected_at=match.collected_at,
+        collected_till=match.collected_till,
+        confirmed=confirmed,
+        recorded_here_recently=recent,
+    )
+
+
+def scan_result(
+    text: str,
+    candidates: Candidates,
+    matches: list[OrderMatch],
+    offline: bool,
+    *,
+    till: str,
+    now: datetime,
+    confirmed_here: Collection[str] = (),
+) -> ScanResult:
+    """The verdict for a scan, from its candidates and the orders the lookup found for them."""
+    kind, found = best_matches(candidates, matches)
+    distinct = {m.pk: m for m in found}
+    if len(distinct) > 1:
+        ids = tuple(sorted(m.order_id for m in distinct.values()))
+        return ScanResult(
+            verdict=Verdict.AMBIGUOUS,
+            text=verdict_message(Verdict.AMBIGUOUS, candidates=ids, offline=offline),
+            offline=offline,
+            raw_input=text,
+            matched_by=kind,
+            candidates=ids,
+        )
+    if not distinct:
+        verdict, reason = not_found_verdict(candidates)
+        return simple_result(text, verdict, offline, reason)
+    match = next(iter(distinct.values()))
+    return result_for(
+        text,
+        match,
+        stage_verdict(match.stage, kind),
+        kind,
+        offline,
+        till=till,
+        now=now,
+        confirmed_here=confirmed_here,
+    )
+
+
+def simple_result(
+    text: str, verdict: Verdict, offline: bool, reason: str | Message = ""
+) -> ScanResult:
+    """A result with no order: unknown, invalid (with its reason key) or an error."""
+    return ScanResult(
+        verdict=verdict,
+        text=verdict_message(verdict, reason=reason, offline=offline),
+        offline=offline,
+        raw_input=text,
+    )
+
+
+def server_unreachable_result(text: str, offline: bool) -> ScanResult:
+    """The shop's shared server cannot be reached: never a green, never a guess."""
+    return ScanResult(
+        verdict=Verdict.ERROR,
+        text=Message("server_unreachable"),
+        offline=offline,
+        raw_input=text,
+    )
+
+
+def bag_check(expected: str, candidates: Candidates, matches: list[OrderMatch]) -> BagCheck:
+    """Whether the orders a bag's slip found are the customer's order, another, or none."""
+    _kind, found = best_matches(candidates, matches)
+    ids = {m.order_id for m in found}
+    slip: str | None
+    if ids == {expected}:
+        verdict, slip = BagVerdict.MATCH, expected
+    elif ids and expected not in ids:
+        verdict, slip = BagVerdict.WRONG_BAG, sorted(ids)[0]
+    else:
+        verdict, slip = BagVerdict.UNREADABLE, None
+    return BagCheck(verdict, bag_message(verdict, expected, slip), expected, slip)
+
+
+def bag_error(expected: str, reason: str | Message) -> BagCheck:
+    """The slip could not be checked (the store failed)."""
+    return BagCheck(
+        BagVerdict.ERROR, bag_message(BagVerdict.ERROR, expected, None, reason), expected
+    )

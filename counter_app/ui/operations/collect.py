@@ -1,0 +1,55 @@
+"""Confirming a hand-over: every bag first, then the collection through the scan desk."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from counter_app.store.repository import Repository
+from counter_app.ui.scan_desk import ScanDesk
+from counter_app.ui.verdict_band import Tone, VerdictDisplay
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str, n: int = -1) -> str:
+    # The window's context: these texts were the window's before the actions were split off.
+    return QCoreApplication.translate("MainWindow", text, "", n)
+
+
+def bags_handed_over(parent: QWidget, repo: Repository, desk: ScanDesk, order_id: str) -> bool:
+    """For an order in several bags whose slips were not all scanned: ask first."""
+    order = repo.get_order(order_id)
+    if order is None:
+        return True
+    missing = desk.bags_unchecked(order_id, order.bag_count)
+    if not missing:
+        return True
+    box = QMessageBox(parent)
+    box.setObjectName("bagWarning")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_tr("Bags"))
+    box.setText(_tr("This order is in %n bag(s).", order.bag_count))
+    box.setInformativeText(
+        _tr("%n bag(s) not scanned yet. Hand over every bag before confirming.", missing)
+    )
+    yes = box.addButton(_tr("All bags handed over"), QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(_tr("Not yet"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)  # Enter pressed by habit must not skip the bags
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def confirm_collection(desk: ScanDesk, order_id: str) -> VerdictDisplay:
+    """Record the hand-over; a store that fails says so in the band, never silently."""
+    try:
+        return desk.confirm(order_id)
+    except Exception as exc:
+        log.exception("confirm failed")
+        return VerdictDisplay(
+            tone=Tone.BAD,
+            headline=_tr("Not confirmed"),
+            message=str(exc) or type(exc).__name__,
+        )

@@ -1,0 +1,62 @@
+"""Sync now, and the status bar's sync state as this till's store sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Protocol
+
+from PySide6.QtCore import QCoreApplication
+
+from counter_app.store.repository import Repository
+from counter_app.ui.seams import SyncSource
+from counter_app.ui.status_bar import CounterStatusBar, SyncView
+from counter_app.ui.toast import Toast
+
+
+def sync_now(sync: SyncSource, status: CounterStatusBar, toast: Toast) -> None:
+    """Sync at once (F5), or say that there is nothing to sync with."""
+    if sync.available:
+        sync.sync_now()
+        status.update_state(replace(status.state, running=True))
+    else:
+        text = QCoreApplication.translate("MainWindow", "Sync is not set up: open Set-up.")
+        toast.show_message(text, "warn")
+
+
+class StoreState(Protocol):
+    """What the store says of the sync: its last success and the actions waiting."""
+
+    @property
+    def last_success_at(self) -> datetime | None: ...
+    @property
+    def pending_actions(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class _ReadNow:
+    last_success_at: datetime | None
+    pending_actions: int
+
+
+def local_sync_view(
+    repo: Repository, available: bool, problems: int, base: SyncView | None = None
+) -> SyncView:
+    """`base` (the sync's last report) with the store's last success and waiting actions,
+    read now."""
+    state = _ReadNow(repo.get_sync_state("orders").last_success_at, repo.count_pending_actions())
+    return with_store_state(base, state, problems=problems, available=available)
+
+
+def with_store_state(
+    base: SyncView | None, state: StoreState, *, problems: int, available: bool
+) -> SyncView:
+    """`base` with what the store says (read here or by a background refresh)."""
+    view = base or SyncView(available=available)
+    return replace(
+        view,
+        last_success_at=state.last_success_at or view.last_success_at,
+        pending_actions=state.pending_actions,
+        problems=problems,
+        available=available,
+    )

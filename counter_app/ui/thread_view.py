@@ -1,0 +1,143 @@
+"""The detail pane's customer section: message threads (newest first), a reply box, and the
+order's reminders with its switch.
+
+Knows no store: `show_for` is handed what to show, and the signals carry what staff did.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.customer_threads import CustomerThread, newest_first
+from counter_app.domain.orders import Order
+from counter_app.domain.stages import Stage
+from counter_app.store.reminders import ReminderRecord
+from counter_app.ui.formatting import format_datetime
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ThreadView", text)
+
+
+def _when(moment: datetime | None) -> str:
+    return format_datetime(moment) if moment else "—"
+
+
+def reminder_state_text(state: str) -> str:
+    return {
+        "queued": _tr("waiting to be sent"),
+        "sent": _tr("sent"),
+        "skipped": _tr("skipped"),
+        "withdrawn": _tr("not sent"),
+    }.get(state, state)
+
+
+class ThreadView(QWidget):
+    """Threads with the customer, the reply box, and reminders (sent, waiting, skipped)."""
+
+    reply_requested = Signal(str, str, str)  # order id, thread id, text
+    reminders_switched = Signal(str, bool)  # order id, reminders on
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("threadView")
+        self.order_id = ""
+        self.thread_id = ""
+        self.messages = QLabel()
+        self.messages.setObjectName("threadMessages")
+        self.messages.setWordWrap(True)
+        self.messages.setTextFormat(Qt.TextFormat.RichText)
+        self.reply = QPlainTextEdit()
+        self.reply.setObjectName("threadReply")
+        self.reply.setPlaceholderText(_tr("Write a reply to the customer…"))
+        self.reply.setFixedHeight(64)
+        self.send = QPushButton(_tr("Send reply"))
+        self.send.setObjectName("threadSend")
+        self.send.clicked.connect(self._send)
+        self.reminders = QLabel()
+        self.reminders.setObjectName("reminderList")
+        self.reminders.setWordWrap(True)
+        self.reminders.setTextFormat(Qt.TextFormat.RichText)
+        self.switch = QCheckBox(_tr("Send reminders for this order"))
+        self.switch.setObjectName("reminderSwitch")
+        self.switch.toggled.connect(self._switched)
+
+        reply_row = QHBoxLayout()
+        reply_row.addWidget(self.reply, 1)
+        reply_row.addWidget(self.send)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.messages)
+        layout.addLayout(reply_row)
+        layout.addWidget(self.reminders)
+        layout.addWidget(self.switch)
+        self._filling = False
+
+    def show_for(
+        self,
+        order: Order | None,
+        threads: Sequence[CustomerThread],
+        reminders: Sequence[ReminderRecord],
+        reminders_on: bool = True,
+    ) -> None:
+        """Show one order's threads (most recent first, messages newest first) and reminders."""
+        self.order_id = order.order_id if order else ""
+        self.thread_id = threads[0].thread_id if threads else (order.thread_id if order else "")
+        parts: list[str] = []
+        for thread in threads:
+            flag = (
+                f" <b style='color:#b35c00'>{html.escape(_tr('awaits a reply'))}</b>"
+                if thread.needs_reply
+                else ""
+            )
+            parts.append(f"<p style='margin:4px 0'><b>{html.escape(thread.topic)}</b>{flag}</p>")
+            for message in newest_first(thread):
+                who = _tr("Shop") if message.from_shop else (message.sender_name or _tr("Customer"))
+                colour = "#1b5e20" if message.from_shop else "#0d47a1"
+                body = html.escape(message.body).replace("\n", "<br>")
+                parts.append(
+                    f"<p style='margin:2px 0 6px 0'><span style='color:{colour}'>"
+                    f"<b>{html.escape(who)}</b></span> "
+                    f"<span style='color:#777'>{_when(message.sent_at)}</span><br>{body}</p>"
+                )
+        self.messages.setText("".join(parts) or _tr("No message from the customer."))
+        can_reply = bool(self.thread_id) and order is not None
+        self.reply.setVisible(can_reply)
+        self.send.setVisible(can_reply)
+        rows = [
+            f"{r.due_on.strftime('%d/%m/%Y')} — {html.escape(reminder_state_text(r.state))}"
+            + (f" <span style='color:#777'>{html.escape(r.note)}</span>" if r.note else "")
+            for r in reminders
+        ]
+        self.reminders.setText(
+            "<b>" + html.escape(_tr("Reminders")) + "</b><br>" + ("<br>".join(rows) or "—")
+        )
+        ready = order is not None and order.stage is Stage.READY
+        self.reminders.setVisible(ready or bool(reminders))
+        self._filling = True
+        self.switch.setChecked(reminders_on)
+        self._filling = False
+        self.switch.setVisible(ready)
+
+    def _send(self) -> None:
+        text = self.reply.toPlainText().strip()
+        if text and self.order_id and self.thread_id:
+            self.reply_requested.emit(self.order_id, self.thread_id, text)
+            self.reply.clear()
+
+    def _switched(self, on: bool) -> None:
+        if not self._filling and self.order_id:
+            self.reminders_switched.emit(self.order_id, on)
