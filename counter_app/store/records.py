@@ -52,4 +52,8 @@ class OrderSummaryRow:
     collected_at: datetime | None
     problem: str
     bag_count: int
+    has_customer_message: bool
+    incident: str
     item_count: int
+    # Where the row stands in its sort: (sort value, row id), for the next keyset page.
+    key: tuple[object, int]
