@@ -79,16 +79,14 @@ _TESTS = Path(__file__).resolve().parent
 # Tests that take seconds each (measured with --durations): they start the CLI or the window
 # in subprocesses, kill processes, race several of them, or decode hundreds of frames. Marked
 # slow here, in one place, so `make test-fast` leaves them to `make test`. A module named
-# with None is slow throughout (every test in it runs processes, new ones too).
+# with None is slow throughout (every test in it runs processes, new ones too), as is all of
+# tests/e2e (the CLI run as a subprocess, by definition).
 _SLOW: dict[str, frozenset[str] | None] = {
-    "e2e/test_cli_first_day.py": None,
-    "e2e/test_cli_foundation.py": None,
-    "e2e/test_cli_mistakes.py": None,
-    "e2e/test_cli_scan.py": None,
     "integration/test_backup_disk_full.py": None,
     "integration/test_damaged_database.py": None,
     "integration/test_demo_guard.py": None,
     "integration/test_first_start_kill.py": None,
+    "integration/test_reminder_kill.py": None,
     "integration/test_print_cli.py": None,
     "integration/test_private_files.py": None,
     "integration/test_scan_durability.py": None,
@@ -96,6 +94,7 @@ _SLOW: dict[str, frozenset[str] | None] = {
     "integration/test_sync_cli_marketplace.py": None,
     "integration/test_two_tills_race.py": None,
     "gui/test_language.py": None,
+    "gui/test_live_tills.py": None,  # another till as a process of its own
     "gui/test_window_no_demo.py": None,
     "integration/test_disk_full.py": frozenset(
         {"test_confirming_on_a_full_disk_says_so_and_records_nothing_by_halves"}
@@ -137,7 +136,9 @@ def _mark_by_place(item: pytest.Item, backend: object) -> None:
         item.add_marker(pytest.mark.postgres)
     if _TESTS / "os_input" in path.parents:
         item.add_marker(pytest.mark.os_input)
-    if _TESTS in path.parents:
+    if _TESTS / "e2e" in path.parents:
+        item.add_marker(pytest.mark.slow)
+    elif _TESTS in path.parents:
         slow = _SLOW.get(path.relative_to(_TESTS).as_posix(), frozenset())
         name = getattr(item, "originalname", item.name)
         if slow is None or name in slow:
