@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 QT_ENV := QT_QPA_PLATFORM=offscreen
 
-.PHONY: pg-server run test lint translations update-translations package benchmarks clean
+.PHONY: pg-server run test test-fast lint translations update-translations package benchmarks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,13 @@ pg-server:
 test: $(STAMP) translations pg-server
 	@sh tests/os_input/ensure_system_packages.sh $(BIN)/python
 	$(QT_ENV) $(BIN)/python -m pytest
+
+# The quick loop while changing code: the suite without the packaging, OS-level input,
+# PostgreSQL and other slow-marked tests (markers set in tests/conftest.py). `make test`
+# stays the whole suite.
+FAST_MARKERS := not slow and not postgres and not os_input
+test-fast: $(STAMP) translations
+	$(QT_ENV) $(BIN)/python -m pytest -q -m "$(FAST_MARKERS)" --ignore=tests/os_input
 
 # mypy reads its settings (files = counter_app, check_untyped_defs) from pyproject.toml.
 lint: $(STAMP)

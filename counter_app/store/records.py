@@ -53,6 +53,8 @@ class OrderSummaryRow:
     collected_at: datetime | None
     problem: str
     bag_count: int
+    has_customer_message: bool
+    incident: str
     item_count: int
     # The row's keyset position (sort value, row id): the next page starts after it.
     key: tuple[Any, int] | None = None
