@@ -11,12 +11,20 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from counter_app.bootstrap import AppContext
 from counter_app.ui.order_table_model import PAGE_SIZE
 from tests.factories import make_order
-from tests.pg_fixtures import database_url  # noqa: F401  (both backends)
+from tests.pg_fixtures import PgServer
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def database_url(pg_server: PgServer) -> str:
+    """The shop's PostgreSQL server (the window's SQLite-file watcher is off for now)."""
+    return pg_server.fresh_database()
 
 
 def other_till(url: str, action: str, order_id: str) -> float:
