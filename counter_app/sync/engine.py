@@ -51,7 +51,7 @@ from counter_app.sync.cancellation import ReasonCache, send_cancel
 from counter_app.sync.download import LocalWaits, merge_pages
 from counter_app.sync.pickup_message import pickup_message
 from counter_app.sync.reminders import ReminderScheduler, send_reminder, withdraw, withdraw_reason
-from counter_app.sync.report import SyncReport, WaitingAction, backoff_delay
+from counter_app.sync.report import SyncReport, WaitingAction, backoff_delay, waiting_actions
 from counter_app.sync.settle import PushOutcome, settle
 from counter_app.sync.threads import REPLY_ACTION, ThreadReader, send_reply
 
@@ -399,23 +399,7 @@ class SyncEngine:
 
     def waiting(self) -> list[WaitingAction]:
         """Every action not delivered, with why it waits and when it is tried next."""
-        now = utcnow()
-        out = []
-        for action in self.outbox.all([PENDING, IN_FLIGHT, FAILED]):
-            due_in = None
-            if action.state != FAILED:
-                when = action.next_attempt_at
-                due_in = max(0.0, (when - now).total_seconds()) if when else 0.0
-            out.append(
-                WaitingAction(
-                    order_id=action.order_id,
-                    action=action.action,
-                    state=action.state,
-                    reason=action.last_error,
-                    due_in_s=due_in,
-                )
-            )
-        return out
+        return waiting_actions(self.outbox.all([PENDING, IN_FLIGHT, FAILED]), utcnow())
 
     # ---- download -----------------------------------------------------------------------------
     def pickup_shipping_types(self) -> set[str]:

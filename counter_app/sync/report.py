@@ -6,7 +6,11 @@ Kept apart from the engine so the CLI and the UI read a cycle's outcome without 
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
+
+from counter_app.store.outbox import FAILED, OutboxAction
 
 
 @dataclass(frozen=True)
@@ -53,3 +57,24 @@ def backoff_delay(failures: int, base: float, cap: float) -> float:
     """Exponential backoff with jitter: base, 2×base, 4×base… up to cap, each 50–100 %."""
     ceiling = min(cap, base * 2 ** max(0, failures - 1))
     return ceiling * (0.5 + random.random() / 2)
+
+
+def waiting_actions(actions: Iterable[OutboxAction], now: datetime) -> list[WaitingAction]:
+    """The actions not delivered as the CLI and the window list them: why each waits and
+    in how many seconds it is tried next (None for one that failed for good)."""
+    out = []
+    for action in actions:
+        due_in = None
+        if action.state != FAILED:
+            when = action.next_attempt_at
+            due_in = max(0.0, (when - now).total_seconds()) if when else 0.0
+        out.append(
+            WaitingAction(
+                order_id=action.order_id,
+                action=action.action,
+                state=action.state,
+                reason=action.last_error,
+                due_in_s=due_in,
+            )
+        )
+    return out

@@ -177,6 +177,63 @@
 </context>
 <context>
     <name>DailyList</name>
+    <message numerus="yes">
+        <source>%n ready to collect</source>
+        <translation>
+            <numerusform>%n ready to collect</numerusform>
+            <numerusform>%n ready to collect</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to prepare</source>
+        <translation>
+            <numerusform>%n to prepare</numerusform>
+            <numerusform>%n to prepare</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n collected today</source>
+        <translation>
+            <numerusform>%n collected today</numerusform>
+            <numerusform>%n collected today</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ready to collect</source>
+        <translation>Ready to collect</translation>
+    </message>
+    <message>
+        <source>No order is waiting to be collected.</source>
+        <translation>No order is waiting to be collected.</translation>
+    </message>
+    <message>
+        <source>To remind / to cancel (past their collect-by day)</source>
+        <translation>To remind / to cancel (past their collect-by day)</translation>
+    </message>
+    <message>
+        <source>To prepare (picking list)</source>
+        <translation>To prepare (picking list)</translation>
+    </message>
+    <message>
+        <source>Nothing to prepare.</source>
+        <translation>Nothing to prepare.</translation>
+    </message>
+    <message>
+        <source>{section} (continued)</source>
+        <translation>{section} (continued)</translation>
+    </message>
+    <message>
+        <source>Pickup list for {date}</source>
+        <translation>Pickup list for {date}</translation>
+    </message>
+    <message>
+        <source>Printed {moment}</source>
+        <translation>Printed {moment}</translation>
+    </message>
+    <message>
+        <source>Page {page} / {pages}</source>
+        <translation>Page {page} / {pages}</translation>
+    </message>
     <message>
         <source>Customer</source>
         <translation>Customer</translation>
@@ -249,63 +306,6 @@
     <message>
         <source>none</source>
         <translation>none</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n ready to collect</source>
-        <translation>
-            <numerusform>%n ready to collect</numerusform>
-            <numerusform>%n ready to collect</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n to prepare</source>
-        <translation>
-            <numerusform>%n to prepare</numerusform>
-            <numerusform>%n to prepare</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n collected today</source>
-        <translation>
-            <numerusform>%n collected today</numerusform>
-            <numerusform>%n collected today</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Ready to collect</source>
-        <translation>Ready to collect</translation>
-    </message>
-    <message>
-        <source>No order is waiting to be collected.</source>
-        <translation>No order is waiting to be collected.</translation>
-    </message>
-    <message>
-        <source>To remind / to cancel (past their collect-by day)</source>
-        <translation>To remind / to cancel (past their collect-by day)</translation>
-    </message>
-    <message>
-        <source>To prepare (picking list)</source>
-        <translation>To prepare (picking list)</translation>
-    </message>
-    <message>
-        <source>Nothing to prepare.</source>
-        <translation>Nothing to prepare.</translation>
-    </message>
-    <message>
-        <source>{section} (continued)</source>
-        <translation>{section} (continued)</translation>
-    </message>
-    <message>
-        <source>Pickup list for {date}</source>
-        <translation>Pickup list for {date}</translation>
-    </message>
-    <message>
-        <source>Printed {moment}</source>
-        <translation>Printed {moment}</translation>
-    </message>
-    <message>
-        <source>Page {page} / {pages}</source>
-        <translation>Page {page} / {pages}</translation>
     </message>
 </context>
 <context>

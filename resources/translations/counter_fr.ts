@@ -177,6 +177,63 @@
 </context>
 <context>
     <name>DailyList</name>
+    <message numerus="yes">
+        <source>%n ready to collect</source>
+        <translation>
+            <numerusform>%n prête à retirer</numerusform>
+            <numerusform>%n prêtes à retirer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to prepare</source>
+        <translation>
+            <numerusform>%n à préparer</numerusform>
+            <numerusform>%n à préparer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n collected today</source>
+        <translation>
+            <numerusform>%n retirée aujourd&apos;hui</numerusform>
+            <numerusform>%n retirées aujourd&apos;hui</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ready to collect</source>
+        <translation>Prêtes à retirer</translation>
+    </message>
+    <message>
+        <source>No order is waiting to be collected.</source>
+        <translation>Aucune commande n&apos;attend d&apos;être retirée.</translation>
+    </message>
+    <message>
+        <source>To remind / to cancel (past their collect-by day)</source>
+        <translation>À relancer / à annuler (date limite de retrait passée)</translation>
+    </message>
+    <message>
+        <source>To prepare (picking list)</source>
+        <translation>À préparer (liste de préparation)</translation>
+    </message>
+    <message>
+        <source>Nothing to prepare.</source>
+        <translation>Rien à préparer.</translation>
+    </message>
+    <message>
+        <source>{section} (continued)</source>
+        <translation>{section} (suite)</translation>
+    </message>
+    <message>
+        <source>Pickup list for {date}</source>
+        <translation>Liste des retraits du {date}</translation>
+    </message>
+    <message>
+        <source>Printed {moment}</source>
+        <translation>Imprimée le {moment}</translation>
+    </message>
+    <message>
+        <source>Page {page} / {pages}</source>
+        <translation>Page {page} / {pages}</translation>
+    </message>
     <message>
         <source>Customer</source>
         <translation>Client</translation>
@@ -249,63 +306,6 @@
     <message>
         <source>none</source>
         <translation>aucune</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n ready to collect</source>
-        <translation>
-            <numerusform>%n prête à retirer</numerusform>
-            <numerusform>%n prêtes à retirer</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n to prepare</source>
-        <translation>
-            <numerusform>%n à préparer</numerusform>
-            <numerusform>%n à préparer</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n collected today</source>
-        <translation>
-            <numerusform>%n retirée aujourd&apos;hui</numerusform>
-            <numerusform>%n retirées aujourd&apos;hui</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Ready to collect</source>
-        <translation>Prêtes à retirer</translation>
-    </message>
-    <message>
-        <source>No order is waiting to be collected.</source>
-        <translation>Aucune commande n&apos;attend d&apos;être retirée.</translation>
-    </message>
-    <message>
-        <source>To remind / to cancel (past their collect-by day)</source>
-        <translation>À relancer / à annuler (date limite de retrait passée)</translation>
-    </message>
-    <message>
-        <source>To prepare (picking list)</source>
-        <translation>À préparer (liste de préparation)</translation>
-    </message>
-    <message>
-        <source>Nothing to prepare.</source>
-        <translation>Rien à préparer.</translation>
-    </message>
-    <message>
-        <source>{section} (continued)</source>
-        <translation>{section} (suite)</translation>
-    </message>
-    <message>
-        <source>Pickup list for {date}</source>
-        <translation>Liste des retraits du {date}</translation>
-    </message>
-    <message>
-        <source>Printed {moment}</source>
-        <translation>Imprimée le {moment}</translation>
-    </message>
-    <message>
-        <source>Page {page} / {pages}</source>
-        <translation>Page {page} / {pages}</translation>
     </message>
 </context>
 <context>
