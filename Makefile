@@ -64,7 +64,7 @@ test: $(STAMP) translations pg-server
 # stays the whole suite.
 FAST_MARKERS := not slow and not postgres and not os_input
 test-fast: $(STAMP) translations
-	$(QT_ENV) $(BIN)/python -m pytest -q -m "$(FAST_MARKERS)" --ignore=tests/os_input
+	$(QT_ENV) $(BIN)/python -m pytest -q -n auto -m "$(FAST_MARKERS)" --ignore=tests/os_input
 
 # mypy reads its settings (files = counter_app, check_untyped_defs) from pyproject.toml.
 lint: $(STAMP)
