@@ -26,6 +26,7 @@ from counter_app.domain.stages import Stage
 from counter_app.domain.text import fold
 from counter_app.store.database import Database
 from counter_app.store.models import OrderLineRow, OrderRow
+from counter_app.store.records import OrderSummaryRow
 
 # Sort columns with a (stage, column) index: keys read per stage and merged.
 _STAGE_INDEXED = frozenset({"created_at", "deadline_at"})
@@ -141,8 +142,7 @@ class OrderList:
             for stage, n in s.execute(
                 select(OrderRow.stage, func.count()).group_by(OrderRow.stage)
             ):
-                key = Stage(stage) if stage in Stage._value2member_map_ else Stage.UNKNOWN
-                counts[key] += n
+                counts[Stage(stage)] += n  # a stage unknown here counts as UNKNOWN
         return counts
 
     def count_orders(
@@ -177,7 +177,7 @@ class OrderList:
         offset: int = 0,
         limit: int = 200,
         after: Key | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[OrderSummaryRow]:
         """One page of light rows for a table: no lines loaded, item count summed in SQL.
 
         The page starts after the row whose (sort value, row id) is `after` when given (a
@@ -192,15 +192,8 @@ class OrderList:
             if not ids:
                 return []
             rows = self._rows(s, [pk for pk, _value in ids])
-        by_id = {row["id"]: row for row in rows}
-        page = []
-        for pk, value in ids:
-            row = by_id.get(pk)
-            if row is not None:
-                row["key"] = (value, pk)
-                del row["id"]
-                page.append(row)
-        return page
+        by_id = {row.pop("id"): row for row in rows}
+        return [OrderSummaryRow(**by_id[pk], key=(value, pk)) for pk, value in ids if pk in by_id]
 
     def keyset_pages(self, sort: str) -> bool:
         """Whether pages sorted on `sort` can be read by keyset (no NULL sort values)."""

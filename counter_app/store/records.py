@@ -35,7 +35,7 @@ class StageChange:
 class OrderSummaryRow:
     """One light row of an order table: no lines, the item count summed in SQL.
 
-    The row type of `order_summaries` (built as `OrderSummaryRow(**row._mapping)`); `stage`
+    The row type of `order_summaries` (built from the query row, with its keyset `key`); `stage`
     is the stored value, as the table sorts and filters on it.
     """
 

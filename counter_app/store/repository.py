@@ -35,7 +35,7 @@ from counter_app.store.models import (
     SyncStateRow,
 )
 from counter_app.store.order_list import Key, OrderList
-from counter_app.store.records import OrderNotFoundError, StageChange, UpsertResult
+from counter_app.store.records import OrderNotFoundError, OrderSummaryRow, StageChange, UpsertResult
 from counter_app.store.rows import order_from_row
 from counter_app.store.sync_state import (
     SYNC_RESOURCE,
@@ -99,7 +99,7 @@ class Repository:
         offset: int = 0,
         limit: int = 200,
         after: Key | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[OrderSummaryRow]:
         return self.lists.order_summaries(
             stages,
             search,

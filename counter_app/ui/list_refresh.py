@@ -17,6 +17,7 @@ from typing import Any
 from counter_app.domain.deadlines import accept_before
 from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
+from counter_app.store.records import OrderSummaryRow
 from counter_app.store.repository import Repository, StageChange
 from counter_app.ui.order_tabs import start_of_local_day
 
@@ -51,7 +52,7 @@ class RefreshResult:
     pending_actions: int
     last_success_at: datetime | None
     count: int = 0
-    pages: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    pages: dict[int, list[OrderSummaryRow]] = field(default_factory=dict)
     order: Order | None = None
     history: list[StageChange] = field(default_factory=list)
 
@@ -72,7 +73,7 @@ def read_refresh(
     counts = repo.view_counts(start_of_local_day(), request.ready_before)
     oldest = repo.earliest_created(Stage.TO_ACCEPT)
     deadline = accept_before(oldest, acceptance_delay_hours) if oldest else None
-    state = repo.get_sync_state("orders")
+    state = repo.get_sync_state()
     result = RefreshResult(
         request=request,
         counts=counts,
@@ -87,7 +88,7 @@ def read_refresh(
         count = repo.count_orders(**filters)
     else:
         count = rows_in_tab(request.view_key, counts)
-    pages: dict[int, list[dict[str, Any]]] = {}
+    pages: dict[int, list[OrderSummaryRow]] = {}
     after = None
     for number in range(PREFETCHED_PAGES):
         if number * request.page_size >= count:
@@ -105,7 +106,7 @@ def read_refresh(
         pages[number] = page
         if len(page) < request.page_size:
             break
-        after = page[-1]["key"]
+        after = page[-1].key
     order = repo.get_order(request.order_id) if request.order_id else None
     history = repo.stage_history(request.order_id) if order is not None and request.order_id else []
     return RefreshResult(

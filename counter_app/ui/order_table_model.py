@@ -33,6 +33,7 @@ from counter_app.domain.pickup_window import (
 )
 from counter_app.settings import Settings
 from counter_app.store.database import server_unreachable
+from counter_app.store.records import OrderSummaryRow
 from counter_app.store.repository import Repository
 from counter_app.ui.order_tabs import (
     OrderView,
@@ -86,8 +87,8 @@ def _local(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%d/%m %H:%M")
 
 
-def _bags(record: dict[str, Any]) -> int:
-    return max(1, int(record.get("bag_count") or 1))
+def _bags(record: OrderSummaryRow) -> int:
+    return max(1, int(record.bag_count or 1))
 
 
 class OrderTableModel(QAbstractTableModel):
@@ -109,7 +110,7 @@ class OrderTableModel(QAbstractTableModel):
         self.sort_key = view.default_sort
         self.descending = view.default_descending
         self._count = 0
-        self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
+        self._pages: OrderedDict[int, list[OrderSummaryRow]] = OrderedDict()
         self.pages_fetched = 0
         # Told when a page cannot be read because the shop server is out of reach (the
         # window says so); the row is left blank and read again once the server is back.
@@ -141,7 +142,7 @@ class OrderTableModel(QAbstractTableModel):
     def _query_count(self) -> int:
         return self.repo.count_orders(**self._filters())
 
-    def _page(self, number: int) -> list[dict[str, Any]]:
+    def _page(self, number: int) -> list[OrderSummaryRow]:
         page = self._pages.get(number)
         if page is not None:
             self._pages.move_to_end(number)
@@ -153,13 +154,13 @@ class OrderTableModel(QAbstractTableModel):
             self._pages.popitem(last=False)
         return page
 
-    def _read_page(self, number: int) -> list[dict[str, Any]]:
+    def _read_page(self, number: int) -> list[OrderSummaryRow]:
         start = number * PAGE_SIZE
         end = min(start + PAGE_SIZE, self._count)
         last = max(0, (self._count - 1) // PAGE_SIZE)
         keyset = self.repo.lists.keyset_pages(self.sort_key)
 
-        def read(descending: bool, **where: Any) -> list[dict[str, Any]]:
+        def read(descending: bool, **where: Any) -> list[OrderSummaryRow]:
             return self.repo.order_summaries(
                 **self._filters(), sort=self.sort_key, descending=descending, **where
             )
@@ -173,11 +174,11 @@ class OrderTableModel(QAbstractTableModel):
                 return read(backward, limit=max(0, end - start))[::-1]
             before, after = self._pages.get(number - 1), self._pages.get(number + 1)
             if before:
-                return read(forward, limit=PAGE_SIZE, after=before[-1]["key"])
+                return read(forward, limit=PAGE_SIZE, after=before[-1].key)
             if after is None and number == last - 1:
                 after = self._page(last)  # Ctrl+End paints the end of the page before it
             if after:
-                return read(backward, limit=PAGE_SIZE, after=after[0]["key"])[::-1]
+                return read(backward, limit=PAGE_SIZE, after=after[0].key)[::-1]
         if start > self._count // 2:
             # A jump deep into the list: read it from the other end, so SQLite skips fewer
             # rows (the sort is total, with the row id as tie-break, so the mirror is exact).
@@ -185,7 +186,7 @@ class OrderTableModel(QAbstractTableModel):
             return read(backward, offset=offset, limit=max(0, end - start))[::-1]
         return read(forward, offset=start, limit=PAGE_SIZE)
 
-    def row_at(self, row: int) -> dict[str, Any] | None:
+    def row_at(self, row: int) -> OrderSummaryRow | None:
         """The light record shown on a row (None past the end)."""
         if row < 0 or row >= self._count:
             return None
@@ -205,7 +206,7 @@ class OrderTableModel(QAbstractTableModel):
 
     # ---- changes ---------------------------------------------------------------------
     def refresh(
-        self, count: int | None = None, pages: dict[int, list[dict[str, Any]]] | None = None
+        self, count: int | None = None, pages: dict[int, list[OrderSummaryRow]] | None = None
     ) -> None:
         """Drop cached pages and take the new row count (after a sync or a local action).
 
@@ -230,7 +231,7 @@ class OrderTableModel(QAbstractTableModel):
         """Where an order sits among the rows already read (None when not loaded)."""
         for number, page in self._pages.items():
             for i, record in enumerate(page):
-                if record["order_id"] == order_id:
+                if record.order_id == order_id:
                     return number * PAGE_SIZE + i
         return None
 
@@ -268,18 +269,18 @@ class OrderTableModel(QAbstractTableModel):
         }
         return titles.get(section, "")
 
-    def _when(self, record: dict[str, Any]) -> datetime | None:
+    def _when(self, record: OrderSummaryRow) -> datetime | None:
         if self.view.key == "ready":
-            return record["ready_at"]
+            return record.ready_at
         if self.view.key == "collected_today":
-            return record["collected_at"]
+            return record.collected_at
         if self.view.key == "to_accept":
-            return accept_before(record["created_at"], self.settings.acceptance_delay_hours)
-        return record["deadline_at"]
+            return accept_before(record.created_at, self.settings.acceptance_delay_hours)
+        return record.deadline_at
 
-    def collect_by_text(self, record: dict[str, Any]) -> str:
+    def collect_by_text(self, record: OrderSummaryRow) -> str:
         """`12/03 · 4 days late`: the last day to collect and how far it is behind."""
-        day = collect_by(record["ready_at"], self.settings.pickup_days)
+        day = collect_by(record.ready_at, self.settings.pickup_days)
         if day is None:
             return ""
         late = days_late(day, datetime.now(UTC))
@@ -289,11 +290,11 @@ class OrderTableModel(QAbstractTableModel):
         words = QCoreApplication.translate("OrderTable", "%n day(s) late", "", late)
         return f"{shown} · {words}"
 
-    def ship_warning(self, record: dict[str, Any]) -> ShipByWarning | None:
+    def ship_warning(self, record: OrderSummaryRow) -> ShipByWarning | None:
         """A ready order whose OR24 waits for the customer while its ship-by date nears."""
         return ship_by_warning(
-            record["stage"],
-            record["deadline_at"],
+            record.stage,
+            record.deadline_at,
             datetime.now(UTC),
             ship_on=self.settings.ship_on,
             warning_hours=self.settings.ship_by_warning_hours,
@@ -311,7 +312,7 @@ class OrderTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return record
         if role == ORDER_ID_ROLE:
-            return record["order_id"]
+            return record.order_id
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(record, column)
         if role == Qt.ItemDataRole.FontRole and column == COL_CUSTOMER:
@@ -327,8 +328,8 @@ class OrderTableModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS and record["problem"]:
-            return record["problem"]
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS and record.problem:
+            return record.problem
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS:
             warning = self.ship_warning(record)
             if warning is not None:
@@ -336,21 +337,21 @@ class OrderTableModel(QAbstractTableModel):
                     "OrderTable",
                     "Ship by %1: the marketplace is told at collection, and a collection after "
                     "this date counts as a late shipment.",
-                ).replace("%1", _local(record["deadline_at"]))
+                ).replace("%1", _local(record.deadline_at))
         return None
 
-    def _display(self, record: dict[str, Any], column: int) -> str:
+    def _display(self, record: OrderSummaryRow, column: int) -> str:
         if column == COL_ORDER:
-            return record["commercial_id"] or record["order_id"]
+            return record.commercial_id or record.order_id
         if column == COL_CUSTOMER:
             # The customer wrote on the marketplace: a badge, the thread is in the detail pane.
-            badge = "✉ " if record.get("has_customer_message") else ""
-            return badge + record["customer_name"]
+            badge = "✉ " if record.has_customer_message else ""
+            return badge + record.customer_name
         if column == COL_ITEMS:
-            return str(record["item_count"])
+            return str(record.item_count)
         if column == COL_BAGS:
             # Bags are counted when the order is packed; before that there is nothing to say.
-            return str(_bags(record)) if record["stage"] in _PREPARED else ""
+            return str(_bags(record)) if record.stage in _PREPARED else ""
         if column == COL_WHEN and self.view.key == "not_collected":
             return self.collect_by_text(record)
         if column == COL_WHEN:
@@ -365,52 +366,51 @@ class OrderTableModel(QAbstractTableModel):
                 return f"{_local(moment)} · {humanize_delta(left)}"
             return _local(moment)
         if column == COL_SHELF:
-            return record["shelf"]
+            return record.shelf
         if column == COL_STATUS:
-            if record["problem"]:
+            if record.problem:
                 return "⚠ " + QCoreApplication.translate("OrderTable", "Problem")
-            if record.get("incident"):
+            if record.incident:
                 return "⚠ " + QCoreApplication.translate("OrderTable", "Incident: %1").replace(
-                    "%1", record["incident"]
+                    "%1", record.incident
                 )
             warning = self.ship_warning(record)
             # Short texts: the customer's name needs the room; the tooltip has the date.
             if warning is ShipByWarning.LATE:
                 return "⚠ " + QCoreApplication.translate("OrderTable", "Ship-by passed")
-            if warning is ShipByWarning.SOON:
-                seconds = (record["deadline_at"] - datetime.now(UTC)).total_seconds()
+            if warning is ShipByWarning.SOON and record.deadline_at is not None:
+                seconds = (record.deadline_at - datetime.now(UTC)).total_seconds()
                 hours = QCoreApplication.translate("Time", "%n h", "", math.ceil(seconds / 3600))
                 within = QCoreApplication.translate("Time", "in %1").replace("%1", hours)
                 # %1 is "in 3 h": "Ship in 3 h"
                 return "⚠ " + QCoreApplication.translate("OrderTable", "Ship %1").replace(
                     "%1", within
                 )
-            label = stage_label(record["stage"])
+            label = stage_label(record.stage)
             late = self._lateness(record)
             if late is Lateness.ON_TIME:
                 return label
             if late is Lateness.LATE:
                 words = QCoreApplication.translate("OrderTable", "late")
-            else:
-                words = humanize_days(datetime.now(UTC) - record["ready_at"])
+            else:  # waiting long since it was made ready (never without a ready time)
+                now = datetime.now(UTC)
+                words = humanize_days(now - (record.ready_at or now))
             if self._one_stage():
                 return f"⏰ {words}"  # the tab already says the stage: the column stays narrow
             return f"⏰ {label} · {words}"
         if column == COL_CREATED:
-            return _local(record["created_at"])
+            return _local(record.created_at)
         return ""
 
     def _one_stage(self) -> bool:
         """Whether every row shown is in the tab's own stage(s): not a search, not "all"."""
         return not self.search and bool(self.view.stages) and not self.view.problems_only
 
-    def _lateness(self, record: dict[str, Any]) -> Lateness:
-        return lateness(
-            record["stage"], record["deadline_at"], record["ready_at"], datetime.now(UTC)
-        )
+    def _lateness(self, record: OrderSummaryRow) -> Lateness:
+        return lateness(record.stage, record.deadline_at, record.ready_at, datetime.now(UTC))
 
-    def _foreground(self, record: dict[str, Any], column: int) -> QBrush | None:
-        if column == COL_STATUS and (record["problem"] or record.get("incident")):
+    def _foreground(self, record: OrderSummaryRow, column: int) -> QBrush | None:
+        if column == COL_STATUS and (record.problem or record.incident):
             return QBrush(_URGENT)
         if column == COL_STATUS:
             warning = self.ship_warning(record)
@@ -418,7 +418,7 @@ class OrderTableModel(QAbstractTableModel):
                 return QBrush(_URGENT if warning is ShipByWarning.LATE else _SOON)
             if self._lateness(record) is not Lateness.ON_TIME:
                 return QBrush(_URGENT)
-        if column == COL_WHEN and record["stage"] == "to_accept" and self.view.key == "to_accept":
+        if column == COL_WHEN and record.stage == "to_accept" and self.view.key == "to_accept":
             moment = self._when(record)
             assert moment is not None
             left = (moment - datetime.now(UTC)).total_seconds()

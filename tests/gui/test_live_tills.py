@@ -83,4 +83,4 @@ def test_another_tills_collection_ready_and_new_order_show_within_2_s(
     assert time.time() - committed < 2.0
     window.select_view("to_accept")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=1000)
-    assert window.model.row_at(0)["order_id"] == new_id
+    assert window.model.row_at(0).order_id == new_id

@@ -83,9 +83,9 @@ def test_rows_are_read_one_page_at_a_time(ctx: AppContext, qapp: object) -> None
     # Pages read from the far end line up exactly with those read from the start.
     ids = [model.index(r, COL_ORDER).data(ORDER_ID_ROLE) for r in range(model.rowCount())]
     fresh = OrderTableModel(ctx.repo, VIEW_BY_KEY["to_prepare"])
-    forward = [o["order_id"] for o in ctx.repo.order_summaries([Stage.TO_PREPARE], limit=10_000)]
+    forward = [o.order_id for o in ctx.repo.order_summaries([Stage.TO_PREPARE], limit=10_000)]
     assert ids == forward
-    assert fresh.row_at(fresh.rowCount() - 1)["order_id"] == forward[-1]
+    assert fresh.row_at(fresh.rowCount() - 1).order_id == forward[-1]
 
 
 def test_sorting_by_a_column_reorders_rows(ctx: AppContext, qapp: object) -> None:

@@ -76,7 +76,7 @@ def test_not_collected_tab_lists_orders_past_collect_by_oldest_first(
         assert model.rowCount() == 2
         first, second = model.row_at(0), model.row_at(1)
         assert first is not None and second is not None
-        assert [first["order_id"], second["order_id"]] == [oldest, late]
+        assert [first.order_id, second.order_id] == [oldest, late]
         when = model.data(model.index(0, COL_WHEN))
         assert "late" in when and model.headerData(COL_WHEN, Qt.Orientation.Horizontal)
         tab = next(

@@ -30,7 +30,7 @@ def _fill(ctx: AppContext) -> None:
 
 
 def _ids(rows: list[dict[str, object]]) -> list[object]:
-    return [row["order_id"] for row in rows]
+    return [row.order_id for row in rows]
 
 
 @pytest.mark.parametrize("sort", ["created_at", "customer", "commercial_id"])
@@ -52,7 +52,7 @@ def test_keyset_pages_forward_and_back_match_the_offset_pages(
         if not page:
             break
         forward += _ids(page)
-        after = page[-1]["key"]
+        after = page[-1].key
     assert forward == everything
     # Backward from the far end (the reversed order's first page), as Ctrl+End reads it.
     backward: list[object] = []
@@ -64,7 +64,7 @@ def test_keyset_pages_forward_and_back_match_the_offset_pages(
         if not page:
             break
         backward = _ids(page)[::-1] + backward
-        after = page[-1]["key"]
+        after = page[-1].key
     assert backward == everything
     # And the offset reads agree with both.
     middle = lists.order_summaries(stages, sort=sort, descending=descending, offset=10, limit=9)

@@ -88,8 +88,8 @@ def test_a_summary_row_holds_exactly_what_the_table_query_selects(ctx: AppContex
 
     ctx.repo.upsert_orders([make_order(order_id="CC700006-A")])
     ctx.repo.mark_ready("CC700006-A", shelf="D4", till="till-1", bag_count=2)
-    (selected,) = ctx.repo.order_summaries(search="CC700006")
-    row = OrderSummaryRow(**selected)
+    (row,) = ctx.repo.order_summaries(search="CC700006")
+    assert isinstance(row, OrderSummaryRow)  # the table's rows are this frozen type
     assert (row.order_id, row.stage, row.shelf, row.bag_count, row.item_count) == (
         "CC700006-A",
         "ready",

@@ -44,7 +44,7 @@ def local_sync_view(
 ) -> SyncView:
     """`base` (the sync's last report) with the store's last success and waiting actions,
     read now."""
-    state = _ReadNow(repo.get_sync_state("orders").last_success_at, repo.count_pending_actions())
+    state = _ReadNow(repo.get_sync_state().last_success_at, repo.count_pending_actions())
     return with_store_state(base, state, problems=problems, available=available)
 
 
