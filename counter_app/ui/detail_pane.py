@@ -282,9 +282,13 @@ class DetailPane(QWidget):
         wanted = wanted or dict.fromkeys(self._action_buttons, True)
         for button in self._action_buttons:
             self._actions.removeWidget(button)
-        shown = [b for b in self._action_buttons if wanted.get(b)]
+        shown = [b for b in self._action_buttons if wanted.get(b) and b is not self.cancel_button]
         for i, button in enumerate(shown):
             self._actions.addWidget(button, i // 2, i % 2)
+        if wanted.get(self.cancel_button):
+            # Apart on a row of its own, under the everyday actions: it cannot be taken for
+            # one of them, and its long label does not widen both columns on a small screen.
+            self._actions.addWidget(self.cancel_button, (len(shown) + 1) // 2, 0, 1, 2)
         # Visibility last: moving a widget in a layout may hide it.
         for button in self._action_buttons:
             if button.parentWidget() is not None:  # never a stray top-level window

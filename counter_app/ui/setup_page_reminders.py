@@ -53,7 +53,7 @@ class _TemplateEditor(QWidget):
         self.subject.setCursorPosition(0)  # the start of a long subject in sight
         self.body = QPlainTextEdit(body or DEFAULT_BODY[language])
         self.body.setObjectName(f"reminderBody_{language}")
-        self.body.setMaximumHeight(110)  # the dialog fits a 1024x600 screen
+        self.body.setMaximumHeight(88)  # the dialog fits a 1024x600 screen
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.subject)
@@ -117,7 +117,7 @@ class RemindersPage(QWidget):
         self.preview.setObjectName("reminderPreview")
         self.preview.setReadOnly(True)
         self.preview.setStyleSheet("background: #f5f5f5;")
-        self.preview.setMaximumHeight(140)
+        self.preview.setMaximumHeight(124)
         self.error = QLabel()
         self.error.setObjectName("reminderError")
         self.error.setStyleSheet("color: #b3261e;")
