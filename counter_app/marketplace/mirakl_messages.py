@@ -153,43 +153,36 @@ def parse_reasons(payload: Any, kind: ReasonKind) -> list[Reason]:
 
 
 def parse_cancelations(payload: Any) -> list[CancelResult]:
-    items = payload.get("cancelations") if isinstance(payload, dict) else None
-    if not isinstance(items, list):
-        raise MalformedAnswer("the cancellation answer has no 'cancelations' list")
-    try:
-        return [
-            CancelResult(
-                cancelation_id=_text(item.get("cancelation_id")),
-                line_id=_text(item.get("order_line_id")),
-                quantity=int(item.get("quantity") or 0),
-                amount_cents=to_cents(item.get("amount")),
-                reason_code=_text(item.get("reason_code")),
-            )
-            for item in items
-            if isinstance(item, dict)
-        ]
-    except (MalformedOrderError, TypeError, ValueError) as exc:
-        raise MalformedAnswer(f"the cancellation answer is unreadable: {exc}") from None
+    """OR30's answer: one result per cancelled line."""
+    return [CancelResult(*fields) for fields in _line_results(payload, "cancelation")]
 
 
 def parse_refunds(payload: Any) -> list[RefundResult]:
-    items = payload.get("refunds") if isinstance(payload, dict) else None
+    """OR28's answer: one result per refunded line."""
+    return [RefundResult(*fields) for fields in _line_results(payload, "refund")]
+
+
+def _line_results(payload: Any, kind: str) -> list[tuple[str, str, int, int, str]]:
+    """(id, line id, quantity, amount in cents, reason) of each item of OR30's
+    `cancelations` or OR28's `refunds` (`kind` is "cancelation" or "refund")."""
+    what = "cancellation" if kind == "cancelation" else kind
+    items = payload.get(f"{kind}s") if isinstance(payload, dict) else None
     if not isinstance(items, list):
-        raise MalformedAnswer("the refund answer has no 'refunds' list")
+        raise MalformedAnswer(f"the {what} answer has no '{kind}s' list")
     try:
         return [
-            RefundResult(
-                refund_id=_text(item.get("refund_id")),
-                line_id=_text(item.get("order_line_id")),
-                quantity=int(item.get("quantity") or 0),
-                amount_cents=to_cents(item.get("amount")),
-                reason_code=_text(item.get("reason_code")),
+            (
+                _text(item.get(f"{kind}_id")),
+                _text(item.get("order_line_id")),
+                int(item.get("quantity") or 0),
+                to_cents(item.get("amount")),
+                _text(item.get("reason_code")),
             )
             for item in items
             if isinstance(item, dict)
         ]
     except (MalformedOrderError, TypeError, ValueError) as exc:
-        raise MalformedAnswer(f"the refund answer is unreadable: {exc}") from None
+        raise MalformedAnswer(f"the {what} answer is unreadable: {exc}") from None
 
 
 def parse_sent(payload: Any, thread_id: str = "") -> SentMessage:
