@@ -19,40 +19,11 @@ from referencing.jsonschema import DRAFT202012
 
 from counter_app.marketplace.simulator import SimulatorServer
 from tests.simulator_fixtures import API_KEY, sim, sim_factory
+from tests.spec_schemas import SPEC
+from tests.spec_schemas import errors as _errors
+from tests.spec_schemas import validator as _validator
 
-# shared/ sits beside the clone (<repo>/../shared), wherever the clone is.
-REPO = Path(__file__).resolve().parents[2]
-SPEC = REPO.parent / "shared" / "marketplace" / "mirakl-seller-openapi.json"
-
-
-def _allow_null(node: Any) -> Any:
-    """The spec rarely says nullable, yet Mirakl sends null: allow it wherever a type is given."""
-    if isinstance(node, dict):
-        out = {k: _allow_null(v) for k, v in node.items()}
-        if isinstance(out.get("type"), str):
-            out["type"] = [out["type"], "null"]
-        if isinstance(out.get("enum"), list) and None not in out["enum"]:
-            out["enum"] = [*out["enum"], None]
-        return out
-    if isinstance(node, list):
-        return [_allow_null(v) for v in node]
-    return node
-
-
-@cache
-def _validator(schema_name: str, *, strict: bool = False) -> jsonschema.Draft202012Validator:
-    """A validator for one component schema; `strict` keeps the spec's own null rules."""
-    spec = json.loads(SPEC.read_text(encoding="utf-8"))
-    if not strict:
-        spec = _allow_null(spec)
-    registry = Registry().with_resource("urn:spec", Resource(spec, specification=DRAFT202012))
-    schema = {"$ref": f"urn:spec#/components/schemas/{schema_name}"}
-    return jsonschema.Draft202012Validator(schema, registry=registry)
-
-
-def _errors(schema_name: str, payload: Any, *, strict: bool = False) -> list[str]:
-    found = _validator(schema_name, strict=strict).iter_errors(payload)
-    return [f"{list(e.path)}: {e.message}" for e in sorted(found, key=lambda e: list(e.path))]
+# The spec and its validators are shared with the other spec tests (tests/spec_schemas.py).
 
 
 def _get(server: SimulatorServer, path: str, **params: Any) -> requests.Response:
