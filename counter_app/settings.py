@@ -22,7 +22,14 @@ from typing import Any
 import platformdirs
 import tomli_w
 
-from counter_app.api_key import ApiKeyStore, DatabasePasswordStore
+from counter_app.accounts import (
+    LEGACY_KEY,
+    AccountKeyStore,
+    MarketplaceAccount,
+    accounts_from_toml,
+    legacy_account,
+)
+from counter_app.api_key import DatabasePasswordStore
 from counter_app.errors import ConfigError
 from counter_app.paths import APP_NAME, Paths
 
@@ -87,8 +94,15 @@ def builtin_demo_home() -> Path:
 class Settings:
     """Every setting the app reads. Field names are the TOML keys."""
 
-    # Marketplace. An empty URL means "not set up yet": nothing is synced. The demo
-    # simulator only ever runs with `--demo` (see `demo`), never on a shop's store.
+    # The shop's marketplace accounts (`[[marketplaces]]` in the file), see `accounts`.
+    marketplaces: list[MarketplaceAccount] = field(default_factory=list)
+
+    # One account's view: these fields are the account `marketplace_key` (the first one
+    # after loading; `for_account` makes the view of another). Setting them changes that
+    # account (see `effective_accounts`). They are written to the file only as part of
+    # `[[marketplaces]]`; a single-account file's top-level keys are read as account `main`.
+    # An empty URL means "not set up yet": nothing is synced. The demo simulator only ever
+    # runs with `--demo` (see `demo`), never on a shop's store.
     marketplace_url: str = ""
     shop_id: str = ""
     # Only shipping types with these codes are kept; empty = ask SH12 for click & collect ones.
@@ -156,6 +170,10 @@ class Settings:
     paths: Paths = field(default_factory=lambda: Paths.for_home(None), repr=False)
     demo: bool = False
     demo_url: str = ""  # the in-process demo simulator's address, once started
+    # With several demo simulators: each demo account's simulator address, by account key.
+    demo_urls: dict[str, str] = field(default_factory=dict, repr=False)
+    # Which account the view fields above are (see `for_account`).
+    marketplace_key: str = LEGACY_KEY
     unknown_keys: list[str] = field(default_factory=list, repr=False)
 
     def effective_database_url(self) -> str:
@@ -190,13 +208,58 @@ class Settings:
             out.append(f"unknown setting '{key}' in {self.paths.settings_file} is ignored{hint}")
         return out
 
+    def effective_accounts(self) -> list[MarketplaceAccount]:
+        """The accounts with the view fields written into their account.
+
+        A settings object with no account but a marketplace address (an old file, the
+        environment, a test) has one: `main`.
+        """
+        view = {
+            "url": self.marketplace_url,
+            "shop_id": self.shop_id,
+            "pickup_shipping_types": list(self.pickup_shipping_types),
+            "pickup_code_field": self.pickup_code_field,
+            "api_key": self.api_key,
+        }
+        if not self.marketplaces:
+            legacy = legacy_account(
+                {"marketplace_url": self.marketplace_url, "shop_id": self.shop_id}
+            )
+            if legacy is None:
+                return []
+            return [dataclasses.replace(legacy, key=self.marketplace_key, **view)]
+        return [
+            dataclasses.replace(a, **view) if a.key == self.marketplace_key else a
+            for a in self.marketplaces
+        ]
+
+    def account(self, key: str) -> MarketplaceAccount | None:
+        """The account with this key (view fields included), or None."""
+        return next((a for a in self.effective_accounts() if a.key == key), None)
+
+    def for_account(self, account: MarketplaceAccount) -> Settings:
+        """A copy whose view fields are this account's: what one account's sync reads."""
+        accounts = self.effective_accounts()
+        return dataclasses.replace(
+            self,
+            marketplaces=accounts,
+            marketplace_key=account.key,
+            marketplace_url=account.url,
+            shop_id=account.shop_id,
+            pickup_shipping_types=list(account.pickup_shipping_types),
+            pickup_code_field=account.pickup_code_field,
+            api_key=account.api_key,
+            demo_url=self.demo_urls.get(account.key, self.demo_url),
+        )
+
     def to_toml_dict(self) -> dict[str, Any]:
         """The values worth writing to the settings file (never the API key, never paths)."""
         out: dict[str, Any] = {}
         for f in dataclasses.fields(self):
-            if f.name in _NOT_IN_FILE:
+            if f.name in _NOT_IN_FILE or f.name in _ACCOUNT_VIEW:
                 continue
             out[f.name] = getattr(self, f.name)
+        out["marketplaces"] = [a.to_toml() for a in self.effective_accounts()]
         return out
 
     def save(self) -> None:
@@ -211,7 +274,24 @@ class Settings:
         os.replace(tmp, target)
 
 
-_NOT_IN_FILE = {"api_key", "database_password", "paths", "demo", "demo_url", "unknown_keys"}
+_NOT_IN_FILE = {
+    "api_key",
+    "database_password",
+    "paths",
+    "demo",
+    "demo_url",
+    "demo_urls",
+    "unknown_keys",
+    "marketplace_key",
+}
+# The view of one account: in the file only inside `[[marketplaces]]`.
+_ACCOUNT_VIEW = {
+    "marketplaces",
+    "marketplace_url",
+    "shop_id",
+    "pickup_shipping_types",
+    "pickup_code_field",
+}
 
 
 def split_password(url: str) -> tuple[str, str]:
@@ -341,7 +421,9 @@ def load_settings(
                 f"settings file {paths.settings_file} cannot be read: {exc.strerror or exc}"
             ) from exc
     for name, value in file_values.items():
-        if name in _FIELDS:
+        if name == "marketplaces":
+            settings.marketplaces = accounts_from_toml(value)
+        elif name in _FIELDS:
             setattr(settings, name, _coerce(name, value))
         elif name == "api_key":
             # Tolerated for hand-written files; the app itself never writes it there.
@@ -377,6 +459,51 @@ def load_settings(
 
     if env.get(ENV_API_KEY) and not (overrides or {}).get("api_key"):
         settings.api_key = env[ENV_API_KEY]
-    elif not settings.api_key and read_api_key:
-        settings.api_key = ApiKeyStore(paths).load() or ""
+    _settle_accounts(settings, file_values, env, overrides or {}, read_api_key=read_api_key)
     return settings
+
+
+def _settle_accounts(
+    settings: Settings,
+    file_values: dict[str, Any],
+    env: Any,
+    overrides: dict[str, Any],
+    *,
+    read_api_key: bool,
+) -> None:
+    """Make the view fields the first account's, with what the environment and flags gave.
+
+    A single-account file is read as account `main` (its top-level keys are already in the
+    view fields). The environment and flags (`COUNTER_APP_MARKETPLACE_URL`, `--api-key`...)
+    change the first account; each account's API key is read from its own keyring entry.
+    """
+    if not settings.marketplaces:
+        # A single-account file (or none): the view fields are the `main` account.
+        if not settings.api_key and read_api_key:
+            settings.api_key = AccountKeyStore(settings.paths, LEGACY_KEY).load() or ""
+        settings.marketplaces = settings.effective_accounts()
+        return
+    if "marketplaces" in file_values and any(
+        name in file_values for name in ("marketplace_url", "shop_id")
+    ):
+        settings.unknown_keys.extend(
+            name for name in ("marketplace_url", "shop_id") if name in file_values
+        )
+    given = {
+        "url": env.get(ENV_MARKETPLACE_URL) or overrides.get("marketplace_url"),
+        "shop_id": env.get(ENV_SHOP_ID) or overrides.get("shop_id"),
+        "api_key": settings.api_key or None,
+    }
+    for account in settings.marketplaces:
+        if read_api_key:
+            account.api_key = AccountKeyStore(settings.paths, account.key).load() or ""
+    first = settings.marketplaces[0]
+    for name, value in given.items():
+        if value:
+            setattr(first, name, value)
+    settings.marketplace_key = first.key
+    settings.marketplace_url = first.url
+    settings.shop_id = first.shop_id
+    settings.pickup_shipping_types = list(first.pickup_shipping_types)
+    settings.pickup_code_field = first.pickup_code_field
+    settings.api_key = first.api_key
