@@ -214,7 +214,7 @@ class Settings:
         A settings object with no account but a marketplace address (an old file, the
         environment, a test) has one: `main`.
         """
-        view = {
+        view: dict[str, Any] = {
             "url": self.marketplace_url,
             "shop_id": self.shop_id,
             "pickup_shipping_types": list(self.pickup_shipping_types),
