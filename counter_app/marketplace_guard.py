@@ -127,6 +127,7 @@ def check_marketplace(repo: Repository, settings: Settings) -> None:
                 "this folder holds a shop's orders: the demo never runs on them. "
                 "Start the demo without --home (it has a folder of its own)." + keep
             )
+        _refuse_twin(repo, settings, wanted, keep)
         return
     if recorded.same_account(wanted):
         _refuse_twin(repo, settings, wanted, keep)
