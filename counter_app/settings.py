@@ -490,8 +490,8 @@ def _settle_accounts(
             name for name in ("marketplace_url", "shop_id") if name in file_values
         )
     given = {
-        "url": env.get(ENV_MARKETPLACE_URL) or overrides.get("marketplace_url"),
-        "shop_id": env.get(ENV_SHOP_ID) or overrides.get("shop_id"),
+        "url": overrides.get("marketplace_url") or env.get(ENV_MARKETPLACE_URL),
+        "shop_id": overrides.get("shop_id") or env.get(ENV_SHOP_ID),
         "api_key": settings.api_key or None,
     }
     for account in settings.marketplaces:
