@@ -237,6 +237,11 @@ class Settings:
         """The account with this key (view fields included), or None."""
         return next((a for a in self.effective_accounts() if a.key == key), None)
 
+    def marketplace_label(self, key: str) -> str:
+        """What staff read for an account key: its display name (the key when unknown)."""
+        account = self.account(key)
+        return account.label if account is not None else key
+
     def for_account(self, account: MarketplaceAccount) -> Settings:
         """A copy whose view fields are this account's: what one account's sync reads."""
         accounts = self.effective_accounts()
