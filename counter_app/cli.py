@@ -33,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "print_docs",
     "sync",
     "simulator",
+    "marketplaces",
 )
 
 
