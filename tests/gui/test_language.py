@@ -235,7 +235,7 @@ def test_french_system_shows_french_everywhere(shop_home: Path, tmp_path: Path) 
     for expected in ("Comptoir — click & collect", "À accepter", "À préparer", "Prêtes"):
         assert expected in window, f"{expected!r} not on screen; saw {sorted(window)}"
     setup, ready = ({_normal(t) for t in texts[k]} for k in ("setup", "ready"))
-    assert {"Configuration", "Clé d'API", "Tester la connexion"} <= setup, sorted(setup)
+    assert {"Configuration", "Places de marché", "Tester la connexion"} <= setup, sorted(setup)
     assert "Comme le système" in setup and "System" not in setup  # the language choice
     assert "Marquer prête" in ready, sorted(ready)
     assert texts["verdict"] == ["Code inconnu"]
