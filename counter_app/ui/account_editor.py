@@ -114,7 +114,7 @@ class AccountEditor(QDialog):
         super().__init__(parent)
         self.setObjectName("accountEditor")
         self.setWindowTitle(_tr("New marketplace") if new else _tr("Marketplace"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         self.original = account
         self.new = new
         self.other_names = other_names

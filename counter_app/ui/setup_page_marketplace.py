@@ -71,7 +71,10 @@ def demo_addresses(demo: Settings | None) -> set[str]:
 def swatch(colour: str, size: int = 16) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(colour) if QColor(colour).isValid() else QColor("#9e9e9e"))
-    return QIcon(pixmap)
+    icon = QIcon(pixmap)
+    # The same colour on the selected row (not tinted by the selection's highlight).
+    icon.addPixmap(pixmap, QIcon.Mode.Selected)
+    return icon
 
 
 class MarketplacesPage(QWidget):
