@@ -411,3 +411,34 @@ def test_two_accounts_and_the_editor_fit_a_small_screen(
         editor.reject()
     finally:
         back_to_source_texts(qapp)
+
+
+def test_the_colour_is_chosen_in_the_colour_dialog(dialog: SetupDialog) -> None:
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QColorDialog
+
+    from tests.gui.conftest import when_modal
+
+    set_account(dialog, new=True, api_key="k", **CARREFOUR)
+    editor = open_editor(dialog)
+    seen: list[str] = []
+
+    def pick(chooser: QWidget) -> None:
+        assert isinstance(chooser, QColorDialog)
+        seen.append(chooser.currentColor().name())
+        chooser.setCurrentColor(QColor("#6a1b9a"))
+        chooser.accept()
+
+    when_modal(pick)
+    editor.colour.click()
+    assert seen == [PALETTE[0]]  # it opens on the account's colour
+    assert editor.colour.colour == "#6a1b9a" and editor.colour.text() == "#6a1b9a"
+    save_editor(editor)
+    assert dialog.market.accounts[0].colour == "#6a1b9a"
+    assert _swatch_colour(dialog, 0) == "#6a1b9a"
+    # Cancelled: the colour stays.
+    editor = open_editor(dialog)
+    when_modal(lambda chooser: chooser.reject())
+    editor.colour.click()
+    assert editor.colour.colour == "#6a1b9a"
+    editor.reject()
