@@ -37,6 +37,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "print_docs",
     "sync",
     "simulator",
+    "marketplaces",
 )
 
 
