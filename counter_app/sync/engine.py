@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from counter_app.accounts import LEGACY_KEY
 from counter_app.logging_setup import redact
 from counter_app.marketplace.connector import (
     AuthenticationError,
@@ -98,6 +99,10 @@ class SyncEngine:
         backoff_cap_s: float = BACKOFF_CAP_S,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
+        if repo.marketplace is None:
+            # A shop-wide repository (one account, tests): the engine is still one
+            # account's, the settings' (`main` for a single-marketplace shop).
+            repo = repo.for_marketplace(settings.marketplace_key or LEGACY_KEY)
         self.repo = repo
         self.connector = connector
         self.settings = settings
