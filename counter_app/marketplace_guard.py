@@ -11,7 +11,8 @@ single-account stores have it, "marketplace:KEY" for the others) and its own syn
 (`sync.lock` for `main`, `sync-KEY.lock` for the others): a mismatch stops that account's
 sync only. The role of the till that syncs (store/leader.py) is the shop's, one for all its
 accounts: a till either syncs every account or none, so "one till syncs for the shop" holds
-on a shared PostgreSQL store (and "synced by" is one fact for the shop).
+on a shared PostgreSQL store. "Synced by" is kept per account (`synced_by_key`): the
+accounts' threads write their own rows.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from counter_app.store.leader import LeadershipLost, SyncLeadership
 from counter_app.store.outbox import OutboxAction
 from counter_app.store.repository import Repository
 from counter_app.store.types import utcnow
-from counter_app.sync.engine import RESOURCE, SYNCED_BY_KEY, SyncEngine, SyncReport
+from counter_app.sync.engine import RESOURCE, SyncEngine, SyncReport, synced_by_key
 
 log = logging.getLogger(__name__)
 
@@ -268,7 +269,7 @@ class GuardedSyncEngine(SyncEngine):
                 record_marketplace(self.repo, self.settings)
                 self._recorded = True
             if self.leadership.shared and report.online:
-                self.repo.set_meta(SYNCED_BY_KEY, self.settings.till_name)
+                self.repo.set_meta(synced_by_key(self.repo.marketplace), self.settings.till_name)
             return report
         finally:
             lock.release()

@@ -64,6 +64,16 @@ log = logging.getLogger(__name__)
 RESOURCE = SYNC_RESOURCE  # the one synced resource (kept under its old name here)
 # store_meta key: the till that last synced for the shop ("synced 1 min ago by caisse-2").
 SYNCED_BY_KEY = "synced_by"
+
+
+def synced_by_key(account_key: str | None) -> str:
+    """The till that last synced this account: one row per account (`main` keeps the old
+    one), so accounts syncing side by side never write the same row."""
+    if account_key in (None, "", LEGACY_KEY):
+        return SYNCED_BY_KEY
+    return f"{SYNCED_BY_KEY}:{account_key}"
+
+
 # Re-read this much before the watermark: clocks and Mirakl's own indexing lag.
 OVERLAP = timedelta(minutes=5)
 MIN_DOWNLOAD_INTERVAL_S = 60.0
