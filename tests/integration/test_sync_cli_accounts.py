@@ -9,7 +9,10 @@ Real subprocess runs against two simulators on loopback HTTP, one store file.
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +20,7 @@ import pytest
 from counter_app.accounts import AccountKeyStore
 from counter_app.marketplace.simulator import SimulatorServer
 from counter_app.paths import Paths
-from tests.cli_runner import run_cli
+from tests.cli_runner import cli_env, run_cli
 from tests.simulator_fixtures import API_KEY, sim_factory
 
 
@@ -118,3 +121,36 @@ def test_sync_of_every_account_says_which_failed(shop) -> None:
     assert "Alpha (alpha): sync failed" in out, out
     assert "Beta (beta): downloaded" in out and "uploaded 1" in out, out
     assert beta.book.state(order_id) == "WAITING_DEBIT_PAYMENT" and beta.requests["OR21"] == 1
+
+
+def test_sync_loop_cycles_every_account_and_a_429_holds_only_its_own(shop) -> None:
+    home, sims = shop
+    alpha, beta = sims["alpha"], sims["beta"]
+    alpha.arm("429", count=100, path="/api/orders", retry_after=30)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "counter_app", "sync", "--interval", "1"],
+        env=cli_env(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        assert "Ctrl-C" in proc.stdout.readline()
+        beta_lines: list[str] = []
+        alpha_lines: list[str] = []
+        deadline = time.monotonic() + 30
+        while len(beta_lines) < 3 and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if "Beta (beta):" in line:
+                beta_lines.append(line)
+            elif "Alpha (alpha):" in line:
+                alpha_lines.append(line)
+        # Beta cycles every second while alpha waits out its 30 s.
+        assert len(beta_lines) == 3, (alpha_lines, beta_lines)
+        assert any("asked to wait" in line for line in alpha_lines), alpha_lines
+        assert alpha.requests["OR11"] == 0 and beta.requests["OR11"] >= 1
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err
