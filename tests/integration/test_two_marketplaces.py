@@ -265,3 +265,26 @@ def test_mismatch_is_refused_for_that_account_only(ctx, two_sims, sim_factory) -
     assert sync_lock_path(ctx.settings.for_account(ctx.settings.account("alpha"))).name == (  # type: ignore[arg-type]
         "sync-alpha.lock"
     )
+
+
+def test_a_slow_marketplace_does_not_delay_the_other(ctx, two_sims, syncs) -> None:
+    loops, statuses = syncs
+    alpha, beta = two_sims["alpha"], two_sims["beta"]
+    # Alpha answers its order listings only after 6 s each (as a marketplace under load).
+    alpha.arm("hang", count=2, path="/api/orders", method="GET", hang_seconds=6)
+    started = time.monotonic()
+    loops.start()
+    statuses.next_for("beta", until=lambda s: s.online)
+    b_id = beta.book.add_order("WAITING_ACCEPTANCE")
+    beta_loop, alpha_loop = loops.loop_for("beta"), loops.loop_for("alpha")
+    assert beta_loop is not None and alpha_loop is not None
+    beta_loop.sync_now()
+    statuses.next_for("beta", until=lambda s: b_id in s.new_order_ids)
+    ctx.repo.accept_order(b_id, till="till-1", marketplace="beta")
+    loops.upload_soon()
+    statuses.next_for("beta", until=lambda s: s.pending_actions == 0)
+    # Beta synced twice and sent its action while alpha's first cycle was still waiting.
+    assert time.monotonic() - started < 6
+    assert alpha_loop.cycles == 0
+    assert beta.book.state(b_id) == "WAITING_DEBIT_PAYMENT" and beta.requests["OR21"] == 1
+    statuses.next_for("alpha", timeout=30, until=lambda s: s.online)
