@@ -375,6 +375,10 @@
         <translation>(sans nom)</translation>
     </message>
     <message>
+        <source>On %1</source>
+        <translation>Sur %1</translation>
+    </message>
+    <message>
         <source>Incident opened by the customer: %1</source>
         <translation>Incident ouvert par le client : %1</translation>
     </message>
@@ -735,6 +739,13 @@
     </message>
 </context>
 <context>
+    <name>OrderList</name>
+    <message>
+        <source>All marketplaces</source>
+        <translation>Toutes les places de marché</translation>
+    </message>
+</context>
+<context>
     <name>OrderTable</name>
     <message>
         <source>Accept before (est.)</source>
@@ -783,6 +794,10 @@
     <message>
         <source>Ordered</source>
         <translation>Reçue le</translation>
+    </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Vendu sur</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) late</source>
@@ -1374,7 +1389,7 @@
     </message>
     <message>
         <source>Marketplace</source>
-        <translation>Place de marché</translation>
+        <translation>Vendu sur</translation>
     </message>
     <message>
         <source>Testing…</source>
@@ -1645,6 +1660,59 @@
         <translation>Caisse : %1</translation>
     </message>
     <message>
+        <source>never synced</source>
+        <translation>jamais synchronisé</translation>
+    </message>
+    <message>
+        <source>synced just now by %1</source>
+        <translation>synchronisé à l’instant par %1</translation>
+    </message>
+    <message>
+        <source>synced just now</source>
+        <translation>synchronisé à l&apos;instant</translation>
+    </message>
+    <message>
+        <source>synced %1 by %2</source>
+        <translation>synchronisé %1 par %2</translation>
+    </message>
+    <message>
+        <source>synced %1</source>
+        <translation>synchronisé %1</translation>
+    </message>
+    <message>
+        <source>not synced yet</source>
+        <translation>pas encore synchronisé</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>hors ligne</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n en attente</numerusform>
+            <numerusform>%n en attente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>erreur</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) waiting to upload</source>
+        <translation>
+            <numerusform>%n action en attente d&apos;envoi</numerusform>
+            <numerusform>%n actions en attente d&apos;envoi</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>● Shop server unreachable: do not hand over until it is back</source>
         <translation>● Serveur de la boutique injoignable : ne remettez rien avant son retour</translation>
     </message>
@@ -1667,33 +1735,6 @@
     <message>
         <source>● Offline</source>
         <translation>● Hors ligne</translation>
-    </message>
-    <message>
-        <source>never synced</source>
-        <translation>jamais synchronisé</translation>
-    </message>
-    <message>
-        <source>synced just now by %1</source>
-        <translation>synchronisé à l’instant par %1</translation>
-    </message>
-    <message>
-        <source>synced just now</source>
-        <translation>synchronisé à l&apos;instant</translation>
-    </message>
-    <message>
-        <source>synced %1 by %2</source>
-        <translation>synchronisé %1 par %2</translation>
-    </message>
-    <message>
-        <source>synced %1</source>
-        <translation>synchronisé %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n action(s) waiting to upload</source>
-        <translation>
-            <numerusform>%n action en attente d&apos;envoi</numerusform>
-            <numerusform>%n actions en attente d&apos;envoi</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s)</source>
