@@ -140,9 +140,14 @@ class CounterStatusBar(QStatusBar):
             extra.append(tr("StatusBar", "%n waiting", "", view.pending_actions))
         if view.failed_actions:
             extra.append(tr("StatusBar", "%n failed", "", view.failed_actions))
-        if view.online is False and view.last_error and not view.failed_actions:
-            if not self.compact:  # the tooltip says which error either way
-                extra.append(tr("StatusBar", "error"))
+        # On a small screen the tooltip alone says there is an error (and which).
+        if (
+            view.online is False
+            and view.last_error
+            and not view.failed_actions
+            and not self.compact
+        ):
+            extra.append(tr("StatusBar", "error"))
         state = ", ".join([words, *extra])
         name_colour = view.colour or "#37474f"
         name = (view.short or view.label) if self.compact else view.label

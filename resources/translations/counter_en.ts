@@ -375,6 +375,10 @@
         <translation>(no name)</translation>
     </message>
     <message>
+        <source>On %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Incident opened by the customer: %1</source>
         <translation>Incident opened by the customer: %1</translation>
     </message>
@@ -735,6 +739,13 @@
     </message>
 </context>
 <context>
+    <name>OrderList</name>
+    <message>
+        <source>All marketplaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OrderTable</name>
     <message>
         <source>Accept before (est.)</source>
@@ -783,6 +794,10 @@
     <message>
         <source>Ordered</source>
         <translation>Ordered</translation>
+    </message>
+    <message>
+        <source>Marketplace</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) late</source>
@@ -1645,6 +1660,59 @@
         <translation>Till: %1</translation>
     </message>
     <message>
+        <source>never synced</source>
+        <translation>never synced</translation>
+    </message>
+    <message>
+        <source>synced just now by %1</source>
+        <translation>synced just now by %1</translation>
+    </message>
+    <message>
+        <source>synced just now</source>
+        <translation>synced just now</translation>
+    </message>
+    <message>
+        <source>synced %1 by %2</source>
+        <translation>synced %1 by %2</translation>
+    </message>
+    <message>
+        <source>synced %1</source>
+        <translation>synced %1</translation>
+    </message>
+    <message>
+        <source>not synced yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) waiting to upload</source>
+        <translation>
+            <numerusform>%n action waiting to upload</numerusform>
+            <numerusform>%n actions waiting to upload</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>● Shop server unreachable: do not hand over until it is back</source>
         <translation>● Shop server unreachable: do not hand over until it is back</translation>
     </message>
@@ -1667,33 +1735,6 @@
     <message>
         <source>● Offline</source>
         <translation>● Offline</translation>
-    </message>
-    <message>
-        <source>never synced</source>
-        <translation>never synced</translation>
-    </message>
-    <message>
-        <source>synced just now by %1</source>
-        <translation>synced just now by %1</translation>
-    </message>
-    <message>
-        <source>synced just now</source>
-        <translation>synced just now</translation>
-    </message>
-    <message>
-        <source>synced %1 by %2</source>
-        <translation>synced %1 by %2</translation>
-    </message>
-    <message>
-        <source>synced %1</source>
-        <translation>synced %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n action(s) waiting to upload</source>
-        <translation>
-            <numerusform>%n action waiting to upload</numerusform>
-            <numerusform>%n actions waiting to upload</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s)</source>
