@@ -73,7 +73,7 @@ class OrderColumns:
         room = self.table.viewport().width()
         if room <= 0:
             return
-        optional = _OPTIONAL_COLUMNS
+        optional: tuple[int, ...] = _OPTIONAL_COLUMNS
         if model.bags_always_empty():
             # A tab of orders not packed yet: its Bags column is empty on every row; it
             # gives way last (the Marketplace column of a shop on several needs the room).
