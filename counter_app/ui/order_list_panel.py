@@ -274,7 +274,7 @@ class OrderListPanel(QWidget):
         counts = self.repo.view_counts(
             start_of_local_day(), self._ready_before(), marketplace=self.marketplace
         )
-        oldest = self.repo.earliest_created(Stage.TO_ACCEPT)
+        oldest = self.repo.earliest_created(Stage.TO_ACCEPT, self.marketplace)
         delay = self.settings.acceptance_delay_hours
         deadline = accept_before(oldest, delay) if oldest else None
         self.show_counts(counts, deadline)
