@@ -208,6 +208,10 @@ def test_a_bare_id_two_marketplaces_share_selects_nothing_rather_than_guess(
     window = make_window()
     window.show_order(SHARED_ID)  # a scan service that does not say the marketplace
     assert window.detail.order is None
+    window.select_view("to_prepare")
+    shown = window.current_ref
+    window.reveal_order(SHARED_ID)  # both are in this list: neither is picked
+    assert window.current_ref == shown
     window.show_order("1043-A")  # unique: found, and its marketplace known from then on
     assert window.current_ref == OrderRef("1043-A", "intermarche")
 
