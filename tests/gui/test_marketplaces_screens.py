@@ -53,16 +53,15 @@ def styled(qapp: QApplication) -> Iterator[None]:
 
 
 def _status(key: str, name: str, **values: Any) -> SyncStatus:
-    status = SyncStatus(
+    return SyncStatus(
         online=values.pop("online", True),
         last_success_at=values.pop("last_success_at", None),
         pending_actions=values.pop("pending_actions", 0),
         problems=0,
+        marketplace=key,
+        marketplace_name=name,
         **values,
     )
-    object.__setattr__(status, "marketplace", key)
-    object.__setattr__(status, "marketplace_name", name)
-    return status
 
 
 def _fill(ctx: AppContext, settings: Settings) -> None:

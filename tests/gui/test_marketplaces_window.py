@@ -229,17 +229,15 @@ def test_new_order_toast_names_each_marketplace(
 
 
 def _status(key: str, name: str, **values: Any) -> SyncStatus:
-    status = SyncStatus(
+    return SyncStatus(
         online=values.pop("online", True),
         last_success_at=values.pop("last_success_at", None),
         pending_actions=values.pop("pending_actions", 0),
         problems=0,
+        marketplace=key,
+        marketplace_name=name,
         **values,
     )
-    # hcore's SyncStatus names its account; until then the attributes are set here.
-    object.__setattr__(status, "marketplace", key)
-    object.__setattr__(status, "marketplace_name", name)
-    return status
 
 
 def test_the_status_bar_shows_each_account_one_offline(
