@@ -339,12 +339,16 @@ class Repository:
                 )
             }
 
-    def earliest_created(self, stage: Stage = Stage.TO_ACCEPT) -> datetime | None:
-        """The oldest order in a stage (its "accept before" estimate comes first)."""
+    def earliest_created(
+        self, stage: Stage = Stage.TO_ACCEPT, marketplace: str | None = None
+    ) -> datetime | None:
+        """The oldest order in a stage (its "accept before" estimate comes first), of one
+        marketplace when given (the window's filter)."""
         with self.db.session() as s:
-            return s.scalar(
-                select(func.min(OrderRow.created_at)).where(OrderRow.stage == stage.value)
-            )
+            query = select(func.min(OrderRow.created_at)).where(OrderRow.stage == stage.value)
+            if marketplace is not None:
+                query = query.where(OrderRow.marketplace == marketplace)
+            return s.scalar(query)
 
     # ---- pickup (scan engineer) ---------------------------------------------------------
     def mark_ready(

@@ -23,6 +23,7 @@ class AccountSyncView:
     key: str
     name: str = ""
     colour: str = ""
+    short: str = ""
     online: bool | None = None  # None: no answer yet
     last_success_at: datetime | None = None
     pending_actions: int = 0
@@ -96,6 +97,7 @@ class AccountLook:
     key: str
     name: str
     colour: str
+    short: str = ""  # the name where room is short (set-up names may be long)
 
 
 def with_accounts(
@@ -114,7 +116,7 @@ def with_accounts(
     out: list[AccountSyncView] = []
     for look in set_up:
         view = by_key.pop(look.key, AccountSyncView(key=look.key))
-        out.append(replace(view, name=look.name, colour=look.colour))
+        out.append(replace(view, name=look.name, colour=look.colour, short=look.short))
     out.extend(by_key.values())
     if store:
         out = [

@@ -81,7 +81,7 @@ def read_refresh(
     counts = repo.view_counts(
         start_of_local_day(), request.ready_before, marketplace=request.marketplace
     )
-    oldest = repo.earliest_created(Stage.TO_ACCEPT)
+    oldest = repo.earliest_created(Stage.TO_ACCEPT, request.marketplace)
     deadline = accept_before(oldest, acceptance_delay_hours) if oldest else None
     state = repo.get_sync_state()
     result = RefreshResult(

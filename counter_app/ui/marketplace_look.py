@@ -8,6 +8,7 @@ longer set up (removed in set-up, its orders kept) is shown by its key, in grey.
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
@@ -33,6 +34,9 @@ class MarketplaceLook:
         self.accounts = list(self.settings.effective_accounts())
         self._by_key = {a.key: a for a in self.accounts}
         self._swatches.clear()
+        shorts = {a.key: re.sub(r"\s*\([^)]*\)\s*$", "", a.label) or a.label for a in self.accounts}
+        unique = len(set(shorts.values())) == len(shorts)
+        self._short = shorts if unique else {a.key: a.label for a in self.accounts}
 
     @property
     def several(self) -> bool:
@@ -42,6 +46,11 @@ class MarketplaceLook:
     def name(self, key: str) -> str:
         account = self._by_key.get(key)
         return account.label if account is not None else key
+
+    def short_name(self, key: str) -> str:
+        """The list's name: without a bracketed tail ("Intermarché (démo)" → "Intermarché")
+        when that stays unique among the accounts, so the column leaves the customer room."""
+        return self._short.get(key, self.name(key))
 
     def colour(self, key: str) -> str:
         account = self._by_key.get(key)
@@ -64,7 +73,10 @@ class MarketplaceLook:
 
     def account_looks(self) -> list[AccountLook]:
         """The accounts set up, as the status bar names them."""
-        return [AccountLook(a.key, a.label, self.colour(a.key)) for a in self.accounts]
+        return [
+            AccountLook(a.key, a.label, self.colour(a.key), self.short_name(a.key))
+            for a in self.accounts
+        ]
 
     def badge_html(self, key: str) -> str:
         """Rich text: a dot in the account's colour, then its name in bold."""

@@ -73,7 +73,12 @@ class OrderColumns:
         room = self.table.viewport().width()
         if room <= 0:
             return
-        for column in _OPTIONAL_COLUMNS:
+        optional: tuple[int, ...] = _OPTIONAL_COLUMNS
+        if model.bags_always_empty():
+            # A tab of orders not packed yet: its Bags column is empty on every row; it
+            # gives way last (the Marketplace column of a shop on several needs the room).
+            optional = (*_OPTIONAL_COLUMNS, COL_BAGS)
+        for column in (*_OPTIONAL_COLUMNS, COL_BAGS):
             self.table.setColumnHidden(column, False)
 
         def needed() -> int:
@@ -83,7 +88,7 @@ class OrderColumns:
                 if c != COL_CUSTOMER and not self.table.isColumnHidden(c)
             )
 
-        for column in _OPTIONAL_COLUMNS:
+        for column in optional:
             if needed() <= room:
                 break
             self.table.setColumnHidden(column, True)

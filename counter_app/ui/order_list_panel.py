@@ -274,7 +274,7 @@ class OrderListPanel(QWidget):
         counts = self.repo.view_counts(
             start_of_local_day(), self._ready_before(), marketplace=self.marketplace
         )
-        oldest = self.repo.earliest_created(Stage.TO_ACCEPT)
+        oldest = self.repo.earliest_created(Stage.TO_ACCEPT, self.marketplace)
         delay = self.settings.acceptance_delay_hours
         deadline = accept_before(oldest, delay) if oldest else None
         self.show_counts(counts, deadline)
@@ -477,6 +477,11 @@ class OrderListPanel(QWidget):
     def select_in_list(self, order: OrderLike | None, pages: int = 3) -> bool:
         """Select `order`'s row if it is among the first `pages` pages of the list."""
         ref = as_ref(order)
+        if ref is not None and ref.marketplace is None:
+            # A bare id (a scan, a caller that knows no marketplace): the order it names, or
+            # nothing when two marketplaces have it; never the first row that happens to match.
+            found = self._find(ref)
+            ref = OrderRef(found.order_id, found.marketplace) if found else None
         if ref is None:
             return False
         for page in range(pages):

@@ -431,8 +431,14 @@ class OrderTableModel(QAbstractTableModel):
         if column == COL_CREATED:
             return _local(record.created_at)
         if column == COL_MARKET:
-            return self.look.name(record.marketplace)
+            return self.look.short_name(record.marketplace)
         return ""
+
+    def bags_always_empty(self) -> bool:
+        """Whether no row can show bags: a tab of orders not packed yet (bags are counted
+        when an order is made ready), without a search that may list any stage."""
+        stages = {stage.value for stage in self.view.stages}
+        return self._one_stage() and not stages & _PREPARED
 
     def _one_stage(self) -> bool:
         """Whether every row shown is in the tab's own stage(s): not a search, not "all"."""

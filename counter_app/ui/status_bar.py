@@ -54,6 +54,7 @@ class CounterStatusBar(QStatusBar):
         self.accounts_label.setObjectName("accountsLabel")
         self.accounts_label.setTextFormat(Qt.TextFormat.RichText)
         self.set_up: list[AccountLook] = []
+        self.compact = False  # a small screen: each account's state in fewer words
         self.synced_label = QLabel()
         self.pending_label = QLabel()
         self.problems_button = QPushButton()
@@ -89,6 +90,10 @@ class CounterStatusBar(QStatusBar):
         self.state = state
         self._render()
 
+    def set_compact(self, compact: bool) -> None:
+        self.compact = compact
+        self._render()
+
     def set_accounts(self, accounts: list[AccountLook]) -> None:
         """The accounts set up (names, colours, order): each gets its place in the bar."""
         self.set_up = list(accounts)
@@ -120,7 +125,11 @@ class CounterStatusBar(QStatusBar):
     def _account_html(self, view: AccountSyncView) -> str:
         """`Carrefour ○ offline, 2 waiting`: the name (in its colour), then its state."""
         tr = QCoreApplication.translate
-        if view.online:
+        if view.online and self.compact and view.last_success_at is not None:
+            # "● 2 min ago": the dot already says it synced.
+            dot, colour = "●", "#1b873f"
+            words = humanize_delta(view.last_success_at - datetime.now(UTC))
+        elif view.online:
             dot, colour, words = "●", "#1b873f", self._synced_text(view.last_success_at)
         elif view.online is None:
             dot, colour, words = "○", "#6b6b6b", tr("StatusBar", "not synced yet")
@@ -131,12 +140,19 @@ class CounterStatusBar(QStatusBar):
             extra.append(tr("StatusBar", "%n waiting", "", view.pending_actions))
         if view.failed_actions:
             extra.append(tr("StatusBar", "%n failed", "", view.failed_actions))
-        if view.online is False and view.last_error and not view.failed_actions:
+        # On a small screen the tooltip alone says there is an error (and which).
+        if (
+            view.online is False
+            and view.last_error
+            and not view.failed_actions
+            and not self.compact
+        ):
             extra.append(tr("StatusBar", "error"))
         state = ", ".join([words, *extra])
         name_colour = view.colour or "#37474f"
+        name = (view.short or view.label) if self.compact else view.label
         return (
-            f"<b style='color:{name_colour}'>{html.escape(view.label)}</b> "
+            f"<b style='color:{name_colour}'>{html.escape(name)}</b> "
             f"<span style='color:{colour}'>{dot} {html.escape(state)}</span>"
         )
 

@@ -42,6 +42,7 @@ def compact_status_bar(status: CounterStatusBar, compact: bool) -> None:
     status.setStyleSheet("QStatusBar QLabel { padding: 0 3px; }" if compact else "")
     # The till's name is in each collection's history; here the room goes to sync state.
     status.till_label.setVisible(not compact)
+    status.set_compact(compact)  # each marketplace's state in fewer words
     status.setSizeGripEnabled(not compact)
     status.updateGeometry()
     status.sync_button.setText(

@@ -208,6 +208,10 @@ def test_a_bare_id_two_marketplaces_share_selects_nothing_rather_than_guess(
     window = make_window()
     window.show_order(SHARED_ID)  # a scan service that does not say the marketplace
     assert window.detail.order is None
+    window.select_view("to_prepare")
+    shown = window.current_ref
+    window.reveal_order(SHARED_ID)  # both are in this list: neither is picked
+    assert window.current_ref == shown
     window.show_order("1043-A")  # unique: found, and its marketplace known from then on
     assert window.current_ref == OrderRef("1043-A", "intermarche")
 
@@ -225,17 +229,15 @@ def test_new_order_toast_names_each_marketplace(
 
 
 def _status(key: str, name: str, **values: Any) -> SyncStatus:
-    status = SyncStatus(
+    return SyncStatus(
         online=values.pop("online", True),
         last_success_at=values.pop("last_success_at", None),
         pending_actions=values.pop("pending_actions", 0),
         problems=0,
+        marketplace=key,
+        marketplace_name=name,
         **values,
     )
-    # hcore's SyncStatus names its account; until then the attributes are set here.
-    object.__setattr__(status, "marketplace", key)
-    object.__setattr__(status, "marketplace_name", name)
-    return status
 
 
 def test_the_status_bar_shows_each_account_one_offline(
@@ -298,3 +300,85 @@ def test_a_single_account_shop_sees_no_marketplace_column(
     assert not window.detail.marketplace.isVisibleTo(window)
     assert window.status.online_label.isVisibleTo(window)
     assert not window.status.accounts_label.isVisibleTo(window)
+
+
+def _show(window: Any, ref: OrderRef) -> None:
+    window.select_view("all")
+    window.show_order(ref)
+    assert window.current_ref == ref
+    assert window.detail.ref == ref
+
+
+def test_reply_and_reminder_switch_go_to_the_order_on_screen(
+    ctx: AppContext, settings: Settings, make_window: Any, qtbot: Any
+) -> None:
+    two_accounts(settings)
+    stock(ctx)
+    for key in ("intermarche", "carrefour"):
+        ctx.repo.mark_ready(SHARED_ID, "A1", "till-1", marketplace=key)
+        ctx.repo.set_thread_id(SHARED_ID, f"T-{key}", marketplace=key)
+    window = make_window()
+    carrefour = OrderRef(SHARED_ID, "carrefour")
+    _show(window, carrefour)
+    view = window.detail.customer_messages
+    assert view.thread_id == "T-carrefour"
+    view.reply.setPlainText("Votre commande vous attend.")
+    view.send.click()
+    replies = {
+        key: [a for a in Outbox(ctx.repo.db, key).all() if a.action == "reply"]
+        for key in ("intermarche", "carrefour")
+    }
+    assert replies["intermarche"] == []
+    assert [(a.order_id, a.payload["thread_id"]) for a in replies["carrefour"]] == [
+        (SHARED_ID, "T-carrefour")
+    ]
+    # The reminder switch: off for Carrefour's order only.
+    assert view.switch.isChecked()
+    view.switch.setChecked(False)
+    from counter_app.store.reminders import ReminderStore
+
+    assert ReminderStore(ctx.repo.db, "carrefour").reminders_off(SHARED_ID)
+    assert not ReminderStore(ctx.repo.db, "intermarche").reminders_off(SHARED_ID)
+    assert window.current_ref == carrefour  # shown again, still the same order
+
+
+def test_cancel_and_print_reach_the_order_on_screen(
+    ctx: AppContext, settings: Settings, make_window: Any, qtbot: Any, sync_workers: None
+) -> None:
+    from counter_app.ui import cancel_order
+
+    two_accounts(settings)
+    stock(ctx)
+    ctx.repo.mark_ready(SHARED_ID, "A1", "till-1", marketplace="intermarche")
+    ctx.repo.mark_ready(SHARED_ID, "C9", "till-1", marketplace="carrefour")
+
+    printed: list[tuple[str, str, str]] = []
+
+    class Printer:
+        def print_document(self, kind: str, order: Any) -> str:
+            printed.append((kind, order.marketplace, order.shelf))
+            return "test"
+
+        def print_daily_list(self, repo: Any, day: Any = None) -> str:
+            return "test"
+
+    window = make_window(printer=Printer())
+    intermarche = OrderRef(SHARED_ID, "intermarche")
+    _show(window, intermarche)
+    window.detail.slip_button.click()
+    qtbot.waitUntil(lambda: bool(printed))
+    assert printed == [("slip", "intermarche", "A1")]
+
+    assert cancel_order.ask_and_cancel(window, intermarche, dialog_hook=lambda _d: True)
+    from counter_app.store.cancellation import back_to_shelves
+
+    # Only Intermarché's books go back to the shelves (its shelf A1, not Carrefour's C9).
+    assert {item.shelf for item in back_to_shelves(ctx.repo)} == {"A1"}
+    carre = ctx.repo.get_order(SHARED_ID, "carrefour")
+    assert carre is not None and carre.stage is Stage.READY
+    lanes = {
+        key: [a.action for a in Outbox(ctx.repo.db, key).all() if a.order_id == SHARED_ID]
+        for key in ("intermarche", "carrefour")
+    }
+    assert lanes["carrefour"] == ["ready"]  # only its own ready, nothing of the cancel
+    assert lanes["intermarche"][0] == "ready" and len(lanes["intermarche"]) > 1
