@@ -478,6 +478,10 @@
         <translation>(no name)</translation>
     </message>
     <message>
+        <source>On %1</source>
+        <translation>On %1</translation>
+    </message>
+    <message>
         <source>Incident opened by the customer: %1</source>
         <translation>Incident opened by the customer: %1</translation>
     </message>
@@ -838,6 +842,13 @@
     </message>
 </context>
 <context>
+    <name>OrderList</name>
+    <message>
+        <source>All marketplaces</source>
+        <translation>All marketplaces</translation>
+    </message>
+</context>
+<context>
     <name>OrderTable</name>
     <message>
         <source>Accept before (est.)</source>
@@ -886,6 +897,10 @@
     <message>
         <source>Ordered</source>
         <translation>Ordered</translation>
+    </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Marketplace</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) late</source>
@@ -1762,6 +1777,59 @@
         <translation>Till: %1</translation>
     </message>
     <message>
+        <source>never synced</source>
+        <translation>never synced</translation>
+    </message>
+    <message>
+        <source>synced just now by %1</source>
+        <translation>synced just now by %1</translation>
+    </message>
+    <message>
+        <source>synced just now</source>
+        <translation>synced just now</translation>
+    </message>
+    <message>
+        <source>synced %1 by %2</source>
+        <translation>synced %1 by %2</translation>
+    </message>
+    <message>
+        <source>synced %1</source>
+        <translation>synced %1</translation>
+    </message>
+    <message>
+        <source>not synced yet</source>
+        <translation>not synced yet</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) waiting to upload</source>
+        <translation>
+            <numerusform>%n action waiting to upload</numerusform>
+            <numerusform>%n actions waiting to upload</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>● Shop server unreachable: do not hand over until it is back</source>
         <translation>● Shop server unreachable: do not hand over until it is back</translation>
     </message>
@@ -1784,33 +1852,6 @@
     <message>
         <source>● Offline</source>
         <translation>● Offline</translation>
-    </message>
-    <message>
-        <source>never synced</source>
-        <translation>never synced</translation>
-    </message>
-    <message>
-        <source>synced just now by %1</source>
-        <translation>synced just now by %1</translation>
-    </message>
-    <message>
-        <source>synced just now</source>
-        <translation>synced just now</translation>
-    </message>
-    <message>
-        <source>synced %1 by %2</source>
-        <translation>synced %1 by %2</translation>
-    </message>
-    <message>
-        <source>synced %1</source>
-        <translation>synced %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n action(s) waiting to upload</source>
-        <translation>
-            <numerusform>%n action waiting to upload</numerusform>
-            <numerusform>%n actions waiting to upload</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s)</source>

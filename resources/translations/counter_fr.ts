@@ -5,7 +5,7 @@
     <name>AccountEditor</name>
     <message>
         <source>Give the marketplace a name staff recognise (e.g. Carrefour).</source>
-        <translation>Donnez à la place de marché un nom que l'équipe reconnaît (par ex. Carrefour).</translation>
+        <translation>Donnez à la place de marché un nom que l&apos;équipe reconnaît (par ex. Carrefour).</translation>
     </message>
     <message>
         <source>Another marketplace already has this name.</source>
@@ -13,23 +13,23 @@
     </message>
     <message>
         <source>Enter the marketplace&apos;s API address, starting with https://.</source>
-        <translation>Saisissez l'adresse de l'API de la place de marché, commençant par https://.</translation>
+        <translation>Saisissez l&apos;adresse de l&apos;API de la place de marché, commençant par https://.</translation>
     </message>
     <message>
         <source>Enter the full address, starting with https://.</source>
-        <translation>Saisissez l'adresse complète, commençant par https://.</translation>
+        <translation>Saisissez l&apos;adresse complète, commençant par https://.</translation>
     </message>
     <message>
         <source>The API key is needed to reach the marketplace.</source>
-        <translation>La clé d'API est nécessaire pour joindre la place de marché.</translation>
+        <translation>La clé d&apos;API est nécessaire pour joindre la place de marché.</translation>
     </message>
     <message>
         <source>The API key contains spaces: copy it again, without spaces.</source>
-        <translation>La clé d'API contient des espaces : copiez-la à nouveau, sans espaces.</translation>
+        <translation>La clé d&apos;API contient des espaces : copiez-la à nouveau, sans espaces.</translation>
     </message>
     <message>
         <source>The shop id is a number (e.g. 2001).</source>
-        <translation>L'identifiant de boutique est un nombre (par ex. 2001).</translation>
+        <translation>L&apos;identifiant de boutique est un nombre (par ex. 2001).</translation>
     </message>
     <message>
         <source>Shipping type codes are letters, digits, - and _, separated by commas.</source>
@@ -77,11 +77,11 @@
     </message>
     <message>
         <source>API address</source>
-        <translation>Adresse de l'API</translation>
+        <translation>Adresse de l&apos;API</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation>Clé d'API</translation>
+        <translation>Clé d&apos;API</translation>
     </message>
     <message>
         <source>Shop id</source>
@@ -101,7 +101,7 @@
     </message>
     <message>
         <source>%1 (chosen once from the first name, never changes)</source>
-        <translation>%1 (choisie une fois d'après le premier nom, ne change jamais)</translation>
+        <translation>%1 (choisie une fois d&apos;après le premier nom, ne change jamais)</translation>
     </message>
 </context>
 <context>
@@ -478,6 +478,10 @@
         <translation>(sans nom)</translation>
     </message>
     <message>
+        <source>On %1</source>
+        <translation>Sur %1</translation>
+    </message>
+    <message>
         <source>Incident opened by the customer: %1</source>
         <translation>Incident ouvert par le client : %1</translation>
     </message>
@@ -838,6 +842,13 @@
     </message>
 </context>
 <context>
+    <name>OrderList</name>
+    <message>
+        <source>All marketplaces</source>
+        <translation>Toutes les places de marché</translation>
+    </message>
+</context>
+<context>
     <name>OrderTable</name>
     <message>
         <source>Accept before (est.)</source>
@@ -886,6 +897,10 @@
     <message>
         <source>Ordered</source>
         <translation>Reçue le</translation>
+    </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Vendu sur</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) late</source>
@@ -1397,7 +1412,7 @@
     </message>
     <message>
         <source>Add each marketplace the shop sells on; find its address, API key and shop id in its seller account (My user settings › API key). Nothing is synced until one is set.</source>
-        <translation>Ajoutez chaque place de marché où la boutique vend ; son adresse, sa clé d'API et l'identifiant de boutique sont dans son compte vendeur (Mes paramètres utilisateur › Clé d'API). Rien n'est synchronisé tant qu'aucune n'est configurée.</translation>
+        <translation>Ajoutez chaque place de marché où la boutique vend ; son adresse, sa clé d&apos;API et l&apos;identifiant de boutique sont dans son compte vendeur (Mes paramètres utilisateur › Clé d&apos;API). Rien n&apos;est synchronisé tant qu&apos;aucune n&apos;est configurée.</translation>
     </message>
     <message>
         <source>Add…</source>
@@ -1429,11 +1444,11 @@
     </message>
     <message>
         <source>No marketplace yet: add the one(s) the shop sells on.</source>
-        <translation>Aucune place de marché pour l'instant : ajoutez celle(s) où la boutique vend.</translation>
+        <translation>Aucune place de marché pour l&apos;instant : ajoutez celle(s) où la boutique vend.</translation>
     </message>
     <message>
         <source>no address</source>
-        <translation>pas d'adresse</translation>
+        <translation>pas d&apos;adresse</translation>
     </message>
     <message>
         <source>shop %1</source>
@@ -1445,7 +1460,7 @@
     </message>
     <message>
         <source>The store could not be read to check what “%1” still has waiting: try again in a moment.</source>
-        <translation>Les données n'ont pas pu être lues pour vérifier ce que « %1 » a encore en attente : réessayez dans un instant.</translation>
+        <translation>Les données n&apos;ont pas pu être lues pour vérifier ce que « %1 » a encore en attente : réessayez dans un instant.</translation>
     </message>
     <message>
         <source>Remove marketplace</source>
@@ -1454,8 +1469,8 @@
     <message numerus="yes">
         <source>“%1” still has %n action(s) waiting to be sent to the marketplace. Let the sync send them first (the marketplace must be reachable), then remove it.</source>
         <translation>
-            <numerusform>« %1 » a encore %n action en attente d'envoi à la place de marché. Laissez la synchronisation l'envoyer d'abord (la place de marché doit être joignable), puis retirez-la.</numerusform>
-            <numerusform>« %1 » a encore %n actions en attente d'envoi à la place de marché. Laissez la synchronisation les envoyer d'abord (la place de marché doit être joignable), puis retirez-la.</numerusform>
+            <numerusform>« %1 » a encore %n action en attente d&apos;envoi à la place de marché. Laissez la synchronisation l&apos;envoyer d&apos;abord (la place de marché doit être joignable), puis retirez-la.</numerusform>
+            <numerusform>« %1 » a encore %n actions en attente d&apos;envoi à la place de marché. Laissez la synchronisation les envoyer d&apos;abord (la place de marché doit être joignable), puis retirez-la.</numerusform>
         </translation>
     </message>
     <message>
@@ -1464,7 +1479,7 @@
     </message>
     <message>
         <source>Its orders stay in the list, but nothing more is synced with it once the set-up is saved.</source>
-        <translation>Ses commandes restent dans la liste, mais plus rien n'est synchronisé avec elle une fois la configuration enregistrée.</translation>
+        <translation>Ses commandes restent dans la liste, mais plus rien n&apos;est synchronisé avec elle une fois la configuration enregistrée.</translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) of “%1” are ready on the shelf: their collection would no longer be reported to the marketplace.</source>
@@ -1483,11 +1498,11 @@
     </message>
     <message>
         <source>Add a marketplace first, then test it.</source>
-        <translation>Ajoutez d'abord une place de marché, puis testez-la.</translation>
+        <translation>Ajoutez d&apos;abord une place de marché, puis testez-la.</translation>
     </message>
     <message>
         <source>Edit “%1” first: %2</source>
-        <translation>Modifiez d'abord « %1 » : %2</translation>
+        <translation>Modifiez d&apos;abord « %1 » : %2</translation>
     </message>
     <message>
         <source>The marketplace connector is not available.</source>
@@ -1762,6 +1777,59 @@
         <translation>Caisse : %1</translation>
     </message>
     <message>
+        <source>never synced</source>
+        <translation>jamais synchronisé</translation>
+    </message>
+    <message>
+        <source>synced just now by %1</source>
+        <translation>synchronisé à l’instant par %1</translation>
+    </message>
+    <message>
+        <source>synced just now</source>
+        <translation>synchronisé à l&apos;instant</translation>
+    </message>
+    <message>
+        <source>synced %1 by %2</source>
+        <translation>synchronisé %1 par %2</translation>
+    </message>
+    <message>
+        <source>synced %1</source>
+        <translation>synchronisé %1</translation>
+    </message>
+    <message>
+        <source>not synced yet</source>
+        <translation>pas encore synchronisé</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>hors ligne</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n en attente</numerusform>
+            <numerusform>%n en attente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>erreur</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) waiting to upload</source>
+        <translation>
+            <numerusform>%n action en attente d&apos;envoi</numerusform>
+            <numerusform>%n actions en attente d&apos;envoi</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>● Shop server unreachable: do not hand over until it is back</source>
         <translation>● Serveur de la boutique injoignable : ne remettez rien avant son retour</translation>
     </message>
@@ -1784,33 +1852,6 @@
     <message>
         <source>● Offline</source>
         <translation>● Hors ligne</translation>
-    </message>
-    <message>
-        <source>never synced</source>
-        <translation>jamais synchronisé</translation>
-    </message>
-    <message>
-        <source>synced just now by %1</source>
-        <translation>synchronisé à l’instant par %1</translation>
-    </message>
-    <message>
-        <source>synced just now</source>
-        <translation>synchronisé à l&apos;instant</translation>
-    </message>
-    <message>
-        <source>synced %1 by %2</source>
-        <translation>synchronisé %1 par %2</translation>
-    </message>
-    <message>
-        <source>synced %1</source>
-        <translation>synchronisé %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n action(s) waiting to upload</source>
-        <translation>
-            <numerusform>%n action en attente d&apos;envoi</numerusform>
-            <numerusform>%n actions en attente d&apos;envoi</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s)</source>
