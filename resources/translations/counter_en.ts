@@ -100,8 +100,8 @@
         <translation>Colour</translation>
     </message>
     <message>
-        <source>%1 (chosen once from the first name, never changes)</source>
-        <translation>%1 (chosen once from the first name, never changes)</translation>
+        <source>%1 (set once, never changes: renaming keeps the orders)</source>
+        <translation>%1 (set once, never changes: renaming keeps the orders)</translation>
     </message>
 </context>
 <context>

@@ -100,8 +100,8 @@
         <translation>Couleur</translation>
     </message>
     <message>
-        <source>%1 (chosen once from the first name, never changes)</source>
-        <translation>%1 (choisie une fois d&apos;après le premier nom, ne change jamais)</translation>
+        <source>%1 (set once, never changes: renaming keeps the orders)</source>
+        <translation>%1 (fixée une fois, ne change jamais : renommer garde les commandes)</translation>
     </message>
 </context>
 <context>
