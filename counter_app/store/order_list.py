@@ -274,6 +274,7 @@ class OrderList:
             OrderRow.has_customer_message,
             OrderRow.incident,
             items.label("item_count"),
+            OrderRow.marketplace,
         ).where(OrderRow.id.in_(ids))
         return [dict(row._mapping) for row in s.execute(query)]
 

@@ -23,10 +23,10 @@ def show(view: ThreadView, repo: Repository, order: Order | None) -> None:
     if order is None:
         view.show_for(None, [], [])
         return
-    reminders = ReminderStore(repo.db)
+    reminders = ReminderStore(repo.db, order.marketplace)
     view.show_for(
         order,
-        ThreadStore(repo.db).for_order(order.order_id),
+        ThreadStore(repo.db).for_order(order.order_id, order.marketplace),
         reminders.for_order(order.order_id),
         reminders_on=not reminders.reminders_off(order.order_id),
     )
