@@ -14,9 +14,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from counter_app.accounts import MarketplaceAccount
 from counter_app.bootstrap import AppContext
 from counter_app.marketplace.demo import start_demo_marketplace
 from counter_app.marketplace.factory import connector_from_settings
+from counter_app.settings import Settings, load_settings
 from counter_app.sync.engine import SyncEngine
 from counter_app.ui.app import apply_style
 
@@ -63,5 +65,34 @@ def test_the_demo_lists_orders_of_both_marketplaces(
         folder.mkdir(parents=True, exist_ok=True)
         QApplication.processEvents()
         assert window.grab().save(str(folder / "demo_two_marketplaces.png"))
+    finally:
+        demo.stop()
+
+
+def test_the_demo_accounts_are_never_saved_but_a_real_one_added_in_the_demo_is(
+    settings: Settings,
+) -> None:
+    import copy
+
+    from counter_app.ui.app import _demo_saver
+
+    settings.demo = True
+    demo = start_demo_marketplace(settings, orders=4, tick_seconds=0)
+    try:
+        frozen = copy.copy(settings)
+        settings.till_name = "caisse-demo"
+        _demo_saver(frozen)(settings)
+        text = settings.paths.settings_file.read_text(encoding="utf-8")
+        assert "127.0.0.1" not in text and "démo)" not in text
+        again = load_settings()
+        assert again.effective_accounts() == [] and again.till_name == "caisse-demo"
+        # A real marketplace typed into the demo's set-up is the shop's: it is kept.
+        real = MarketplaceAccount("boulanger", "Boulanger", "https://boulanger.example", "88")
+        settings.marketplaces = [*settings.marketplaces, real]
+        _demo_saver(frozen)(settings)
+        kept = load_settings().effective_accounts()
+        assert [(a.key, a.url, a.shop_id) for a in kept] == [
+            ("boulanger", "https://boulanger.example", "88")
+        ]
     finally:
         demo.stop()
