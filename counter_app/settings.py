@@ -45,6 +45,7 @@ REMINDER_LANGUAGES = ("fr", "en")
 # The settings that say which marketplace and shop the till syncs with: when the set-up
 # changes one of them, the window rebuilds its sync.
 MARKETPLACE_FIELDS = (
+    "marketplaces",
     "marketplace_url",
     "api_key",
     "shop_id",
@@ -53,6 +54,8 @@ MARKETPLACE_FIELDS = (
 )
 # What the set-up dialog edits, applied to the running window's settings when it is saved.
 SETUP_FIELDS = (
+    "marketplaces",
+    "marketplace_key",
     "marketplace_url",
     "shop_id",
     "pickup_shipping_types",
