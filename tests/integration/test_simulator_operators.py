@@ -281,3 +281,25 @@ def test_the_simulator_command_serves_an_operator(tmp_path: Any) -> None:
     )
     assert bad.returncode != 0
     assert "must use {n}" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_demo_sync_once_brings_both_marketplaces_into_its_own_folder(tmp_path: Any) -> None:
+    import sqlite3
+
+    from tests.cli_runner import run_cli
+
+    home = tmp_path / "demo-home"
+    for _ in range(2):  # the second run finds the first's orders: the demo's, not a shop's
+        done = run_cli(home, "--demo", "sync", "--once")
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "Intermarché (démo) (main): downloaded" in done.stdout
+        assert "Carrefour (démo) (carrefour-demo): downloaded" in done.stdout
+    with sqlite3.connect(home / "counter.sqlite3") as conn:
+        rows = conn.execute("SELECT marketplace, order_id FROM orders").fetchall()
+    conn.close()
+    by_market: dict[str, list[str]] = {}
+    for market, order_id in rows:
+        by_market.setdefault(market, []).append(order_id)
+    assert set(by_market) == {"main", "carrefour-demo"}
+    assert all(INTERMARCHE_ID.match(i) for i in by_market["main"])
+    assert all(CARREFOUR_ID.match(i) for i in by_market["carrefour-demo"])
