@@ -8,7 +8,7 @@ and `two_accounts(settings, first, second)` makes the settings' two accounts poi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 import pytest
@@ -129,6 +129,14 @@ def two_sims(operator_sim_factory: OperatorSimFactory) -> TwoSims:
     )
 
 
+def same_order_on(sims: Iterable[SimulatorServer], commercial_id: str, state: str) -> str:
+    """Put an order with this number on every simulator (its own customer and books on
+    each); returns the order id they now share, as two Mirakl operators may."""
+    ids = {sim.book.add_order(state, commercial_id=commercial_id) for sim in sims}
+    (order_id,) = ids
+    return order_id
+
+
 def account_for(
     sim: SimulatorServer, key: str, name: str = "", colour: str = ""
 ) -> MarketplaceAccount:
@@ -183,6 +191,7 @@ __all__ = [
     "fast_connector",
     "make_engine",
     "operator_sim_factory",
+    "same_order_on",
     "sim",
     "sim_factory",
     "two_accounts",

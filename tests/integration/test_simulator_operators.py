@@ -31,6 +31,7 @@ from tests.simulator_fixtures import (
     TwoSims,
     fast_connector,
     operator_sim_factory,
+    same_order_on,
     two_accounts,
     two_sims,
 )
@@ -134,6 +135,9 @@ def test_the_same_order_id_can_be_put_on_both_on_purpose(two_sims: TwoSims) -> N
     )
     assert first.book.state("SAME-4242-A") == "SHIPPED"
     assert second.book.state("SAME-4242-A") == "SHIPPING"
+    # The fixtures' helper does the same in-process.
+    assert same_order_on(two_sims, "SAME-777", "WAITING_ACCEPTANCE") == "SAME-777-A"
+    assert [sim.book.state("SAME-777-A") for sim in two_sims] == ["WAITING_ACCEPTANCE"] * 2
     # Twice on one marketplace, or an id no path could carry: a clear 400, nothing added.
     before = len(first.book.order_ids())
     for bad in ("SAME-4242", "A/B", "", "x" * 60):
