@@ -123,7 +123,12 @@ def check_marketplace(repo: Repository, settings: Settings) -> None:
     keep = f" Its {waiting} waiting action(s) stay queued." if waiting else ""
     if recorded is None:
         in_demo_folder = settings.paths.data_dir == builtin_demo_home().resolve()
-        if wanted.demo and not in_demo_folder and repo.has_shop_data():
+        if (
+            wanted.demo
+            and not in_demo_folder
+            and repo.has_shop_data()
+            and not _demo_store(repo, settings)
+        ):
             raise MarketplaceMismatchError(
                 "this folder holds a shop's orders: the demo never runs on them. "
                 "Start the demo without --home (it has a folder of its own)." + keep
@@ -147,6 +152,16 @@ def check_marketplace(repo: Repository, settings: Settings) -> None:
         f"this store syncs with {recorded.describe()}, not with {wanted.describe()}; "
         "nothing was sent. Put the marketplace address and shop id back in set-up, or use "
         "another folder (--home) for another marketplace." + keep
+    )
+
+
+def _demo_store(repo: Repository, settings: Settings) -> bool:
+    """Another account of this store recorded the demo: its orders are the demo's (the demo
+    runs several accounts, synced one after the other by `sync --once`)."""
+    return any(
+        (theirs := recorded_identity(repo, other.key)) is not None and theirs.demo
+        for other in settings.effective_accounts()
+        if other.key != settings.marketplace_key
     )
 
 

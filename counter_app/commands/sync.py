@@ -203,7 +203,8 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
             check_marketplace(ctx.repo, settings)
             demo = start_demo_marketplace(settings)
             settings.demo_url = demo.url
-            print(f"demo: syncing with the demo simulator at {demo.url}")
+            for key, server in demo.servers.items():
+                print(f"demo: syncing {key} with the demo simulator at {server.url}")
         accounts = _accounts_to_sync(args, settings)
         if len(accounts) == 1 and not getattr(args, "marketplace", None):
             # One account: its refusal is the command's (as with a single marketplace).

@@ -1,7 +1,7 @@
 """The simulator's test-only control API under `/_control/` (off with `control=False`).
 
-Faults, time (`tick`), new orders, forced states, and for issue-16 tests: a customer message
-now, an incident on an order, rate limits per API.
+Faults, time (`tick`), new orders (with a chosen number if asked), forced states, and for
+issue-16 tests: a customer message now, an incident on an order, rate limits per API.
 """
 
 from __future__ import annotations
@@ -48,9 +48,12 @@ def _control(sim: SimulatorServer, req: Request, payload: dict[str, Any]) -> Rep
     if method == "POST" and path == "/_control/tick":
         return json_reply(200, {"changed": sim.book.tick()})
     if method == "POST" and path == "/_control/orders":
+        # `commercial_id` gives the order that number (two marketplaces, one order id).
+        commercial_id = payload.get("commercial_id")
         order_id = sim.book.add_order(
-            payload.get("state", "WAITING_ACCEPTANCE"),
+            str(payload.get("state", "WAITING_ACCEPTANCE")),
             click_and_collect=bool(payload.get("click_and_collect", True)),
+            commercial_id=None if commercial_id is None else str(commercial_id),
         )
         return json_reply(201, {"order_id": order_id})
     if method == "POST" and path == "/_control/rate_limits":
