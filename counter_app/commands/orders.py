@@ -125,7 +125,13 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
         for h in history
     ]
     data["reminders"] = [
-        {"key": r.key, "day": r.due_on.isoformat(), "state": r.state, "sent_at": _iso(r.sent_at)}
+        {
+            "key": r.key,
+            "day": r.due_on.isoformat(),
+            "state": r.state,
+            "sent_at": _iso(r.sent_at),
+            "note": r.note,
+        }
         for r in reminders
     ]
     if args.json:
@@ -146,4 +152,7 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
         print("Notes:\n  " + order.notes.replace("\n", "\n  "))
     if order.problem:
         print(f"Problem: {order.problem}")
+    for r in reminders:
+        note = f"  ({r.note})" if r.note else ""
+        print(f"Reminder {r.key} due {r.due_on.isoformat()}: {r.state}{note}")
     return 0

@@ -18,6 +18,7 @@ from counter_app.store.change_feed import StoreWatcher
 from counter_app.store.database import server_unreachable
 from counter_app.store.repository import OrderNotFoundError, Repository
 from counter_app.sync.background import FOLLOWER_RECHECK_S, SERVER_UNREACHABLE
+from counter_app.sync.clock import sync_clock
 from counter_app.sync.engine import RESOURCE, SYNCED_BY_KEY, SyncReport, WaitingAction
 
 NO_ADDRESS = "no marketplace address set; use --demo for the demo"
@@ -118,7 +119,7 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
             settings.demo_url = demo.url
             print(f"demo: syncing with the demo simulator at {demo.url}")
         connector = connector_from_settings(settings)
-        engine = GuardedSyncEngine(ctx.repo, connector, settings)
+        engine = GuardedSyncEngine(ctx.repo, connector, settings, clock=sync_clock())
         interval = args.interval if args.interval is not None else settings.sync_interval_seconds
         if not 0 < interval <= 86_400:
             raise ConfigError(f"--interval must be between 1 and 86400 seconds (got {interval:g})")

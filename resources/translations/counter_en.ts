@@ -1726,6 +1726,38 @@
         <translation>not sent</translation>
     </message>
     <message>
+        <source>%1 day(s) after ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 day(s) before collect-by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sent: missed while the app was closed; the reminder %1 went instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sent: the collect-by day was over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sent: reminders were switched off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sent: a later reminder went instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sent: the order is %1 now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on thread %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Write a reply to the customer…</source>
         <translation>Write a reply to the customer…</translation>
     </message>

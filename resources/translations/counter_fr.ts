@@ -1726,6 +1726,38 @@
         <translation>non envoyée</translation>
     </message>
     <message>
+        <source>%1 day(s) after ready</source>
+        <translation>%1 jour(s) après la mise à disposition</translation>
+    </message>
+    <message>
+        <source>%1 day(s) before collect-by</source>
+        <translation>%1 jour(s) avant la date limite de retrait</translation>
+    </message>
+    <message>
+        <source>not sent: missed while the app was closed; the reminder %1 went instead</source>
+        <translation>non envoyée : manquée pendant la fermeture de l&apos;application ; la relance %1 est partie à la place</translation>
+    </message>
+    <message>
+        <source>not sent: the collect-by day was over</source>
+        <translation>non envoyée : la date limite de retrait était passée</translation>
+    </message>
+    <message>
+        <source>not sent: reminders were switched off</source>
+        <translation>non envoyée : les relances étaient désactivées</translation>
+    </message>
+    <message>
+        <source>not sent: a later reminder went instead</source>
+        <translation>non envoyée : une relance plus tardive est partie à la place</translation>
+    </message>
+    <message>
+        <source>not sent: the order is %1 now</source>
+        <translation>non envoyée : la commande est passée à l&apos;étape « %1 »</translation>
+    </message>
+    <message>
+        <source>on thread %1</source>
+        <translation>sur la conversation %1</translation>
+    </message>
+    <message>
         <source>Write a reply to the customer…</source>
         <translation>Écrire une réponse au client…</translation>
     </message>
