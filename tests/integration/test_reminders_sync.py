@@ -27,6 +27,7 @@ from counter_app.domain.pickup_window import local_day
 from counter_app.domain.stages import Stage
 from counter_app.marketplace.simulator import SimulatorServer
 from counter_app.marketplace.simulator.clock import SimulatorClock
+from counter_app.store.cancellation import cancel_order
 from counter_app.store.outbox import Outbox
 from counter_app.store.reminders import SENT, SKIPPED, WITHDRAWN, ReminderStore
 from counter_app.sync.engine import SyncEngine
@@ -239,7 +240,8 @@ def test_none_to_a_collected_or_cancelled_order(
     collected = _ready_order(ctx, sim, engine)
     cancelled = _ready_order(ctx, sim, engine)
     queued_then_collected = _ready_order(ctx, sim, engine)
-    ready_at = ctx.repo.require_order(queued_then_collected).ready_at
+    queued_then_cancelled_here = _ready_order(ctx, sim, engine)
+    ready_at = ctx.repo.require_order(queued_then_cancelled_here).ready_at
     assert ready_at is not None
     collect_locally(ctx.repo, collected)
     sim.book.set_state(cancelled, "CANCELED")
@@ -248,13 +250,19 @@ def test_none_to_a_collected_or_cancelled_order(
     assert ctx.repo.require_order(cancelled).stage is Stage.CANCELED
     # Queued on day 3, then the customer comes before the sync sends it.
     clock.now = ready_at + timedelta(days=3)
-    assert engine.reminders.run() == 1
+    assert engine.reminders.run() == 2
     collect_locally(ctx.repo, queued_then_collected)
+    # ... or the shop cancels it from the app (OR29 queued) before the reminder went.
+    cancel_order(ctx.repo, queued_then_cancelled_here, "", "till-1")
     _live_days(ctx, engine, clock, ready_at, list(range(3, 14)))
-    for order_id in (collected, cancelled, queued_then_collected):
+    for order_id in (collected, cancelled, queued_then_collected, queued_then_cancelled_here):
         assert _reminders(sim, order_id) == [], order_id
+    assert _m12_received(sim) == 0
     (record,) = ReminderStore(ctx.db).for_order(queued_then_collected)
     assert record.state == WITHDRAWN and "collected" in record.note
+    (record,) = ReminderStore(ctx.db).for_order(queued_then_cancelled_here)
+    assert record.state == WITHDRAWN and "canceled" in record.note
+    assert sim.book.state(queued_then_cancelled_here) == "CANCELED"
     assert ReminderStore(ctx.db).for_order(collected) == []
 
 
