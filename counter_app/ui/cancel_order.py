@@ -66,8 +66,18 @@ class CancelDialog(QDialog):
         self.question.setWordWrap(True)
         self.reason = QComboBox()
         self.reason.setObjectName("cancelReason")
+        # No reason is chosen for the owner: the marketplace keeps the one given.
+        self.reason.addItem(_tr("Choose the refund reason…"), "")
         for code, label in reasons:
             self.reason.addItem(f"{label} ({code})", code)
+        self.reason_error = QLabel(
+            _tr("Choose a refund reason first: the marketplace refuses a refund without one.")
+        )
+        self.reason_error.setObjectName("cancelReasonError")
+        self.reason_error.setWordWrap(True)
+        self.reason_error.setStyleSheet("color: #b3261e;")
+        self.reason_error.setVisible(False)
+        self.reason.currentIndexChanged.connect(lambda _i: self.reason_error.setVisible(False))
         self.no_reasons = QLabel(
             _tr("No refund reason is known yet: sync once while online, then try again.")
         )
@@ -81,6 +91,7 @@ class CancelDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.yes = buttons.button(QDialogButtonBox.StandardButton.Yes)
+        self.no = buttons.button(QDialogButtonBox.StandardButton.No)
         refund = plan.kind == "refund"
         self.refund = refund
         self.reason.setVisible(refund and bool(reasons))
@@ -89,11 +100,20 @@ class CancelDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.question)
         layout.addWidget(self.reason)
+        layout.addWidget(self.reason_error)
         layout.addWidget(self.no_reasons)
         layout.addWidget(buttons)
 
     def reason_code(self) -> str:
         return str(self.reason.currentData() or "") if self.refund else ""
+
+    def accept(self) -> None:
+        """A refund without a chosen reason stays open with the error said."""
+        if self.refund and not self.reason_code():
+            self.reason_error.setVisible(True)
+            self.reason.setFocus()
+            return
+        super().accept()
 
 
 def ask_and_cancel(window: Any, order_id: str, dialog_hook: Any = None) -> bool:

@@ -163,6 +163,14 @@
         <translation>Cancel order %3 of %2 (%1)? The customer is told by the marketplace.</translation>
     </message>
     <message>
+        <source>Choose the refund reason…</source>
+        <translation>Choose the refund reason…</translation>
+    </message>
+    <message>
+        <source>Choose a refund reason first: the marketplace refuses a refund without one.</source>
+        <translation>Choose a refund reason first: the marketplace refuses a refund without one.</translation>
+    </message>
+    <message>
         <source>No refund reason is known yet: sync once while online, then try again.</source>
         <translation>No refund reason is known yet: sync once while online, then try again.</translation>
     </message>
@@ -1727,35 +1735,35 @@
     </message>
     <message>
         <source>%1 day(s) after ready</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 day(s) after ready</translation>
     </message>
     <message>
         <source>%1 day(s) before collect-by</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 day(s) before collect-by</translation>
     </message>
     <message>
         <source>not sent: missed while the app was closed; the reminder %1 went instead</source>
-        <translation type="unfinished"></translation>
+        <translation>not sent: missed while the app was closed; the reminder %1 went instead</translation>
     </message>
     <message>
         <source>not sent: the collect-by day was over</source>
-        <translation type="unfinished"></translation>
+        <translation>not sent: the collect-by day was over</translation>
     </message>
     <message>
         <source>not sent: reminders were switched off</source>
-        <translation type="unfinished"></translation>
+        <translation>not sent: reminders were switched off</translation>
     </message>
     <message>
         <source>not sent: a later reminder went instead</source>
-        <translation type="unfinished"></translation>
+        <translation>not sent: a later reminder went instead</translation>
     </message>
     <message>
         <source>not sent: the order is %1 now</source>
-        <translation type="unfinished"></translation>
+        <translation>not sent: the order is %1 now</translation>
     </message>
     <message>
         <source>on thread %1</source>
-        <translation type="unfinished"></translation>
+        <translation>on thread %1</translation>
     </message>
     <message>
         <source>Write a reply to the customer…</source>

@@ -163,6 +163,14 @@
         <translation>Annuler la commande %3 de %2 (%1) ? La place de marché prévient le client.</translation>
     </message>
     <message>
+        <source>Choose the refund reason…</source>
+        <translation>Choisissez le motif du remboursement…</translation>
+    </message>
+    <message>
+        <source>Choose a refund reason first: the marketplace refuses a refund without one.</source>
+        <translation>Choisissez d&apos;abord un motif de remboursement : la marketplace refuse un remboursement sans motif.</translation>
+    </message>
+    <message>
         <source>No refund reason is known yet: sync once while online, then try again.</source>
         <translation>Aucun motif de remboursement connu pour l’instant : synchronisez une fois en ligne, puis recommencez.</translation>
     </message>

@@ -1,0 +1,114 @@
+"""The cancel confirmation driven as staff drive it: the real modal dialog (`exec`) shown
+offscreen, its buttons clicked and its reason list moved with the keyboard through pytest-qt;
+what was queued read back from the outbox."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from counter_app.bootstrap import AppContext
+from counter_app.domain.stages import Stage
+from counter_app.store.cancellation import save_reasons
+from counter_app.store.outbox import Outbox
+from counter_app.ui import cancel_order
+from counter_app.ui.cancel_order import CancelDialog
+from tests.factories import make_order
+
+
+def _ready(ctx: AppContext) -> str:
+    order = make_order(state="SHIPPING", customer="Camille Martin")
+    ctx.repo.upsert_orders([order])
+    ctx.repo.mark_ready(order.order_id, "B2", "till-1")
+    return order.order_id
+
+
+def _when_shown(qtbot: Any, steps: Callable[[CancelDialog], None], errors: list[str]) -> None:
+    """Run `steps` on the modal dialog once `exec` shows it; close it if a step fails."""
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, CancelDialog) or not dialog.isVisible():
+            QTimer.singleShot(20, drive)
+            return
+        try:
+            steps(dialog)
+        except BaseException as exc:  # noqa: BLE001 - reported by the test, not lost in Qt
+            errors.append(repr(exc))
+            dialog.reject()
+
+    QTimer.singleShot(0, drive)
+
+
+def _cancels(ctx: AppContext) -> list[dict[str, Any]]:
+    return [a.payload for a in Outbox(ctx.db).all(["pending"]) if a.action == "cancel"]
+
+
+def test_keep_it_then_cancel_through_the_real_dialog(
+    ctx: AppContext, make_window: Any, qtbot: Any
+) -> None:
+    order_id = _ready(ctx)
+    window = make_window()
+    window.show_order(order_id)
+    errors: list[str] = []
+    seen: list[str] = []
+
+    def keep(dialog: CancelDialog) -> None:
+        seen.append(dialog.question.text())
+        assert not dialog.reason.isVisible()  # OR29: no reason asked
+        assert dialog.no.text() == "Keep it"
+        qtbot.mouseClick(dialog.no, Qt.MouseButton.LeftButton)
+
+    _when_shown(qtbot, keep, errors)
+    qtbot.mouseClick(window.detail.cancel_button, Qt.MouseButton.LeftButton)
+    assert errors == []
+    assert "Camille Martin" in seen[0]
+    assert _cancels(ctx) == [] and ctx.repo.require_order(order_id).stage is Stage.READY
+
+    def confirm(dialog: CancelDialog) -> None:
+        qtbot.mouseClick(dialog.yes, Qt.MouseButton.LeftButton)
+
+    _when_shown(qtbot, confirm, errors)
+    qtbot.mouseClick(window.detail.cancel_button, Qt.MouseButton.LeftButton)
+    assert errors == []
+    assert _cancels(ctx) == [{"kind": "cancel", "reason": "", "lines": []}]
+    assert ctx.repo.require_order(order_id).stage is Stage.CANCELED
+
+
+def test_a_refund_without_a_reason_says_so_and_stays_open(
+    ctx: AppContext, make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    order_id = _ready(ctx)
+    ctx.repo.apply_local_action(order_id, "ship", {}, "till-1")  # OR24 went: a refund
+    save_reasons(ctx.repo, "refund", [("16", "Article non retiré"), ("17", "Autre")])
+    window = make_window()
+    window.show_order(order_id)
+    errors: list[str] = []
+    shots = Path(os.environ.get("COUNTER_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+
+    def refund(dialog: CancelDialog) -> None:
+        assert dialog.reason.isVisible() and dialog.reason_code() == ""
+        assert not dialog.reason_error.isVisible()
+        qtbot.mouseClick(dialog.yes, Qt.MouseButton.LeftButton)  # no reason chosen
+        assert dialog.isVisible() and dialog.reason_error.isVisible()
+        assert "refund reason" in dialog.reason_error.text()
+        QApplication.processEvents()
+        assert dialog.grab().save(str(shots / "h16_cancel_refund_no_reason.png"))
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Down)  # the first real reason
+        assert dialog.reason_code() == "16" and not dialog.reason_error.isVisible()
+        qtbot.mouseClick(dialog.yes, Qt.MouseButton.LeftButton)
+
+    _when_shown(qtbot, refund, errors)
+    qtbot.mouseClick(window.detail.cancel_button, Qt.MouseButton.LeftButton)
+    assert errors == []
+    (payload,) = _cancels(ctx)
+    assert payload["kind"] == "refund" and payload["reason"] == "16"
+    order = ctx.repo.require_order(order_id)
+    assert order.stage is Stage.CANCELED
+    assert {line["id"] for line in payload["lines"]} == {line.line_id for line in order.lines}
