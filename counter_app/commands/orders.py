@@ -76,6 +76,7 @@ def order_json(
                         "quantity": line.quantity,
                         "ean": line.ean,
                         "sku": line.sku,
+                        "line_state": line.line_state,
                     }
                     for line in order.lines
                 ],
@@ -147,7 +148,8 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     if order.collected_at:
         print(f"Collected: {order.collected_at.isoformat()} at till {order.collected_till}")
     for line in order.lines:
-        print(f"  {line.quantity} × {line.title}  {line.ean}")
+        state = f"  [{line.line_state.lower()}]" if line.line_state else ""
+        print(f"  {line.quantity} × {line.title}  {line.ean}  (line {line.line_id}){state}")
     if order.notes:
         print("Notes:\n  " + order.notes.replace("\n", "\n  "))
     if order.problem:

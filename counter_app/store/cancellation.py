@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select, update
@@ -16,11 +17,16 @@ from counter_app.store.repository import OrderNotFoundError, Repository, order_f
 from counter_app.store.types import utcnow
 
 CANCEL_ACTION = "cancel"
+_BACK_LINE_STATES = frozenset({"CANCELED", "REFUNDED"})
 _REASONS_KEY = "reasons:{kind}"
 
 
 def queue_cancel(repo: Repository, order_id: str, plan: CancelPlan, till: str) -> int:
-    """The order cancelled here (stage, note, books to put back) and its outbox action."""
+    """The order cancelled here (stage, note, books to put back) and its outbox action.
+
+    Some lines only (`plan.partial`): the order keeps its stage, those lines are marked
+    cancelled or refunded here (the marketplace's next answer says the same) and their books
+    go back to the shelves."""
     payload: dict[str, Any] = {
         "kind": plan.kind,
         "reason": plan.reason,
@@ -29,7 +35,10 @@ def queue_cancel(repo: Repository, order_id: str, plan: CancelPlan, till: str) -
             for line in plan.lines
         ],
     }
+    if plan.partial:
+        payload["partial"] = True
     stamp = utcnow().strftime("%Y-%m-%d %H:%M")
+    chosen = {line.line_id for line in plan.lines}
 
     def effect(_s: Session, row: OrderRow) -> None:
         if row.stage not in (Stage.READY.value, Stage.TO_PREPARE.value):
@@ -37,17 +46,42 @@ def queue_cancel(repo: Repository, order_id: str, plan: CancelPlan, till: str) -
         row.restock_pending = True
         what = "refunded" if plan.kind == "refund" else "cancelled"
         reason = f" (reason {plan.reason})" if plan.reason else ""
+        if plan.partial:
+            titles = []
+            for line in row.lines:
+                if line.line_id in chosen:
+                    line.line_state = "REFUNDED" if plan.kind == "refund" else "CANCELED"
+                    titles.append(f"{line.quantity} × {line.title}")
+            what = f"{', '.join(titles)} {what}"
         row.notes = f"{row.notes}\n[{stamp} {till}] {what} here{reason}".strip()
 
     return repo.apply_local_action(
-        order_id, CANCEL_ACTION, payload, till, effect=effect, new_stage=Stage.CANCELED
+        order_id,
+        CANCEL_ACTION,
+        payload,
+        till,
+        effect=effect,
+        new_stage=None if plan.partial else Stage.CANCELED,
     )
 
 
 def cancelled_here(repo: Repository) -> set[str]:
-    """Orders with a cancel action (sent or not): a remote SHIPPED after a refund is expected."""
+    """Orders cancelled whole here (sent or not): a remote SHIPPED after a refund is expected.
+
+    Not those with some lines cancelled only: they go on as the marketplace says."""
     with repo.db.session() as s:
-        return set(s.scalars(select(OutboxRow.order_id).where(OutboxRow.action == CANCEL_ACTION)))
+        rows = s.execute(
+            select(OutboxRow.order_id, OutboxRow.payload).where(OutboxRow.action == CANCEL_ACTION)
+        )
+        return {order_id for order_id, payload in rows if not _is_partial(payload)}
+
+
+def _is_partial(payload: str) -> bool:
+    try:
+        data = json.loads(payload or "{}")
+    except ValueError:
+        return False
+    return isinstance(data, dict) and bool(data.get("partial"))
 
 
 def save_reasons(repo: Repository, kind: str, reasons: list[tuple[str, str]]) -> None:
@@ -66,7 +100,7 @@ def cached_reasons(repo: Repository, kind: str) -> list[tuple[str, str]]:
 
 
 def back_to_shelves(repo: Repository) -> list[ShelfItem]:
-    """Books of cancelled orders still to put back in stock, by shelf then title."""
+    """Books of cancelled orders (or lines) still to put back in stock, by shelf then title."""
     with repo.db.session() as s:
         rows = s.scalars(select(OrderRow).where(OrderRow.restock_pending.is_(True)))
         orders = [order_from_row(r) for r in rows]
@@ -76,6 +110,8 @@ def back_to_shelves(repo: Repository) -> list[ShelfItem]:
         )
         for o in orders
         for line in o.lines
+        # An order still going on: only its cancelled or refunded lines come back.
+        if o.stage is Stage.CANCELED or line.line_state.upper() in _BACK_LINE_STATES
     ]
     items.sort(key=lambda i: (i.shelf, i.title, i.order_id))
     return items
@@ -91,25 +127,37 @@ def mark_restocked(repo: Repository, order_id: str) -> None:
             raise OrderNotFoundError(f"no order {order_id!r} in the local store")
 
 
-def plan_for(repo: Repository, order_id: str, reason: str = "") -> CancelPlan:
-    """What cancelling this order would send: OR29, or OR28 when OR24 went (or is queued)."""
+def plan_for(
+    repo: Repository, order_id: str, reason: str = "", line_ids: Sequence[str] = ()
+) -> CancelPlan:
+    """What cancelling this order (or these lines) would send: OR29 / OR30, or OR28 when OR24
+    went (or is queued)."""
     from counter_app.domain.cancellation import is_shipped, plan_cancel
     from counter_app.store.outbox import IN_FLIGHT, PENDING, SENT, Outbox
 
     order = repo.require_order(order_id)
     ship_queued = Outbox(repo.db).has_action(order_id, "ship", (PENDING, IN_FLIGHT, SENT))
-    return plan_cancel(order, shipped=is_shipped(order.remote_state, ship_queued), reason=reason)
+    return plan_cancel(
+        order,
+        shipped=is_shipped(order.remote_state, ship_queued),
+        reason=reason,
+        line_ids=line_ids,
+    )
 
 
-def cancel_order(repo: Repository, order_id: str, reason: str, till: str) -> CancelPlan:
-    """Plan and queue one cancellation (CancelRefused / OrderNotFoundError on the way)."""
-    plan = plan_for(repo, order_id, reason)
-    if plan.kind == "refund":
-        known = cached_reasons(repo, "refund")
+def cancel_order(
+    repo: Repository, order_id: str, reason: str, till: str, line_ids: Sequence[str] = ()
+) -> CancelPlan:
+    """Plan and queue one cancellation of the order, or of `line_ids` in it (CancelRefused /
+    OrderNotFoundError on the way)."""
+    plan = plan_for(repo, order_id, reason, line_ids)
+    if plan.kind in ("refund", "cancel_lines"):
+        kind = "refund" if plan.kind == "refund" else "cancel"
+        known = cached_reasons(repo, kind)
         if known and plan.reason not in {code for code, _ in known}:
             from counter_app.domain.cancellation import CancelRefused
 
             codes = ", ".join(f"{code} ({label})" for code, label in known)
-            raise CancelRefused(f"unknown refund reason {plan.reason!r}; use one of: {codes}")
+            raise CancelRefused(f"unknown {kind} reason {plan.reason!r}; use one of: {codes}")
     queue_cancel(repo, order_id, plan, till)
     return plan
