@@ -155,6 +155,38 @@
         <translation>Cancel the order</translation>
     </message>
     <message>
+        <source>Books to cancel (untick those the customer keeps):</source>
+        <translation>Books to cancel (untick those the customer keeps):</translation>
+    </message>
+    <message>
+        <source>Choose the reason…</source>
+        <translation>Choose the reason…</translation>
+    </message>
+    <message>
+        <source>Choose a reason first: the marketplace refuses a refund, or a cancel of some books, without one.</source>
+        <translation>Choose a reason first: the marketplace refuses a refund, or a cancel of some books, without one.</translation>
+    </message>
+    <message>
+        <source>Tick at least one book to cancel, or keep the order.</source>
+        <translation>Tick at least one book to cancel, or keep the order.</translation>
+    </message>
+    <message>
+        <source>No reason is known yet: sync once while online, then try again.</source>
+        <translation>No reason is known yet: sync once while online, then try again.</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Keep it</translation>
+    </message>
+    <message>
+        <source>Refund %1 to %2 for %4 of order %3? The customer keeps the other books.</source>
+        <translation>Refund %1 to %2 for %4 of order %3? The customer keeps the other books.</translation>
+    </message>
+    <message>
+        <source>Cancel %4 of order %3 of %2 (%1)? The customer keeps the other books.</source>
+        <translation>Cancel %4 of order %3 of %2 (%1)? The customer keeps the other books.</translation>
+    </message>
+    <message>
         <source>Refund %1 to %2 and cancel order %3? It was already shipped on the marketplace, so the refund needs a reason.</source>
         <translation>Refund %1 to %2 and cancel order %3? It was already shipped on the marketplace, so the refund needs a reason.</translation>
     </message>
@@ -163,20 +195,12 @@
         <translation>Cancel order %3 of %2 (%1)? The customer is told by the marketplace.</translation>
     </message>
     <message>
-        <source>Choose the refund reason…</source>
-        <translation>Choose the refund reason…</translation>
+        <source>Cancel these books</source>
+        <translation>Cancel these books</translation>
     </message>
     <message>
-        <source>Choose a refund reason first: the marketplace refuses a refund without one.</source>
-        <translation>Choose a refund reason first: the marketplace refuses a refund without one.</translation>
-    </message>
-    <message>
-        <source>No refund reason is known yet: sync once while online, then try again.</source>
-        <translation>No refund reason is known yet: sync once while online, then try again.</translation>
-    </message>
-    <message>
-        <source>Keep it</source>
-        <translation>Keep it</translation>
+        <source>Books cancelled: they are on the back-to-the-shelves list.</source>
+        <translation>Books cancelled: they are on the back-to-the-shelves list.</translation>
     </message>
     <message>
         <source>Order cancelled: its books are on the back-to-the-shelves list.</source>

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from counter_app.bootstrap import AppContext
 from counter_app.domain.stages import Stage
@@ -42,6 +42,15 @@ def _when_shown(qtbot: Any, steps: Callable[[CancelDialog], None], errors: list[
             dialog.reject()
 
     QTimer.singleShot(0, drive)
+
+
+def _assert_nothing_cut(dialog: CancelDialog) -> None:
+    """Every wrapped text shown has the height its words need (a longer question, an error)."""
+    QApplication.processEvents()
+    for label in dialog.findChildren(QLabel):
+        if label.isVisible() and label.wordWrap():
+            needed = label.heightForWidth(label.width())
+            assert label.height() >= needed, (label.text(), label.height(), needed)
 
 
 def _cancels(ctx: AppContext) -> list[dict[str, Any]]:
@@ -96,7 +105,8 @@ def test_a_refund_without_a_reason_says_so_and_stays_open(
         assert not dialog.reason_error.isVisible()
         qtbot.mouseClick(dialog.yes, Qt.MouseButton.LeftButton)  # no reason chosen
         assert dialog.isVisible() and dialog.reason_error.isVisible()
-        assert "refund reason" in dialog.reason_error.text()
+        assert "Choose a reason first" in dialog.reason_error.text()
+        _assert_nothing_cut(dialog)
         QApplication.processEvents()
         assert dialog.grab().save(str(shots / "h16_cancel_refund_no_reason.png"))
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Down)  # the first real reason
@@ -111,3 +121,63 @@ def test_a_refund_without_a_reason_says_so_and_stays_open(
     order = ctx.repo.require_order(order_id)
     assert order.stage is Stage.CANCELED
     assert {line["id"] for line in payload["lines"]} == {line.line_id for line in order.lines}
+
+
+def test_cancel_some_books_only_through_the_real_dialog(
+    ctx: AppContext, make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    order_id = _ready(ctx)
+    save_reasons(ctx.repo, "cancel", [("34", "Client absent"), ("35", "Article indisponible")])
+    order = ctx.repo.require_order(order_id)
+    kept, cancelled = order.lines  # L'Étranger stays; Le Petit Prince (2) is cancelled
+    window = make_window()
+    window.show_order(order_id)
+    errors: list[str] = []
+    shots = Path(os.environ.get("COUNTER_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+
+    def some(dialog: CancelDialog) -> None:
+        boxes = dict(dialog.line_boxes)
+        assert set(boxes) == {kept.line_id, cancelled.line_id}
+        assert all(box.isVisible() and box.isChecked() for box in boxes.values())
+        assert not dialog.reason.isVisible()  # the whole order: OR29, no reason
+        # Unticking both: nothing to cancel, said so, the dialog stays.
+        for box in boxes.values():
+            box.click()
+        qtbot.mouseClick(dialog.yes, Qt.MouseButton.LeftButton)
+        assert dialog.isVisible() and dialog.lines_error.isVisible()
+        boxes[cancelled.line_id].click()  # only Le Petit Prince
+        assert dialog.line_ids() == [cancelled.line_id]
+        assert "2 × Le Petit Prince" in dialog.question.text()
+        assert "15,00" in dialog.question.text() or "15.00" in dialog.question.text()
+        assert dialog.reason.isVisible() and dialog.yes.text() == "Cancel these books"
+        qtbot.mouseClick(dialog.yes, Qt.MouseButton.LeftButton)  # no reason yet
+        assert dialog.isVisible() and dialog.reason_error.isVisible()
+        _assert_nothing_cut(dialog)
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Down)
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Down)
+        assert dialog.reason_code() == "35"
+        QApplication.processEvents()
+        assert dialog.grab().save(str(shots / "h16_cancel_some_books.png"))
+        qtbot.mouseClick(dialog.yes, Qt.MouseButton.LeftButton)
+
+    _when_shown(qtbot, some, errors)
+    qtbot.mouseClick(window.detail.cancel_button, Qt.MouseButton.LeftButton)
+    assert errors == []
+    (payload,) = _cancels(ctx)
+    assert payload == {
+        "kind": "cancel_lines",
+        "reason": "35",
+        "partial": True,
+        "lines": [
+            {
+                "id": cancelled.line_id,
+                "quantity": cancelled.quantity,
+                "amount_cents": cancelled.total_price_cents,
+            }
+        ],
+    }
+    after = ctx.repo.require_order(order_id)
+    assert after.stage is Stage.READY  # the customer still comes for L'Étranger
+    states = {line.line_id: line.line_state for line in after.lines}
+    assert states[cancelled.line_id] == "CANCELED" and states[kept.line_id] != "CANCELED"
