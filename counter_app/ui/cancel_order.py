@@ -195,7 +195,9 @@ class CancelDialog(QDialog):
 
     def _fit(self) -> None:
         """Grow (or shrink) to the texts shown now: a longer question or an error never cut."""
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         self.adjustSize()
 
     def reason_code(self) -> str:
