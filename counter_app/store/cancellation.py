@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select, update
@@ -76,6 +77,15 @@ def cancelled_here(repo: Repository) -> set[str]:
         return {order_id for order_id, payload in rows if not _is_partial(payload)}
 
 
+def _payload_lines(payload: str) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(payload or "{}")
+    except ValueError:
+        return []
+    lines = data.get("lines") if isinstance(data, dict) else None
+    return [line for line in lines or [] if isinstance(line, dict)]
+
+
 def _is_partial(payload: str) -> bool:
     try:
         data = json.loads(payload or "{}")
@@ -137,6 +147,22 @@ def plan_for(
 
     order = repo.require_order(order_id)
     ship_queued = Outbox(repo.db).has_action(order_id, "ship", (PENDING, IN_FLIGHT, SENT))
+    # Lines whose cancel or refund still waits to go are closed already (a download in
+    # between brings them back as the marketplace still has them).
+    with repo.db.session() as s:
+        waiting = s.scalars(
+            select(OutboxRow.payload).where(
+                OutboxRow.order_id == order_id,
+                OutboxRow.action == CANCEL_ACTION,
+                OutboxRow.state.in_((PENDING, IN_FLIGHT)),
+            )
+        )
+        closing = {str(line.get("id")) for text in waiting for line in _payload_lines(text)}
+    if closing:
+        order.lines = [
+            replace(line, line_state="CANCELED") if line.line_id in closing else line
+            for line in order.lines
+        ]
     return plan_cancel(
         order,
         shipped=is_shipped(order.remote_state, ship_queued),

@@ -142,3 +142,24 @@ def test_cancel_lines_whose_answer_was_lost_is_not_sent_twice(
     assert _remote_states(sim, order_id)[first.line_id] == "CANCELED"
     counts = Outbox(ctx.db).counts()
     assert counts["pending"] == 0 and counts["failed"] == 0
+
+
+def test_a_line_waiting_to_be_cancelled_cannot_be_cancelled_again(ctx: AppContext) -> None:
+    from sqlalchemy import update
+
+    from counter_app.store.models import OrderLineRow
+    from tests.factories import make_order
+
+    order = make_order(state="SHIPPING")
+    ctx.repo.upsert_orders([order])
+    ctx.repo.mark_ready(order.order_id, "B2", "till-1")
+    line_id = order.lines[1].line_id
+    cancel_order(ctx.repo, order.order_id, "34", "till-1", [line_id])
+    # A download before the OR30 went brings the line back as the marketplace still has it.
+    with ctx.db.session() as s:
+        s.execute(update(OrderLineRow).values(line_state="SHIPPING"))
+    with pytest.raises(CancelRefused, match="closed already"):
+        cancel_order(ctx.repo, order.order_id, "34", "till-1", [line_id])
+    # Only the other line is left: choosing it is cancelling the whole order.
+    rest = cancel_order(ctx.repo, order.order_id, "", "till-1", [order.lines[0].line_id])
+    assert rest.kind == "cancel" and not rest.partial
