@@ -54,6 +54,9 @@ class Order:
     bag_count: int = 1
     problem: str = ""
     thread_id: str = ""  # the customer thread OR43 opened with the ready message
+    # The shop's marketplace account it belongs to (`counter_app.accounts`): set by the
+    # store, which imports each account's orders under that account's key.
+    marketplace: str = "main"
 
     @property
     def item_count(self) -> int:

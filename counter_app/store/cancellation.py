@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.accounts import LEGACY_KEY
 from counter_app.domain.cancellation import CancelPlan, ShelfItem
 from counter_app.domain.stages import Stage
 from counter_app.store.models import OrderRow, OutboxRow
+from counter_app.store.order_scope import find_order_row
 from counter_app.store.repository import OrderNotFoundError, Repository, order_from_row
 from counter_app.store.types import utcnow
 
@@ -22,7 +24,9 @@ _BACK_LINE_STATES = frozenset({"CANCELED", "REFUNDED"})
 _REASONS_KEY = "reasons:{kind}"
 
 
-def queue_cancel(repo: Repository, order_id: str, plan: CancelPlan, till: str) -> int:
+def queue_cancel(
+    repo: Repository, order_id: str, plan: CancelPlan, till: str, marketplace: str | None = None
+) -> int:
     """The order cancelled here (stage, note, books to put back) and its outbox action.
 
     Some lines only (`plan.partial`): the order keeps its stage, those lines are marked
@@ -63,6 +67,7 @@ def queue_cancel(repo: Repository, order_id: str, plan: CancelPlan, till: str) -
         till,
         effect=effect,
         new_stage=None if plan.partial else Stage.CANCELED,
+        marketplace=marketplace,
     )
 
 
@@ -70,11 +75,11 @@ def cancelled_here(repo: Repository) -> set[str]:
     """Orders cancelled whole here (sent or not): a remote SHIPPED after a refund is expected.
 
     Not those with some lines cancelled only: they go on as the marketplace says."""
+    query = select(OutboxRow.order_id, OutboxRow.payload).where(OutboxRow.action == CANCEL_ACTION)
+    if repo.marketplace is not None:
+        query = query.where(OutboxRow.marketplace == repo.marketplace)
     with repo.db.session() as s:
-        rows = s.execute(
-            select(OutboxRow.order_id, OutboxRow.payload).where(OutboxRow.action == CANCEL_ACTION)
-        )
-        return {order_id for order_id, payload in rows if not _is_partial(payload)}
+        return {order_id for order_id, payload in s.execute(query) if not _is_partial(payload)}
 
 
 def _payload_lines(payload: str) -> list[dict[str, Any]]:
@@ -94,13 +99,21 @@ def _is_partial(payload: str) -> bool:
     return isinstance(data, dict) and bool(data.get("partial"))
 
 
+def _reasons_key(kind: str, marketplace: str | None) -> str:
+    # Each operator has its own reasons; the first account keeps the key it always had.
+    key = _REASONS_KEY.format(kind=kind)
+    return key if marketplace in (None, LEGACY_KEY) else f"{key}@{marketplace}"
+
+
 def save_reasons(repo: Repository, kind: str, reasons: list[tuple[str, str]]) -> None:
-    """Keep RE01's answer (code, label) for offline use."""
-    repo.set_meta(_REASONS_KEY.format(kind=kind), json.dumps(reasons, ensure_ascii=False))
+    """Keep RE01's answer (code, label) for offline use (per marketplace account)."""
+    repo.set_meta(_reasons_key(kind, repo.marketplace), json.dumps(reasons, ensure_ascii=False))
 
 
-def cached_reasons(repo: Repository, kind: str) -> list[tuple[str, str]]:
-    raw = repo.get_meta(_REASONS_KEY.format(kind=kind))
+def cached_reasons(
+    repo: Repository, kind: str, marketplace: str | None = None
+) -> list[tuple[str, str]]:
+    raw = repo.get_meta(_reasons_key(kind, marketplace or repo.marketplace))
     if not raw:
         return []
     try:
@@ -127,32 +140,38 @@ def back_to_shelves(repo: Repository) -> list[ShelfItem]:
     return items
 
 
-def mark_restocked(repo: Repository, order_id: str) -> None:
+def mark_restocked(repo: Repository, order_id: str, marketplace: str | None = None) -> None:
     """The order's books are back in stock: it leaves the list."""
     with repo.db.session() as s:
-        done = s.execute(
-            update(OrderRow).where(OrderRow.order_id == order_id).values(restock_pending=False)
-        )
-        if done.rowcount != 1:  # type: ignore[attr-defined]
+        row = find_order_row(s, order_id, marketplace or repo.marketplace)
+        if row is None:
             raise OrderNotFoundError(f"no order {order_id!r} in the local store")
+        row.restock_pending = False
 
 
 def plan_for(
-    repo: Repository, order_id: str, reason: str = "", line_ids: Sequence[str] = ()
+    repo: Repository,
+    order_id: str,
+    reason: str = "",
+    marketplace: str | None = None,
+    *,
+    line_ids: Sequence[str] = (),
 ) -> CancelPlan:
     """What cancelling this order (or these lines) would send: OR29 / OR30, or OR28 when OR24
     went (or is queued)."""
     from counter_app.domain.cancellation import is_shipped, plan_cancel
     from counter_app.store.outbox import IN_FLIGHT, PENDING, SENT, Outbox
 
-    order = repo.require_order(order_id)
-    ship_queued = Outbox(repo.db).has_action(order_id, "ship", (PENDING, IN_FLIGHT, SENT))
+    order = repo.require_order(order_id, marketplace)
+    lane = Outbox(repo.db, order.marketplace)
+    ship_queued = lane.has_action(order_id, "ship", (PENDING, IN_FLIGHT, SENT))
     # Lines whose cancel or refund still waits to go are closed already (a download in
     # between brings them back as the marketplace still has them).
     with repo.db.session() as s:
         waiting = s.scalars(
             select(OutboxRow.payload).where(
                 OutboxRow.order_id == order_id,
+                OutboxRow.marketplace == order.marketplace,
                 OutboxRow.action == CANCEL_ACTION,
                 OutboxRow.state.in_((PENDING, IN_FLIGHT)),
             )
@@ -172,18 +191,25 @@ def plan_for(
 
 
 def cancel_order(
-    repo: Repository, order_id: str, reason: str, till: str, line_ids: Sequence[str] = ()
+    repo: Repository,
+    order_id: str,
+    reason: str,
+    till: str,
+    marketplace: str | None = None,
+    *,
+    line_ids: Sequence[str] = (),
 ) -> CancelPlan:
     """Plan and queue one cancellation of the order, or of `line_ids` in it (CancelRefused /
     OrderNotFoundError on the way)."""
-    plan = plan_for(repo, order_id, reason, line_ids)
+    order = repo.require_order(order_id, marketplace)
+    plan = plan_for(repo, order_id, reason, order.marketplace, line_ids=line_ids)
     if plan.kind in ("refund", "cancel_lines"):
         kind = "refund" if plan.kind == "refund" else "cancel"
-        known = cached_reasons(repo, kind)
+        known = cached_reasons(repo, kind, order.marketplace)
         if known and plan.reason not in {code for code, _ in known}:
             from counter_app.domain.cancellation import CancelRefused
 
             codes = ", ".join(f"{code} ({label})" for code, label in known)
             raise CancelRefused(f"unknown {kind} reason {plan.reason!r}; use one of: {codes}")
-    queue_cancel(repo, order_id, plan, till)
+    queue_cancel(repo, order_id, plan, till, order.marketplace)
     return plan

@@ -1,7 +1,9 @@
 """Local actions on an order: its effect, its stage history and its outbox row, together.
 
 Each action is one short write transaction: the order's row locked, the local effect applied,
-a stage change recorded and the marketplace call queued (`store/outbox.py`), or nothing at all.
+a stage change recorded and the marketplace call queued (`store/outbox.py`) in its order's
+marketplace lane, or nothing at all. `marketplace` (an account key) says whose order id it
+is; without it an id on several marketplaces is refused (`store/order_scope.py`).
 """
 
 from __future__ import annotations
@@ -18,26 +20,24 @@ from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
 from counter_app.store.database import Database
 from counter_app.store.models import OrderRow, StageChangeRow
+from counter_app.store.order_scope import find_order_row, require_order_row
 from counter_app.store.outbox import queue_action
-from counter_app.store.records import OrderNotFoundError
 from counter_app.store.rows import order_from_row
 from counter_app.store.types import utcnow
 
 Effect = Callable[[Session, OrderRow], None]
 
 
-def load_order(db: Database, order_id: str) -> Order | None:
+def load_order(db: Database, order_id: str, marketplace: str | None = None) -> Order | None:
     """The stored order with this marketplace id, or None."""
     with db.session() as s:
-        row = s.scalar(select(OrderRow).where(OrderRow.order_id == order_id))
+        row = find_order_row(s, order_id, marketplace)
         return order_from_row(row) if row else None
 
 
-def require_order(db: Database, order_id: str) -> Order:
-    order = load_order(db, order_id)
-    if order is None:
-        raise OrderNotFoundError(f"no order {order_id!r} in the local store")
-    return order
+def require_order(db: Database, order_id: str, marketplace: str | None = None) -> Order:
+    with db.session() as s:
+        return order_from_row(require_order_row(s, order_id, marketplace))
 
 
 def apply_local_action(
@@ -49,6 +49,7 @@ def apply_local_action(
     effect: Effect | None = None,
     new_stage: Stage | None = None,
     follow_up: Sequence[str] = (),
+    marketplace: str | None = None,
 ) -> int:
     """The local effect, the stage history and the outbox row, in one transaction.
 
@@ -59,9 +60,7 @@ def apply_local_action(
     with db.write_session() as s:
         # The order's row is locked until commit (PostgreSQL, READ COMMITTED): another
         # till's action on it waits, then reads what this one wrote.
-        row = s.scalar(select(OrderRow).where(OrderRow.order_id == order_id).with_for_update())
-        if row is None:
-            raise OrderNotFoundError(f"no order {order_id!r} in the local store")
+        row = require_order_row(s, order_id, marketplace, for_update=True)
         if effect is not None:
             effect(s, row)
         if new_stage is not None and new_stage.value != row.stage:
@@ -76,17 +75,22 @@ def apply_local_action(
                 )
             )
             row.stage = new_stage.value
-        queued = queue_action(s, row.id, order_id, action, payload, till, now)
+        lane = row.marketplace
+        queued = queue_action(s, row.id, order_id, action, payload, till, now, lane)
         for name in follow_up:
-            queue_action(s, row.id, order_id, name, {}, till, now)
+            queue_action(s, row.id, order_id, name, {}, till, now, lane)
         return queued.id
 
 
 def accept_order(
-    db: Database, order_id: str, refused_line_ids: Iterable[str] = (), till: str = ""
+    db: Database,
+    order_id: str,
+    refused_line_ids: Iterable[str] = (),
+    till: str = "",
+    marketplace: str | None = None,
 ) -> int:
     """Queue the shop's decision on each line (OR21); all refused = the order is refused."""
-    order = require_order(db, order_id)
+    order = require_order(db, order_id, marketplace)
     refused = set(refused_line_ids)
     unknown = refused - {line.line_id for line in order.lines}
     if unknown:
@@ -96,37 +100,45 @@ def accept_order(
     new_stage = Stage.CANCELED if all_refused else Stage.AWAITING_PAYMENT
     action = "refuse" if all_refused else "accept"
     return apply_local_action(
-        db, order_id, action, {"order_lines": lines}, till, new_stage=new_stage
+        db,
+        order_id,
+        action,
+        {"order_lines": lines},
+        till,
+        new_stage=new_stage,
+        marketplace=order.marketplace,
     )
 
 
-def add_note(db: Database, order_id: str, text: str, till: str = "") -> None:
+def add_note(
+    db: Database, order_id: str, text: str, till: str = "", marketplace: str | None = None
+) -> None:
     """A local note on the order (kept here; not sent to the marketplace)."""
     stamp = utcnow().strftime("%Y-%m-%d %H:%M")
     with db.session() as s:
-        row = s.scalar(select(OrderRow).where(OrderRow.order_id == order_id))
-        if row is None:
-            raise OrderNotFoundError(f"no order {order_id!r} in the local store")
+        row = require_order_row(s, order_id, marketplace)
         entry = f"[{stamp}{' ' + till if till else ''}] {text.strip()}"
         row.notes = f"{row.notes}\n{entry}".strip()
 
 
-def flag_problem(db: Database, order_id: str, text: str) -> None:
+def flag_problem(db: Database, order_id: str, text: str, marketplace: str | None = None) -> None:
     """Set (or with "" clear) the order's problem, shown to the owner."""
     with db.session() as s:
-        row = s.scalar(select(OrderRow).where(OrderRow.order_id == order_id))
-        if row is None:
-            raise OrderNotFoundError(f"no order {order_id!r} in the local store")
+        row = require_order_row(s, order_id, marketplace)
         row.problem = text
         row.problem_at = utcnow()
 
 
-def set_thread_id(db: Database, order_id: str, thread_id: str) -> None:
+def set_thread_id(
+    db: Database, order_id: str, thread_id: str, marketplace: str | None = None
+) -> None:
     """Keep the customer thread OR43 opened (later replies go to it)."""
     if not thread_id:
         return
     with db.session() as s:
-        s.execute(update(OrderRow).where(OrderRow.order_id == order_id).values(thread_id=thread_id))
+        row = find_order_row(s, order_id, marketplace)
+        if row is not None:
+            row.thread_id = thread_id
 
 
 class _CodeTakenError(Exception):
@@ -141,9 +153,11 @@ class _AlreadyReadyError(Exception):
         self.code = code
 
 
-def _set_shelf(db: Database, order_id: str, shelf: str, bag_count: int) -> None:
+def _set_shelf(
+    db: Database, order_id: str, shelf: str, bag_count: int, marketplace: str | None
+) -> None:
     with db.write_session() as s:
-        row = s.scalar(select(OrderRow).where(OrderRow.order_id == order_id))
+        row = find_order_row(s, order_id, marketplace)
         if row is not None:
             row.shelf = shelf
             row.bag_count = bag_count
@@ -157,6 +171,7 @@ def mark_ready(
     bag_count: int = 1,
     *,
     ship: bool = False,
+    marketplace: str | None = None,
 ) -> str:
     """Mark a prepared order ready: a new pickup code, stage READY, outbox `ready`.
 
@@ -169,10 +184,11 @@ def mark_ready(
     """
     if bag_count < 1:
         raise ValueError("an order has at least one bag")
-    order = require_order(db, order_id)
+    order = require_order(db, order_id, marketplace)
+    marketplace = order.marketplace
     if order.stage is Stage.READY and order.pickup_code:
         with db.session() as s:
-            row = s.scalar(select(OrderRow).where(OrderRow.order_id == order_id))
+            row = find_order_row(s, order_id, marketplace)
             if row is not None:
                 row.shelf = shelf
                 row.bag_count = bag_count
@@ -222,6 +238,7 @@ def mark_ready(
                 effect=effect,
                 new_stage=Stage.READY,
                 follow_up=("ship",) if ship else (),
+                marketplace=marketplace,
             )
         except _CodeTakenError:
             continue  # 1 in 19^11 per order: try another code
@@ -234,7 +251,7 @@ def mark_ready(
         except _AlreadyReadyError as already:
             if not already.code:
                 raise ValueError(f"order {order_id} cannot be marked ready now") from None
-            _set_shelf(db, order_id, shelf, bag_count)
+            _set_shelf(db, order_id, shelf, bag_count, marketplace)
             return already.code
         return code
     raise RuntimeError("could not draw an unused pickup code")

@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from counter_app.accounts import LEGACY_KEY
 from counter_app.store.types import UTCDateTime, utcnow
 
 NAMING_CONVENTION = {
@@ -45,7 +46,12 @@ class OrderRow(Base):
     __tablename__ = "orders"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[str] = mapped_column(String(64), unique=True)
+    # The marketplace account's key (`counter_app.accounts`): an order id is unique within
+    # its marketplace, not across them.
+    marketplace: Mapped[str] = mapped_column(
+        String(32), default=LEGACY_KEY, server_default=LEGACY_KEY
+    )
+    order_id: Mapped[str] = mapped_column(String(64))
     commercial_id: Mapped[str] = mapped_column(String(64), default="")
     remote_state: Mapped[str] = mapped_column(String(40), default="")
     stage: Mapped[str] = mapped_column(String(24))
@@ -93,6 +99,8 @@ class OrderRow(Base):
     )
 
     __table_args__ = (
+        UniqueConstraint("marketplace", "order_id"),
+        Index("ix_orders_order_id", "order_id"),
         Index("ix_orders_commercial_id", "commercial_id"),
         Index("ix_orders_customer_key", "customer_key"),
         Index("ix_orders_customer_email", "customer_email"),
@@ -177,6 +185,10 @@ class OutboxRow(Base):
         ForeignKey("orders.id", ondelete="SET NULL"), nullable=True
     )
     order_id: Mapped[str] = mapped_column(String(64), default="")
+    # The lane: the marketplace account this action goes to (its order's marketplace).
+    marketplace: Mapped[str] = mapped_column(
+        String(32), default=LEGACY_KEY, server_default=LEGACY_KEY
+    )
     action: Mapped[str] = mapped_column(String(32))  # accept, refuse, ready, collect, note
     payload: Mapped[str] = mapped_column(Text, default="{}")  # JSON
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)  # action time
@@ -212,8 +224,9 @@ class SyncStateRow(Base):
 class StoreMetaRow(Base):
     """Facts about the store itself, by key: which marketplace it belongs to, for one.
 
-    `marketplace` is recorded at the first good sync; a store then refuses to sync with any
-    other marketplace (or the demo), so a shop's waiting collections are never sent elsewhere.
+    `marketplace` is recorded at the first good sync of account `main` (`marketplace:KEY`
+    for the shop's other accounts); a store then refuses to sync that account with any other
+    marketplace (or the demo), so a shop's waiting collections are never sent elsewhere.
     """
 
     __tablename__ = "store_meta"
@@ -246,7 +259,7 @@ class ReminderRow(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     __table_args__ = (
-        UniqueConstraint("order_id", "reminder_key"),
+        UniqueConstraint("order_pk", "reminder_key"),
         Index("ix_reminders_order_pk", "order_pk"),
     )
 
@@ -256,6 +269,10 @@ class MessageThreadRow(Base):
 
     __tablename__ = "message_threads"
 
+    # Thread ids are the marketplace's: two marketplaces may use the same one.
+    marketplace: Mapped[str] = mapped_column(
+        String(32), primary_key=True, default=LEGACY_KEY, server_default=LEGACY_KEY
+    )
     thread_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     order_id: Mapped[str] = mapped_column(String(64))
     topic: Mapped[str] = mapped_column(Text, default="")

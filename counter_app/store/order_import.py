@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from sqlalchemy import insert, select
 
+from counter_app.accounts import LEGACY_KEY
 from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
 from counter_app.store.database import Database
@@ -30,11 +31,17 @@ _CHUNK = 500  # ids per IN (...) list, well under every backend's parameter limi
 
 
 def upsert_orders(
-    db: Database, orders: Iterable[Order], stage_for: StageFor | None = None
+    db: Database,
+    orders: Iterable[Order],
+    stage_for: StageFor | None = None,
+    *,
+    marketplace: str = LEGACY_KEY,
 ) -> UpsertResult:
     """Insert new orders and refresh known ones with newer marketplace data.
 
-    `stage_for(incoming, stored)` decides the resulting stage; by default the incoming one.
+    The orders are `marketplace`'s (an account key): the same order id on another
+    marketplace is another order. `stage_for(incoming, stored)` decides the resulting
+    stage; by default the incoming one.
     """
     result = UpsertResult()
     batch = list(orders)
@@ -50,7 +57,7 @@ def upsert_orders(
             # at another till waits for this merge instead of being overwritten by it.
             for locked in s.scalars(
                 select(OrderRow)
-                .where(OrderRow.order_id.in_(chunk))
+                .where(OrderRow.marketplace == marketplace, OrderRow.order_id.in_(chunk))
                 .order_by(OrderRow.id)
                 .with_for_update()
             ):
@@ -59,7 +66,7 @@ def upsert_orders(
             row = existing.get(order.order_id)
             if row is None:
                 stage = stage_for(order, None) if stage_for else order.stage
-                row = OrderRow(**new_order_values(order, stage, now))
+                row = OrderRow(**new_order_values(order, stage, now), marketplace=marketplace)
                 row.lines = line_rows(order)
                 s.add(row)
                 s.flush()
@@ -102,19 +109,33 @@ def upsert_orders(
     return result
 
 
-def known_order_ids(db: Database, order_ids: Iterable[str]) -> set[str]:
-    """Which of these marketplace order ids are already stored."""
+def known_order_ids(
+    db: Database, order_ids: Iterable[str], *, marketplace: str = LEGACY_KEY
+) -> set[str]:
+    """Which of these order ids of `marketplace` are already stored."""
     ids = list(order_ids)
     known: set[str] = set()
     with db.session() as s:
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
-            known.update(s.scalars(select(OrderRow.order_id).where(OrderRow.order_id.in_(chunk))))
+            known.update(
+                s.scalars(
+                    select(OrderRow.order_id).where(
+                        OrderRow.marketplace == marketplace, OrderRow.order_id.in_(chunk)
+                    )
+                )
+            )
     return known
 
 
-def insert_new_orders(db: Database, orders: Sequence[Order], stages: Sequence[Stage]) -> list[str]:
-    """Insert orders not stored yet, in bulk (the initial sync of thousands of orders).
+def insert_new_orders(
+    db: Database,
+    orders: Sequence[Order],
+    stages: Sequence[Stage],
+    *,
+    marketplace: str = LEGACY_KEY,
+) -> list[str]:
+    """Insert `marketplace`'s orders not stored yet, in bulk (the initial sync of thousands).
 
     One transaction; orders already stored are left alone (use `upsert_orders` for them).
     Returns the ids inserted.
@@ -123,7 +144,10 @@ def insert_new_orders(db: Database, orders: Sequence[Order], stages: Sequence[St
     with db.write_session() as s:
         known = set(
             s.scalars(
-                select(OrderRow.order_id).where(OrderRow.order_id.in_([o.order_id for o in orders]))
+                select(OrderRow.order_id).where(
+                    OrderRow.marketplace == marketplace,
+                    OrderRow.order_id.in_([o.order_id for o in orders]),
+                )
             )
         )
         fresh = [(o, st) for o, st in zip(orders, stages, strict=True) if o.order_id not in known]
@@ -133,7 +157,7 @@ def insert_new_orders(db: Database, orders: Sequence[Order], stages: Sequence[St
             insert(OrderRow).returning(
                 OrderRow.id, OrderRow.order_id, sort_by_parameter_order=True
             ),
-            [new_order_values(o, st, now) for o, st in fresh],
+            [{**new_order_values(o, st, now), "marketplace": marketplace} for o, st in fresh],
         )
         pk = {order_id: row_id for row_id, order_id in result}
         lines = [

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, true, update
 from sqlalchemy.orm import Session
 
+from counter_app.accounts import LEGACY_KEY
 from counter_app.store.database import Database
 from counter_app.store.models import OutboxRow
 from counter_app.store.types import utcnow
@@ -53,6 +54,7 @@ class OutboxAction:
     sent_at: datetime | None = None
     next_attempt_at: datetime | None = None
     retry_kind: str = ""
+    marketplace: str = LEGACY_KEY
 
 
 def queue_action(
@@ -63,15 +65,18 @@ def queue_action(
     payload: dict[str, Any],
     till: str,
     at: datetime,
+    marketplace: str = LEGACY_KEY,
 ) -> OutboxRow:
     """Add one pending action in the caller's transaction (committed with its local effect).
 
     `at` is the action's own time, kept as it is whatever the delay before it is sent.
+    `marketplace` is its lane: the account of its order, the only one that sends it.
     The row is flushed, so its id is known.
     """
     row = OutboxRow(
         order_pk=order_pk,
         order_id=order_id,
+        marketplace=marketplace,
         action=action,
         payload=json.dumps(payload, sort_keys=True),
         created_at=at,
@@ -83,9 +88,11 @@ def queue_action(
     return row
 
 
-def count_waiting(s: Session) -> int:
-    """How many actions are not delivered yet (pending or in flight)."""
+def count_waiting(s: Session, lane: str | None = None) -> int:
+    """How many actions are not delivered yet (pending or in flight), in `lane` if given."""
     query = select(func.count()).select_from(OutboxRow).where(OutboxRow.state.in_(WAITING))
+    if lane is not None:
+        query = query.where(OutboxRow.marketplace == lane)
     return s.scalar(query) or 0
 
 
@@ -112,14 +119,28 @@ def _action(row: OutboxRow) -> OutboxAction:
         sent_at=row.sent_at,
         next_attempt_at=row.next_attempt_at,
         retry_kind=row.retry_kind or "",
+        marketplace=row.marketplace,
     )
 
 
 class Outbox:
-    """The outbox table seen through the operations the sync engine needs."""
+    """The outbox table seen through the operations the sync engine needs.
 
-    def __init__(self, db: Database) -> None:
+    With a `lane` (a marketplace account key) it is that account's actions only: each
+    account's sync sends, counts and releases its own, so a marketplace that is down or
+    rate-limited never holds back another's. Without one it is every action (the window's
+    counts, `db check`).
+    """
+
+    def __init__(self, db: Database, lane: str | None = None) -> None:
         self.db = db
+        self.lane = lane
+
+    def _lane(self) -> Any:
+        """The WHERE term of this lane (true for all lanes)."""
+        if self.lane is None:
+            return true()
+        return OutboxRow.marketplace == self.lane
 
     def due(self, now: datetime | None = None, limit: int = 200) -> list[OutboxAction]:
         """Pending or in-flight actions whose time has come, oldest first.
@@ -131,7 +152,7 @@ class Outbox:
         with self.db.session() as s:
             rows = s.scalars(
                 select(OutboxRow)
-                .where(OutboxRow.state.in_((PENDING, IN_FLIGHT)))
+                .where(OutboxRow.state.in_((PENDING, IN_FLIGHT)), self._lane())
                 .order_by(OutboxRow.id)
             ).all()
             blocked: set[str] = set()
@@ -154,7 +175,7 @@ class Outbox:
 
     def all(self, states: Iterable[str] = ()) -> list[OutboxAction]:
         with self.db.session() as s:
-            query = select(OutboxRow).order_by(OutboxRow.id)
+            query = select(OutboxRow).where(self._lane()).order_by(OutboxRow.id)
             wanted = list(states)
             if wanted:
                 query = query.where(OutboxRow.state.in_(wanted))
@@ -252,6 +273,7 @@ class Outbox:
                     OutboxRow.state.in_((PENDING, IN_FLIGHT)),
                     which,
                     OutboxRow.next_attempt_at > now,
+                    self._lane(),
                 )
                 .values(next_attempt_at=now)
             )
@@ -266,6 +288,7 @@ class Outbox:
                     OutboxRow.order_id == order_id,
                     OutboxRow.action == action,
                     OutboxRow.state.in_(list(states)),
+                    self._lane(),
                 )
                 .limit(1)
             )
@@ -278,6 +301,7 @@ class Outbox:
                 select(OutboxRow.order_id).where(
                     OutboxRow.state.in_((PENDING, IN_FLIGHT)),
                     OutboxRow.action.in_(list(actions)),
+                    self._lane(),
                 )
             )
             return {r[0] for r in rows}
@@ -285,14 +309,14 @@ class Outbox:
     def waiting_count(self) -> int:
         """How many actions are not delivered yet (pending or in flight)."""
         with self.db.session() as s:
-            return count_waiting(s)
+            return count_waiting(s, self.lane)
 
     def counts(self) -> dict[str, int]:
         """Actions per state, every state present (0 when none)."""
         counts = {PENDING: 0, IN_FLIGHT: 0, SENT: 0, FAILED: 0}
         with self.db.session() as s:
             for state, n in s.execute(
-                select(OutboxRow.state, func.count()).group_by(OutboxRow.state)
+                select(OutboxRow.state, func.count()).where(self._lane()).group_by(OutboxRow.state)
             ):
                 counts[state] = n
         return counts
@@ -310,6 +334,7 @@ class Outbox:
                 select(func.min(OutboxRow.next_attempt_at)).where(
                     OutboxRow.state.in_((PENDING, IN_FLIGHT)),
                     (OutboxRow.next_attempt_at > now) | (OutboxRow.state == IN_FLIGHT),
+                    self._lane(),
                 )
             )
 
@@ -317,7 +342,9 @@ class Outbox:
         """When the earliest waiting action becomes due (None: nothing waits)."""
         with self.db.session() as s:
             rows = s.execute(
-                select(OutboxRow.next_attempt_at).where(OutboxRow.state.in_((PENDING, IN_FLIGHT)))
+                select(OutboxRow.next_attempt_at).where(
+                    OutboxRow.state.in_((PENDING, IN_FLIGHT)), self._lane()
+                )
             ).all()
         if not rows:
             return None

@@ -11,6 +11,18 @@ class OrderNotFoundError(LookupError):
     """No order with that marketplace id in the local store."""
 
 
+class AmbiguousOrderError(LookupError):
+    """Several of the shop's marketplaces have an order with this id: say which one."""
+
+    def __init__(self, order_id: str, marketplaces: list[str]) -> None:
+        self.order_id = order_id
+        self.marketplaces = marketplaces
+        super().__init__(
+            f"order {order_id!r} is on {len(marketplaces)} marketplaces "
+            f"({', '.join(marketplaces)}): say which one (--marketplace)"
+        )
+
+
 @dataclass
 class UpsertResult:
     """Counts from one batch of orders written to the store."""
@@ -56,5 +68,7 @@ class OrderSummaryRow:
     has_customer_message: bool
     incident: str
     item_count: int
+    # The marketplace account the order belongs to (its key; the window names it).
+    marketplace: str = "main"
     # The row's keyset position (sort value, row id): the next page starts after it.
     key: tuple[Any, int] | None = None

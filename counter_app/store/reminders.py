@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -19,6 +20,7 @@ from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
 from counter_app.store.database import Database
 from counter_app.store.models import OrderRow, OutboxRow, ReminderRow
+from counter_app.store.order_scope import find_order_row
 from counter_app.store.repository import OrderNotFoundError, order_from_row
 from counter_app.store.types import utcnow
 
@@ -68,35 +70,41 @@ def _record(row: ReminderRow) -> ReminderRecord:
 
 
 class ReminderStore:
-    """Reads and writes of reminders, each in its own short transaction."""
+    """Reads and writes of reminders, each in its own short transaction.
 
-    def __init__(self, db: Database) -> None:
+    With a `marketplace` (an account key) it is that account's orders' reminders: each
+    account's sync queues and sends its own.
+    """
+
+    def __init__(self, db: Database, marketplace: str | None = None) -> None:
         self.db = db
+        self.marketplace = marketplace
+
+    def _pk(self, s: Any, order_id: str) -> int | None:
+        row = find_order_row(s, order_id, self.marketplace)
+        return row.id if row is not None else None
 
     def candidates(self) -> list[ReminderCandidate]:
         """Ready orders with a ready time and reminders on, with their reminders so far."""
         with self.db.session() as s:
-            rows = list(
-                s.scalars(
-                    select(OrderRow)
-                    .where(
-                        OrderRow.stage == Stage.READY.value,
-                        OrderRow.ready_at.is_not(None),
-                        OrderRow.reminders_off.is_(False),
-                    )
-                    .order_by(OrderRow.ready_at, OrderRow.id)
-                )
+            query = select(OrderRow).where(
+                OrderRow.stage == Stage.READY.value,
+                OrderRow.ready_at.is_not(None),
+                OrderRow.reminders_off.is_(False),
             )
-            out = {row.order_id: ReminderCandidate(order_from_row(row)) for row in rows}
-            ids = list(out)
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                for order_id, key in s.execute(
-                    select(ReminderRow.order_id, ReminderRow.reminder_key).where(
-                        ReminderRow.order_id.in_(chunk)
+            if self.marketplace is not None:
+                query = query.where(OrderRow.marketplace == self.marketplace)
+            rows = list(s.scalars(query.order_by(OrderRow.ready_at, OrderRow.id)))
+            out = {row.id: ReminderCandidate(order_from_row(row)) for row in rows}
+            pks = list(out)
+            for start in range(0, len(pks), 500):
+                chunk = pks[start : start + 500]
+                for order_pk, key in s.execute(
+                    select(ReminderRow.order_pk, ReminderRow.reminder_key).where(
+                        ReminderRow.order_pk.in_(chunk)
                     )
                 ):
-                    out[order_id].done.add(key)
+                    out[order_pk].done.add(key)
             return list(out.values())
 
     def queue(
@@ -121,9 +129,7 @@ class ReminderStore:
         moment = now or utcnow()
         try:
             with self.db.write_session() as s:
-                row = s.scalar(
-                    select(OrderRow).where(OrderRow.order_id == order_id).with_for_update()
-                )
+                row = find_order_row(s, order_id, self.marketplace, for_update=True)
                 if row is None or row.stage != Stage.READY.value or row.reminders_off:
                     return False
                 for skipped_key, skipped_on in skip:
@@ -141,6 +147,7 @@ class ReminderStore:
                 outbox = OutboxRow(
                     order_pk=row.id,
                     order_id=order_id,
+                    marketplace=row.marketplace,
                     action=REMIND_ACTION,
                     payload=json.dumps(
                         {"reminder_key": key, "subject": subject, "body": body}, sort_keys=True
@@ -177,7 +184,7 @@ class ReminderStore:
             return
         try:
             with self.db.write_session() as s:
-                pk = s.scalar(select(OrderRow.id).where(OrderRow.order_id == order_id))
+                pk = self._pk(s, order_id)
                 if pk is None:
                     return
                 for key, on in skip:
@@ -201,18 +208,20 @@ class ReminderStore:
         if state == SENT:
             values["sent_at"] = utcnow()
         with self.db.session() as s:
+            pk = self._pk(s, order_id)
             s.execute(
                 update(ReminderRow)
-                .where(ReminderRow.order_id == order_id, ReminderRow.reminder_key == key)
+                .where(ReminderRow.order_pk == pk, ReminderRow.reminder_key == key)
                 .values(**values)
             )
 
     def for_order(self, order_id: str) -> list[ReminderRecord]:
         """The order's reminders, in the order of their days."""
         with self.db.session() as s:
+            pk = self._pk(s, order_id)
             rows = s.scalars(
                 select(ReminderRow)
-                .where(ReminderRow.order_id == order_id)
+                .where(ReminderRow.order_pk == pk)
                 .order_by(ReminderRow.due_on, ReminderRow.id)
             )
             return [_record(r) for r in rows]
@@ -224,26 +233,28 @@ class ReminderStore:
         with self.db.session() as s:
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
-                for order_id, n in s.execute(
-                    select(ReminderRow.order_id, func.count())
-                    .where(ReminderRow.order_id.in_(chunk), ReminderRow.state == SENT)
-                    .group_by(ReminderRow.order_id)
-                ):
+                query = select(ReminderRow.order_id, func.count()).where(
+                    ReminderRow.order_id.in_(chunk), ReminderRow.state == SENT
+                )
+                if self.marketplace is not None:
+                    query = query.join(OrderRow, OrderRow.id == ReminderRow.order_pk).where(
+                        OrderRow.marketplace == self.marketplace
+                    )
+                for order_id, n in s.execute(query.group_by(ReminderRow.order_id)):
                     counts[order_id] = n
         return counts
 
     def set_reminders_off(self, order_id: str, off: bool) -> None:
         """The per-order switch."""
         with self.db.session() as s:
-            done = s.execute(
-                update(OrderRow).where(OrderRow.order_id == order_id).values(reminders_off=off)
-            )
-            if done.rowcount != 1:  # type: ignore[attr-defined]
+            row = find_order_row(s, order_id, self.marketplace)
+            if row is None:
                 raise OrderNotFoundError(f"no order {order_id!r} in the local store")
+            row.reminders_off = off
 
     def reminders_off(self, order_id: str) -> bool:
         with self.db.session() as s:
-            value = s.scalar(select(OrderRow.reminders_off).where(OrderRow.order_id == order_id))
-            if value is None:
+            row = find_order_row(s, order_id, self.marketplace)
+            if row is None:
                 raise OrderNotFoundError(f"no order {order_id!r} in the local store")
-            return bool(value)
+            return bool(row.reminders_off)

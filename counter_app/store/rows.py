@@ -75,6 +75,7 @@ def order_from_row(row: OrderRow) -> Order:
         thread_id=row.thread_id or "",
         has_customer_message=bool(row.has_customer_message),
         incident=row.incident or "",
+        marketplace=row.marketplace,
     )
 
 

@@ -1,7 +1,9 @@
 """Sync bookkeeping per resource: the marketplace-clock watermark and the last outcome.
 
-`SYNC_RESOURCE` names the one resource synced today (the shop's orders); the sync engine,
-the scan service's offline check and the window's status all read the same row through it.
+`SYNC_RESOURCE` names the shop's orders; the sync engine, the scan service's offline check
+and the window's status all read the same row through it. Each marketplace account has its
+own rows (`resource_for`): its watermark and last outcome are its own. The first account
+(`main`) keeps the plain names it had when the shop had one marketplace.
 """
 
 from __future__ import annotations
@@ -9,10 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from counter_app.accounts import LEGACY_KEY
 from counter_app.store.database import Database
 from counter_app.store.models import SyncStateRow
 
 SYNC_RESOURCE = "orders"
+
+
+def resource_for(marketplace: str | None, base: str = SYNC_RESOURCE) -> str:
+    """The sync-state row of `base` ("orders", "threads") for one marketplace account."""
+    if marketplace in (None, LEGACY_KEY) or ":" in base:
+        return base
+    return f"{base}:{marketplace}"
 
 
 @dataclass

@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 
+from counter_app.accounts import LEGACY_KEY
 from counter_app.domain.customer_threads import CustomerMessage, CustomerThread
 from counter_app.marketplace.messages_types import MessageThread, ThreadMessage
 from counter_app.store.database import Database
@@ -39,10 +41,22 @@ def _message(data: dict[str, str]) -> CustomerMessage:
 
 
 class ThreadStore:
-    """Reads and writes of the stored threads, each in its own short transaction."""
+    """Reads and writes of the stored threads, each in its own short transaction.
 
-    def __init__(self, db: Database) -> None:
+    With a `marketplace` (an account key) it is that account's threads: thread and order
+    ids are each marketplace's own. Without one (the window) it reads every account's.
+    """
+
+    def __init__(self, db: Database, marketplace: str | None = None) -> None:
         self.db = db
+        self.marketplace = marketplace
+
+    @property
+    def _key(self) -> str:
+        return self.marketplace if self.marketplace is not None else LEGACY_KEY
+
+    def _mine(self, column: Any) -> Any:
+        return true() if self.marketplace is None else column == self.marketplace
 
     def save(self, threads: Iterable[MessageThread]) -> int:
         """Store threads of known orders (others are not the shop's click & collect);
@@ -55,16 +69,19 @@ class ThreadStore:
             known = set(
                 s.scalars(
                     select(OrderRow.order_id).where(
-                        OrderRow.order_id.in_({t.order_id for t in batch})
+                        OrderRow.order_id.in_({t.order_id for t in batch}),
+                        OrderRow.marketplace == self._key,
                     )
                 )
             )
             for thread in batch:
                 if thread.order_id not in known:
                     continue
-                row = s.get(MessageThreadRow, thread.thread_id)
+                row = s.get(MessageThreadRow, (self._key, thread.thread_id))
                 if row is None:
-                    row = MessageThreadRow(thread_id=thread.thread_id, order_id=thread.order_id)
+                    row = MessageThreadRow(
+                        marketplace=self._key, thread_id=thread.thread_id, order_id=thread.order_id
+                    )
                     s.add(row)
                 row.topic = thread.topic
                 row.updated_at = thread.updated_at
@@ -77,16 +94,14 @@ class ThreadStore:
                 stored += 1
         return stored
 
-    def for_order(self, order_id: str) -> list[CustomerThread]:
-        """The order's threads, the most recently active first."""
+    def for_order(self, order_id: str, marketplace: str | None = None) -> list[CustomerThread]:
+        """The order's threads (on `marketplace` when given), the most recently active first."""
+        key = marketplace if marketplace is not None else self.marketplace
         with self.db.session() as s:
-            rows = list(
-                s.scalars(
-                    select(MessageThreadRow)
-                    .where(MessageThreadRow.order_id == order_id)
-                    .order_by(MessageThreadRow.updated_at.desc())
-                )
-            )
+            query = select(MessageThreadRow).where(MessageThreadRow.order_id == order_id)
+            if key is not None:
+                query = query.where(MessageThreadRow.marketplace == key)
+            rows = list(s.scalars(query.order_by(MessageThreadRow.updated_at.desc())))
         out = []
         for row in rows:
             try:
@@ -114,7 +129,8 @@ class ThreadStore:
                 found.update(
                     s.scalars(
                         select(MessageThreadRow.order_id).where(
-                            MessageThreadRow.order_id.in_(chunk)
+                            MessageThreadRow.order_id.in_(chunk),
+                            self._mine(MessageThreadRow.marketplace),
                         )
                     )
                 )
@@ -126,7 +142,9 @@ class ThreadStore:
             return list(
                 s.scalars(
                     select(OrderRow.order_id)
-                    .where(OrderRow.has_customer_message.is_(True))
+                    .where(
+                        OrderRow.has_customer_message.is_(True), self._mine(OrderRow.marketplace)
+                    )
                     .order_by(OrderRow.updated_at.desc())
                     .limit(limit)
                 )

@@ -80,7 +80,12 @@ NOTE_COLLECTED_LOCALLY = "kept locally: OR24 went out when the order was marked 
 
 
 class SyncEngine:
-    """Upload then download, against any `MarketplaceConnector`."""
+    """Upload then download, against any `MarketplaceConnector`.
+
+    One engine per marketplace account: give it that account's repository
+    (`repo.for_marketplace(key)`), connector and settings (`settings.for_account`). Its
+    outbox lane, watermark, imports, rate limit and 429 back-off are then that account's.
+    """
 
     def __init__(
         self,
@@ -96,7 +101,9 @@ class SyncEngine:
         self.repo = repo
         self.connector = connector
         self.settings = settings
-        self.outbox = Outbox(repo.db)
+        # The account's own lane: a repository scoped to one account (`for_marketplace`)
+        # sends only that account's actions; the shop-wide one (tests, one account) all.
+        self.outbox = Outbox(repo.db, repo.marketplace)
         self.min_download_interval_s = min_download_interval_s
         self.backoff_base_s = backoff_base_s
         self.backoff_cap_s = backoff_cap_s

@@ -80,7 +80,7 @@ class ReminderScheduler:
         self.repo = repo
         self.settings = settings
         self.clock = clock
-        self.store = ReminderStore(repo.db)
+        self.store = ReminderStore(repo.db, repo.marketplace)
 
     def run(self) -> int:
         """Queue what is due; returns how many reminders were queued."""
@@ -129,7 +129,7 @@ def withdraw_reason(repo: Repository, settings: Settings, action: OutboxAction) 
         return WITHDRAWN_NOT_READY.format(stage="gone")
     if order.stage is not Stage.READY:
         return WITHDRAWN_NOT_READY.format(stage=order.stage.value.replace("_", " "))
-    store = ReminderStore(repo.db)
+    store = ReminderStore(repo.db, repo.marketplace)
     if not settings.reminders_enabled or store.reminders_off(action.order_id):
         return WITHDRAWN_SWITCHED_OFF
     return ""
@@ -137,7 +137,7 @@ def withdraw_reason(repo: Repository, settings: Settings, action: OutboxAction) 
 
 def withdraw(repo: Repository, action: OutboxAction, reason: str) -> None:
     key = str(action.payload.get("reminder_key") or "")
-    ReminderStore(repo.db).finish(action.order_id, key, WITHDRAWN, reason)
+    ReminderStore(repo.db, repo.marketplace).finish(action.order_id, key, WITHDRAWN, reason)
 
 
 def send_reminder(connector: MarketplaceConnector, repo: Repository, action: OutboxAction) -> None:
@@ -153,7 +153,9 @@ def send_reminder(connector: MarketplaceConnector, repo: Repository, action: Out
         thread_id = sent.thread_id
         repo.set_thread_id(action.order_id, thread_id)
     key = str(action.payload.get("reminder_key") or "")
-    ReminderStore(repo.db).finish(action.order_id, key, SENT, f"thread {thread_id}")
+    ReminderStore(repo.db, repo.marketplace).finish(
+        action.order_id, key, SENT, f"thread {thread_id}"
+    )
 
 
 def reminder_landed(
@@ -168,7 +170,7 @@ def reminder_landed(
                 if order is not None and not order.thread_id:
                     repo.set_thread_id(action.order_id, thread.thread_id)
                 key = str(action.payload.get("reminder_key") or "")
-                ReminderStore(repo.db).finish(
+                ReminderStore(repo.db, repo.marketplace).finish(
                     action.order_id, key, SENT, f"thread {thread.thread_id}"
                 )
                 return True

@@ -56,7 +56,7 @@ class ThreadReader:
         self.repo = repo
         self.connector = connector
         self.clock = clock
-        self.store = ThreadStore(repo.db)
+        self.store = ThreadStore(repo.db, repo.marketplace)
         self.min_interval_s = min_interval_s
         self.max_order_reads = max_order_reads
         self._last_read: float | None = None

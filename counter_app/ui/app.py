@@ -34,12 +34,14 @@ def apply_style(app: QApplication) -> None:
 
 
 def save_settings(settings: Settings) -> None:
-    """Write the set-up dialog's result: the file, and the key in the keyring or a 0600 file."""
-    from counter_app.api_key import ApiKeyStore, keep_database_password
+    """Write the set-up dialog's result: the file, and each account's API key in the keyring
+    or a 0600 file."""
+    from counter_app.account_keys import account_keys_in_file, keep_account_keys
+    from counter_app.api_key import keep_database_password
 
+    before = account_keys_in_file(settings.paths)
     settings.save()
-    if settings.api_key:
-        ApiKeyStore(settings.paths).save(settings.api_key)
+    keep_account_keys(settings, before)  # one keyring entry per marketplace account
     keep_database_password(settings.paths, settings.database_url, settings.database_password)
 
 

@@ -40,6 +40,7 @@ from counter_app.store.cancellation import (
     plan_for,
 )
 from counter_app.ui.formatting import format_money
+from counter_app.ui.order_ref import OrderLike, as_ref, ref_of
 
 
 def _tr(text: str) -> str:
@@ -217,28 +218,36 @@ class CancelDialog(QDialog):
         super().accept()
 
 
-def ask_and_cancel(window: Any, order_id: str, dialog_hook: Any = None) -> bool:
+def ask_and_cancel(window: Any, order: OrderLike, dialog_hook: Any = None) -> bool:
     """The confirmation, then the cancellation queued; True when it was queued.
 
+    `order` is the order's ref (its marketplace and id) or a bare id.
     `dialog_hook(dialog)` answers the dialog in tests (instead of `exec`)."""
     repo = window.repo
-    order = repo.get_order(order_id)
-    if order is None:
+    ref = as_ref(order)
+    found = repo.get_order(ref.order_id, ref.marketplace) if ref else None
+    if found is None:
         return False
+    order_id, marketplace = found.order_id, found.marketplace
     try:
-        plan = plan_for(repo, order_id, "-")
+        plan = plan_for(repo, order_id, "-", marketplace)
     except CancelRefused as exc:
         window.toast.show_message(str(exc), "warn")
         return False
-    reasons = cached_reasons(repo, "refund") if plan.kind == REFUND else []
-    cancel_reasons = cached_reasons(repo, "cancel") if plan.kind != REFUND else []
-    dialog = CancelDialog(order, plan, reasons, window, cancel_reasons=cancel_reasons)
+    reasons = cached_reasons(repo, "refund", marketplace) if plan.kind == REFUND else []
+    cancel_reasons = cached_reasons(repo, "cancel", marketplace) if plan.kind != REFUND else []
+    dialog = CancelDialog(found, plan, reasons, window, cancel_reasons=cancel_reasons)
     accepted = dialog_hook(dialog) if dialog_hook else dialog.exec() == QDialog.DialogCode.Accepted
     if not accepted:
         return False
     try:
         cancel_order(
-            repo, order_id, dialog.reason_code(), window.settings.till_name, dialog.line_ids()
+            repo,
+            order_id,
+            dialog.reason_code(),
+            window.settings.till_name,
+            marketplace,
+            line_ids=dialog.line_ids(),
         )
     except (CancelRefused, ValueError) as exc:
         window.toast.show_message(str(exc), "bad")
@@ -249,7 +258,7 @@ def ask_and_cancel(window: Any, order_id: str, dialog_hook: Any = None) -> bool:
         done = _tr("Order cancelled: its books are on the back-to-the-shelves list.")
     window.toast.show_message(done, "ok")
     window.refresh_all()
-    window.show_order(order_id)
+    window.show_order(ref_of(found))
     return True
 
 
@@ -261,4 +270,4 @@ def shelves_document(window: Any) -> Any:
 
 
 def connect(window: Any) -> None:
-    window.detail.cancel_requested.connect(lambda order_id: ask_and_cancel(window, order_id))
+    window.detail.cancel_requested.connect(lambda ref: ask_and_cancel(window, ref))

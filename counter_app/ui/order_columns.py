@@ -12,6 +12,7 @@ from counter_app.ui.order_table_model import (
     COL_CREATED,
     COL_CUSTOMER,
     COL_ITEMS,
+    COL_MARKET,
     COL_ORDER,
     COL_SHELF,
     COL_STATUS,
@@ -61,6 +62,10 @@ class OrderColumns:
         }
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
+        # The marketplace, right after the order number, only when the shop has several.
+        self.table.setColumnHidden(COL_MARKET, not model.look.several)
+        if header.visualIndex(COL_MARKET) != 1:
+            header.moveSection(header.visualIndex(COL_MARKET), 1)
         self.fit(model)
 
     def adapt(self, model: OrderTableModel) -> None:

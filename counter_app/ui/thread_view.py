@@ -26,6 +26,7 @@ from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
 from counter_app.store.reminders import ReminderRecord
 from counter_app.ui.formatting import format_datetime
+from counter_app.ui.order_ref import OrderRef
 from counter_app.ui.order_tabs import stage_label
 
 
@@ -88,13 +89,14 @@ def reminder_note_text(note: str) -> str:
 class ThreadView(QWidget):
     """Threads with the customer, the reply box, and reminders (sent, waiting, skipped)."""
 
-    reply_requested = Signal(str, str, str)  # order id, thread id, text
-    reminders_switched = Signal(str, bool)  # order id, reminders on
+    reply_requested = Signal(object, str, str)  # OrderRef, thread id, text
+    reminders_switched = Signal(object, bool)  # OrderRef, reminders on
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("threadView")
         self.order_id = ""
+        self.order_ref: OrderRef | None = None  # marketplace and id: ids may repeat
         self.thread_id = ""
         self.messages = QLabel()
         self.messages.setObjectName("threadMessages")
@@ -137,6 +139,7 @@ class ThreadView(QWidget):
     ) -> None:
         """Show one order's threads (most recent first, messages newest first) and reminders."""
         self.order_id = order.order_id if order else ""
+        self.order_ref = OrderRef(order.order_id, order.marketplace) if order else None
         self.thread_id = threads[0].thread_id if threads else (order.thread_id if order else "")
         parts: list[str] = []
         for thread in threads:
@@ -180,10 +183,10 @@ class ThreadView(QWidget):
 
     def _send(self) -> None:
         text = self.reply.toPlainText().strip()
-        if text and self.order_id and self.thread_id:
-            self.reply_requested.emit(self.order_id, self.thread_id, text)
+        if text and self.order_ref is not None and self.thread_id:
+            self.reply_requested.emit(self.order_ref, self.thread_id, text)
             self.reply.clear()
 
     def _switched(self, on: bool) -> None:
-        if not self._filling and self.order_id:
-            self.reminders_switched.emit(self.order_id, on)
+        if not self._filling and self.order_ref is not None:
+            self.reminders_switched.emit(self.order_ref, on)

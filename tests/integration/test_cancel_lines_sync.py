@@ -50,15 +50,15 @@ def test_cancel_one_line_while_not_shipped_is_or30_and_the_rest_stays_ready(
     cancel_reasons = cached_reasons(ctx.repo, "cancel")
     assert cancel_reasons, "RE01 cancel reasons are cached at the first sync"
     with pytest.raises(CancelRefused, match="cancelling some of its lines needs a reason"):
-        cancel_order(ctx.repo, order_id, "", "till-1", [first.line_id])
+        cancel_order(ctx.repo, order_id, "", "till-1", line_ids=[first.line_id])
     with pytest.raises(CancelRefused, match="no line 'NOPE'"):
-        cancel_order(ctx.repo, order_id, cancel_reasons[0][0], "till-1", ["NOPE"])
+        cancel_order(ctx.repo, order_id, cancel_reasons[0][0], "till-1", line_ids=["NOPE"])
     with pytest.raises(CancelRefused, match="unknown cancel reason"):
-        cancel_order(ctx.repo, order_id, "not-a-code", "till-1", [first.line_id])
+        cancel_order(ctx.repo, order_id, "not-a-code", "till-1", line_ids=[first.line_id])
     assert Outbox(ctx.db).counts()["pending"] == 0
 
     code = cancel_reasons[0][0]
-    plan = cancel_order(ctx.repo, order_id, code, "till-1", [first.line_id])
+    plan = cancel_order(ctx.repo, order_id, code, "till-1", line_ids=[first.line_id])
     assert plan.kind == "cancel_lines" and plan.partial
     assert plan.amount_cents == first.total_price_cents
     here = ctx.repo.require_order(order_id)
@@ -84,9 +84,11 @@ def test_cancel_one_line_while_not_shipped_is_or30_and_the_rest_stays_ready(
     assert {line.line_id: line.line_state for line in after.lines}[first.line_id] == "CANCELED"
     assert [i.title for i in back_to_shelves(ctx.repo)] == [first.title]
     with pytest.raises(CancelRefused, match="closed already"):
-        cancel_order(ctx.repo, order_id, code, "till-1", [first.line_id])
+        cancel_order(ctx.repo, order_id, code, "till-1", line_ids=[first.line_id])
     # Then the rest: every open line chosen is the whole order (OR29).
-    rest = cancel_order(ctx.repo, order_id, "", "till-1", [line.line_id for line in others])
+    rest = cancel_order(
+        ctx.repo, order_id, "", "till-1", line_ids=[line.line_id for line in others]
+    )
     assert rest.kind == "cancel" and not rest.partial
     assert engine.run_cycle(force_download=True).ok
     assert sim.book.state(order_id) == "CANCELED" and sim.requests["OR29"] == 1
@@ -101,9 +103,9 @@ def test_refund_one_line_once_shipped_is_or28_of_that_line(
     order = ctx.repo.require_order(order_id)
     first, *others = order.lines
     with pytest.raises(CancelRefused, match="the refund needs a reason"):
-        cancel_order(ctx.repo, order_id, "", "till-1", [first.line_id])
+        cancel_order(ctx.repo, order_id, "", "till-1", line_ids=[first.line_id])
     code = cached_reasons(ctx.repo, "refund")[0][0]
-    plan = cancel_order(ctx.repo, order_id, code, "till-1", [first.line_id])
+    plan = cancel_order(ctx.repo, order_id, code, "till-1", line_ids=[first.line_id])
     assert plan.kind == "refund" and plan.partial and len(plan.lines) == 1
     # Its answer is lost once: looked up in the order's refunds, not sent again.
     sim.arm("hang", count=1, path="/api/orders/refund", hang_seconds=2.0)
@@ -133,7 +135,7 @@ def test_cancel_lines_whose_answer_was_lost_is_not_sent_twice(
     order_id = _ready_with_lines(ctx, sim, engine)
     first = ctx.repo.require_order(order_id).lines[0]
     code = cached_reasons(ctx.repo, "cancel")[0][0]
-    cancel_order(ctx.repo, order_id, code, "till-1", [first.line_id])
+    cancel_order(ctx.repo, order_id, code, "till-1", line_ids=[first.line_id])
     sim.arm("error_after", count=1, path="/api/orders/cancel")
     engine.run_cycle()
     for _ in range(2):
@@ -154,12 +156,12 @@ def test_a_line_waiting_to_be_cancelled_cannot_be_cancelled_again(ctx: AppContex
     ctx.repo.upsert_orders([order])
     ctx.repo.mark_ready(order.order_id, "B2", "till-1")
     line_id = order.lines[1].line_id
-    cancel_order(ctx.repo, order.order_id, "34", "till-1", [line_id])
+    cancel_order(ctx.repo, order.order_id, "34", "till-1", line_ids=[line_id])
     # A download before the OR30 went brings the line back as the marketplace still has it.
     with ctx.db.session() as s:
         s.execute(update(OrderLineRow).values(line_state="SHIPPING"))
     with pytest.raises(CancelRefused, match="closed already"):
-        cancel_order(ctx.repo, order.order_id, "34", "till-1", [line_id])
+        cancel_order(ctx.repo, order.order_id, "34", "till-1", line_ids=[line_id])
     # Only the other line is left: choosing it is cancelling the whole order.
-    rest = cancel_order(ctx.repo, order.order_id, "", "till-1", [order.lines[0].line_id])
+    rest = cancel_order(ctx.repo, order.order_id, "", "till-1", line_ids=[order.lines[0].line_id])
     assert rest.kind == "cancel" and not rest.partial

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from counter_app.store.repository import Repository
+from counter_app.ui.order_ref import OrderLike, as_ref
 from counter_app.ui.scan_desk import ScanDesk
 from counter_app.ui.verdict_band import Tone, VerdictDisplay
 
@@ -19,12 +20,13 @@ def _tr(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("MainWindow", text, "", n)
 
 
-def bags_handed_over(parent: QWidget, repo: Repository, desk: ScanDesk, order_id: str) -> bool:
+def bags_handed_over(parent: QWidget, repo: Repository, desk: ScanDesk, ref: OrderLike) -> bool:
     """For an order in several bags whose slips were not all scanned: ask first."""
-    order = repo.get_order(order_id)
+    found = as_ref(ref)
+    order = repo.get_order(found.order_id, found.marketplace) if found else None
     if order is None:
         return True
-    missing = desk.bags_unchecked(order_id, order.bag_count)
+    missing = desk.bags_unchecked(order.order_id, order.bag_count)
     if not missing:
         return True
     box = QMessageBox(parent)
@@ -42,10 +44,10 @@ def bags_handed_over(parent: QWidget, repo: Repository, desk: ScanDesk, order_id
     return box.clickedButton() is yes
 
 
-def confirm_collection(desk: ScanDesk, order_id: str) -> VerdictDisplay:
+def confirm_collection(desk: ScanDesk, ref: OrderLike) -> VerdictDisplay:
     """Record the hand-over; a store that fails says so in the band, never silently."""
     try:
-        return desk.confirm(order_id)
+        return desk.confirm(str(ref))
     except Exception as exc:
         log.exception("confirm failed")
         return VerdictDisplay(
