@@ -1,8 +1,7 @@
 """Cancelling an order from the detail pane: a confirmation naming the customer and the
 amount (with the refund reason when the order was shipped), the books to cancel when there
 are several (untick those the customer keeps: OR30 / OR28 of the others, with a reason),
-then the queued action; and the
-"back to the shelves" list, previewed to print.
+then the queued action; and the "back to the shelves" list, previewed to print.
 
 Wiring only: the rules are in `domain/cancellation.py`, the store side in
 `store/cancellation.py`.
