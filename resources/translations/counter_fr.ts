@@ -932,7 +932,7 @@
     </message>
     <message>
         <source>Marketplace</source>
-        <translation>Place de marché</translation>
+        <translation>Vendu sur</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) late</source>

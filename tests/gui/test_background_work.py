@@ -142,10 +142,10 @@ def test_the_refresh_after_a_sync_runs_off_the_gui_thread(
     threads: list[str] = []
     release = threading.Event()
 
-    def slow_counts(since: Any, ready_before: Any = None) -> dict[str, int]:
+    def slow_counts(since: Any, *args: Any, **kwargs: Any) -> dict[str, int]:
         threads.append(threading.current_thread().name)
         release.wait(1.5)
-        return real_counts(since, ready_before)
+        return real_counts(since, *args, **kwargs)
 
     monkeypatch.setattr(ctx.repo.lists, "view_counts", slow_counts)
     with Ticks() as ticks:
