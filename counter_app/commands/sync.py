@@ -37,6 +37,7 @@ from counter_app.store.database import server_unreachable
 from counter_app.store.leader import SyncLeadership
 from counter_app.store.repository import OrderNotFoundError, Repository
 from counter_app.sync.background import FOLLOWER_RECHECK_S, SERVER_UNREACHABLE
+from counter_app.sync.clock import sync_clock
 from counter_app.sync.engine import RESOURCE, SyncReport, WaitingAction, synced_by_key
 
 NO_ADDRESS = "no marketplace address set; use --demo for the demo"
@@ -173,6 +174,7 @@ def _build_runs(
             connector,
             account_settings,
             leadership=leadership,
+            clock=sync_clock(),
         )
         runs.append(AccountRun(account, account_settings, engine))
     return runs

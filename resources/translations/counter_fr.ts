@@ -258,6 +258,38 @@
         <translation>Annuler la commande</translation>
     </message>
     <message>
+        <source>Books to cancel (untick those the customer keeps):</source>
+        <translation>Livres à annuler (décochez ceux que le client garde) :</translation>
+    </message>
+    <message>
+        <source>Choose the reason…</source>
+        <translation>Choisissez le motif…</translation>
+    </message>
+    <message>
+        <source>Choose a reason first: the marketplace refuses a refund, or a cancel of some books, without one.</source>
+        <translation>Choisissez d&apos;abord un motif : la place de marché refuse un remboursement, ou l&apos;annulation de certains livres, sans motif.</translation>
+    </message>
+    <message>
+        <source>Tick at least one book to cancel, or keep the order.</source>
+        <translation>Cochez au moins un livre à annuler, ou gardez la commande.</translation>
+    </message>
+    <message>
+        <source>No reason is known yet: sync once while online, then try again.</source>
+        <translation>Aucun motif n&apos;est encore connu : synchronisez une fois en ligne, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>La garder</translation>
+    </message>
+    <message>
+        <source>Refund %1 to %2 for %4 of order %3? The customer keeps the other books.</source>
+        <translation>Rembourser %1 à %2 pour %4 de la commande %3 ? Le client garde les autres livres.</translation>
+    </message>
+    <message>
+        <source>Cancel %4 of order %3 of %2 (%1)? The customer keeps the other books.</source>
+        <translation>Annuler %4 de la commande %3 de %2 (%1) ? Le client garde les autres livres.</translation>
+    </message>
+    <message>
         <source>Refund %1 to %2 and cancel order %3? It was already shipped on the marketplace, so the refund needs a reason.</source>
         <translation>Rembourser %1 à %2 et annuler la commande %3 ? Elle est déjà expédiée sur la place de marché : le remboursement demande un motif.</translation>
     </message>
@@ -266,12 +298,12 @@
         <translation>Annuler la commande %3 de %2 (%1) ? La place de marché prévient le client.</translation>
     </message>
     <message>
-        <source>No refund reason is known yet: sync once while online, then try again.</source>
-        <translation>Aucun motif de remboursement connu pour l’instant : synchronisez une fois en ligne, puis recommencez.</translation>
+        <source>Cancel these books</source>
+        <translation>Annuler ces livres</translation>
     </message>
     <message>
-        <source>Keep it</source>
-        <translation>La garder</translation>
+        <source>Books cancelled: they are on the back-to-the-shelves list.</source>
+        <translation>Livres annulés : ils sont sur la liste du retour en rayon.</translation>
     </message>
     <message>
         <source>Order cancelled: its books are on the back-to-the-shelves list.</source>
@@ -1882,6 +1914,38 @@
     <message>
         <source>not sent</source>
         <translation>non envoyée</translation>
+    </message>
+    <message>
+        <source>%1 day(s) after ready</source>
+        <translation>%1 jour(s) après la mise à disposition</translation>
+    </message>
+    <message>
+        <source>%1 day(s) before collect-by</source>
+        <translation>%1 jour(s) avant la date limite de retrait</translation>
+    </message>
+    <message>
+        <source>not sent: missed while the app was closed; the reminder %1 went instead</source>
+        <translation>non envoyée : manquée pendant la fermeture de l&apos;application ; la relance %1 est partie à la place</translation>
+    </message>
+    <message>
+        <source>not sent: the collect-by day was over</source>
+        <translation>non envoyée : la date limite de retrait était passée</translation>
+    </message>
+    <message>
+        <source>not sent: reminders were switched off</source>
+        <translation>non envoyée : les relances étaient désactivées</translation>
+    </message>
+    <message>
+        <source>not sent: a later reminder went instead</source>
+        <translation>non envoyée : une relance plus tardive est partie à la place</translation>
+    </message>
+    <message>
+        <source>not sent: the order is %1 now</source>
+        <translation>non envoyée : la commande est passée à l&apos;étape « %1 »</translation>
+    </message>
+    <message>
+        <source>on thread %1</source>
+        <translation>sur la conversation %1</translation>
     </message>
     <message>
         <source>Write a reply to the customer…</source>

@@ -1,18 +1,23 @@
 """The simulator's test-only control API under `/_control/` (off with `control=False`).
 
-Faults, time (`tick`), new orders (with a chosen number if asked), forced states, and for
-issue-16 tests: a customer message now, an incident on an order, rate limits per API.
+Faults, time (`tick`; `clock` reads the book's clock or moves it forward), new orders (with a
+chosen number if asked), forced states, and for issue-16 tests: a customer message now, an
+incident on an order, rate limits per API.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from counter_app.marketplace.simulator.clock import SimulatorClock
 from counter_app.marketplace.simulator.common import (
     InvalidRequestError,
     UnknownOrderError,
     UnknownThreadError,
+    format_date,
+    parse_date,
 )
 from counter_app.marketplace.simulator.ratelimit import RateLimit
 from counter_app.marketplace.simulator.replies import Reply, Request, error, json_reply
@@ -45,6 +50,8 @@ def _control(sim: SimulatorServer, req: Request, payload: dict[str, Any]) -> Rep
     if method == "POST" and path == "/_control/clear":
         sim.faults.clear()
         return json_reply(200, {"armed": 0})
+    if path == "/_control/clock" and method in ("GET", "POST"):
+        return _clock(sim, payload if method == "POST" else {})
     if method == "POST" and path == "/_control/tick":
         return json_reply(200, {"changed": sim.book.tick()})
     if method == "POST" and path == "/_control/orders":
@@ -82,3 +89,18 @@ def _control(sim: SimulatorServer, req: Request, payload: dict[str, Any]) -> Rep
     if method == "GET" and path == "/_control/stats":
         return json_reply(200, dict(sim.requests))
     return error(404, f"No control endpoint {method} {path}")
+
+
+def _clock(sim: SimulatorServer, payload: dict[str, Any]) -> Reply:
+    """`{"advance_seconds": N}` or `{"now": ISO}` moves the clock forward; `{}` reads it."""
+    clock = sim.book.clock
+    if not isinstance(clock, SimulatorClock):
+        return error(400, "this simulator runs on a clock of the caller's: move that one")
+    if "advance_seconds" in payload:
+        clock.advance(timedelta(seconds=float(payload["advance_seconds"])))
+    elif "now" in payload:
+        clock.set(parse_date(str(payload["now"])))
+    now = clock()
+    return json_reply(
+        200, {"now": format_date(now, millis=True), "offset_seconds": clock.offset.total_seconds()}
+    )

@@ -12,11 +12,12 @@ import json
 import random
 import threading
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from counter_app.marketplace.simulator.after_sale import AfterSale, line_state
 from counter_app.marketplace.simulator.catalog import SHIPPING_TYPES
+from counter_app.marketplace.simulator.clock import SimulatorClock
 from counter_app.marketplace.simulator.common import (
     COLLECT_FLOWS,
     MAX_PAGE,
@@ -91,7 +92,8 @@ class OrderBook(Inbox):
         self.shop_id = shop_id
         self.shop_name = shop_name
         self.numbers = numbers or OrderNumbers()
-        self.clock = clock or (lambda: datetime.now(UTC))
+        # A movable clock unless the caller brings its own (`/_control/clock` moves it).
+        self.clock = clock or SimulatorClock()
         self.rng = random.Random(seed)
         self.click_and_collect_share = click_and_collect_share
         self._lock = threading.RLock()
