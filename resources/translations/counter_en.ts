@@ -243,6 +243,10 @@
         <translation>Order</translation>
     </message>
     <message>
+        <source>Marketplace</source>
+        <translation>Marketplace</translation>
+    </message>
+    <message>
         <source>Shelf</source>
         <translation>Shelf</translation>
     </message>
@@ -858,6 +862,14 @@
         <translation>Your click &amp; collect pickup code</translation>
     </message>
     <message>
+        <source>{marketplace} order</source>
+        <translation>{marketplace} order</translation>
+    </message>
+    <message>
+        <source>No. {order}</source>
+        <translation>No. {order}</translation>
+    </message>
+    <message>
         <source>Order {order}</source>
         <translation>Order {order}</translation>
     </message>
@@ -883,6 +895,10 @@
     <message>
         <source>Pickup slip {order}</source>
         <translation>Pickup slip {order}</translation>
+    </message>
+    <message>
+        <source>{marketplace} order</source>
+        <translation>{marketplace} order</translation>
     </message>
     <message>
         <source>Order</source>
@@ -1147,6 +1163,10 @@
         <source>orders</source>
         <translation>orders</translation>
     </message>
+    <message>
+        <source>marketplace</source>
+        <translation>marketplace</translation>
+    </message>
 </context>
 <context>
     <name>ScanMessages</name>
@@ -1188,6 +1208,10 @@
     <message>
         <source>Several orders match ({orders}): search by name instead.</source>
         <translation>Several orders match ({orders}): search by name instead.</translation>
+    </message>
+    <message>
+        <source>{order} ({marketplace})</source>
+        <translation>{order} ({marketplace})</translation>
     </message>
     <message>
         <source>The scan could not be checked: {reason}</source>

@@ -243,6 +243,10 @@
         <translation>Commande</translation>
     </message>
     <message>
+        <source>Marketplace</source>
+        <translation>Place de marché</translation>
+    </message>
+    <message>
         <source>Shelf</source>
         <translation>Étagère</translation>
     </message>
@@ -858,6 +862,14 @@
         <translation>Votre code de retrait click &amp; collect</translation>
     </message>
     <message>
+        <source>{marketplace} order</source>
+        <translation>Commande {marketplace}</translation>
+    </message>
+    <message>
+        <source>No. {order}</source>
+        <translation>N° {order}</translation>
+    </message>
+    <message>
         <source>Order {order}</source>
         <translation>Commande {order}</translation>
     </message>
@@ -883,6 +895,10 @@
     <message>
         <source>Pickup slip {order}</source>
         <translation>Étiquette de retrait {order}</translation>
+    </message>
+    <message>
+        <source>{marketplace} order</source>
+        <translation>Commande {marketplace}</translation>
     </message>
     <message>
         <source>Order</source>
@@ -1147,6 +1163,10 @@
         <source>orders</source>
         <translation>commandes</translation>
     </message>
+    <message>
+        <source>marketplace</source>
+        <translation>marketplace</translation>
+    </message>
 </context>
 <context>
     <name>ScanMessages</name>
@@ -1188,6 +1208,10 @@
     <message>
         <source>Several orders match ({orders}): search by name instead.</source>
         <translation>Plusieurs commandes correspondent ({orders}) : cherchez plutôt par nom.</translation>
+    </message>
+    <message>
+        <source>{order} ({marketplace})</source>
+        <translation>{order} ({marketplace})</translation>
     </message>
     <message>
         <source>The scan could not be checked: {reason}</source>

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from counter_app.store.records import AmbiguousOrderError
 from counter_app.store.repository import Repository
 from counter_app.ui.scan_desk import ScanDesk
 from counter_app.ui.verdict_band import Tone, VerdictDisplay
@@ -19,9 +20,19 @@ def _tr(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("MainWindow", text, "", n)
 
 
-def bags_handed_over(parent: QWidget, repo: Repository, desk: ScanDesk, order_id: str) -> bool:
+def bags_handed_over(
+    parent: QWidget,
+    repo: Repository,
+    desk: ScanDesk,
+    order_id: str,
+    marketplace: str | None = None,
+) -> bool:
     """For an order in several bags whose slips were not all scanned: ask first."""
-    order = repo.get_order(order_id)
+    key = marketplace if marketplace is not None else desk.marketplace_of(order_id)
+    try:
+        order = repo.get_order(order_id, key)
+    except AmbiguousOrderError:
+        return True  # nothing to ask: the confirmation answers "ambiguous" and records none
     if order is None:
         return True
     missing = desk.bags_unchecked(order_id, order.bag_count)
@@ -42,10 +53,13 @@ def bags_handed_over(parent: QWidget, repo: Repository, desk: ScanDesk, order_id
     return box.clickedButton() is yes
 
 
-def confirm_collection(desk: ScanDesk, order_id: str) -> VerdictDisplay:
-    """Record the hand-over; a store that fails says so in the band, never silently."""
+def confirm_collection(
+    desk: ScanDesk, order_id: str, marketplace: str | None = None
+) -> VerdictDisplay:
+    """Record the hand-over (of the order on `marketplace`, by default the scanned one);
+    a store that fails says so in the band, never silently."""
     try:
-        return desk.confirm(order_id)
+        return desk.confirm(order_id, marketplace)
     except Exception as exc:
         log.exception("confirm failed")
         return VerdictDisplay(
