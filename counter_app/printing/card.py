@@ -109,7 +109,8 @@ def _layout(
         label = QCoreApplication.translate("PickupCard", "{marketplace} order").format(
             marketplace=marketplace
         )
-        label_font = m.shrink_to_lines(label, Font(11, bold=True).scaled(s), width, 2, 8 * s)
+        # On one line when smaller type allows (a long name then wraps rather than shrink).
+        label_font = m.shrink_to_fit(label, Font(11, bold=True).scaled(s), width, 8 * s)
         flow.text(label, label_font, max_lines=2, align="center")
         number = QCoreApplication.translate("PickupCard", "No. {order}").format(
             order=order.order_id

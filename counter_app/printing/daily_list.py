@@ -75,6 +75,7 @@ def daily_list_document(
         data.day,
         now,
         shop_info.marketplace_name if several else None,
+        sorted({shop_info.marketplace_name(key) for key in keys}),
     )
 
     summary = " · ".join(

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -59,13 +59,13 @@ READY_COLUMNS = (
 )
 READY_COLUMNS_MARKETPLACE = (
     ("box", 7),
-    ("customer", 47),
-    ("order", 30),
-    ("marketplace", 30),
+    ("customer", 57),
+    ("order", 27),
+    ("marketplace", 28),
     ("shelf", 20),
-    ("bags", 12),
-    ("waiting", 16),
-    ("total", 24),
+    ("bags", 11),
+    ("waiting", 17),
+    ("total", 19),
 )
 _READY_ALIGN = {"bags": "center", "waiting": "right", "total": "right"}
 LATE_COLUMNS = (
@@ -79,13 +79,13 @@ LATE_COLUMNS = (
 )
 LATE_COLUMNS_MARKETPLACE = (
     ("box", 7),
-    ("customer", 47),
-    ("order", 28),
-    ("marketplace", 30),
-    ("shelf", 14),
-    ("collect_by", 22),
-    ("late", 18),
-    ("reminders", 20),
+    ("customer", 53),
+    ("order", 26),
+    ("marketplace", 28),
+    ("shelf", 16),
+    ("collect_by", 23),
+    ("late", 15),
+    ("reminders", 18),
 )
 _LATE_RIGHT = {"collect_by", "late", "reminders"}
 # The picking list's order head: name -> (start, width) in mm, the deadline to the edge.
@@ -139,6 +139,7 @@ class RowBuilder:
         day: date,
         now: datetime,
         marketplace_name: Callable[[str], str] | None = None,
+        marketplace_names: Sequence[str] = (),
     ) -> None:
         self.m = measure
         self.locale = locale
@@ -154,8 +155,27 @@ class RowBuilder:
         self.late_cols = _columns(LATE_COLUMNS_MARKETPLACE if several else LATE_COLUMNS)
         self.prepare_cols = PREPARE_COLUMNS_MARKETPLACE if several else PREPARE_COLUMNS
 
+        # The names the marketplace column shows: one type size for the whole column.
+        self.marketplace_names = list(marketplace_names)
+        self._column_fonts: dict[float, Font] = {}
+
     def _marketplace(self, order: Order) -> str:
         return self.marketplace_name(order.marketplace) if self.marketplace_name else ""
+
+    def cell_font(self, name: str, text: str, font: Font, width: float) -> Font:
+        """The type of a cell: smaller before an ellipsis; the marketplace column at one size
+        (the longest name's), so no name looks more important than another."""
+        if name != "marketplace" or not self.marketplace_names:
+            return self.m.shrink_to_fit(text, font, width, MIN_CELL_PT)
+        if width not in self._column_fonts:
+            self._column_fonts[width] = min(
+                (
+                    self.m.shrink_to_fit(n, BODY_FONT, width, MIN_CELL_PT)
+                    for n in self.marketplace_names
+                ),
+                key=lambda f: f.size_pt,
+            )
+        return self._column_fonts[width]
 
     def text(
         self, x: float, y: float, text: str, font: Font, width: float, align: str = "left"
@@ -248,7 +268,8 @@ class RowBuilder:
                 x, w = self.col(name)
                 text = cells[name]
                 # Smaller type before an ellipsis: the end of a name is what tells two apart.
-                cell_font = self.m.shrink_to_fit(text, font, w, MIN_CELL_PT)
+                # The marketplace in plain type even on a highlighted row: it is a tag.
+                cell_font = self.cell_font(name, text, font, w)
                 align = _READY_ALIGN.get(name, "left")
                 items.append(self.centred(x, top, _ROW, text, cell_font, w, align))
             items.append(RuleItem(self.x, top + _ROW, self.width, 0.1))
@@ -289,7 +310,7 @@ class RowBuilder:
             for name, (start, width) in self.prepare_cols.items():
                 text, font = texts[name]
                 align = "right" if name == "deadline" else "left"
-                cell_font = self.m.shrink_to_fit(text, font, width, MIN_CELL_PT)
+                cell_font = self.cell_font(name, text, font, width)
                 items.append(self.centred(self.x + start, top, _ROW, text, cell_font, width, align))
             return items
 
@@ -386,7 +407,7 @@ class RowBuilder:
                 text, font = cells[name]
                 x, w = self.late_col(name)
                 align = "right" if name in _LATE_RIGHT else "left"
-                cell_font = self.m.shrink_to_fit(text, font, w, MIN_CELL_PT)
+                cell_font = self.cell_font(name, text, font, w)
                 items.append(self.centred(x, top, _ROW, text, cell_font, w, align))
             items.append(RuleItem(self.x, top + _ROW, self.width, 0.1))
             return items
