@@ -40,7 +40,7 @@ SOURCES: dict[str, str] = {
     "verdict.invalid": "Not a valid code: {reason}",
     "verdict.ambiguous": "Several orders match ({orders}): search by name instead.",
     # One of the `{orders}` of verdict.ambiguous with the marketplace it is on.
-    "order_on_marketplace": "{order} ({marketplace})",
+    "order_on_marketplace": "{order} on {marketplace}",
     "verdict.error": "The scan could not be checked: {reason}",
     "confirmed": "Collection recorded: hand over to {customer} — {items}, shelf {shelf}.",
     # The shop's shared server cannot be reached: never a green, never a guess.
@@ -80,7 +80,7 @@ class ItemCount:
 
 @dataclass(frozen=True)
 class OrderRef:
-    """An order named with its marketplace (an ambiguous scan's candidate).
+    """An order named with its marketplace (an ambiguous scan's candidate): "1001 on Carrefour".
 
     The same order number may exist on two of the shop's marketplaces: the till says which
     is which. `marketplace` is the account key, `marketplace_name` what staff read.

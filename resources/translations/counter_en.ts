@@ -1210,8 +1210,8 @@
         <translation>Several orders match ({orders}): search by name instead.</translation>
     </message>
     <message>
-        <source>{order} ({marketplace})</source>
-        <translation>{order} ({marketplace})</translation>
+        <source>{order} on {marketplace}</source>
+        <translation>{order} on {marketplace}</translation>
     </message>
     <message>
         <source>The scan could not be checked: {reason}</source>

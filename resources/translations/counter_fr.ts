@@ -1210,8 +1210,8 @@
         <translation>Plusieurs commandes correspondent ({orders}) : cherchez plutôt par nom.</translation>
     </message>
     <message>
-        <source>{order} ({marketplace})</source>
-        <translation>{order} ({marketplace})</translation>
+        <source>{order} on {marketplace}</source>
+        <translation>{order} sur {marketplace}</translation>
     </message>
     <message>
         <source>The scan could not be checked: {reason}</source>

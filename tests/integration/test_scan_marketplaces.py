@@ -64,11 +64,11 @@ def test_an_order_number_on_two_marketplaces_is_ambiguous_and_names_both(
     named = {(c.order_id, c.marketplace, c.marketplace_name) for c in result.candidate_orders}
     assert named == {(SAME_ID, "main", "Intermarché"), (SAME_ID, "carrefour", "Carrefour")}
     assert result.message == (
-        f"Several orders match ({SAME_ID} (Carrefour), {SAME_ID} (Intermarché)): "
+        f"Several orders match ({SAME_ID} on Carrefour, {SAME_ID} on Intermarché): "
         "search by name instead. Offline: orders may have changed since the last sync."
     )
     french = CliLanguage("fr").say(result.text)
-    assert f"{SAME_ID} (Carrefour), {SAME_ID} (Intermarché)" in french
+    assert f"({SAME_ID} sur Carrefour, {SAME_ID} sur Intermarché)" in french
     assert french.startswith("Plusieurs commandes")
     as_json = result.to_json()
     assert as_json["candidate_orders"] == [
