@@ -55,6 +55,9 @@ class BagVerdict(StrEnum):
     """Answer to scanning a bag's slip after a customer's code."""
 
     MATCH = "match"
+    # The slip's number is the customer's, but another marketplace has an order with that
+    # number too: the bar code cannot tell the two bags apart, the printed name can.
+    CHECK_MARKETPLACE = "check_marketplace"
     WRONG_BAG = "wrong_bag"
     UNREADABLE = "unreadable"
     ERROR = "error"
@@ -400,10 +403,16 @@ def confirmed_message(order: OrderSummary) -> Message:
 
 
 def bag_message(
-    verdict: BagVerdict, expected: str, slip: str | None, reason: str | Message = ""
+    verdict: BagVerdict,
+    expected: str,
+    slip: str | None,
+    reason: str | Message = "",
+    marketplace: str = "",
 ) -> Message:
     fields: dict[str, FieldValue] = {"expected": expected}
-    if verdict is BagVerdict.WRONG_BAG:
+    if verdict is BagVerdict.CHECK_MARKETPLACE:
+        fields["marketplace"] = marketplace or None
+    elif verdict is BagVerdict.WRONG_BAG:
         fields["slip"] = slip
     elif verdict is BagVerdict.ERROR:
         fields = {"reason": reason}

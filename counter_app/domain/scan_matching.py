@@ -230,11 +230,29 @@ def server_unreachable_result(text: str, offline: bool) -> ScanResult:
     )
 
 
-def bag_check(expected: str, candidates: Candidates, matches: list[OrderMatch]) -> BagCheck:
-    """Whether the orders a bag's slip found are the customer's order, another, or none."""
+def bag_check(
+    expected: str,
+    candidates: Candidates,
+    matches: list[OrderMatch],
+    marketplace: str | None = None,
+) -> BagCheck:
+    """Whether the orders a bag's slip found are the customer's order, another, or none.
+
+    `marketplace` is the customer's order's account: when another marketplace has an order
+    with the same number, the slip's bar code (the number alone) cannot say which bag it is,
+    so the till asks to check the marketplace printed on the slip.
+    """
     _kind, found = best_matches(candidates, matches)
     ids = {m.order_id for m in found}
     slip: str | None
+    same_number = [m for m in found if m.order_id == expected]
+    if ids == {expected} and marketplace is not None and len(same_number) > 1:
+        name = next(
+            (m.marketplace_name for m in same_number if m.marketplace == marketplace), marketplace
+        )
+        verdict = BagVerdict.CHECK_MARKETPLACE
+        message = bag_message(verdict, expected, expected, marketplace=name)
+        return BagCheck(verdict, message, expected, expected)
     if ids == {expected}:
         verdict, slip = BagVerdict.MATCH, expected
     elif ids and expected not in ids:

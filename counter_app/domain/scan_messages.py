@@ -47,6 +47,8 @@ SOURCES: dict[str, str] = {
     "server_unreachable": "Cannot check: shop server unreachable — do not hand over yet.",
     "recent_here": "Recorded here {ago} ago — if the customer is still at the counter, hand over.",
     "bag.match": "Bag matches order {expected}.",
+    "bag.check_marketplace": "Another marketplace also has an order {expected}: check that "
+    "the slip says {marketplace}.",
     "bag.wrong_bag": "WRONG BAG! This slip is for order {slip}, not {expected}.",
     "bag.unreadable": "Slip not recognised: scan the bag's slip again.",
     "bag.error": "The slip could not be checked: {reason}",

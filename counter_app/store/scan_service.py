@@ -125,10 +125,6 @@ class ScanService:
     def __init__(self, repo: Repository, settings: Settings) -> None:
         self.repo = repo
         self.settings = settings
-        # The shop's accounts: what staff read for each key, and whose syncs say "offline".
-        accounts = settings.effective_accounts()
-        self._names = {a.key: a.label for a in accounts}
-        self._accounts = [a.key for a in accounts] or [LEGACY_KEY]
         # Collections this service itself reported as done, as (marketplace, order id): its
         # till showed "Collected", so a rescan of one is a second hand-over (red), not a
         # crash before the bag left (orange).
@@ -136,7 +132,12 @@ class ScanService:
 
     def marketplace_name(self, key: str) -> str:
         """What staff read for an account key: its display name, else the key itself."""
-        return self._names.get(key, key)
+        return self._names().get(key, key)
+
+    def _names(self) -> dict[str, str]:
+        # Read from the settings each time: the set-up dialog may add or rename an account
+        # while the till runs.
+        return {a.key: a.label for a in self.settings.effective_accounts()}
 
     # ---- public API -----------------------------------------------------------------------
     def resolve(self, text: str) -> ScanResult:
@@ -184,11 +185,14 @@ class ScanService:
             )
             return result
 
-    def check_bag(self, customer_order_id: str, slip_text: str) -> BagCheck:
-        """Whether a bag's slip belongs to the customer's order; kept in the audit trail."""
+    def check_bag(
+        self, customer_order_id: str, slip_text: str, marketplace: str | None = None
+    ) -> BagCheck:
+        """Whether a bag's slip belongs to the customer's order (on `marketplace`, its
+        account); kept in the audit trail."""
         try:
             with self.repo.db.engine.connect() as conn:
-                check = self._check_bag(customer_order_id, slip_text, conn)
+                check = self._check_bag(customer_order_id, slip_text, conn, marketplace)
         except Exception as exc:
             _log_failure(exc, "bag check failed")
             check = bag_error(customer_order_id, str(exc) or type(exc).__name__)
@@ -209,7 +213,7 @@ class ScanService:
         A verdict on an order depends on its own account's last sync only; a code that found
         nothing may be an order of any account not synced lately.
         """
-        keys = sorted(set(marketplaces)) or self._accounts
+        keys = sorted(set(marketplaces)) or sorted(self._names()) or [LEGACY_KEY]
         resources = {resource_for(key): key for key in keys}
         states = {
             row.resource: row for row in conn.execute(_SYNC_STATE, {"resources": list(resources)})
@@ -223,8 +227,10 @@ class ScanService:
         rows = conn.execute(
             _FIND, {"codes": candidates.pickup_codes, "ids": candidates.all_identifiers}
         )
+        names = self._names()
         return [
-            _match_of(r, int(r.item_count or 0), self.marketplace_name(r.marketplace)) for r in rows
+            _match_of(r, int(r.item_count or 0), names.get(r.marketplace, r.marketplace))
+            for r in rows
         ]
 
     def _result_for(
@@ -367,9 +373,11 @@ class ScanService:
         return _match_of(row, marketplace_name=self.marketplace_name(row.marketplace))
 
     # ---- bag check --------------------------------------------------------------------------
-    def _check_bag(self, expected: str, slip_text: str, conn: Connection) -> BagCheck:
+    def _check_bag(
+        self, expected: str, slip_text: str, conn: Connection, marketplace: str | None
+    ) -> BagCheck:
         candidates = extract_candidates(slip_text)
-        return bag_check(expected, candidates, self._find(candidates, conn))
+        return bag_check(expected, candidates, self._find(candidates, conn), marketplace)
 
     # ---- audit and errors -----------------------------------------------------------------
     def _audit(

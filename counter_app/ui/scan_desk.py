@@ -99,6 +99,7 @@ def display_for_bag(
     tr = QCoreApplication.translate
     headline = {
         BagVerdict.MATCH: tr("Verdict", "Bag matches"),
+        BagVerdict.CHECK_MARKETPLACE: tr("Verdict", "Check the slip's marketplace"),
         BagVerdict.WRONG_BAG: tr("Verdict", "Wrong bag"),
         BagVerdict.UNREADABLE: tr("Verdict", "Slip not recognised"),
         BagVerdict.ERROR: tr("Verdict", "Slip not checked"),
@@ -164,7 +165,7 @@ class ScanDesk:
 
     def handle_scan(self, text: str) -> VerdictDisplay:
         if self.customer is not None and self.customer.order_id and not parse_pickup_code(text):
-            check = self.service.check_bag(self.customer.order_id, text)
+            check = self.service.check_bag(self.customer.order_id, text, self.customer.marketplace)
             if check.verdict is not BagVerdict.UNREADABLE:
                 if check.verdict is BagVerdict.MATCH and self.bags is not None:
                     self.bags.record()

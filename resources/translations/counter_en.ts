@@ -1234,6 +1234,10 @@
         <translation>Bag matches order {expected}.</translation>
     </message>
     <message>
+        <source>Another marketplace also has an order {expected}: check that the slip says {marketplace}.</source>
+        <translation>Another marketplace also has an order {expected}: check that the slip says {marketplace}.</translation>
+    </message>
+    <message>
         <source>WRONG BAG! This slip is for order {slip}, not {expected}.</source>
         <translation>WRONG BAG! This slip is for order {slip}, not {expected}.</translation>
     </message>
@@ -1874,6 +1878,10 @@
     <message>
         <source>Bag matches</source>
         <translation>Bag matches</translation>
+    </message>
+    <message>
+        <source>Check the slip&apos;s marketplace</source>
+        <translation>Check the slip&apos;s marketplace</translation>
     </message>
     <message>
         <source>Wrong bag</source>

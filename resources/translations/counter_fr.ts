@@ -1234,6 +1234,10 @@
         <translation>Le sac correspond à la commande {expected}.</translation>
     </message>
     <message>
+        <source>Another marketplace also has an order {expected}: check that the slip says {marketplace}.</source>
+        <translation>Une autre place de marché a aussi une commande {expected} : vérifiez que l’étiquette indique {marketplace}.</translation>
+    </message>
+    <message>
         <source>WRONG BAG! This slip is for order {slip}, not {expected}.</source>
         <translation>MAUVAIS SAC ! Cette étiquette est celle de la commande {slip}, pas {expected}.</translation>
     </message>
@@ -1874,6 +1878,10 @@
     <message>
         <source>Bag matches</source>
         <translation>C&apos;est le bon sac</translation>
+    </message>
+    <message>
+        <source>Check the slip&apos;s marketplace</source>
+        <translation>Vérifiez l’étiquette</translation>
     </message>
     <message>
         <source>Wrong bag</source>

@@ -22,6 +22,7 @@ from counter_app.store.scan_service import ScanService
 from counter_app.store.sync_state import SyncState, resource_for, save_sync_state
 from counter_app.store.types import utcnow
 from counter_app.ui.scan_desk import ScanDesk
+from counter_app.ui.verdict_band import Tone
 from tests.factories import make_order
 from tests.pg_fixtures import database_url
 
@@ -157,6 +158,11 @@ def test_the_till_names_the_marketplace_and_confirms_the_scanned_one(
     display = desk.handle_scan(code)
     assert display.verdict == "ok" and display.confirmable
     assert (display.marketplace, display.marketplace_name) == ("carrefour", "Carrefour")
+    # The bag's slip: its bar code is the number alone, which Intermarché has too.
+    slip = desk.handle_scan(SAME_ID)
+    assert slip.verdict == "bag_check_marketplace" and slip.tone is Tone.WARN
+    assert "check that the slip says Carrefour" in slip.message
+    assert slip.customer == "Hugo Bernard" and slip.confirmable
     # The band's confirm button sends the order id alone: the desk adds the marketplace.
     collected = desk.confirm(SAME_ID)
     assert collected.verdict == "ok" and collected.marketplace == "carrefour"
@@ -167,6 +173,9 @@ def test_the_till_names_the_marketplace_and_confirms_the_scanned_one(
 def test_one_marketplace_the_band_does_not_repeat_its_name(ctx: AppContext) -> None:
     ctx.repo.upsert_orders([make_order(order_id=SAME_ID)])
     code = ctx.repo.mark_ready(SAME_ID, "B3", "till-1")
-    display = ScanDesk(ScanService(ctx.repo, ctx.settings)).handle_scan(code)
+    desk = ScanDesk(ScanService(ctx.repo, ctx.settings))
+    display = desk.handle_scan(code)
     assert display.verdict == "ok" and display.marketplace == "main"
     assert display.marketplace_name == ""
+    # A number on one marketplace only: the slip simply matches.
+    assert desk.handle_scan(SAME_ID).verdict == "bag_match"
