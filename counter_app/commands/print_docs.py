@@ -22,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = psub.add_parser("slip", help="the pickup slip(s) of an order, one per bag")
     p.add_argument("order_id", metavar="ORDER_ID")
+    _marketplace_option(p)
     p.add_argument(
         "--size",
         choices=["80mm", "58mm", "a6", "a4"],
@@ -33,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = psub.add_parser("card", help="the customer's pickup card (QR code and readable code)")
     p.add_argument("order_id", metavar="ORDER_ID")
+    _marketplace_option(p)
     p.add_argument("--size", choices=["80mm", "58mm", "a6", "a4"], default=None)
     _output_options(p)
     p.set_defaults(func=cmd_card)
@@ -41,6 +43,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--date", dest="day", default=None, metavar="YYYY-MM-DD", help="default: today")
     _output_options(p)
     p.set_defaults(func=cmd_daily_list)
+
+
+def _marketplace_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--marketplace",
+        metavar="NAME",
+        default=None,
+        help="the order's marketplace (name or key), when several have this order number",
+    )
 
 
 def _output_options(p: argparse.ArgumentParser) -> None:
@@ -87,14 +98,17 @@ def _in_language(settings: Settings) -> None:
     install_translators(ensure_gui_app(), settings.language)
 
 
-def _order(settings: Settings, order_id: str) -> Order:
+def _order(settings: Settings, order_id: str, marketplace: str | None = None) -> Order:
+    from counter_app.accounts import find_account
     from counter_app.documents import order_to_print
+    from counter_app.store.records import AmbiguousOrderError
     from counter_app.store.repository import OrderNotFoundError
 
+    key = find_account(settings.effective_accounts(), marketplace).key if marketplace else None
     with open_context(settings) as ctx:
         try:
-            return order_to_print(ctx.repo, order_id)
-        except OrderNotFoundError as exc:
+            return order_to_print(ctx.repo, order_id, key)
+        except (OrderNotFoundError, AmbiguousOrderError) as exc:
             raise CounterError(str(exc)) from exc
 
 
@@ -117,7 +131,7 @@ def cmd_slip(args: argparse.Namespace, settings: Settings) -> int:
 
     _in_language(settings)
 
-    order = _order(settings, args.order_id)
+    order = _order(settings, args.order_id, args.marketplace)
     _require_prepared(order)
     try:
         document = slip_document(
@@ -137,7 +151,7 @@ def cmd_card(args: argparse.Namespace, settings: Settings) -> int:
 
     _in_language(settings)
 
-    order = _order(settings, args.order_id)
+    order = _order(settings, args.order_id, args.marketplace)
     try:
         document = card_document(
             order, args.size or settings.slip_size, ShopInfo.from_settings(settings)

@@ -1,5 +1,6 @@
-"""`counter-app scan` at a shop on two marketplaces (a real subprocess on a real store): the
-marketplace in the text and in --json; a shared order number is ambiguous, naming both."""
+"""`counter-app scan` and `print` at a shop on two marketplaces (real subprocesses on a real
+store): the marketplace in the text and in --json; a shared order number is ambiguous, naming
+both; `print slip|card --marketplace NAME` picks the order."""
 
 from __future__ import annotations
 
@@ -74,3 +75,26 @@ def test_scan_cli_names_the_marketplace_and_confirms_the_scanned_one(tmp_path: P
         assert lanes == {"main": [], "carrefour": [SAME_ID]}
     finally:
         ctx.close()
+
+
+def test_print_of_a_shared_order_number_needs_its_marketplace(tmp_path: Path) -> None:
+    _seed(tmp_path)
+    pdf = tmp_path / "slip.pdf"
+    refused = run_cli(tmp_path, "print", "slip", SAME_ID, "--pdf", str(pdf))
+    assert refused.returncode == 1 and not pdf.exists()
+    assert "2 marketplaces" in refused.stderr and "carrefour" in refused.stderr
+    unknown = run_cli(
+        tmp_path, "print", "card", SAME_ID, "--marketplace", "Darty", "--pdf", str(pdf)
+    )
+    assert unknown.returncode == 1 and not pdf.exists()
+    assert (
+        "no marketplace named 'Darty'" in unknown.stderr
+        and "Carrefour (carrefour)" in unknown.stderr
+    )
+    for kind in ("slip", "card"):
+        done = run_cli(
+            tmp_path, "print", kind, SAME_ID, "--marketplace", "carrefour", "--pdf", str(pdf)
+        )
+        assert done.returncode == 0, done.stderr
+        assert pdf.stat().st_size > 1000 and "written to" in done.stdout
+        pdf.unlink()
