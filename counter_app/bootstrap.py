@@ -24,7 +24,8 @@ from counter_app.store.repository import Repository
 
 if TYPE_CHECKING:  # imported where used: the sync only starts with a marketplace set up
     from counter_app.store.scan_service import ScanService as StoreScanService
-    from counter_app.sync.background import BackgroundSync, SyncStatus
+    from counter_app.sync.account_syncs import AccountSyncs
+    from counter_app.sync.background import SyncStatus
 
 log = logging.getLogger(__name__)
 
@@ -130,32 +131,60 @@ def open_context(settings: Settings, *, migrate: bool = True) -> AppContext:
 
 def background_sync(
     ctx: AppContext, on_status: Callable[[SyncStatus], None]
-) -> BackgroundSync | None:
-    """The background sync for these settings (not started), or None when there is no
-    marketplace set up or its set-up is half finished (the window still opens)."""
-    if not ctx.settings.marketplace_url:
+) -> AccountSyncs | None:
+    """The background syncs of the shop's marketplace accounts (not started), or None when
+    no account has an address (the window still opens).
+
+    One loop per account with an address, each with its own engine, connector and thread;
+    an account whose set-up is half finished (no API key...) is skipped and its reason
+    reported as that account's status error at start.
+    """
+    accounts = [a for a in ctx.settings.effective_accounts() if a.url]
+    if not accounts:
         return None
     try:
         from counter_app.marketplace.factory import connector_from_settings
-        from counter_app.marketplace_guard import GuardedSyncEngine
+        from counter_app.marketplace_guard import GuardedSyncEngine, shop_leadership
+        from counter_app.sync.account_syncs import AccountSyncs, SkippedAccount
         from counter_app.sync.background import BackgroundSync
     except ImportError as exc:
         log.warning("sync not available: %s", exc)
         return None
     from counter_app.errors import CounterError
 
-    try:
-        connector = connector_from_settings(ctx.settings)
-    except CounterError as exc:  # a half-finished set-up
-        log.warning("sync not started: %s", exc)
-        return None
-    # Refusals (another marketplace's store, another sync running) come back as the cycle's
-    # error, shown in the status bar; nothing is sent.
-    engine = GuardedSyncEngine(
-        ctx.repo, connector, ctx.settings, lock_timeout=2.0, raise_refusals=False
-    )
+    loops: list[BackgroundSync] = []
+    skipped: list[SkippedAccount] = []
+    # One claim to the shop's sync role for all the accounts (see marketplace_guard).
+    leadership = shop_leadership(ctx.repo, ctx.settings)
     interval = max(5, ctx.settings.sync_interval_seconds)
-    return BackgroundSync(engine, interval_s=interval, on_status=on_status)
+    for account in accounts:
+        settings = ctx.settings.for_account(account)
+        try:
+            connector = connector_from_settings(settings)
+        except CounterError as exc:  # a half-finished set-up
+            log.warning("sync of %s not started: %s", account.label, exc)
+            skipped.append(SkippedAccount(account.key, account.label, str(exc)))
+            continue
+        # Refusals (another marketplace's store, another sync running) come back as the
+        # cycle's error, shown in the status bar; nothing is sent.
+        engine = GuardedSyncEngine(
+            ctx.repo.for_marketplace(account.key),
+            connector,
+            settings,
+            lock_timeout=2.0,
+            raise_refusals=False,
+            leadership=leadership,
+        )
+        loops.append(
+            BackgroundSync(
+                engine,
+                interval_s=interval,
+                on_status=on_status,
+                marketplace=account.key,
+                marketplace_name=account.label,
+            )
+        )
+    return AccountSyncs(loops, skipped, on_status=on_status, leadership=leadership)
 
 
 def start_demo(ctx: AppContext) -> Any:
@@ -172,7 +201,8 @@ def start_demo(ctx: AppContext) -> Any:
     ctx.settings.demo = True
     market = start_demo_marketplace(ctx.settings)
     ctx.settings.demo_url = market.url
-    log.info("demo marketplace on %s", market.url)
+    for key, server in market.servers.items():
+        log.info("demo marketplace %s on %s", key, server.url)
     return market
 
 

@@ -20,8 +20,12 @@ from counter_app.bootstrap import load_and_log
 from counter_app.errors import CounterError, plain_reason
 from counter_app.logging_setup import redact
 from counter_app.settings import ENV_HOME, Settings, builtin_demo_home
+from counter_app.store.records import AmbiguousOrderError
 
 log = logging.getLogger(__name__)
+
+# The exit code of a command given something it cannot act on as given (argparse's too).
+EXIT_USAGE = 2
 
 # Sub-command modules under counter_app.commands; each has register(subparsers).
 COMMAND_MODULES: tuple[str, ...] = (
@@ -33,6 +37,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "print_docs",
     "sync",
     "simulator",
+    "marketplaces",
 )
 
 
@@ -139,6 +144,11 @@ def _main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"counter-app: error: {redact(str(exc))}", file=sys.stderr)
         return exc.exit_code
+    except AmbiguousOrderError as exc:
+        # An id on two marketplaces: a usage error (like argparse's), nothing was written.
+        log.debug("stopped: %s", exc)
+        print(f"counter-app: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:
         raise
     except KeyboardInterrupt:

@@ -5,6 +5,14 @@ store records "demo" as it starts. From then on a sync with any other marketplac
 demo on a shop's store, is refused in plain words and every waiting action stays queued.
 A store with orders or actions but nothing recorded (made by an older version) is never
 taken over by the demo.
+
+Each marketplace account has its own record (`meta_key_for`: "marketplace" for `main`, as
+single-account stores have it, "marketplace:KEY" for the others) and its own sync lock file
+(`sync.lock` for `main`, `sync-KEY.lock` for the others): a mismatch stops that account's
+sync only. The role of the till that syncs (store/leader.py) is the shop's, one for all its
+accounts: a till either syncs every account or none, so "one till syncs for the shop" holds
+on a shared PostgreSQL store. "Synced by" is kept per account (`synced_by_key`): the
+accounts' threads write their own rows.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from counter_app.accounts import LEGACY_KEY
 from counter_app.errors import CounterError
 from counter_app.marketplace.connector import MarketplaceConnector
 from counter_app.settings import Settings, builtin_demo_home
@@ -25,11 +34,16 @@ from counter_app.store.leader import LeadershipLost, SyncLeadership
 from counter_app.store.outbox import OutboxAction
 from counter_app.store.repository import Repository
 from counter_app.store.types import utcnow
-from counter_app.sync.engine import RESOURCE, SYNCED_BY_KEY, SyncEngine, SyncReport
+from counter_app.sync.engine import RESOURCE, SyncEngine, SyncReport, synced_by_key
 
 log = logging.getLogger(__name__)
 
 META_KEY = "marketplace"
+
+
+def meta_key_for(account_key: str) -> str:
+    """The store_meta key of one account's marketplace record."""
+    return META_KEY if account_key in ("", LEGACY_KEY) else f"{META_KEY}:{account_key}"
 
 
 class MarketplaceMismatchError(CounterError):
@@ -84,8 +98,8 @@ def identity_of(settings: Settings) -> Identity:
     return Identity(False, _normal_url(settings.marketplace_url), settings.shop_id.strip())
 
 
-def recorded_identity(repo: Repository) -> Identity | None:
-    value = repo.get_meta(META_KEY)
+def recorded_identity(repo: Repository, account_key: str = LEGACY_KEY) -> Identity | None:
+    value = repo.get_meta(meta_key_for(account_key))
     if not value:
         return None
     try:
@@ -96,20 +110,33 @@ def recorded_identity(repo: Repository) -> Identity | None:
 
 
 def check_marketplace(repo: Repository, settings: Settings) -> None:
-    """Raise MarketplaceMismatchError unless this store may sync with these settings."""
+    """Raise MarketplaceMismatchError unless this store may sync with these settings.
+
+    The settings are one account's view (`settings.for_account`): that account's record
+    is checked, and no other account of the shop may have recorded the same marketplace
+    account (its orders would be imported twice, under two keys).
+    """
+    key = settings.marketplace_key
     wanted = identity_of(settings)
-    recorded = recorded_identity(repo)
-    waiting = repo.count_pending_actions()
+    recorded = recorded_identity(repo, key)
+    waiting = repo.for_marketplace(key).count_pending_actions()
     keep = f" Its {waiting} waiting action(s) stay queued." if waiting else ""
     if recorded is None:
         in_demo_folder = settings.paths.data_dir == builtin_demo_home().resolve()
-        if wanted.demo and not in_demo_folder and repo.has_shop_data():
+        if (
+            wanted.demo
+            and not in_demo_folder
+            and repo.has_shop_data()
+            and not _demo_store(repo, settings)
+        ):
             raise MarketplaceMismatchError(
                 "this folder holds a shop's orders: the demo never runs on them. "
                 "Start the demo without --home (it has a folder of its own)." + keep
             )
+        _refuse_twin(repo, settings, wanted, keep)
         return
     if recorded.same_account(wanted):
+        _refuse_twin(repo, settings, wanted, keep)
         return
     if wanted.demo:
         raise MarketplaceMismatchError(
@@ -128,17 +155,48 @@ def check_marketplace(repo: Repository, settings: Settings) -> None:
     )
 
 
+def _demo_store(repo: Repository, settings: Settings) -> bool:
+    """Another account of this store recorded the demo: its orders are the demo's (the demo
+    runs several accounts, synced one after the other by `sync --once`)."""
+    return any(
+        (theirs := recorded_identity(repo, other.key)) is not None and theirs.demo
+        for other in settings.effective_accounts()
+        if other.key != settings.marketplace_key
+    )
+
+
+def _refuse_twin(repo: Repository, settings: Settings, wanted: Identity, keep: str) -> None:
+    """Refuse an account whose marketplace another account of the shop already syncs."""
+    if wanted.demo:
+        return  # the demo's accounts are all "the demo": each has its own simulator
+    for other in settings.effective_accounts():
+        if other.key == settings.marketplace_key:
+            continue
+        theirs = recorded_identity(repo, other.key)
+        if theirs is not None and not theirs.demo and theirs.same_account(wanted):
+            raise MarketplaceMismatchError(
+                f"{wanted.describe()} is already synced here as marketplace "
+                f"{other.label!r}; the same account twice would bring its orders in twice. "
+                "Remove one of the two in set-up." + keep
+            )
+
+
 def record_marketplace(repo: Repository, settings: Settings) -> None:
-    """Remember this marketplace as the store's own (after a good sync; the demo at start)."""
+    """Remember this marketplace as the account's own (after a good sync; the demo at start)."""
+    key = meta_key_for(settings.marketplace_key)
     wanted = identity_of(settings)
-    recorded = recorded_identity(repo)
+    recorded = recorded_identity(repo, settings.marketplace_key)
     if recorded is not None and recorded.same_account(wanted):
         if wanted.shop_id and not recorded.shop_id:
-            repo.set_meta(META_KEY, wanted.to_json())  # learn the shop id once it is known
+            repo.set_meta(key, wanted.to_json())  # learn the shop id once it is known
         return
     if recorded is None:
-        repo.set_meta(META_KEY, wanted.to_json(), only_if_absent=True)
-        log.info("this store now belongs to %s", wanted.describe())
+        repo.set_meta(key, wanted.to_json(), only_if_absent=True)
+        log.info(
+            "marketplace account %s of this store is %s",
+            settings.marketplace_key,
+            wanted.describe(),
+        )
 
 
 class SyncBusyError(CounterError):
@@ -148,7 +206,19 @@ class SyncBusyError(CounterError):
 
 
 def sync_lock_path(settings: Settings) -> Path:
-    return settings.paths.data_dir / "sync.lock"
+    """One lock file per account: two accounts sync side by side, one account once."""
+    key = settings.marketplace_key
+    name = "sync.lock" if key in ("", LEGACY_KEY) else f"sync-{key}.lock"
+    return settings.paths.data_dir / name
+
+
+def shop_leadership(repo: Repository, settings: Settings) -> SyncLeadership:
+    """The till's claim to the shop's sync role, shared by all its accounts' engines."""
+    return SyncLeadership(
+        repo.db.engine,
+        settings.till_name,
+        stale_after_s=float(settings.sync_takeover_seconds),
+    )
 
 
 class GuardedSyncEngine(SyncEngine):
@@ -158,6 +228,9 @@ class GuardedSyncEngine(SyncEngine):
     `lock_timeout` seconds, then says so), and only with the store's own marketplace. The
     marketplace is recorded as the store's after the first cycle that reached it.
     With `raise_refusals` False (the window), a refusal is a failed cycle's error text.
+
+    Several accounts' engines share one `leadership` (the shop's sync role, see the module
+    text); an engine given one does not release it on `close` (its owner does).
     """
 
     def __init__(
@@ -168,17 +241,15 @@ class GuardedSyncEngine(SyncEngine):
         *,
         lock_timeout: float = 0.0,
         raise_refusals: bool = True,
+        leadership: SyncLeadership | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(repo, connector, settings, **kwargs)
         self.lock_timeout = lock_timeout
         self.raise_refusals = raise_refusals
         self._recorded = False
-        self.leadership = SyncLeadership(
-            repo.db.engine,
-            settings.till_name,
-            stale_after_s=float(settings.sync_takeover_seconds),
-        )
+        self._owns_leadership = leadership is None
+        self.leadership = leadership or shop_leadership(repo, settings)
 
     def run_cycle(self, force_download: bool = False) -> SyncReport:
         try:
@@ -213,7 +284,7 @@ class GuardedSyncEngine(SyncEngine):
                 record_marketplace(self.repo, self.settings)
                 self._recorded = True
             if self.leadership.shared and report.online:
-                self.repo.set_meta(SYNCED_BY_KEY, self.settings.till_name)
+                self.repo.set_meta(synced_by_key(self.repo.marketplace), self.settings.till_name)
             return report
         finally:
             lock.release()
@@ -231,8 +302,9 @@ class GuardedSyncEngine(SyncEngine):
         super()._send(action)
 
     def close(self) -> None:
-        """Give up the sync role (another till takes it at its next cycle)."""
-        self.leadership.release()
+        """Give up the sync role (another till takes it at its next cycle), if it is ours."""
+        if self._owns_leadership:
+            self.leadership.release()
 
     def _follower_report(self) -> SyncReport:
         """Another till syncs for the shop: report the shared state, send nothing."""

@@ -45,6 +45,7 @@ REMINDER_LANGUAGES = ("fr", "en")
 # The settings that say which marketplace and shop the till syncs with: when the set-up
 # changes one of them, the window rebuilds its sync.
 MARKETPLACE_FIELDS = (
+    "marketplaces",
     "marketplace_url",
     "api_key",
     "shop_id",
@@ -53,6 +54,8 @@ MARKETPLACE_FIELDS = (
 )
 # What the set-up dialog edits, applied to the running window's settings when it is saved.
 SETUP_FIELDS = (
+    "marketplaces",
+    "marketplace_key",
     "marketplace_url",
     "shop_id",
     "pickup_shipping_types",
@@ -236,6 +239,11 @@ class Settings:
     def account(self, key: str) -> MarketplaceAccount | None:
         """The account with this key (view fields included), or None."""
         return next((a for a in self.effective_accounts() if a.key == key), None)
+
+    def marketplace_label(self, key: str) -> str:
+        """What staff read for an account key: its display name (the key when unknown)."""
+        account = self.account(key)
+        return account.label if account is not None else key
 
     def for_account(self, account: MarketplaceAccount) -> Settings:
         """A copy whose view fields are this account's: what one account's sync reads."""
@@ -490,8 +498,8 @@ def _settle_accounts(
             name for name in ("marketplace_url", "shop_id") if name in file_values
         )
     given = {
-        "url": env.get(ENV_MARKETPLACE_URL) or overrides.get("marketplace_url"),
-        "shop_id": env.get(ENV_SHOP_ID) or overrides.get("shop_id"),
+        "url": overrides.get("marketplace_url") or env.get(ENV_MARKETPLACE_URL),
+        "shop_id": overrides.get("shop_id") or env.get(ENV_SHOP_ID),
         "api_key": settings.api_key or None,
     }
     for account in settings.marketplaces:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from counter_app.bootstrap import open_context
+from counter_app.commands.marketplace_option import add_marketplace_option, chosen_key, scoped
 from counter_app.errors import CounterError
 from counter_app.settings import Settings
 
@@ -22,7 +23,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = psub.add_parser("slip", help="the pickup slip(s) of an order, one per bag")
     p.add_argument("order_id", metavar="ORDER_ID")
-    _marketplace_option(p)
     p.add_argument(
         "--size",
         choices=["80mm", "58mm", "a6", "a4"],
@@ -30,28 +30,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="paper (default: the slip size in the settings)",
     )
     _output_options(p)
+    add_marketplace_option(p)
     p.set_defaults(func=cmd_slip)
 
     p = psub.add_parser("card", help="the customer's pickup card (QR code and readable code)")
     p.add_argument("order_id", metavar="ORDER_ID")
-    _marketplace_option(p)
     p.add_argument("--size", choices=["80mm", "58mm", "a6", "a4"], default=None)
     _output_options(p)
+    add_marketplace_option(p)
     p.set_defaults(func=cmd_card)
 
     p = psub.add_parser("daily-list", help="the A4 pickup list: ready orders and picking list")
     p.add_argument("--date", dest="day", default=None, metavar="YYYY-MM-DD", help="default: today")
     _output_options(p)
     p.set_defaults(func=cmd_daily_list)
-
-
-def _marketplace_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--marketplace",
-        metavar="NAME",
-        default=None,
-        help="the order's marketplace (name or key), when several have this order number",
-    )
 
 
 def _output_options(p: argparse.ArgumentParser) -> None:
@@ -98,17 +90,16 @@ def _in_language(settings: Settings) -> None:
     install_translators(ensure_gui_app(), settings.language)
 
 
-def _order(settings: Settings, order_id: str, marketplace: str | None = None) -> Order:
-    from counter_app.accounts import find_account
+def _order(settings: Settings, order_id: str, args: argparse.Namespace | None = None) -> Order:
     from counter_app.documents import order_to_print
-    from counter_app.store.records import AmbiguousOrderError
     from counter_app.store.repository import OrderNotFoundError
 
-    key = find_account(settings.effective_accounts(), marketplace).key if marketplace else None
     with open_context(settings) as ctx:
+        # `--marketplace`: the order of that account (an id may be on two marketplaces).
+        repo = scoped(ctx.repo, chosen_key(args, settings, ctx.repo) if args else None)
         try:
-            return order_to_print(ctx.repo, order_id, key)
-        except (OrderNotFoundError, AmbiguousOrderError) as exc:
+            return order_to_print(repo, order_id)
+        except OrderNotFoundError as exc:
             raise CounterError(str(exc)) from exc
 
 
@@ -131,7 +122,7 @@ def cmd_slip(args: argparse.Namespace, settings: Settings) -> int:
 
     _in_language(settings)
 
-    order = _order(settings, args.order_id, args.marketplace)
+    order = _order(settings, args.order_id, args)
     _require_prepared(order)
     try:
         document = slip_document(
@@ -151,7 +142,7 @@ def cmd_card(args: argparse.Namespace, settings: Settings) -> int:
 
     _in_language(settings)
 
-    order = _order(settings, args.order_id, args.marketplace)
+    order = _order(settings, args.order_id, args)
     try:
         document = card_document(
             order, args.size or settings.slip_size, ShopInfo.from_settings(settings)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from counter_app.bootstrap import open_context
 from counter_app.commands.language import CliLanguage
+from counter_app.commands.marketplace_option import add_marketplace_option, chosen_key
 from counter_app.domain.pickup_code import format_pickup_code
 from counter_app.domain.scan import ScanResult, Verdict
 from counter_app.errors import CounterError
@@ -33,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--shelf", default="", metavar="LOC", help="where the bag waits")
     p.add_argument("--bags", type=int, default=1, metavar="N", help="number of bags (1)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    add_marketplace_option(p)
     p.set_defaults(func=cmd_ready)
     p = sub.add_parser("scan", help="resolve a scanned or typed code to a verdict")
     p.add_argument("text", metavar="TEXT")
@@ -45,13 +47,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_ready(args: argparse.Namespace, settings: Settings) -> int:
     with open_context(settings) as ctx:
+        key = chosen_key(args, settings, ctx.repo)
         try:
+            marketplace = ctx.repo.require_order(args.order_id, key).marketplace
             code = ctx.repo.mark_ready(
                 args.order_id,
                 args.shelf,
                 settings.till_name,
                 args.bags,
                 ship=settings.ship_on == "ready",
+                marketplace=marketplace,
             )
         except OrderNotFoundError as exc:
             raise CounterError(f"no order {args.order_id!r} in the local store") from exc
@@ -62,6 +67,7 @@ def cmd_ready(args: argparse.Namespace, settings: Settings) -> int:
             json.dumps(
                 {
                     "order_id": args.order_id,
+                    "marketplace": marketplace,
                     "pickup_code": code,
                     "display": format_pickup_code(code),
                     "shelf": args.shelf,

@@ -37,6 +37,8 @@ _NOT_NULL = frozenset({"created_at", "commercial_id", "customer", "stage", "tota
 
 # A keyset position: the sort value and the row id of the row just before the wanted page.
 Key = tuple[Any, int]
+# A view's filters: stages, search, collected since, problems only, ready before, marketplace.
+_Filters = tuple[Sequence[Stage] | None, str, datetime | None, bool, datetime | None, str | None]
 
 
 def _sort_column(sort: str) -> Any:
@@ -85,9 +87,14 @@ def summary_filter(
     collected_since: datetime | None,
     problems_only: bool,
     ready_before: datetime | None = None,
+    marketplace: str | None = None,
 ) -> Any:
     """`query` narrowed to a view: stages, a search, today's collections, problems, and
-    ready orders made ready before `ready_before` (not collected in their pickup window)."""
+    ready orders made ready before `ready_before` (not collected in their pickup window);
+    with `marketplace`, that account's orders only (a plain equality on the column, which
+    SQLite checks on the rows an index range found: the per-stage key reads stay ranges)."""
+    if marketplace is not None:
+        query = query.where(OrderRow.marketplace == marketplace)
     if ready_before is not None:
         query = query.where(OrderRow.stage == Stage.READY.value, OrderRow.ready_at < ready_before)
     if stages:
@@ -152,6 +159,7 @@ class OrderList:
         collected_since: datetime | None = None,
         problems_only: bool = False,
         ready_before: datetime | None = None,
+        marketplace: str | None = None,
     ) -> int:
         """How many orders a filtered view holds (the table's row count)."""
         with self.db.session() as s:
@@ -162,6 +170,7 @@ class OrderList:
                 collected_since,
                 problems_only,
                 ready_before,
+                marketplace,
             )
             return s.scalar(query) or 0
 
@@ -177,6 +186,7 @@ class OrderList:
         offset: int = 0,
         limit: int = 200,
         after: Key | None = None,
+        marketplace: str | None = None,
     ) -> list[OrderSummaryRow]:
         """One page of light rows for a table: no lines loaded, item count summed in SQL.
 
@@ -186,7 +196,7 @@ class OrderList:
         total_price_cents, currency, ready_at, collected_at, problem, bag_count, item_count,
         and `key` (this row's keyset position).
         """
-        filters = (stages, search, collected_since, problems_only, ready_before)
+        filters = (stages, search, collected_since, problems_only, ready_before, marketplace)
         with self.db.session() as s:
             ids = self._page_keys(s, filters, sort, descending, offset, limit, after)
             if not ids:
@@ -202,7 +212,7 @@ class OrderList:
     def _page_keys(
         self,
         s: Session,
-        filters: tuple[Sequence[Stage] | None, str, datetime | None, bool, datetime | None],
+        filters: _Filters,
         sort: str,
         descending: bool,
         offset: int,
@@ -211,12 +221,12 @@ class OrderList:
     ) -> list[tuple[int, Any]]:
         """(row id, sort value) of the page's rows, in order."""
         column = _sort_column(sort)
-        stages, search, collected_since, problems_only, ready_before = filters
+        stages, search, collected_since, problems_only, ready_before, marketplace = filters
 
         def keys(stage_value: str | None) -> Select[Any]:
             query = select(OrderRow.id.label("pk"), column.label("value"))
             query = summary_filter(
-                query, stages, search, collected_since, problems_only, ready_before
+                query, stages, search, collected_since, problems_only, ready_before, marketplace
             )
             if stage_value is not None:
                 query = query.where(OrderRow.stage == stage_value)
@@ -279,14 +289,24 @@ class OrderList:
         return [dict(row._mapping) for row in s.execute(query)]
 
     def view_counts(
-        self, collected_since: datetime, ready_before: datetime | None = None
+        self,
+        collected_since: datetime,
+        ready_before: datetime | None = None,
+        marketplace: str | None = None,
     ) -> dict[str, int]:
         """Counts per stage value, plus "collected_today", "problems" and (with
-        `ready_before`) "not_collected", in one session."""
+        `ready_before`) "not_collected", in one session; with `marketplace`, of that
+        account's orders only (the tabs follow the window's marketplace filter)."""
         counts: dict[str, int] = {stage.value: 0 for stage in Stage}
+
+        def only(query: Any) -> Any:
+            return (
+                query if marketplace is None else query.where(OrderRow.marketplace == marketplace)
+            )
+
         with self.db.session() as s:
             for stage, n in s.execute(
-                select(OrderRow.stage, func.count()).group_by(OrderRow.stage)
+                only(select(OrderRow.stage, func.count())).group_by(OrderRow.stage)
             ):
                 counts[stage] = counts.get(stage, 0) + n
             counts["collected_today"] = (
@@ -297,15 +317,16 @@ class OrderList:
                         "",
                         collected_since,
                         False,
+                        marketplace=marketplace,
                     )
                 )
                 or 0
             )
             counts["problems"] = (
                 s.scalar(
-                    select(func.count())
-                    .select_from(OrderRow)
-                    .where(or_(OrderRow.problem != "", OrderRow.incident != ""))
+                    only(select(func.count()).select_from(OrderRow)).where(
+                        or_(OrderRow.problem != "", OrderRow.incident != "")
+                    )
                 )
                 or 0
             )
@@ -319,6 +340,7 @@ class OrderList:
                             None,
                             False,
                             ready_before,
+                            marketplace,
                         )
                     )
                     or 0

@@ -114,8 +114,11 @@ class Repository:
         collected_since: datetime | None = None,
         problems_only: bool = False,
         ready_before: datetime | None = None,
+        marketplace: str | None = None,
     ) -> int:
-        return self.lists.count_orders(stages, search, collected_since, problems_only, ready_before)
+        return self.lists.count_orders(
+            stages, search, collected_since, problems_only, ready_before, marketplace
+        )
 
     def order_summaries(
         self,
@@ -129,6 +132,7 @@ class Repository:
         offset: int = 0,
         limit: int = 200,
         after: Key | None = None,
+        marketplace: str | None = None,
     ) -> list[OrderSummaryRow]:
         return self.lists.order_summaries(
             stages,
@@ -141,12 +145,16 @@ class Repository:
             offset=offset,
             limit=limit,
             after=after,
+            marketplace=marketplace,
         )
 
     def view_counts(
-        self, collected_since: datetime, ready_before: datetime | None = None
+        self,
+        collected_since: datetime,
+        ready_before: datetime | None = None,
+        marketplace: str | None = None,
     ) -> dict[str, int]:
-        return self.lists.view_counts(collected_since, ready_before)
+        return self.lists.view_counts(collected_since, ready_before, marketplace)
 
     # ---- orders -------------------------------------------------------------------------
     def upsert_orders(
@@ -331,12 +339,16 @@ class Repository:
                 )
             }
 
-    def earliest_created(self, stage: Stage = Stage.TO_ACCEPT) -> datetime | None:
-        """The oldest order in a stage (its "accept before" estimate comes first)."""
+    def earliest_created(
+        self, stage: Stage = Stage.TO_ACCEPT, marketplace: str | None = None
+    ) -> datetime | None:
+        """The oldest order in a stage (its "accept before" estimate comes first), of one
+        marketplace when given (the window's filter)."""
         with self.db.session() as s:
-            return s.scalar(
-                select(func.min(OrderRow.created_at)).where(OrderRow.stage == stage.value)
-            )
+            query = select(func.min(OrderRow.created_at)).where(OrderRow.stage == stage.value)
+            if marketplace is not None:
+                query = query.where(OrderRow.marketplace == marketplace)
+            return s.scalar(query)
 
     # ---- pickup (scan engineer) ---------------------------------------------------------
     def mark_ready(

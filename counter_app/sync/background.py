@@ -6,6 +6,9 @@ schedules that wait instead of sleeping inside a request. `upload_soon()` (after
 action) runs one at once, which uploads and downloads only if the last download is a minute
 old; `sync_now()` forces a download and sends every waiting action. After each cycle
 `on_status` is called from the worker thread.
+
+One BackgroundSync runs one marketplace account's engine; `sync/account_syncs.py` runs one
+per account, each on its own thread, and its statuses name their account (`marketplace`).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from datetime import datetime
 from counter_app.store.database import server_unreachable
 from counter_app.store.sync_state import SYNC_RESOURCE
 from counter_app.store.types import utcnow
-from counter_app.sync.engine import SYNCED_BY_KEY, SyncEngine, SyncReport
+from counter_app.sync.engine import SyncEngine, SyncReport, synced_by_key
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,8 @@ class SyncStatus:
     initial: bool = False  # first download ever: new_order_ids is the backlog
     synced_by: str = ""  # the till that last synced, on a store shared by several tills
     server_unreachable: bool = False  # the shop's shared database server cannot be reached
+    marketplace: str = ""  # the account's key ("main" for a single-account shop)
+    marketplace_name: str = ""  # what staff read: the account's display name
 
 
 class BackgroundSync:
@@ -53,8 +58,14 @@ class BackgroundSync:
         engine: SyncEngine,
         interval_s: float = 60.0,
         on_status: Callable[[SyncStatus], None] | None = None,
+        *,
+        marketplace: str | None = None,
+        marketplace_name: str | None = None,
     ) -> None:
         self.engine = engine
+        key = marketplace if marketplace is not None else _engine_account(engine)
+        self.marketplace = key
+        self.marketplace_name = marketplace_name if marketplace_name is not None else key
         self.interval_s = interval_s
         self.on_status = on_status
         self._wake = threading.Event()
@@ -69,12 +80,20 @@ class BackgroundSync:
         if self._thread is not None and self._thread.is_alive():
             return
         self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="counter-sync", daemon=True)
+        name = f"counter-sync-{self.marketplace}" if self.marketplace else "counter-sync"
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:
+        self.request_stop()
+        self.join(timeout)
+
+    def request_stop(self) -> None:
+        """Ask the loop to end after its current cycle (`join` waits for it)."""
         self._stop.set()
         self._wake.set()
+
+    def join(self, timeout: float = 10.0) -> None:
         if self._thread is not None:
             self._thread.join(timeout)
 
@@ -157,6 +176,8 @@ class BackgroundSync:
                 problems=0,
                 last_error=SERVER_UNREACHABLE,
                 server_unreachable=True,
+                marketplace=self.marketplace,
+                marketplace_name=self.marketplace_name,
             )
 
     def _status(self, report: SyncReport) -> SyncStatus:
@@ -171,5 +192,15 @@ class BackgroundSync:
             new_order_ids=list(report.new_order_ids),
             failed_actions=counts["failed"],
             initial=report.initial,
-            synced_by=repo.get_meta(SYNCED_BY_KEY) or "",
+            synced_by=repo.get_meta(synced_by_key(repo.marketplace)) or "",
+            marketplace=self.marketplace,
+            marketplace_name=self.marketplace_name,
         )
+
+
+def _engine_account(engine: SyncEngine) -> str:
+    """The account an engine syncs: its repository's scope, else its settings' account."""
+    key = getattr(engine.repo, "marketplace", None)
+    if key:
+        return str(key)
+    return str(getattr(engine.settings, "marketplace_key", "") or "")

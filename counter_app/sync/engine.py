@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from counter_app.accounts import LEGACY_KEY
 from counter_app.logging_setup import redact
 from counter_app.marketplace.connector import (
     AuthenticationError,
@@ -63,6 +64,16 @@ log = logging.getLogger(__name__)
 RESOURCE = SYNC_RESOURCE  # the one synced resource (kept under its old name here)
 # store_meta key: the till that last synced for the shop ("synced 1 min ago by caisse-2").
 SYNCED_BY_KEY = "synced_by"
+
+
+def synced_by_key(account_key: str | None) -> str:
+    """The till that last synced this account: one row per account (`main` keeps the old
+    one), so accounts syncing side by side never write the same row."""
+    if account_key in (None, "", LEGACY_KEY):
+        return SYNCED_BY_KEY
+    return f"{SYNCED_BY_KEY}:{account_key}"
+
+
 # Re-read this much before the watermark: clocks and Mirakl's own indexing lag.
 OVERLAP = timedelta(minutes=5)
 MIN_DOWNLOAD_INTERVAL_S = 60.0
@@ -80,7 +91,12 @@ NOTE_COLLECTED_LOCALLY = "kept locally: OR24 went out when the order was marked 
 
 
 class SyncEngine:
-    """Upload then download, against any `MarketplaceConnector`."""
+    """Upload then download, against any `MarketplaceConnector`.
+
+    One engine per marketplace account: give it that account's repository
+    (`repo.for_marketplace(key)`), connector and settings (`settings.for_account`). Its
+    outbox lane, watermark, imports, rate limit and 429 back-off are then that account's.
+    """
 
     def __init__(
         self,
@@ -93,10 +109,16 @@ class SyncEngine:
         backoff_cap_s: float = BACKOFF_CAP_S,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
+        if repo.marketplace is None:
+            # A shop-wide repository (one account, tests): the engine is still one
+            # account's, the settings' (`main` for a single-marketplace shop).
+            repo = repo.for_marketplace(settings.marketplace_key or LEGACY_KEY)
         self.repo = repo
         self.connector = connector
         self.settings = settings
-        self.outbox = Outbox(repo.db)
+        # The account's own lane: a repository scoped to one account (`for_marketplace`)
+        # sends only that account's actions; the shop-wide one (tests, one account) all.
+        self.outbox = Outbox(repo.db, repo.marketplace)
         self.min_download_interval_s = min_download_interval_s
         self.backoff_base_s = backoff_base_s
         self.backoff_cap_s = backoff_cap_s

@@ -34,12 +34,14 @@ def apply_style(app: QApplication) -> None:
 
 
 def save_settings(settings: Settings) -> None:
-    """Write the set-up dialog's result: the file, and the key in the keyring or a 0600 file."""
-    from counter_app.api_key import ApiKeyStore, keep_database_password
+    """Write the set-up dialog's result: the file, and each account's API key in the keyring
+    or a 0600 file."""
+    from counter_app.account_keys import account_keys_in_file, keep_account_keys
+    from counter_app.api_key import keep_database_password
 
+    before = account_keys_in_file(settings.paths)
     settings.save()
-    if settings.api_key:
-        ApiKeyStore(settings.paths).save(settings.api_key)
+    keep_account_keys(settings, before)  # one keyring entry per marketplace account
     keep_database_password(settings.paths, settings.database_url, settings.database_password)
 
 
@@ -61,9 +63,15 @@ def _demo_saver(demo: Settings) -> Callable[[Settings], None]:
     """Saves set-up changes made in the demo without pinning the throw-away simulator or
     writing the demo's stand-in shop into the shop's own settings file."""
 
+    simulators = {u.rstrip("/") for u in (demo.marketplace_url, *demo.demo_urls.values()) if u}
+
     def save(settings: Settings) -> None:
         kept = copy.copy(settings)
-        if settings.marketplace_url.rstrip("/") == demo.marketplace_url.rstrip("/"):
+        # The demo accounts live only as long as their simulators: never in the file.
+        kept.marketplaces = [
+            a for a in settings.effective_accounts() if a.url.rstrip("/") not in simulators
+        ]
+        if settings.marketplace_url.rstrip("/") in simulators:
             kept.marketplace_url, kept.api_key, kept.shop_id = "", "", ""
         for name in ("shop_name", "shop_address", "opening_hours"):
             if getattr(kept, name) == getattr(demo, name):

@@ -1,4 +1,8 @@
-"""The selected order in full, with the actions that fit its stage."""
+"""The selected order in full, with the actions that fit its stage.
+
+Its buttons emit the shown order's `OrderRef` (marketplace and id: two marketplaces may have
+the same order id), so an action always reaches the order on screen.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,8 @@ from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
 from counter_app.store.repository import StageChange
 from counter_app.ui.formatting import format_datetime, format_money
+from counter_app.ui.marketplace_look import MarketplaceLook
+from counter_app.ui.order_ref import OrderRef
 from counter_app.ui.order_tabs import humanize_delta, stage_label
 from counter_app.ui.pickup_texts import collect_by_text
 from counter_app.ui.thread_view import ThreadView
@@ -41,17 +47,17 @@ def _money(cents: int, currency: str) -> str:
 
 
 class DetailPane(QWidget):
-    """Customer, lines, dates, history, notes; buttons emit the order id of the shown order."""
+    """Customer, lines, dates, history, notes; buttons emit the `OrderRef` of the shown order."""
 
-    accept_requested = Signal(str, list)  # order id, refused line ids
-    refuse_requested = Signal(str)
-    mark_ready_requested = Signal(str)
-    confirm_requested = Signal(str)
-    reprint_slip_requested = Signal(str)
-    print_card_requested = Signal(str)
-    add_note_requested = Signal(str)
-    clear_problem_requested = Signal(str)
-    cancel_requested = Signal(str)
+    accept_requested = Signal(object, list)  # OrderRef, refused line ids
+    refuse_requested = Signal(object)  # each: the OrderRef of the order shown
+    mark_ready_requested = Signal(object)
+    confirm_requested = Signal(object)
+    reprint_slip_requested = Signal(object)
+    print_card_requested = Signal(object)
+    add_note_requested = Signal(object)
+    clear_problem_requested = Signal(object)
+    cancel_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None, settings: Settings | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +65,7 @@ class DetailPane(QWidget):
         self.settings = settings or Settings()
         self.setObjectName("detailPane")
         self.order: Order | None = None
+        self.look = MarketplaceLook(self.settings)
         tr = QCoreApplication.translate
 
         self.title = QLabel()
@@ -68,6 +75,10 @@ class DetailPane(QWidget):
         title_font.setBold(True)
         self.title.setFont(title_font)
         self.title.setWordWrap(True)
+        # Which marketplace the order is on (name and colour), with several accounts only.
+        self.marketplace = QLabel()
+        self.marketplace.setObjectName("detailMarketplace")
+        self.marketplace.setTextFormat(Qt.TextFormat.RichText)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("detailSubtitle")
         self.subtitle.setWordWrap(True)
@@ -143,6 +154,7 @@ class DetailPane(QWidget):
         inner = QVBoxLayout(body)
         inner.setContentsMargins(0, 0, 6, 0)
         inner.addWidget(self.title)
+        inner.addWidget(self.marketplace)
         inner.addWidget(self.subtitle)
         inner.addWidget(self.problem)
         inner.addWidget(self.facts)
@@ -195,7 +207,12 @@ class DetailPane(QWidget):
 
     def _emit(self, signal: SignalInstance) -> None:
         if self.order is not None:
-            signal.emit(self.order.order_id)
+            signal.emit(self.ref)
+
+    @property
+    def ref(self) -> OrderRef | None:
+        """The order shown (its marketplace and id), or None."""
+        return OrderRef(self.order.order_id, self.order.marketplace) if self.order else None
 
     def _accept(self) -> None:
         if self.order is None:
@@ -205,7 +222,7 @@ class DetailPane(QWidget):
             item = self.lines.item(i)
             if item.checkState() != Qt.CheckState.Checked:
                 refused.append(item.data(LINE_ID_ROLE))
-        self.accept_requested.emit(self.order.order_id, refused)
+        self.accept_requested.emit(self.ref, refused)
 
     # ---- showing an order ------------------------------------------------------------
     def show_order(self, order: Order | None, history: list[StageChange] | None = None) -> None:
@@ -218,6 +235,10 @@ class DetailPane(QWidget):
             return
         tr = QCoreApplication.translate
         self.title.setText(order.customer_name or tr("DetailPane", "(no name)"))
+        self.marketplace.setText(
+            tr("DetailPane", "On %1").replace("%1", self.look.badge_html(order.marketplace))
+        )
+        self.marketplace.setVisible(self.look.several)
         self.subtitle.setText(
             f"{order.commercial_id or order.order_id}  ·  {stage_label(order.stage.value)}"
             + (f"  ·  {order.customer_email}" if order.customer_email else "")

@@ -19,6 +19,7 @@ from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
 from counter_app.store.records import OrderSummaryRow
 from counter_app.store.repository import Repository, StageChange
+from counter_app.ui.operations.status import store_accounts
 from counter_app.ui.order_tabs import start_of_local_day
 
 PREFETCHED_PAGES = 3  # the pages the panel looks through to keep the selected order
@@ -38,6 +39,11 @@ class RefreshRequest:
     keyset: bool = True
     page_size: int = 200
     order_id: str | None = None
+    order_marketplace: str | None = None  # the selected order's account (ids may repeat)
+    # The marketplace filter: the counts and the list of that account only (None: all).
+    marketplace: str | None = None
+    # With several accounts: their keys, each one's sync state is read for the status bar.
+    account_keys: tuple[str, ...] = ()
     # Ready before this = not collected in its pickup window (the "Not collected" tab's count).
     ready_before: datetime | None = None
 
@@ -55,6 +61,8 @@ class RefreshResult:
     pages: dict[int, list[OrderSummaryRow]] = field(default_factory=dict)
     order: Order | None = None
     history: list[StageChange] = field(default_factory=list)
+    # Per account (several only): key -> (last success, actions waiting in its lane).
+    accounts: dict[str, tuple[datetime | None, int]] = field(default_factory=dict)
 
 
 def rows_in_tab(key: str, counts: dict[str, int]) -> int:
@@ -70,8 +78,10 @@ def read_refresh(
     repo: Repository, acceptance_delay_hours: int, request: RefreshRequest
 ) -> RefreshResult:
     """Every read a refresh needs (runs on a worker thread; touches no widget)."""
-    counts = repo.view_counts(start_of_local_day(), request.ready_before)
-    oldest = repo.earliest_created(Stage.TO_ACCEPT)
+    counts = repo.view_counts(
+        start_of_local_day(), request.ready_before, marketplace=request.marketplace
+    )
+    oldest = repo.earliest_created(Stage.TO_ACCEPT, request.marketplace)
     deadline = accept_before(oldest, acceptance_delay_hours) if oldest else None
     state = repo.get_sync_state()
     result = RefreshResult(
@@ -80,6 +90,7 @@ def read_refresh(
         deadline=deadline,
         pending_actions=repo.count_pending_actions(),
         last_success_at=state.last_success_at,
+        accounts=store_accounts(repo, request.account_keys),
     )
     if request.list_generation is None:
         return result
@@ -107,8 +118,10 @@ def read_refresh(
         if len(page) < request.page_size:
             break
         after = page[-1].key
-    order = repo.get_order(request.order_id) if request.order_id else None
-    history = repo.stage_history(request.order_id) if order is not None and request.order_id else []
+    order = (
+        repo.get_order(request.order_id, request.order_marketplace) if request.order_id else None
+    )
+    history = repo.stage_history(order.order_id, order.marketplace) if order is not None else []
     return RefreshResult(
         request=request,
         counts=counts,
@@ -119,4 +132,5 @@ def read_refresh(
         pages=pages,
         order=order,
         history=history,
+        accounts=result.accounts,
     )

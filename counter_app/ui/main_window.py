@@ -35,6 +35,7 @@ from counter_app.ui.operations.selected import SelectedOrderActions
 from counter_app.ui.operations.setup import apply_setup, open_setup
 from counter_app.ui.operations.status import local_sync_view, sync_now, with_store_state
 from counter_app.ui.order_list_panel import OrderListPanel
+from counter_app.ui.order_ref import OrderLike, OrderRef
 from counter_app.ui.order_table_model import OrderTableModel
 from counter_app.ui.print_bridge import PrintBridge
 from counter_app.ui.scan_desk import SOUND_FOR_TONE, ScanDesk
@@ -127,7 +128,7 @@ class MainWindow(SelectedOrderActions, QMainWindow):
         self.status.update_state(self._local_sync_view())
 
     # ---- building -------------------------------------------------------------------------
-    def _build(self, current_order_id: str | None = None) -> None:
+    def _build(self, current_ref: OrderRef | None = None) -> None:
         self.band = VerdictBand(timeout_s=self.settings.verdict_timeout_seconds)
         self.band.confirm_requested.connect(self.confirm_collection)
         self.band.cleared.connect(self.desk.forget_customer)
@@ -145,11 +146,11 @@ class MainWindow(SelectedOrderActions, QMainWindow):
         cancel_order.connect(self)  # cancel / refund an order not collected
 
         self.lists = OrderListPanel(self.repo, self.settings, self.detail, self.models)
-        self.lists.current_order_id = current_order_id
+        self.lists.current_ref = current_ref
         # The panel's widgets, by the names the menus, tests and camera panel use.
         self.search, self.tabs, self.table = self.lists.search, self.lists.tabs, self.lists.table
         self._search_timer = self.lists.search_timer
-        top = self.top_row = window_fit.ScanRow(self.search)
+        top = self.top_row = window_fit.ScanRow(self.search, self.lists.marketplace_filter)
         self.scan_field, self.camera_button = top.scan_field, top.camera_button
         top.entered.connect(self.handle_scan)
         self.camera_button.clicked.connect(self.toggle_camera)
@@ -165,6 +166,7 @@ class MainWindow(SelectedOrderActions, QMainWindow):
 
         self.status = CounterStatusBar()
         self.status.set_till(self.settings.till_name)
+        self.status.set_accounts(self.lists.look.account_looks())
         self.status.sync_requested.connect(self.sync_now)
         self.status.problems_clicked.connect(lambda: self.select_view("problems"))
         self.setStatusBar(self.status)
@@ -174,14 +176,16 @@ class MainWindow(SelectedOrderActions, QMainWindow):
     def retranslate(self) -> None:
         """Build every widget again in the language just installed, keeping where staff were
         (tab, search, selected order): no text is left in the old language."""
-        view_key, order_id, search = self.view_key, self.current_order_id, self.search.text()
+        view_key, order_ref, search = self.view_key, self.current_ref, self.search.text()
+        marketplace = self.lists.marketplace
         demo_suffix = self.windowTitle().endswith(" — DEMO")
         self.menu.rebuild()
         self.desk.forget_customer()
         warning = getattr(self, "start_warning", None)
         if warning is not None:
             warning.setParent(None)  # kept out of the old status bar, which Qt deletes
-        self._build(order_id)  # Qt deletes the old central widget and status bar
+        self._build(order_ref)  # Qt deletes the old central widget and status bar
+        self.lists.set_marketplace(marketplace)
         if warning is not None:
             self.status.insertPermanentWidget(0, warning)
         if self.camera_panel is not None:  # the dock stays; the new band tells it too
@@ -209,6 +213,11 @@ class MainWindow(SelectedOrderActions, QMainWindow):
         return self.lists.current_order_id
 
     @property
+    def current_ref(self) -> OrderRef | None:
+        """The selected order: its marketplace and id (two marketplaces may share an id)."""
+        return self.lists.current_ref
+
+    @property
     def preview(self) -> Any:
         return self.printing.preview
 
@@ -220,12 +229,12 @@ class MainWindow(SelectedOrderActions, QMainWindow):
         self.lists.apply_search()
 
     @tolerate_server_loss
-    def show_order(self, order_id: str | None) -> None:
-        self.lists.show_order(order_id)
+    def show_order(self, order: OrderLike | None) -> None:
+        self.lists.show_order(order)
 
     @tolerate_server_loss
-    def reveal_order(self, order_id: str) -> None:
-        self.lists.reveal_order(order_id)
+    def reveal_order(self, order: OrderLike) -> None:
+        self.lists.reveal_order(order)
 
     @tolerate_server_loss
     def refresh_counts(self) -> None:
@@ -255,7 +264,13 @@ class MainWindow(SelectedOrderActions, QMainWindow):
         self.tab_counts = result.counts
         problems = result.counts.get("problems", 0)
         available = self.sync.available
-        state = with_store_state(self.status.state, result, problems=problems, available=available)
+        state = with_store_state(
+            self.status.state,
+            result,
+            problems=problems,
+            available=available,
+            accounts=result.accounts,
+        )
         self.status.update_state(state)
 
     # ---- sizes ----------------------------------------------------------------------------
@@ -285,7 +300,7 @@ class MainWindow(SelectedOrderActions, QMainWindow):
         if at_once:  # by choice: the band still says how many bags to hand over
             self.confirm_collection(at_once, ask_bags=False)
         if display.order_id:
-            self.reveal_order(display.order_id)
+            self.reveal_order(OrderRef(display.order_id, display.marketplace))
         scan.tell_above_dialog(self, self.toast, display)
         self.scan_timings_ms.append((time.perf_counter() - started) * 1000)
 
@@ -333,27 +348,27 @@ class MainWindow(SelectedOrderActions, QMainWindow):
         self.toast.show_message(text, tone, msecs)
 
     @tolerate_server_loss
-    def confirm_collection(self, order_id: str, ask_bags: bool = True) -> None:
-        if ask_bags and not collect.bags_handed_over(self, self.repo, self.desk, order_id):
+    def confirm_collection(self, order: OrderLike, ask_bags: bool = True) -> None:
+        if ask_bags and not collect.bags_handed_over(self, self.repo, self.desk, order):
             return
-        self._show_verdict(collect.confirm_collection(self.desk, order_id))
+        self._show_verdict(collect.confirm_collection(self.desk, order))
         self.sync.upload_soon()
         self.refresh_all()
 
     @tolerate_server_loss
-    def accept_order(self, order_id: str, refused_line_ids: list[str]) -> None:
+    def accept_order(self, order: OrderLike, refused_line_ids: list[str]) -> None:
         till = self.settings.till_name
-        self._after_action(orders.accept_order(self, self.repo, till, order_id, refused_line_ids))
+        self._after_action(orders.accept_order(self, self.repo, till, order, refused_line_ids))
 
     @tolerate_server_loss
-    def refuse_order(self, order_id: str) -> None:
+    def refuse_order(self, order: OrderLike) -> None:
         till = self.settings.till_name
-        self._after_action(orders.refuse_order(self, self.repo, till, order_id))
+        self._after_action(orders.refuse_order(self, self.repo, till, order))
 
     @tolerate_server_loss
-    def mark_ready(self, order_id: str) -> PrintJob | None:
+    def mark_ready(self, order: OrderLike) -> PrintJob | None:
         """Ready on its shelf now; the slip prints meanwhile (a failure is said when known)."""
-        shelf = orders.mark_ready(self, self.repo, self.settings, order_id)
+        shelf = orders.mark_ready(self, self.repo, self.settings, order)
         if not isinstance(shelf, str):
             self._after_action(shelf)
             return None
@@ -365,12 +380,12 @@ class MainWindow(SelectedOrderActions, QMainWindow):
                 said = orders.ready_message(shelf, offline, job.error)
                 self._notify(said.message, said.tone, 4000)
 
-        return self.print_document("slip", order_id, quiet=True, on_done=printed)
+        return self.print_document("slip", order, quiet=True, on_done=printed)
 
     def print_document(
-        self, kind: str, order_id: str, quiet: bool = False, on_done: Any = None
+        self, kind: str, order: OrderLike, quiet: bool = False, on_done: Any = None
     ) -> PrintJob:
-        return self.printing.print_document(kind, order_id, quiet, on_done)
+        return self.printing.print_document(kind, order, quiet, on_done)
 
     def print_daily_list(self) -> PrintJob:
         return self.printing.print_daily_list()
@@ -380,13 +395,13 @@ class MainWindow(SelectedOrderActions, QMainWindow):
         self.printing.open_preview(cancel_order.shelves_document(self))
 
     @tolerate_server_loss
-    def add_note(self, order_id: str) -> None:
-        if orders.add_note(self, self.repo, self.settings.till_name, order_id):
-            self.show_order(order_id)
+    def add_note(self, order: OrderLike) -> None:
+        if orders.add_note(self, self.repo, self.settings.till_name, order):
+            self.show_order(order)
 
     @tolerate_server_loss
-    def clear_problem(self, order_id: str) -> None:
-        orders.clear_problem(self.repo, order_id)
+    def clear_problem(self, order: OrderLike) -> None:
+        orders.clear_problem(self.repo, order)
         self.refresh_all()
 
     # ---- sync -----------------------------------------------------------------------------
@@ -395,16 +410,18 @@ class MainWindow(SelectedOrderActions, QMainWindow):
 
     def _local_sync_view(self, base: SyncView | None = None) -> SyncView:
         problems = self.tab_counts.get("problems", 0)
-        return local_sync_view(self.repo, self.sync.available, problems, base)
+        keys = self.lists.account_keys()
+        return local_sync_view(self.repo, self.sync.available, problems, base, keys)
 
     def _sync_status(self, view: SyncView) -> None:
         self.status.update_state(replace(view, available=True))
 
     @tolerate_server_loss
-    def notify_new_orders(self, order_ids: list[str]) -> None:
-        """New orders from a sync: read on the worker pool, then toast, sound and tray."""
-        delay, repo = self.settings.acceptance_delay_hours, self.repo
-        self.workers.submit(lambda: new_orders_message(repo, order_ids, delay), self._announce)
+    def notify_new_orders(self, new: list[OrderLike]) -> None:
+        """New orders from a sync (their refs): read on the worker pool, then toast, sound
+        and tray."""
+        delay, repo, look = self.settings.acceptance_delay_hours, self.repo, self.lists.look
+        self.workers.submit(lambda: new_orders_message(repo, new, delay, look), self._announce)
 
     def _announce(self, message: str) -> None:
         if not self._closed:
@@ -428,6 +445,9 @@ class MainWindow(SelectedOrderActions, QMainWindow):
             install_language(QApplication.instance(), self.settings.language)
             self.retranslate()
         if changed.marketplace:
+            self.detail.look.reload()
+            self.lists.accounts_changed()  # names, colours, the filter and its column
+            self.status.set_accounts(self.lists.look.account_looks())
             self.sync.rebuild()
             self.status.update_state(self._local_sync_view(self.status.state))
         self.toast.show_message(_tr("Settings saved."), "info", 3000)

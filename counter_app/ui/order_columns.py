@@ -12,6 +12,7 @@ from counter_app.ui.order_table_model import (
     COL_CREATED,
     COL_CUSTOMER,
     COL_ITEMS,
+    COL_MARKET,
     COL_ORDER,
     COL_SHELF,
     COL_STATUS,
@@ -61,6 +62,10 @@ class OrderColumns:
         }
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
+        # The marketplace, right after the order number, only when the shop has several.
+        self.table.setColumnHidden(COL_MARKET, not model.look.several)
+        if header.visualIndex(COL_MARKET) != 1:
+            header.moveSection(header.visualIndex(COL_MARKET), 1)
         self.fit(model)
 
     def adapt(self, model: OrderTableModel) -> None:
@@ -68,7 +73,12 @@ class OrderColumns:
         room = self.table.viewport().width()
         if room <= 0:
             return
-        for column in _OPTIONAL_COLUMNS:
+        optional: tuple[int, ...] = _OPTIONAL_COLUMNS
+        if model.bags_always_empty():
+            # A tab of orders not packed yet: its Bags column is empty on every row; it
+            # gives way last (the Marketplace column of a shop on several needs the room).
+            optional = (*_OPTIONAL_COLUMNS, COL_BAGS)
+        for column in (*_OPTIONAL_COLUMNS, COL_BAGS):
             self.table.setColumnHidden(column, False)
 
         def needed() -> int:
@@ -78,7 +88,7 @@ class OrderColumns:
                 if c != COL_CUSTOMER and not self.table.isColumnHidden(c)
             )
 
-        for column in _OPTIONAL_COLUMNS:
+        for column in optional:
             if needed() <= room:
                 break
             self.table.setColumnHidden(column, True)

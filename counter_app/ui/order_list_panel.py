@@ -1,9 +1,11 @@
 """The order lists: tabs with live counts, the list of the chosen tab, its search field.
 
-The panel owns which order is selected (`current_order_id`), shows it in the detail pane the
-window handed in (right of the list, in the panel's splitter) and says so with
-`order_selected`. The search field is the panel's too, although the
-window lays it out in its top row beside the scan field.
+The panel owns which order is selected (`current_ref`: its marketplace and id, as two
+marketplaces may share an order id), shows it in the detail pane the window handed in (right
+of the list, in the panel's splitter) and says so with `order_selected`. The search field and
+the marketplace filter are the panel's too, although the window lays them out in its top row
+beside the scan field. With a single marketplace account the filter and the Marketplace
+column are hidden: a one-marketplace shop sees the list it always had.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -37,14 +40,16 @@ from counter_app.domain.orders import Order
 from counter_app.domain.pickup_window import ready_before_for_not_collected
 from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
-from counter_app.store.repository import Repository, StageChange
+from counter_app.store.repository import AmbiguousOrderError, Repository, StageChange
 from counter_app.ui import order_messages
 from counter_app.ui.detail_pane import DetailPane
 from counter_app.ui.list_refresh import RefreshRequest, RefreshResult, rows_in_tab
 from counter_app.ui.live_updates import tolerate_server_loss
+from counter_app.ui.marketplace_look import MarketplaceLook, all_marketplaces_text
 from counter_app.ui.order_columns import OrderColumns
+from counter_app.ui.order_ref import OrderLike, OrderRef, as_ref
 from counter_app.ui.order_table_model import (
-    ORDER_ID_ROLE,
+    ORDER_REF_ROLE,
     PAGE_SIZE,
     OrderTableModel,
 )
@@ -68,7 +73,7 @@ VIEW_OF_STAGE = {
 class OrderListPanel(QWidget):
     """Tabs over the list of orders, the detail pane beside it, and the search."""
 
-    order_selected = Signal(object)  # the order id now selected (shown in detail), or None
+    order_selected = Signal(object)  # the OrderRef now selected (shown in detail), or None
 
     def __init__(
         self,
@@ -84,14 +89,15 @@ class OrderListPanel(QWidget):
         self.detail = detail
         # Kept by the window across a rebuild (language change): each tab keeps its sort.
         self.models: dict[str, OrderTableModel] = {} if models is None else models
-        self.current_order_id: str | None = None
+        self.current_ref: OrderRef | None = None
+        self.look = MarketplaceLook(settings)
         # A background refresh applies only when no newer request was made since
         # (`list_refresh`): counts and list are numbered apart (the clock asks counts only).
         self.counts_generation = 0
         self.list_generation = 0
         self.counts: dict[str, int] = {}
         self._counts_applied = 0  # the generation `counts` are from
-        self._prefetched: tuple[str, Order | None, list[StageChange]] | None = None
+        self._prefetched: tuple[OrderRef, Order | None, list[StageChange]] | None = None
 
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
@@ -102,6 +108,12 @@ class OrderListPanel(QWidget):
         self.search_timer.setInterval(250)
         self.search_timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _t: self.search_timer.start())
+        # One marketplace's orders, or all (list and tab counts alike).
+        self.marketplace_filter = QComboBox()
+        self.marketplace_filter.setObjectName("marketplaceFilter")
+        self.marketplace_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.fill_marketplace_filter()
+        self.marketplace_filter.currentIndexChanged.connect(self._marketplace_changed)
 
         self.tabs = QTabBar()
         self.tabs.setObjectName("viewTabs")
@@ -165,6 +177,61 @@ class OrderListPanel(QWidget):
     def model(self) -> OrderTableModel:
         return self.models[self.view_key]
 
+    @property
+    def current_order_id(self) -> str | None:
+        return self.current_ref.order_id if self.current_ref is not None else None
+
+    @property
+    def marketplace(self) -> str | None:
+        """The account key the list is narrowed to (None: every marketplace)."""
+        if not self.look.several:
+            return None
+        data = self.marketplace_filter.currentData()
+        return str(data) if data else None
+
+    def account_keys(self) -> tuple[str, ...]:
+        """The accounts set up, when there are several (their sync states are read)."""
+        return tuple(a.key for a in self.look.accounts) if self.look.several else ()
+
+    # ---- the marketplace filter -----------------------------------------------------------
+    def fill_marketplace_filter(self) -> None:
+        """The filter's choices from the accounts set up (kept when still there)."""
+        self.look.reload()
+        combo = self.marketplace_filter
+        kept = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(all_marketplaces_text(), "")
+        for account in self.look.accounts:
+            combo.addItem(self.look.swatch(account.key), account.label, account.key)
+        index = combo.findData(kept) if kept else 0
+        combo.setCurrentIndex(max(0, index))
+        combo.blockSignals(False)
+        combo.setVisible(self.look.several)
+
+    def accounts_changed(self) -> None:
+        """Set-up changed the accounts: names, colours, filter and column again."""
+        self.fill_marketplace_filter()
+        for model in self.models.values():
+            model.marketplace = self.marketplace
+        self.select_view(self.view_key)
+        self.refresh_counts()
+
+    def set_marketplace(self, key: str | None) -> None:
+        """Narrow the list and its tab counts to one account (None: all)."""
+        index = self.marketplace_filter.findData(key or "")
+        if index >= 0:
+            self.marketplace_filter.setCurrentIndex(index)
+
+    @tolerate_server_loss
+    def _marketplace_changed(self, _index: int) -> None:
+        self.refresh_counts()
+        self.list_generation += 1
+        self.model.set_marketplace(self.marketplace)
+        self.fit_columns()
+        self.show_empty_state()
+        self.follow_selection()
+
     def select_view(self, key: str) -> None:
         for i in range(self.tabs.count()):
             if self.tabs.tabData(i) == key:
@@ -184,7 +251,9 @@ class OrderListPanel(QWidget):
             view = next(v for v in VIEWS if v.key == key)
             model = OrderTableModel(self.repo, view, self, settings=self.settings)
             self.models[key] = model
+        model.look = self.look
         model.search = self.search.text().strip()
+        model.marketplace = self.marketplace
         # Without a search the tab counts say how many rows (unless a sync has changed them
         # and their refresh is still on its way): no count query here.
         fresh = self.counts and self._counts_applied == self.counts_generation
@@ -202,8 +271,10 @@ class OrderListPanel(QWidget):
     def refresh_counts(self) -> dict[str, int]:
         """Count again now (after a local action); see `request_refresh` for a sync's."""
         self.counts_generation += 1
-        counts = self.repo.view_counts(start_of_local_day(), self._ready_before())
-        oldest = self.repo.earliest_created(Stage.TO_ACCEPT)
+        counts = self.repo.view_counts(
+            start_of_local_day(), self._ready_before(), marketplace=self.marketplace
+        )
+        oldest = self.repo.earliest_created(Stage.TO_ACCEPT, self.marketplace)
         delay = self.settings.acceptance_delay_hours
         deadline = accept_before(oldest, delay) if oldest else None
         self.show_counts(counts, deadline)
@@ -249,7 +320,10 @@ class OrderListPanel(QWidget):
         self.counts_generation += 1
         if not with_list:
             return RefreshRequest(
-                counts_generation=self.counts_generation, ready_before=self._ready_before()
+                counts_generation=self.counts_generation,
+                ready_before=self._ready_before(),
+                marketplace=self.marketplace,
+                account_keys=self.account_keys(),
             )
         self.list_generation += 1
         model = self.model
@@ -263,7 +337,10 @@ class OrderListPanel(QWidget):
             keyset=self.repo.lists.keyset_pages(model.sort_key),
             page_size=PAGE_SIZE,
             order_id=self.current_order_id,
+            order_marketplace=self.current_ref.marketplace if self.current_ref else None,
             ready_before=self._ready_before(),
+            marketplace=self.marketplace,
+            account_keys=self.account_keys(),
         )
 
     def _ready_before(self) -> datetime:
@@ -287,7 +364,11 @@ class OrderListPanel(QWidget):
         self.model.refresh(result.count, result.pages)
         self.show_empty_state()
         generation = self.list_generation
-        read = (request.order_id, result.order, result.history) if request.order_id else None
+        read = (
+            (OrderRef(request.order_id, request.order_marketplace), result.order, result.history)
+            if request.order_id
+            else None
+        )
 
         def select() -> None:
             if generation == self.list_generation:  # else a newer list is on screen
@@ -369,26 +450,44 @@ class OrderListPanel(QWidget):
         self.table.setVisible(not empty)
 
     # ---- selection ------------------------------------------------------------------------
-    def show_order(self, order_id: str | None) -> None:
-        """Make `order_id` the selected order, shown in the detail pane."""
-        self.current_order_id = order_id
-        if self._prefetched is not None and self._prefetched[0] == order_id:
-            _id, order, history = self._prefetched  # read with the refresh, off this thread
+    def show_order(self, order: OrderLike | None) -> None:
+        """Make `order` (a ref, or a bare id) the selected order, shown in the detail pane."""
+        ref = as_ref(order)
+        if self._prefetched is not None and ref is not None and ref.same(self._prefetched[0]):
+            _ref, found, history = self._prefetched  # read with the refresh, off this thread
         else:
-            order = self.repo.get_order(order_id) if order_id else None
-            history = self.repo.stage_history(order_id) if order is not None and order_id else []
-        self.detail.show_order(order, history)
-        order_messages.show(self.detail.customer_messages, self.repo, order)
-        self.order_selected.emit(order_id)
+            found = self._find(ref)
+            history = self.repo.stage_history(found.order_id, found.marketplace) if found else []
+        # What is shown is the order found: a bare id becomes its full ref.
+        self.current_ref = OrderRef(found.order_id, found.marketplace) if found else ref
+        self.detail.show_order(found, history)
+        order_messages.show(self.detail.customer_messages, self.repo, found)
+        self.order_selected.emit(self.current_ref)
 
-    def select_in_list(self, order_id: str | None, pages: int = 3) -> bool:
-        """Select `order_id`'s row if it is among the first `pages` pages of the list."""
-        if order_id is None:
+    def _find(self, ref: OrderRef | None) -> Order | None:
+        """The order a ref names; None for a bare id several marketplaces share (the
+        scan band says "ambiguous" and lists them; nothing is picked for staff)."""
+        if ref is None:
+            return None
+        try:
+            return self.repo.get_order(ref.order_id, ref.marketplace)
+        except AmbiguousOrderError:
+            return None
+
+    def select_in_list(self, order: OrderLike | None, pages: int = 3) -> bool:
+        """Select `order`'s row if it is among the first `pages` pages of the list."""
+        ref = as_ref(order)
+        if ref is not None and ref.marketplace is None:
+            # A bare id (a scan, a caller that knows no marketplace): the order it names, or
+            # nothing when two marketplaces have it; never the first row that happens to match.
+            found = self._find(ref)
+            ref = OrderRef(found.order_id, found.marketplace) if found else None
+        if ref is None:
             return False
         for page in range(pages):
             if self.model.row_at(page * PAGE_SIZE) is None:  # reads the page
                 break
-            row = self.model.row_of(order_id)
+            row = self.model.row_of(ref)
             if row is not None:
                 self.table.selectionModel().setCurrentIndex(
                     self.model.index(row, 0),
@@ -396,50 +495,57 @@ class OrderListPanel(QWidget):
                     | QItemSelectionModel.SelectionFlag.Rows,
                 )
                 self.table.scrollTo(self.model.index(row, 0))
-                self.show_order(order_id)
+                self.show_order(self.model.index(row, 0).data(ORDER_REF_ROLE))
                 return True
         return False
 
     def follow_selection(self) -> None:
         """The detail pane shows the selected row, never an order the list does not show:
         the same order when it is still listed, else the first row, else nothing."""
-        if self.select_in_list(self.current_order_id):
+        if self.select_in_list(self.current_ref):
             return
         if self.model.rowCount():
             self.table.selectRow(0)
-            self.show_order(self.model.index(0, 0).data(ORDER_ID_ROLE))
+            self.show_order(self.model.index(0, 0).data(ORDER_REF_ROLE))
         else:
             self.show_order(None)
 
-    def reveal_order(self, order_id: str) -> None:
+    def reveal_order(self, order: OrderLike) -> None:
         """Select an order the till just dealt with, in the list of its stage if need be."""
-        if self.select_in_list(order_id):
+        ref = as_ref(order)
+        if ref is None or self.select_in_list(ref):
             return
-        order = self.repo.get_order(order_id)
-        if order is None:
+        found = self._find(ref)
+        if found is None:
             return
+        ref = OrderRef(found.order_id, found.marketplace)
         if self.search.text().strip():
             # What staff searched for stays; the pane keeps showing the selected result.
             return
-        key = VIEW_OF_STAGE.get(order.stage.value, "all")
+        if self.marketplace is not None and self.marketplace != found.marketplace:
+            # Scanned while the list shows another marketplace: all marketplaces again.
+            self.set_marketplace(None)
+            if self.select_in_list(ref):
+                return
+        key = VIEW_OF_STAGE.get(found.stage.value, "all")
         if key != self.view_key:
-            self.current_order_id = order_id
+            self.current_ref = ref
             self.select_view(key)
-            if self.select_in_list(order_id):
+            if self.select_in_list(ref):
                 return
         # Deep in a long list: a search shows it whatever its stage.
         self.search.blockSignals(True)
-        self.search.setText(order.commercial_id or order.order_id)
+        self.search.setText(found.commercial_id or found.order_id)
         self.search.blockSignals(False)
         self.model.set_search(self.search.text())
         self.show_empty_state()
-        if not self.select_in_list(order_id):
+        if not self.select_in_list(ref):
             self.follow_selection()
 
     @tolerate_server_loss
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
-        order_id = current.data(ORDER_ID_ROLE)
-        if order_id and order_id != self.current_order_id:
-            self.show_order(order_id)
+        ref = current.data(ORDER_REF_ROLE)
+        if ref is not None and ref != self.current_ref:
+            self.show_order(ref)

@@ -15,6 +15,7 @@ from counter_app.store.reminders import ReminderStore
 from counter_app.store.repository import Repository
 from counter_app.store.threads import ThreadStore
 from counter_app.sync.threads import queue_reply
+from counter_app.ui.order_ref import OrderRef
 from counter_app.ui.thread_view import ThreadView
 
 
@@ -36,9 +37,11 @@ def connect(window: Any) -> None:
     """Staff's reply and the per-order reminder switch, from the window's detail pane."""
     view: ThreadView = window.detail.customer_messages
 
-    def reply(order_id: str, thread_id: str, text: str) -> None:
+    def reply(ref: OrderRef, thread_id: str, text: str) -> None:
+        # The order's own marketplace: the reply goes in its account's lane.
+        repo = window.repo.for_marketplace(ref.marketplace) if ref.marketplace else window.repo
         try:
-            queue_reply(window.repo, order_id, thread_id, text, window.settings.till_name)
+            queue_reply(repo, ref.order_id, thread_id, text, window.settings.till_name)
         except ValueError as exc:
             window.toast.show_message(str(exc), "warn")
             return
@@ -46,11 +49,11 @@ def connect(window: Any) -> None:
             QCoreApplication.translate("ThreadView", "Reply queued: it goes with the next sync."),
             "ok",
         )
-        window.show_order(order_id)
+        window.show_order(ref)
 
-    def switch(order_id: str, on: bool) -> None:
-        ReminderStore(window.repo.db).set_reminders_off(order_id, not on)
-        window.show_order(order_id)
+    def switch(ref: OrderRef, on: bool) -> None:
+        ReminderStore(window.repo.db, ref.marketplace).set_reminders_off(ref.order_id, not on)
+        window.show_order(ref)
 
     view.reply_requested.connect(reply)
     view.reminders_switched.connect(switch)

@@ -35,6 +35,8 @@ from counter_app.settings import Settings
 from counter_app.store.database import server_unreachable
 from counter_app.store.records import OrderSummaryRow
 from counter_app.store.repository import Repository
+from counter_app.ui.marketplace_look import MarketplaceLook
+from counter_app.ui.order_ref import OrderRef
 from counter_app.ui.order_tabs import (
     OrderView,
     humanize_days,
@@ -55,8 +57,9 @@ MAX_CACHED_PAGES = 40
     COL_SHELF,
     COL_STATUS,
     COL_CREATED,
-) = range(8)
-COLUMN_COUNT = 8
+    COL_MARKET,
+) = range(9)
+COLUMN_COUNT = 9
 
 # Column → repository sort key; None means the column cannot be sorted on cheaply.
 _SORT_KEYS: dict[int, str | None] = {
@@ -68,10 +71,12 @@ _SORT_KEYS: dict[int, str | None] = {
     COL_SHELF: "shelf",
     COL_STATUS: "stage",
     COL_CREATED: "created_at",
+    COL_MARKET: None,  # the filter narrows to one marketplace; no sort needed on it
 }
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ORDER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+ORDER_REF_ROLE = Qt.ItemDataRole.UserRole + 3  # OrderRef: marketplace and order id
 
 _URGENT = QColor("#b3261e")
 _SOON = QColor("#b35c00")
@@ -107,6 +112,10 @@ class OrderTableModel(QAbstractTableModel):
         self.settings = settings or Settings()
         self.view = view
         self.search = ""
+        # The marketplace filter (an account key; None: every marketplace).
+        self.marketplace: str | None = None
+        # Names and colours of the accounts, for the Marketplace column.
+        self.look = MarketplaceLook(self.settings)
         self.sort_key = view.default_sort
         self.descending = view.default_descending
         self._count = 0
@@ -125,9 +134,11 @@ class OrderTableModel(QAbstractTableModel):
     def _filters(self) -> dict[str, Any]:
         if self.search:
             # A search looks everywhere: staff type a name without knowing the order's stage;
-            # the Status column says where each result stands.
-            return {"stages": None, "search": self.search}
+            # the Status column says where each result stands. The marketplace filter, chosen
+            # on purpose, still holds.
+            return {"stages": None, "search": self.search, "marketplace": self.marketplace}
         return {
+            "marketplace": self.marketplace,
             "stages": list(self.view.stages) or None,
             "search": self.search,
             "collected_since": start_of_local_day() if self.view.collected_today else None,
@@ -227,11 +238,23 @@ class OrderTableModel(QAbstractTableModel):
         self.search = text
         self.refresh()
 
-    def row_of(self, order_id: str) -> int | None:
-        """Where an order sits among the rows already read (None when not loaded)."""
+    def set_marketplace(self, key: str | None) -> None:
+        """Show one marketplace's orders (an account key), or every one's (None)."""
+        if key == self.marketplace:
+            return
+        self.marketplace = key
+        self.refresh()
+
+    def row_of(self, order: OrderRef | str) -> int | None:
+        """Where an order sits among the rows already read (None when not loaded).
+
+        A bare id (or a ref without marketplace) finds that id on any marketplace."""
+        ref = order if isinstance(order, OrderRef) else OrderRef(order)
         for number, page in self._pages.items():
             for i, record in enumerate(page):
-                if record.order_id == order_id:
+                if record.order_id == ref.order_id and (
+                    ref.marketplace is None or record.marketplace == ref.marketplace
+                ):
                     return number * PAGE_SIZE + i
         return None
 
@@ -266,6 +289,7 @@ class OrderTableModel(QAbstractTableModel):
             COL_SHELF: tr("OrderTable", "Shelf"),
             COL_STATUS: tr("OrderTable", "Status"),
             COL_CREATED: tr("OrderTable", "Ordered"),
+            COL_MARKET: tr("OrderTable", "Marketplace"),
         }
         return titles.get(section, "")
 
@@ -313,6 +337,12 @@ class OrderTableModel(QAbstractTableModel):
             return record
         if role == ORDER_ID_ROLE:
             return record.order_id
+        if role == ORDER_REF_ROLE:
+            return OrderRef(record.order_id, record.marketplace)
+        if column == COL_MARKET and role == Qt.ItemDataRole.DecorationRole:
+            return self.look.swatch(record.marketplace)  # beside the name, never alone
+        if column == COL_MARKET and role == Qt.ItemDataRole.ToolTipRole:
+            return self.look.name(record.marketplace)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(record, column)
         if role == Qt.ItemDataRole.FontRole and column == COL_CUSTOMER:
@@ -400,7 +430,15 @@ class OrderTableModel(QAbstractTableModel):
             return f"⏰ {label} · {words}"
         if column == COL_CREATED:
             return _local(record.created_at)
+        if column == COL_MARKET:
+            return self.look.short_name(record.marketplace)
         return ""
+
+    def bags_always_empty(self) -> bool:
+        """Whether no row can show bags: a tab of orders not packed yet (bags are counted
+        when an order is made ready), without a search that may list any stage."""
+        stages = {stage.value for stage in self.view.stages}
+        return self._one_stage() and not stages & _PREPARED
 
     def _one_stage(self) -> bool:
         """Whether every row shown is in the tab's own stage(s): not a search, not "all"."""

@@ -1,4 +1,4 @@
-"""The set-up dialog: marketplace, API key, shop, pickup types, printers, till and language.
+"""The set-up dialog: the shop's marketplaces, shop, printers, till, store and reminders.
 
 Shown at first run and from the menu. One page per subject (`setup_page_*.py`), so the dialog
 fits a 1024x600 screen with every message shown. Each field says what is wrong with it right
@@ -10,8 +10,8 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
-from urllib.parse import urlparse
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.bootstrap import ConnectionProbe, connector_factory, probe_marketplace
+from counter_app.accounts import LEGACY_KEY, MarketplaceAccount
 from counter_app.settings import Settings
 from counter_app.ui import (
     setup_page_marketplace,
@@ -32,7 +32,11 @@ from counter_app.ui import (
     setup_page_till,
 )
 from counter_app.ui.setup_form import FieldErrors
-from counter_app.ui.setup_page_marketplace import MarketplacePage, describe_connection_error
+from counter_app.ui.setup_page_marketplace import (
+    MarketplacesPage,
+    UsageReader,
+    describe_connection_error,
+)
 from counter_app.ui.setup_page_reminders import RemindersPage
 from counter_app.ui.setup_page_shop import ShopPage
 from counter_app.ui.setup_page_store import StorePage
@@ -47,32 +51,14 @@ def _tr(text: str) -> str:
 
 
 def validate_values(values: dict[str, Any]) -> dict[str, str]:
-    """Field name → what is wrong with it (empty when everything can be saved)."""
+    """Field name → what is wrong with it (empty when everything can be saved).
+
+    Each marketplace account is checked in its editor (`account_editor.account_problems`);
+    the Marketplaces page names the first incomplete one (`MarketplacesPage.problems`).
+    """
     errors: dict[str, str] = {}
-    url = values["marketplace_url"].strip()
-    if url:
-        parsed = urlparse(url)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            errors["marketplace_url"] = _tr(
-                "Enter the full address, starting with https:// (leave empty for the demo)."
-            )
-        elif not values["api_key"].strip():
-            errors["api_key"] = _tr("The API key is needed to reach the marketplace.")
-    key = values["api_key"]
-    if key and (key != key.strip() or any(ch.isspace() for ch in key.strip())):
-        errors["api_key"] = _tr("The API key contains spaces: copy it again, without spaces.")
-    shop_id = values["shop_id"].strip()
-    if shop_id and not shop_id.isdigit():
-        errors["shop_id"] = _tr("The shop id is a number (e.g. 2001).")
-    types = values["pickup_shipping_types"]
-    if any(not t.replace("_", "").replace("-", "").isalnum() for t in types):
-        errors["pickup_shipping_types"] = _tr(
-            "Shipping type codes are letters, digits, - and _, separated by commas."
-        )
-    field_code = values["pickup_code_field"].strip()
-    if field_code and not field_code.replace("_", "").replace("-", "").isalnum():
-        errors["pickup_code_field"] = _tr("A field code is letters, digits, - and _ only.")
-    if url and not values["shop_name"].strip():
+    has_address = any(a.url.strip() for a in values.get("marketplaces", []))
+    if has_address and not values["shop_name"].strip():
         errors["shop_name"] = _tr(
             "Give the shop's name: the customer's pickup card prints it "
             "(Test connection fills it in)."
@@ -93,6 +79,7 @@ class SetupDialog(QDialog):
         connector_factory: Callable[[Settings], Any] | None = None,
         printer_names: list[str] | None = None,
         demo: Settings | None = None,
+        account_usage: UsageReader | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("setupDialog")
@@ -107,23 +94,21 @@ class SetupDialog(QDialog):
         self.field_errors.recheck = self._recheck_shown_errors
         self.errors: dict[str, QLabel] = self.field_errors.labels
 
-        self.market = MarketplacePage(settings, demo, self.field_errors)
+        self.market = MarketplacesPage(
+            settings, demo, self.field_errors, self.workers, connector_factory, account_usage
+        )
         self.shop = ShopPage(settings, demo, self.field_errors, printer_names)
         self.till_page = TillPage(settings, self.field_errors)
         self.store_page = StorePage(settings, self.workers)
-        self.market.test_button.clicked.connect(self.test_connection)
+        self.market.on_shop_found = lambda shop: self.shop.fill_from_shop(
+            shop.name, getattr(shop, "address", "")
+        )
+        self.market.on_changed = self._recheck_shown_errors
         # The rows below move down once the layouts have taken the new height.
         self.market.test_result.on_height_changed = lambda: QTimer.singleShot(0, self._grow)
         # The fields by name, for the first-run code and the tests.
         m, s, t = self.market, self.shop, self.till_page
-        self.url, self.api_key, self.show_key, self.shop_id = (
-            m.url,
-            m.api_key,
-            m.show_key,
-            m.shop_id,
-        )
         self.test_button, self.test_result = m.test_button, m.test_result
-        self.shipping_types, self.code_field = m.shipping_types, m.code_field
         self.shop_name, self.shop_address = s.shop_name, s.shop_address
         self.opening_hours, self.printers = s.opening_hours, s.printers
         self.till, self.language, self.camera = t.till, t.language, t.camera
@@ -152,8 +137,9 @@ class SetupDialog(QDialog):
         self.buttons = buttons
         intro = QLabel(
             _tr(
-                "Find the address, API key and shop id in your marketplace seller account "
-                "(My user settings › API key). Nothing is synced until the address is set."
+                "Add each marketplace the shop sells on; find its address, API key and shop id in "
+                "its seller account (My user settings › API key). Nothing is synced until one "
+                "is set."
             )
         )
         intro.setWordWrap(True)
@@ -167,7 +153,7 @@ class SetupDialog(QDialog):
         """Hide (or update) the messages already shown; never show new ones while typing."""
         if not any(label.isVisible() for label in self.errors.values()):
             return
-        errors = validate_values(self.values())
+        errors = validate_values(self.values()) | self.market.problems()
         for name, label in self.errors.items():
             if label.isVisible():
                 label.setText(errors.get(name, ""))
@@ -185,20 +171,23 @@ class SetupDialog(QDialog):
 
     def settings_from_values(self) -> Settings:
         result = copy.copy(self.original)
-        for name, value in self.values().items():
+        values = self.values()
+        accounts = values.pop("marketplaces")
+        for name, value in values.items():
             setattr(result, name, value)
-        if self.demo is not None and not result.marketplace_url:
-            # Still the demo: it keeps running on its simulator (never saved to the file).
-            for name in ("marketplace_url", "api_key", "shop_id"):
-                setattr(result, name, getattr(self.demo, name))
+        if self.demo is not None and not accounts:
+            # Still the demo: it keeps running on its simulators (never saved to the file).
+            accounts = self.market.demo_accounts
             for name in ("shop_name", "shop_address", "opening_hours"):
                 if not getattr(result, name):
                     setattr(result, name, getattr(self.demo, name))
+        use_accounts(result, accounts)
         return result
 
     def show_errors(self, ignore: tuple[str, ...] = ()) -> bool:
         """Show each field's problem under it; True when there is none (`ignore`d aside)."""
-        errors = {k: v for k, v in validate_values(self.values()).items() if k not in ignore}
+        errors = validate_values(self.values()) | self.market.problems()
+        errors = {k: v for k, v in errors.items() if k not in ignore}
         errors |= self.store_page.problems()
         for name, label in self.errors.items():
             label.setText(errors.get(name, ""))
@@ -220,35 +209,9 @@ class SetupDialog(QDialog):
 
     # ---- test connection ----------------------------------------------------------------
     def test_connection(self) -> None:
-        # The shop's name may still be empty: the test is what fills it in.
-        if not self.show_errors(ignore=("shop_name",)):
-            self._answer(_tr("Fix the fields in red first."), ok=False)
-            return
-        candidate = self.settings_from_values()
-        if not candidate.marketplace_url or not self.url.text().strip():
-            self._answer(
-                _tr("No address: nothing is synced until one is set (the demo runs with --demo)."),
-                ok=True,
-            )
-            return
-        factory = self.connector_factory or connector_factory()
-        if factory is None:
-            self._answer(_tr("The marketplace connector is not available."), ok=False)
-            return
-        self.market.show_testing()
-        field_code = candidate.pickup_code_field
-        self.workers.submit(
-            lambda: probe_marketplace(factory(candidate), field_code),
-            self._tested,
-            self._test_failed,
-        )
-
-    def _tested(self, outcome: ConnectionProbe) -> None:
-        self.shop.fill_from_shop(outcome.shop.name, getattr(outcome.shop, "address", ""))
-        self._answer(*self.market.answer_for(outcome))
-
-    def _test_failed(self, exc: BaseException) -> None:
-        self._answer(describe_connection_error(exc), ok=False)
+        """Test the selected account (the Marketplaces page's Test button)."""
+        self.market.test_selected()
+        self._grow()
 
     def _answer(self, text: str, ok: bool) -> None:
         self.market.show_answer(text, ok)
@@ -262,6 +225,20 @@ class SetupDialog(QDialog):
         needed = max(self.sizeHint().height(), self.minimumSizeHint().height())
         if needed > self.height():
             self.resize(self.width(), needed)
+
+
+def use_accounts(result: Settings, accounts: list[MarketplaceAccount]) -> None:
+    """`result` holds these accounts; its view fields are the current account's (the first
+    one when the current one was removed), as `Settings.effective_accounts` reads them."""
+    result.marketplaces = [replace(a) for a in accounts]
+    view = next((a for a in accounts if a.key == result.marketplace_key), None)
+    view = view or (accounts[0] if accounts else None)
+    result.marketplace_key = view.key if view is not None else LEGACY_KEY
+    result.marketplace_url = view.url if view is not None else ""
+    result.api_key = view.api_key if view is not None else ""
+    result.shop_id = view.shop_id if view is not None else ""
+    result.pickup_shipping_types = list(view.pickup_shipping_types) if view is not None else []
+    result.pickup_code_field = view.pickup_code_field if view is not None else ""
 
 
 __all__ = ["LANGUAGES", "SetupDialog", "describe_connection_error", "validate_values"]

@@ -7,6 +7,7 @@ Knows no store: `show_for` is handed what to show, and the signals carry what st
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -25,6 +26,8 @@ from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
 from counter_app.store.reminders import ReminderRecord
 from counter_app.ui.formatting import format_datetime
+from counter_app.ui.order_ref import OrderRef
+from counter_app.ui.order_tabs import stage_label
 
 
 def _tr(text: str) -> str:
@@ -44,16 +47,56 @@ def reminder_state_text(state: str) -> str:
     }.get(state, state)
 
 
+def reminder_key_text(key: str) -> str:
+    """`ready+3` / `collect_by-1` as staff read them."""
+    match = re.fullmatch(r"(ready|collect_by)[+-](\d+)", key)
+    if not match:
+        return key
+    if match.group(1) == "ready":
+        return _tr("%1 day(s) after ready").replace("%1", match.group(2))
+    return _tr("%1 day(s) before collect-by").replace("%1", match.group(2))
+
+
+# The notes the sync writes (English in the store, see sync/reminders.py), as shown here.
+_SUPERSEDED = re.compile(
+    r"not sent: missed while the app was closed; the (\S+) reminder went instead"
+)
+_NOT_READY = re.compile(r"not sent: the order is (.+) now")
+_ON_THREAD = re.compile(r"thread (\S+)")
+
+
+def reminder_note_text(note: str) -> str:
+    """A reminder's note in the current language (an unknown note as it is)."""
+    text = note.strip()
+    if match := _SUPERSEDED.fullmatch(text):
+        return _tr(
+            "not sent: missed while the app was closed; the reminder %1 went instead"
+        ).replace("%1", reminder_key_text(match.group(1)))
+    if text == "not sent: the collect-by day was over":
+        return _tr("not sent: the collect-by day was over")
+    if text == "not sent: reminders were switched off":
+        return _tr("not sent: reminders were switched off")
+    if text == "superseded by a later reminder":
+        return _tr("not sent: a later reminder went instead")
+    if match := _NOT_READY.fullmatch(text):
+        stage = stage_label(match.group(1).replace(" ", "_"))
+        return _tr("not sent: the order is %1 now").replace("%1", stage)
+    if match := _ON_THREAD.fullmatch(text):
+        return _tr("on thread %1").replace("%1", match.group(1))
+    return note
+
+
 class ThreadView(QWidget):
     """Threads with the customer, the reply box, and reminders (sent, waiting, skipped)."""
 
-    reply_requested = Signal(str, str, str)  # order id, thread id, text
-    reminders_switched = Signal(str, bool)  # order id, reminders on
+    reply_requested = Signal(object, str, str)  # OrderRef, thread id, text
+    reminders_switched = Signal(object, bool)  # OrderRef, reminders on
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("threadView")
         self.order_id = ""
+        self.order_ref: OrderRef | None = None  # marketplace and id: ids may repeat
         self.thread_id = ""
         self.messages = QLabel()
         self.messages.setObjectName("threadMessages")
@@ -96,6 +139,7 @@ class ThreadView(QWidget):
     ) -> None:
         """Show one order's threads (most recent first, messages newest first) and reminders."""
         self.order_id = order.order_id if order else ""
+        self.order_ref = OrderRef(order.order_id, order.marketplace) if order else None
         self.thread_id = threads[0].thread_id if threads else (order.thread_id if order else "")
         parts: list[str] = []
         for thread in threads:
@@ -120,7 +164,11 @@ class ThreadView(QWidget):
         self.send.setVisible(can_reply)
         rows = [
             f"{r.due_on.strftime('%d/%m/%Y')} — {html.escape(reminder_state_text(r.state))}"
-            + (f" <span style='color:#777'>{html.escape(r.note)}</span>" if r.note else "")
+            + (
+                f" <span style='color:#777'>{html.escape(reminder_note_text(r.note))}</span>"
+                if r.note
+                else ""
+            )
             for r in reminders
         ]
         self.reminders.setText(
@@ -135,10 +183,10 @@ class ThreadView(QWidget):
 
     def _send(self) -> None:
         text = self.reply.toPlainText().strip()
-        if text and self.order_id and self.thread_id:
-            self.reply_requested.emit(self.order_id, self.thread_id, text)
+        if text and self.order_ref is not None and self.thread_id:
+            self.reply_requested.emit(self.order_ref, self.thread_id, text)
             self.reply.clear()
 
     def _switched(self, on: bool) -> None:
-        if not self._filling and self.order_id:
-            self.reminders_switched.emit(self.order_id, on)
+        if not self._filling and self.order_ref is not None:
+            self.reminders_switched.emit(self.order_ref, on)

@@ -7,7 +7,7 @@ cut, and the status bar gives its room to the sync state.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from counter_app.ui.status_bar import CounterStatusBar
 
@@ -42,6 +42,7 @@ def compact_status_bar(status: CounterStatusBar, compact: bool) -> None:
     status.setStyleSheet("QStatusBar QLabel { padding: 0 3px; }" if compact else "")
     # The till's name is in each collection's history; here the room goes to sync state.
     status.till_label.setVisible(not compact)
+    status.set_compact(compact)  # each marketplace's state in fewer words
     status.setSizeGripEnabled(not compact)
     status.updateGeometry()
     status.sync_button.setText(
@@ -52,12 +53,13 @@ def compact_status_bar(status: CounterStatusBar, compact: bool) -> None:
 
 
 class ScanRow(QHBoxLayout):
-    """The scan field, the camera button and the (order list's) search field, side by side;
-    each field's hint is fitted to its own width. A code typed and Entered is `entered`."""
+    """The scan field, the camera button, the (order list's) search field and marketplace
+    filter, side by side; each field's hint is fitted to its own width. A code typed and
+    Entered is `entered`."""
 
     entered = Signal(str)
 
-    def __init__(self, search: QLineEdit) -> None:
+    def __init__(self, search: QLineEdit, marketplace_filter: QWidget | None = None) -> None:
         super().__init__()
         self.scan_field = QLineEdit()
         self.scan_field.setObjectName("scanField")
@@ -69,6 +71,8 @@ class ScanRow(QHBoxLayout):
         self.addWidget(self.scan_field, 1)
         self.addWidget(self.camera_button)
         self.addWidget(search, 1)
+        if marketplace_filter is not None:  # hidden with a single marketplace account
+            self.addWidget(marketplace_filter)
         for field in (self.scan_field, search):
             field.installEventFilter(self)  # hints are fitted to the fields' own widths
         self.scan_field.returnPressed.connect(self._entered)

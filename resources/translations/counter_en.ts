@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="en">
 <context>
+    <name>AccountEditor</name>
+    <message>
+        <source>Give the marketplace a name staff recognise (e.g. Carrefour).</source>
+        <translation>Give the marketplace a name staff recognise (e.g. Carrefour).</translation>
+    </message>
+    <message>
+        <source>Another marketplace already has this name.</source>
+        <translation>Another marketplace already has this name.</translation>
+    </message>
+    <message>
+        <source>Enter the marketplace&apos;s API address, starting with https://.</source>
+        <translation>Enter the marketplace&apos;s API address, starting with https://.</translation>
+    </message>
+    <message>
+        <source>Enter the full address, starting with https://.</source>
+        <translation>Enter the full address, starting with https://.</translation>
+    </message>
+    <message>
+        <source>The API key is needed to reach the marketplace.</source>
+        <translation>The API key is needed to reach the marketplace.</translation>
+    </message>
+    <message>
+        <source>The API key contains spaces: copy it again, without spaces.</source>
+        <translation>The API key contains spaces: copy it again, without spaces.</translation>
+    </message>
+    <message>
+        <source>The shop id is a number (e.g. 2001).</source>
+        <translation>The shop id is a number (e.g. 2001).</translation>
+    </message>
+    <message>
+        <source>Shipping type codes are letters, digits, - and _, separated by commas.</source>
+        <translation>Shipping type codes are letters, digits, - and _, separated by commas.</translation>
+    </message>
+    <message>
+        <source>A field code is letters, digits, - and _ only.</source>
+        <translation>A field code is letters, digits, - and _ only.</translation>
+    </message>
+    <message>
+        <source>Marketplace colour</source>
+        <translation>Marketplace colour</translation>
+    </message>
+    <message>
+        <source>New marketplace</source>
+        <translation>New marketplace</translation>
+    </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Marketplace</translation>
+    </message>
+    <message>
+        <source>e.g. Carrefour</source>
+        <translation>e.g. Carrefour</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>empty = every click &amp; collect type</source>
+        <translation>empty = every click &amp; collect type</translation>
+    </message>
+    <message>
+        <source>optional, e.g. pickup-code</source>
+        <translation>optional, e.g. pickup-code</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>API address</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API key</translation>
+    </message>
+    <message>
+        <source>Shop id</source>
+        <translation>Shop id</translation>
+    </message>
+    <message>
+        <source>Pickup shipping types</source>
+        <translation>Pickup shipping types</translation>
+    </message>
+    <message>
+        <source>Pickup code field</source>
+        <translation>Pickup code field</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>%1 (set once, never changes: renaming keeps the orders)</source>
+        <translation>%1 (set once, never changes: renaming keeps the orders)</translation>
+    </message>
+</context>
+<context>
     <name>BackToShelves</name>
     <message>
         <source>Back to the shelves</source>
@@ -155,6 +258,38 @@
         <translation>Cancel the order</translation>
     </message>
     <message>
+        <source>Books to cancel (untick those the customer keeps):</source>
+        <translation>Books to cancel (untick those the customer keeps):</translation>
+    </message>
+    <message>
+        <source>Choose the reason…</source>
+        <translation>Choose the reason…</translation>
+    </message>
+    <message>
+        <source>Choose a reason first: the marketplace refuses a refund, or a cancel of some books, without one.</source>
+        <translation>Choose a reason first: the marketplace refuses a refund, or a cancel of some books, without one.</translation>
+    </message>
+    <message>
+        <source>Tick at least one book to cancel, or keep the order.</source>
+        <translation>Tick at least one book to cancel, or keep the order.</translation>
+    </message>
+    <message>
+        <source>No reason is known yet: sync once while online, then try again.</source>
+        <translation>No reason is known yet: sync once while online, then try again.</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Keep it</translation>
+    </message>
+    <message>
+        <source>Refund %1 to %2 for %4 of order %3? The customer keeps the other books.</source>
+        <translation>Refund %1 to %2 for %4 of order %3? The customer keeps the other books.</translation>
+    </message>
+    <message>
+        <source>Cancel %4 of order %3 of %2 (%1)? The customer keeps the other books.</source>
+        <translation>Cancel %4 of order %3 of %2 (%1)? The customer keeps the other books.</translation>
+    </message>
+    <message>
         <source>Refund %1 to %2 and cancel order %3? It was already shipped on the marketplace, so the refund needs a reason.</source>
         <translation>Refund %1 to %2 and cancel order %3? It was already shipped on the marketplace, so the refund needs a reason.</translation>
     </message>
@@ -163,12 +298,12 @@
         <translation>Cancel order %3 of %2 (%1)? The customer is told by the marketplace.</translation>
     </message>
     <message>
-        <source>No refund reason is known yet: sync once while online, then try again.</source>
-        <translation>No refund reason is known yet: sync once while online, then try again.</translation>
+        <source>Cancel these books</source>
+        <translation>Cancel these books</translation>
     </message>
     <message>
-        <source>Keep it</source>
-        <translation>Keep it</translation>
+        <source>Books cancelled: they are on the back-to-the-shelves list.</source>
+        <translation>Books cancelled: they are on the back-to-the-shelves list.</translation>
     </message>
     <message>
         <source>Order cancelled: its books are on the back-to-the-shelves list.</source>
@@ -377,6 +512,10 @@
     <message>
         <source>(no name)</source>
         <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>On %1</source>
+        <translation>On %1</translation>
     </message>
     <message>
         <source>Incident opened by the customer: %1</source>
@@ -739,6 +878,13 @@
     </message>
 </context>
 <context>
+    <name>OrderList</name>
+    <message>
+        <source>All marketplaces</source>
+        <translation>All marketplaces</translation>
+    </message>
+</context>
+<context>
     <name>OrderTable</name>
     <message>
         <source>Accept before (est.)</source>
@@ -787,6 +933,10 @@
     <message>
         <source>Ordered</source>
         <translation>Ordered</translation>
+    </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Marketplace</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) late</source>
@@ -1309,30 +1459,6 @@
         <translation>System</translation>
     </message>
     <message>
-        <source>Enter the full address, starting with https:// (leave empty for the demo).</source>
-        <translation>Enter the full address, starting with https:// (leave empty for the demo).</translation>
-    </message>
-    <message>
-        <source>The API key is needed to reach the marketplace.</source>
-        <translation>The API key is needed to reach the marketplace.</translation>
-    </message>
-    <message>
-        <source>The API key contains spaces: copy it again, without spaces.</source>
-        <translation>The API key contains spaces: copy it again, without spaces.</translation>
-    </message>
-    <message>
-        <source>The shop id is a number (e.g. 2001).</source>
-        <translation>The shop id is a number (e.g. 2001).</translation>
-    </message>
-    <message>
-        <source>Shipping type codes are letters, digits, - and _, separated by commas.</source>
-        <translation>Shipping type codes are letters, digits, - and _, separated by commas.</translation>
-    </message>
-    <message>
-        <source>A field code is letters, digits, - and _ only.</source>
-        <translation>A field code is letters, digits, - and _ only.</translation>
-    </message>
-    <message>
         <source>Give the shop&apos;s name: the customer&apos;s pickup card prints it (Test connection fills it in).</source>
         <translation>Give the shop&apos;s name: the customer&apos;s pickup card prints it (Test connection fills it in).</translation>
     </message>
@@ -1345,72 +1471,110 @@
         <translation>Set-up</translation>
     </message>
     <message>
-        <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Nothing is synced until the address is set.</source>
-        <translation>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Leave the address empty to try the demo.</translation>
+        <source>Add each marketplace the shop sells on; find its address, API key and shop id in its seller account (My user settings › API key). Nothing is synced until one is set.</source>
+        <translation>Add each marketplace the shop sells on; find its address, API key and shop id in its seller account (My user settings › API key). Nothing is synced until one is set.</translation>
     </message>
     <message>
-        <source>Fix the fields in red first.</source>
-        <translation>Fix the fields in red first.</translation>
+        <source>Add…</source>
+        <translation>Add…</translation>
     </message>
     <message>
-        <source>No address: nothing is synced until one is set (the demo runs with --demo).</source>
-        <translation>No address: nothing is synced until one is set (the demo runs with --demo).</translation>
-    </message>
-    <message>
-        <source>The marketplace connector is not available.</source>
-        <translation>The marketplace connector is not available.</translation>
-    </message>
-    <message>
-        <source>empty = the demo marketplace</source>
-        <translation>empty = the demo marketplace</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>Show</translation>
+        <source>Edit…</source>
+        <translation>Edit…</translation>
     </message>
     <message>
         <source>Test connection</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <source>empty = every click &amp; collect type</source>
-        <translation>empty = every click &amp; collect type</translation>
+        <source>Remove…</source>
+        <translation>Remove…</translation>
     </message>
     <message>
-        <source>optional, e.g. pickup-code</source>
-        <translation>optional, e.g. pickup-code</translation>
+        <source>The marketplaces this shop sells on:</source>
+        <translation>The marketplaces this shop sells on:</translation>
     </message>
     <message>
-        <source>Marketplace address</source>
-        <translation>Marketplace address</translation>
+        <source>Marketplaces</source>
+        <translation>Marketplaces</translation>
     </message>
     <message>
-        <source>API key</source>
-        <translation>API key</translation>
+        <source>The demo marketplaces run while the demo runs; add the shop&apos;s own marketplace here to sync with it instead.</source>
+        <translation>The demo marketplaces run while the demo runs; add the shop&apos;s own marketplace here to sync with it instead.</translation>
     </message>
     <message>
-        <source>Shop id</source>
-        <translation>Shop id</translation>
+        <source>No marketplace yet: add the one(s) the shop sells on.</source>
+        <translation>No marketplace yet: add the one(s) the shop sells on.</translation>
     </message>
     <message>
-        <source>Pickup shipping types</source>
-        <translation>Pickup shipping types</translation>
+        <source>no address</source>
+        <translation>no address</translation>
     </message>
     <message>
-        <source>Pickup code field</source>
-        <translation>Pickup code field</translation>
+        <source>shop %1</source>
+        <translation>shop %1</translation>
     </message>
     <message>
-        <source>Marketplace</source>
-        <translation>Marketplace</translation>
+        <source>“%1”: %2</source>
+        <translation>“%1”: %2</translation>
     </message>
     <message>
-        <source>Testing…</source>
-        <translation>Testing…</translation>
+        <source>The store could not be read to check what “%1” still has waiting: try again in a moment.</source>
+        <translation>The store could not be read to check what “%1” still has waiting: try again in a moment.</translation>
     </message>
     <message>
-        <source>Connected: shop “%1” (id %2).</source>
-        <translation>Connected: shop “%1” (id %2).</translation>
+        <source>Remove marketplace</source>
+        <translation>Remove marketplace</translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1” still has %n action(s) waiting to be sent to the marketplace. Let the sync send them first (the marketplace must be reachable), then remove it.</source>
+        <translation>
+            <numerusform>“%1” still has %n action waiting to be sent to the marketplace. Let the sync send it first (the marketplace must be reachable), then remove it.</numerusform>
+            <numerusform>“%1” still has %n actions waiting to be sent to the marketplace. Let the sync send them first (the marketplace must be reachable), then remove it.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove the marketplace “%1”?</source>
+        <translation>Remove the marketplace “%1”?</translation>
+    </message>
+    <message>
+        <source>Its orders stay in the list, but nothing more is synced with it once the set-up is saved.</source>
+        <translation>Its orders stay in the list, but nothing more is synced with it once the set-up is saved.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) of “%1” are ready on the shelf: their collection would no longer be reported to the marketplace.</source>
+        <translation>
+            <numerusform>%n order of “%1” is ready on the shelf: its collection would no longer be reported to the marketplace.</numerusform>
+            <numerusform>%n orders of “%1” are ready on the shelf: their collection would no longer be reported to the marketplace.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <source>Add a marketplace first, then test it.</source>
+        <translation>Add a marketplace first, then test it.</translation>
+    </message>
+    <message>
+        <source>Edit “%1” first: %2</source>
+        <translation>Edit “%1” first: %2</translation>
+    </message>
+    <message>
+        <source>The marketplace connector is not available.</source>
+        <translation>The marketplace connector is not available.</translation>
+    </message>
+    <message>
+        <source>Testing “%1”…</source>
+        <translation>Testing “%1”…</translation>
+    </message>
+    <message>
+        <source>%1: connected to shop “%2” (id %3).</source>
+        <translation>%1: connected to shop “%2” (id %3).</translation>
     </message>
     <message>
         <source>Click &amp; collect types: %1.</source>
@@ -1673,6 +1837,59 @@
         <translation>Till: %1</translation>
     </message>
     <message>
+        <source>never synced</source>
+        <translation>never synced</translation>
+    </message>
+    <message>
+        <source>synced just now by %1</source>
+        <translation>synced just now by %1</translation>
+    </message>
+    <message>
+        <source>synced just now</source>
+        <translation>synced just now</translation>
+    </message>
+    <message>
+        <source>synced %1 by %2</source>
+        <translation>synced %1 by %2</translation>
+    </message>
+    <message>
+        <source>synced %1</source>
+        <translation>synced %1</translation>
+    </message>
+    <message>
+        <source>not synced yet</source>
+        <translation>not synced yet</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) waiting to upload</source>
+        <translation>
+            <numerusform>%n action waiting to upload</numerusform>
+            <numerusform>%n actions waiting to upload</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>● Shop server unreachable: do not hand over until it is back</source>
         <translation>● Shop server unreachable: do not hand over until it is back</translation>
     </message>
@@ -1695,33 +1912,6 @@
     <message>
         <source>● Offline</source>
         <translation>● Offline</translation>
-    </message>
-    <message>
-        <source>never synced</source>
-        <translation>never synced</translation>
-    </message>
-    <message>
-        <source>synced just now by %1</source>
-        <translation>synced just now by %1</translation>
-    </message>
-    <message>
-        <source>synced just now</source>
-        <translation>synced just now</translation>
-    </message>
-    <message>
-        <source>synced %1 by %2</source>
-        <translation>synced %1 by %2</translation>
-    </message>
-    <message>
-        <source>synced %1</source>
-        <translation>synced %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n action(s) waiting to upload</source>
-        <translation>
-            <numerusform>%n action waiting to upload</numerusform>
-            <numerusform>%n actions waiting to upload</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s)</source>
@@ -1752,6 +1942,38 @@
     <message>
         <source>not sent</source>
         <translation>not sent</translation>
+    </message>
+    <message>
+        <source>%1 day(s) after ready</source>
+        <translation>%1 day(s) after ready</translation>
+    </message>
+    <message>
+        <source>%1 day(s) before collect-by</source>
+        <translation>%1 day(s) before collect-by</translation>
+    </message>
+    <message>
+        <source>not sent: missed while the app was closed; the reminder %1 went instead</source>
+        <translation>not sent: missed while the app was closed; the reminder %1 went instead</translation>
+    </message>
+    <message>
+        <source>not sent: the collect-by day was over</source>
+        <translation>not sent: the collect-by day was over</translation>
+    </message>
+    <message>
+        <source>not sent: reminders were switched off</source>
+        <translation>not sent: reminders were switched off</translation>
+    </message>
+    <message>
+        <source>not sent: a later reminder went instead</source>
+        <translation>not sent: a later reminder went instead</translation>
+    </message>
+    <message>
+        <source>not sent: the order is %1 now</source>
+        <translation>not sent: the order is %1 now</translation>
+    </message>
+    <message>
+        <source>on thread %1</source>
+        <translation>on thread %1</translation>
     </message>
     <message>
         <source>Write a reply to the customer…</source>

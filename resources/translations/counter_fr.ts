@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
 <context>
+    <name>AccountEditor</name>
+    <message>
+        <source>Give the marketplace a name staff recognise (e.g. Carrefour).</source>
+        <translation>Donnez à la place de marché un nom que l&apos;équipe reconnaît (par ex. Carrefour).</translation>
+    </message>
+    <message>
+        <source>Another marketplace already has this name.</source>
+        <translation>Une autre place de marché porte déjà ce nom.</translation>
+    </message>
+    <message>
+        <source>Enter the marketplace&apos;s API address, starting with https://.</source>
+        <translation>Saisissez l&apos;adresse de l&apos;API de la place de marché, commençant par https://.</translation>
+    </message>
+    <message>
+        <source>Enter the full address, starting with https://.</source>
+        <translation>Saisissez l&apos;adresse complète, commençant par https://.</translation>
+    </message>
+    <message>
+        <source>The API key is needed to reach the marketplace.</source>
+        <translation>La clé d&apos;API est nécessaire pour joindre la place de marché.</translation>
+    </message>
+    <message>
+        <source>The API key contains spaces: copy it again, without spaces.</source>
+        <translation>La clé d&apos;API contient des espaces : copiez-la à nouveau, sans espaces.</translation>
+    </message>
+    <message>
+        <source>The shop id is a number (e.g. 2001).</source>
+        <translation>L&apos;identifiant de boutique est un nombre (par ex. 2001).</translation>
+    </message>
+    <message>
+        <source>Shipping type codes are letters, digits, - and _, separated by commas.</source>
+        <translation>Les codes de mode de livraison sont faits de lettres, chiffres, - et _, séparés par des virgules.</translation>
+    </message>
+    <message>
+        <source>A field code is letters, digits, - and _ only.</source>
+        <translation>Un code de champ ne contient que des lettres, chiffres, - et _.</translation>
+    </message>
+    <message>
+        <source>Marketplace colour</source>
+        <translation>Couleur de la place de marché</translation>
+    </message>
+    <message>
+        <source>New marketplace</source>
+        <translation>Nouvelle place de marché</translation>
+    </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Place de marché</translation>
+    </message>
+    <message>
+        <source>e.g. Carrefour</source>
+        <translation>par ex. Carrefour</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <source>empty = every click &amp; collect type</source>
+        <translation>vide = tous les modes click &amp; collect</translation>
+    </message>
+    <message>
+        <source>optional, e.g. pickup-code</source>
+        <translation>facultatif, par ex. code-retrait</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Clé interne</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>Adresse de l&apos;API</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>Clé d&apos;API</translation>
+    </message>
+    <message>
+        <source>Shop id</source>
+        <translation>Identifiant de boutique</translation>
+    </message>
+    <message>
+        <source>Pickup shipping types</source>
+        <translation>Modes de livraison en retrait</translation>
+    </message>
+    <message>
+        <source>Pickup code field</source>
+        <translation>Champ du code de retrait</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Couleur</translation>
+    </message>
+    <message>
+        <source>%1 (set once, never changes: renaming keeps the orders)</source>
+        <translation>%1 (fixée une fois, ne change jamais : renommer garde les commandes)</translation>
+    </message>
+</context>
+<context>
     <name>BackToShelves</name>
     <message>
         <source>Back to the shelves</source>
@@ -155,6 +258,38 @@
         <translation>Annuler la commande</translation>
     </message>
     <message>
+        <source>Books to cancel (untick those the customer keeps):</source>
+        <translation>Livres à annuler (décochez ceux que le client garde) :</translation>
+    </message>
+    <message>
+        <source>Choose the reason…</source>
+        <translation>Choisissez le motif…</translation>
+    </message>
+    <message>
+        <source>Choose a reason first: the marketplace refuses a refund, or a cancel of some books, without one.</source>
+        <translation>Choisissez d&apos;abord un motif : la place de marché refuse un remboursement, ou l&apos;annulation de certains livres, sans motif.</translation>
+    </message>
+    <message>
+        <source>Tick at least one book to cancel, or keep the order.</source>
+        <translation>Cochez au moins un livre à annuler, ou gardez la commande.</translation>
+    </message>
+    <message>
+        <source>No reason is known yet: sync once while online, then try again.</source>
+        <translation>Aucun motif n&apos;est encore connu : synchronisez une fois en ligne, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>La garder</translation>
+    </message>
+    <message>
+        <source>Refund %1 to %2 for %4 of order %3? The customer keeps the other books.</source>
+        <translation>Rembourser %1 à %2 pour %4 de la commande %3 ? Le client garde les autres livres.</translation>
+    </message>
+    <message>
+        <source>Cancel %4 of order %3 of %2 (%1)? The customer keeps the other books.</source>
+        <translation>Annuler %4 de la commande %3 de %2 (%1) ? Le client garde les autres livres.</translation>
+    </message>
+    <message>
         <source>Refund %1 to %2 and cancel order %3? It was already shipped on the marketplace, so the refund needs a reason.</source>
         <translation>Rembourser %1 à %2 et annuler la commande %3 ? Elle est déjà expédiée sur la place de marché : le remboursement demande un motif.</translation>
     </message>
@@ -163,12 +298,12 @@
         <translation>Annuler la commande %3 de %2 (%1) ? La place de marché prévient le client.</translation>
     </message>
     <message>
-        <source>No refund reason is known yet: sync once while online, then try again.</source>
-        <translation>Aucun motif de remboursement connu pour l’instant : synchronisez une fois en ligne, puis recommencez.</translation>
+        <source>Cancel these books</source>
+        <translation>Annuler ces livres</translation>
     </message>
     <message>
-        <source>Keep it</source>
-        <translation>La garder</translation>
+        <source>Books cancelled: they are on the back-to-the-shelves list.</source>
+        <translation>Livres annulés : ils sont sur la liste du retour en rayon.</translation>
     </message>
     <message>
         <source>Order cancelled: its books are on the back-to-the-shelves list.</source>
@@ -377,6 +512,10 @@
     <message>
         <source>(no name)</source>
         <translation>(sans nom)</translation>
+    </message>
+    <message>
+        <source>On %1</source>
+        <translation>Sur %1</translation>
     </message>
     <message>
         <source>Incident opened by the customer: %1</source>
@@ -739,6 +878,13 @@
     </message>
 </context>
 <context>
+    <name>OrderList</name>
+    <message>
+        <source>All marketplaces</source>
+        <translation>Toutes les places de marché</translation>
+    </message>
+</context>
+<context>
     <name>OrderTable</name>
     <message>
         <source>Accept before (est.)</source>
@@ -787,6 +933,10 @@
     <message>
         <source>Ordered</source>
         <translation>Reçue le</translation>
+    </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Vendu sur</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) late</source>
@@ -1309,30 +1459,6 @@
         <translation>Comme le système</translation>
     </message>
     <message>
-        <source>Enter the full address, starting with https:// (leave empty for the demo).</source>
-        <translation>Saisissez l&apos;adresse complète, commençant par https:// (laissez vide pour la démo).</translation>
-    </message>
-    <message>
-        <source>The API key is needed to reach the marketplace.</source>
-        <translation>La clé d&apos;API est nécessaire pour joindre la marketplace.</translation>
-    </message>
-    <message>
-        <source>The API key contains spaces: copy it again, without spaces.</source>
-        <translation>La clé d&apos;API contient des espaces : copiez-la de nouveau, sans espaces.</translation>
-    </message>
-    <message>
-        <source>The shop id is a number (e.g. 2001).</source>
-        <translation>L&apos;identifiant de boutique est un nombre (ex. 2001).</translation>
-    </message>
-    <message>
-        <source>Shipping type codes are letters, digits, - and _, separated by commas.</source>
-        <translation>Les codes de mode de livraison sont des lettres, chiffres, - et _, séparés par des virgules.</translation>
-    </message>
-    <message>
-        <source>A field code is letters, digits, - and _ only.</source>
-        <translation>Un code de champ ne contient que des lettres, chiffres, - et _.</translation>
-    </message>
-    <message>
         <source>Give the shop&apos;s name: the customer&apos;s pickup card prints it (Test connection fills it in).</source>
         <translation>Indiquez le nom de la boutique : la carte de retrait du client l&apos;imprime (« Tester la connexion » le remplit).</translation>
     </message>
@@ -1345,72 +1471,110 @@
         <translation>Configuration</translation>
     </message>
     <message>
-        <source>Find the address, API key and shop id in your marketplace seller account (My user settings › API key). Nothing is synced until the address is set.</source>
-        <translation>L&apos;adresse, la clé d&apos;API et l&apos;identifiant de boutique se trouvent dans votre compte vendeur de la marketplace (Mes paramètres utilisateur › Clé d&apos;API). Rien n&apos;est synchronisé tant que l&apos;adresse n&apos;est pas saisie.</translation>
+        <source>Add each marketplace the shop sells on; find its address, API key and shop id in its seller account (My user settings › API key). Nothing is synced until one is set.</source>
+        <translation>Ajoutez chaque place de marché où la boutique vend ; son adresse, sa clé d&apos;API et l&apos;identifiant de boutique sont dans son compte vendeur (Mes paramètres utilisateur › Clé d&apos;API). Rien n&apos;est synchronisé tant qu&apos;aucune n&apos;est configurée.</translation>
     </message>
     <message>
-        <source>Fix the fields in red first.</source>
-        <translation>Corrigez d&apos;abord les champs en rouge.</translation>
+        <source>Add…</source>
+        <translation>Ajouter…</translation>
     </message>
     <message>
-        <source>No address: nothing is synced until one is set (the demo runs with --demo).</source>
-        <translation>Pas d’adresse : rien n’est synchronisé tant qu’elle n’est pas saisie (la démo se lance avec --demo).</translation>
-    </message>
-    <message>
-        <source>The marketplace connector is not available.</source>
-        <translation>Le connecteur de marketplace n&apos;est pas disponible.</translation>
-    </message>
-    <message>
-        <source>empty = the demo marketplace</source>
-        <translation>vide = la place de marché de démonstration</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>Afficher</translation>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
     </message>
     <message>
         <source>Test connection</source>
         <translation>Tester la connexion</translation>
     </message>
     <message>
-        <source>empty = every click &amp; collect type</source>
-        <translation>vide = tous les modes click &amp; collect</translation>
+        <source>Remove…</source>
+        <translation>Retirer…</translation>
     </message>
     <message>
-        <source>optional, e.g. pickup-code</source>
-        <translation>facultatif, ex. pickup-code</translation>
+        <source>The marketplaces this shop sells on:</source>
+        <translation>Les places de marché où cette boutique vend :</translation>
     </message>
     <message>
-        <source>Marketplace address</source>
-        <translation>Adresse de la marketplace</translation>
+        <source>Marketplaces</source>
+        <translation>Places de marché</translation>
     </message>
     <message>
-        <source>API key</source>
-        <translation>Clé d&apos;API</translation>
+        <source>The demo marketplaces run while the demo runs; add the shop&apos;s own marketplace here to sync with it instead.</source>
+        <translation>Les places de marché de démonstration tournent tant que la démo tourne ; ajoutez ici la place de marché de la boutique pour vous synchroniser avec elle à la place.</translation>
     </message>
     <message>
-        <source>Shop id</source>
-        <translation>Identifiant de boutique</translation>
+        <source>No marketplace yet: add the one(s) the shop sells on.</source>
+        <translation>Aucune place de marché pour l&apos;instant : ajoutez celle(s) où la boutique vend.</translation>
     </message>
     <message>
-        <source>Pickup shipping types</source>
-        <translation>Modes de livraison en retrait</translation>
+        <source>no address</source>
+        <translation>pas d&apos;adresse</translation>
     </message>
     <message>
-        <source>Pickup code field</source>
-        <translation>Champ du code de retrait</translation>
+        <source>shop %1</source>
+        <translation>boutique %1</translation>
     </message>
     <message>
-        <source>Marketplace</source>
-        <translation>Place de marché</translation>
+        <source>“%1”: %2</source>
+        <translation>« %1 » : %2</translation>
     </message>
     <message>
-        <source>Testing…</source>
-        <translation>Test en cours…</translation>
+        <source>The store could not be read to check what “%1” still has waiting: try again in a moment.</source>
+        <translation>Les données n&apos;ont pas pu être lues pour vérifier ce que « %1 » a encore en attente : réessayez dans un instant.</translation>
     </message>
     <message>
-        <source>Connected: shop “%1” (id %2).</source>
-        <translation>Connecté : boutique « %1 » (id %2).</translation>
+        <source>Remove marketplace</source>
+        <translation>Retirer la place de marché</translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1” still has %n action(s) waiting to be sent to the marketplace. Let the sync send them first (the marketplace must be reachable), then remove it.</source>
+        <translation>
+            <numerusform>« %1 » a encore %n action en attente d&apos;envoi à la place de marché. Laissez la synchronisation l&apos;envoyer d&apos;abord (la place de marché doit être joignable), puis retirez-la.</numerusform>
+            <numerusform>« %1 » a encore %n actions en attente d&apos;envoi à la place de marché. Laissez la synchronisation les envoyer d&apos;abord (la place de marché doit être joignable), puis retirez-la.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove the marketplace “%1”?</source>
+        <translation>Retirer la place de marché « %1 » ?</translation>
+    </message>
+    <message>
+        <source>Its orders stay in the list, but nothing more is synced with it once the set-up is saved.</source>
+        <translation>Ses commandes restent dans la liste, mais plus rien n&apos;est synchronisé avec elle une fois la configuration enregistrée.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) of “%1” are ready on the shelf: their collection would no longer be reported to the marketplace.</source>
+        <translation>
+            <numerusform>%n commande de « %1 » est prête en rayon : son retrait ne serait plus signalé à la place de marché.</numerusform>
+            <numerusform>%n commandes de « %1 » sont prêtes en rayon : leur retrait ne serait plus signalé à la place de marché.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Garder</translation>
+    </message>
+    <message>
+        <source>Add a marketplace first, then test it.</source>
+        <translation>Ajoutez d&apos;abord une place de marché, puis testez-la.</translation>
+    </message>
+    <message>
+        <source>Edit “%1” first: %2</source>
+        <translation>Modifiez d&apos;abord « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>The marketplace connector is not available.</source>
+        <translation>Le connecteur de marketplace n&apos;est pas disponible.</translation>
+    </message>
+    <message>
+        <source>Testing “%1”…</source>
+        <translation>Test de « %1 »…</translation>
+    </message>
+    <message>
+        <source>%1: connected to shop “%2” (id %3).</source>
+        <translation>%1 : connecté à la boutique « %2 » (id %3).</translation>
     </message>
     <message>
         <source>Click &amp; collect types: %1.</source>
@@ -1673,6 +1837,59 @@
         <translation>Caisse : %1</translation>
     </message>
     <message>
+        <source>never synced</source>
+        <translation>jamais synchronisé</translation>
+    </message>
+    <message>
+        <source>synced just now by %1</source>
+        <translation>synchronisé à l’instant par %1</translation>
+    </message>
+    <message>
+        <source>synced just now</source>
+        <translation>synchronisé à l&apos;instant</translation>
+    </message>
+    <message>
+        <source>synced %1 by %2</source>
+        <translation>synchronisé %1 par %2</translation>
+    </message>
+    <message>
+        <source>synced %1</source>
+        <translation>synchronisé %1</translation>
+    </message>
+    <message>
+        <source>not synced yet</source>
+        <translation>pas encore synchronisé</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>hors ligne</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n en attente</numerusform>
+            <numerusform>%n en attente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>erreur</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) waiting to upload</source>
+        <translation>
+            <numerusform>%n action en attente d&apos;envoi</numerusform>
+            <numerusform>%n actions en attente d&apos;envoi</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>● Shop server unreachable: do not hand over until it is back</source>
         <translation>● Serveur de la boutique injoignable : ne remettez rien avant son retour</translation>
     </message>
@@ -1695,33 +1912,6 @@
     <message>
         <source>● Offline</source>
         <translation>● Hors ligne</translation>
-    </message>
-    <message>
-        <source>never synced</source>
-        <translation>jamais synchronisé</translation>
-    </message>
-    <message>
-        <source>synced just now by %1</source>
-        <translation>synchronisé à l’instant par %1</translation>
-    </message>
-    <message>
-        <source>synced just now</source>
-        <translation>synchronisé à l&apos;instant</translation>
-    </message>
-    <message>
-        <source>synced %1 by %2</source>
-        <translation>synchronisé %1 par %2</translation>
-    </message>
-    <message>
-        <source>synced %1</source>
-        <translation>synchronisé %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n action(s) waiting to upload</source>
-        <translation>
-            <numerusform>%n action en attente d&apos;envoi</numerusform>
-            <numerusform>%n actions en attente d&apos;envoi</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s)</source>
@@ -1752,6 +1942,38 @@
     <message>
         <source>not sent</source>
         <translation>non envoyée</translation>
+    </message>
+    <message>
+        <source>%1 day(s) after ready</source>
+        <translation>%1 jour(s) après la mise à disposition</translation>
+    </message>
+    <message>
+        <source>%1 day(s) before collect-by</source>
+        <translation>%1 jour(s) avant la date limite de retrait</translation>
+    </message>
+    <message>
+        <source>not sent: missed while the app was closed; the reminder %1 went instead</source>
+        <translation>non envoyée : manquée pendant la fermeture de l&apos;application ; la relance %1 est partie à la place</translation>
+    </message>
+    <message>
+        <source>not sent: the collect-by day was over</source>
+        <translation>non envoyée : la date limite de retrait était passée</translation>
+    </message>
+    <message>
+        <source>not sent: reminders were switched off</source>
+        <translation>non envoyée : les relances étaient désactivées</translation>
+    </message>
+    <message>
+        <source>not sent: a later reminder went instead</source>
+        <translation>non envoyée : une relance plus tardive est partie à la place</translation>
+    </message>
+    <message>
+        <source>not sent: the order is %1 now</source>
+        <translation>non envoyée : la commande est passée à l&apos;étape « %1 »</translation>
+    </message>
+    <message>
+        <source>on thread %1</source>
+        <translation>sur la conversation %1</translation>
     </message>
     <message>
         <source>Write a reply to the customer…</source>

@@ -81,7 +81,7 @@ def test_print_of_a_shared_order_number_needs_its_marketplace(tmp_path: Path) ->
     _seed(tmp_path)
     pdf = tmp_path / "slip.pdf"
     refused = run_cli(tmp_path, "print", "slip", SAME_ID, "--pdf", str(pdf))
-    assert refused.returncode == 1 and not pdf.exists()
+    assert refused.returncode == 2 and not pdf.exists()  # a usage error, like argparse's
     assert "2 marketplaces" in refused.stderr and "carrefour" in refused.stderr
     unknown = run_cli(
         tmp_path, "print", "card", SAME_ID, "--marketplace", "Darty", "--pdf", str(pdf)

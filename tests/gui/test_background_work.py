@@ -26,6 +26,7 @@ from counter_app.ui.setup_dialog import SetupDialog
 from counter_app.ui.verdict_band import Tone
 from tests.factories import make_order
 from tests.gui.conftest import scan
+from tests.gui.setup_accounts import set_account
 from tests.simulator_fixtures import API_KEY
 
 TICK_MS = 20
@@ -141,10 +142,10 @@ def test_the_refresh_after_a_sync_runs_off_the_gui_thread(
     threads: list[str] = []
     release = threading.Event()
 
-    def slow_counts(since: Any, ready_before: Any = None) -> dict[str, int]:
+    def slow_counts(since: Any, *args: Any, **kwargs: Any) -> dict[str, int]:
         threads.append(threading.current_thread().name)
         release.wait(1.5)
-        return real_counts(since, ready_before)
+        return real_counts(since, *args, **kwargs)
 
     monkeypatch.setattr(ctx.repo.lists, "view_counts", slow_counts)
     with Ticks() as ticks:
@@ -197,13 +198,11 @@ def test_the_connection_test_waits_for_a_slow_marketplace_off_the_gui_thread(
     )
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.url.setText(sim.url)
-    dialog.api_key.setText(API_KEY)
-    dialog.shop_id.setText(sim.book.shop_id)
+    set_account(dialog, url=sim.url, api_key=API_KEY, shop_id=sim.book.shop_id)
     sim.arm("hang", 1, path="/api/version", method="GET", hang_seconds=1.5)
     with Ticks() as ticks:
         dialog.test_button.click()
-        assert dialog.test_result.text() == "Testing…"
+        assert dialog.test_result.text() == "Testing “Marketplace”…"
         assert not dialog.test_button.isEnabled()
         qtbot.waitUntil(lambda: dialog.test_result.text().startswith("✔"), timeout=15_000)
     assert ticks.count >= 30

@@ -29,6 +29,7 @@ from counter_app.ui.setup_dialog import SetupDialog
 from counter_app.ui.verdict_band import Tone
 from tests.factories import make_order
 from tests.gui.conftest import PrinterLog, back_to_source_texts, scan, when_modal
+from tests.gui.setup_accounts import fill, open_editor, set_account
 from tests.integration.test_print_cli import pdf_pages
 from tests.simulator_fixtures import API_KEY
 
@@ -337,8 +338,7 @@ def test_test_connection_fills_the_shop_fields_from_a01(
     )
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.url.setText(sim.url)
-    dialog.api_key.setText(API_KEY)
+    set_account(dialog, url=sim.url, api_key=API_KEY)
     dialog.accept()
     assert dialog.accepted_settings is None  # a real marketplace needs the shop's name
     assert dialog.errors["shop_name"].isVisible()
@@ -361,11 +361,11 @@ def test_an_error_fixed_in_its_field_goes_away_at_once(settings: Settings, qtbot
     dialog = SetupDialog(settings, printer_names=[])
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.shop_id.setText("abc")
-    dialog.accept()
-    assert dialog.errors["shop_id"].isVisible()
-    dialog.shop_id.setText("2001")
-    assert not dialog.errors["shop_id"].isVisible()
+    editor = fill(open_editor(dialog), url="https://m.example.com", api_key="k", shop_id="abc")
+    editor.accept()
+    assert editor.errors.labels["shop_id"].isVisible()
+    editor.shop_id.setText("2001")
+    assert not editor.errors.labels["shop_id"].isVisible()
 
 
 def test_the_demo_simulator_is_not_shown_as_the_marketplace(settings: Settings, qtbot: Any) -> None:
@@ -381,8 +381,12 @@ def test_the_demo_simulator_is_not_shown_as_the_marketplace(settings: Settings, 
     dialog = SetupDialog(settings, printer_names=[], demo=demo)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.url.text() == "" and "127.0.0.1" not in dialog.url.placeholderText()
-    assert dialog.api_key.text() == "" and dialog.shop_id.text() == ""
+    assert dialog.market.accounts == [] and dialog.market.list.count() == 0
+    assert "demo" in dialog.market.empty_note.text()
+    editor = open_editor(dialog)  # a new account starts empty, never on the simulator
+    assert editor.url.text() == "" and "127.0.0.1" not in editor.url.placeholderText()
+    assert editor.api_key.text() == "" and editor.shop_id.text() == ""
+    editor.reject()
     assert dialog.shop_name.text() == ""  # the demo's stand-in is only a placeholder
     dialog.till.setText("caisse-1")
     dialog.accept()

@@ -235,7 +235,7 @@ def test_french_system_shows_french_everywhere(shop_home: Path, tmp_path: Path) 
     for expected in ("Comptoir — click & collect", "À accepter", "À préparer", "Prêtes"):
         assert expected in window, f"{expected!r} not on screen; saw {sorted(window)}"
     setup, ready = ({_normal(t) for t in texts[k]} for k in ("setup", "ready"))
-    assert {"Configuration", "Clé d'API", "Tester la connexion"} <= setup, sorted(setup)
+    assert {"Configuration", "Places de marché", "Tester la connexion"} <= setup, sorted(setup)
     assert "Comme le système" in setup and "System" not in setup  # the language choice
     assert "Marquer prête" in ready, sorted(ready)
     assert texts["verdict"] == ["Code inconnu"]
@@ -259,7 +259,7 @@ def test_english_system_shows_english(shop_home: Path, tmp_path: Path) -> None:
     for expected in ("Counter — click & collect", "To accept", "To prepare", "Ready"):
         assert expected in window, f"{expected!r} not on screen; saw {sorted(window)}"
     setup = {_normal(t) for t in texts["setup"]}
-    assert {"Set-up", "API key", "Test connection", "Cancel"} <= setup, sorted(setup)
+    assert {"Set-up", "Marketplaces", "Test connection", "Cancel"} <= setup, sorted(setup)
     assert texts["verdict"] == ["Unknown code"]
     assert texts["verdict_message"][0].startswith("No order found for this code. Offline")
     # Dates and money follow English conventions here, not the French ones.

@@ -37,6 +37,7 @@ from counter_app.ui.order_table_model import (
 )
 from tests.factories import make_order
 from tests.gui.conftest import PrinterLog, back_to_source_texts, offscreen_screen, scan
+from tests.gui.setup_accounts import set_account
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = [(1366, 768), (1024, 600)]
@@ -221,8 +222,7 @@ def test_first_day_screens(
     # 4. Set-up, on the shop's page, with a message under the name.
     setup = window.open_setup()
     qtbot.waitExposed(setup)
-    setup.url.setText("https://marketplace.example.com")
-    setup.api_key.setText("key")
+    set_account(setup, url="https://marketplace.example.com", api_key="key")
     setup.shop_name.setText("")
     setup.shop_address.setText("12 rue d'Austerlitz, 69004 Lyon")
     setup.opening_hours.setText("Mardi–samedi 10 h–19 h")
@@ -246,10 +246,11 @@ def test_first_day_screens(
     for _ in range(3):
         QApplication.processEvents()
     _fits(setup.test_result)
-    # ... and pushes the rows under it down rather than covering them.
-    below = setup.shipping_types.mapTo(setup, setup.shipping_types.rect().topLeft()).y()
+    # ... and sits under the list and its buttons rather than covering them.
+    above = setup.test_button.mapTo(setup, setup.test_button.rect().bottomLeft()).y()
     answer = setup.test_result
-    assert answer.mapTo(setup, answer.rect().bottomLeft()).y() < below
+    assert answer.mapTo(setup, answer.rect().topLeft()).y() > above
+    assert setup.sizeHint().height() <= size[1] - 40
     _save(setup, shots, f"{tag}_05_setup_marketplace")
     setup.reject()
 

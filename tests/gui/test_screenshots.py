@@ -19,6 +19,7 @@ from counter_app.ui.main_window import MainWindow
 from counter_app.ui.verdict_band import TONE_COLOURS, Tone
 from tests.factories import make_order
 from tests.gui.conftest import scan
+from tests.gui.setup_accounts import set_account
 
 SCREEN = (1366, 768)
 
@@ -118,8 +119,8 @@ def test_screens_of_the_main_states(
 
         dialog = window.open_setup()
         qtbot.waitExposed(dialog)
-        dialog.url.setText("not a url")
-        dialog.shop_id.setText("abc")
+        set_account(dialog, url="https://marketplace.example.com", api_key="key")
+        dialog.till.setText("")
         dialog.show_errors()
         QApplication.processEvents()
         for label in dialog.findChildren(QLabel):

@@ -8,12 +8,13 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from counter_app.api_key import ApiKeyStore
+from counter_app.accounts import AccountKeyStore
 from counter_app.marketplace.factory import connector_from_settings
 from counter_app.marketplace.simulator import SimulatorServer
 from counter_app.settings import Settings, load_settings
 from counter_app.ui.app import save_settings
 from counter_app.ui.setup_dialog import SetupDialog
+from tests.gui.setup_accounts import fill, open_editor, set_account
 from tests.simulator_fixtures import API_KEY
 
 
@@ -30,41 +31,40 @@ def dialog(settings: Settings, qtbot: Any, sync_workers: None) -> SetupDialog:
 
 
 def test_bad_values_are_explained_under_their_field(dialog: SetupDialog) -> None:
-    dialog.url.setText("marketplace.example.com")
-    dialog.shop_id.setText("shop 12")
-    dialog.till.setText("  ")
-    dialog.code_field.setText("pickup code!")
-    dialog.accept()
-    assert dialog.isVisible()  # nothing saved, nothing closed
-    assert "https://" in dialog.errors["marketplace_url"].text()
-    assert dialog.errors["marketplace_url"].isVisible()
-    assert "number" in dialog.errors["shop_id"].text()
-    assert "name" in dialog.errors["till_name"].text()
-    assert dialog.errors["pickup_code_field"].isVisible()
-    assert dialog.accepted_settings is None
+    editor = fill(open_editor(dialog), url="marketplace.example.com", shop_id="shop 12")
+    fill(editor, code_field="pickup code!")
+    save = editor.buttons.button(editor.buttons.StandardButton.Save)
+    save.click()
+    assert editor.isVisible()  # nothing saved, nothing closed
+    assert "https://" in editor.errors.labels["url"].text()
+    assert editor.errors.labels["url"].isVisible()
+    assert "number" in editor.errors.labels["shop_id"].text()
+    assert editor.errors.labels["pickup_code_field"].isVisible()
+    assert dialog.market.accounts == []
     # An address without a key: the key field says so.
-    dialog.url.setText("https://marketplace.example.com")
-    dialog.shop_id.setText("2001")
-    dialog.till.setText("till-2")
-    dialog.code_field.setText("")
+    fill(editor, url="https://marketplace.example.com", shop_id="2001", code_field="")
+    save.click()
+    assert "API key" in editor.errors.labels["api_key"].text()
+    assert not editor.errors.labels["url"].isVisible()
+    editor.reject()
+    dialog.till.setText("  ")
     dialog.accept()
-    assert "API key" in dialog.errors["api_key"].text()
-    assert not dialog.errors["marketplace_url"].isVisible()
+    assert dialog.isVisible() and dialog.accepted_settings is None
+    assert "name" in dialog.errors["till_name"].text()
 
 
 def test_the_api_key_is_masked(dialog: SetupDialog) -> None:
-    assert dialog.api_key.echoMode() == dialog.api_key.EchoMode.Password
-    dialog.show_key.setChecked(True)
-    assert dialog.api_key.echoMode() == dialog.api_key.EchoMode.Normal
+    editor = open_editor(dialog)
+    assert editor.api_key.echoMode() == editor.api_key.EchoMode.Password
+    editor.show_key.setChecked(True)
+    assert editor.api_key.echoMode() == editor.api_key.EchoMode.Normal
 
 
 def test_test_connection_names_the_shop(dialog: SetupDialog, sim: SimulatorServer) -> None:
-    dialog.url.setText(sim.url)
-    dialog.api_key.setText(API_KEY)
-    dialog.shop_id.setText(sim.book.shop_id)
+    set_account(dialog, url=sim.url, api_key=API_KEY, shop_id=sim.book.shop_id)
     dialog.test_button.click()
     text = dialog.test_result.text()
-    assert text.startswith("✔ Connected")
+    assert text.startswith("✔ Marketplace: connected"), text
     assert sim.book.shop_id in text
     assert sim.requests  # it really asked the server
 
@@ -81,13 +81,10 @@ def test_test_connection_names_the_shop(dialog: SetupDialog, sim: SimulatorServe
 def test_test_connection_checks_the_pickup_code_field_with_af01(
     dialog: SetupDialog, sim: SimulatorServer, code: str, ok: bool, words: list[str]
 ) -> None:
-    dialog.url.setText(sim.url)
-    dialog.api_key.setText(API_KEY)
-    dialog.shop_id.setText(sim.book.shop_id)
-    dialog.code_field.setText(code)
+    set_account(dialog, url=sim.url, api_key=API_KEY, shop_id=sim.book.shop_id, code_field=code)
     dialog.test_button.click()
     text = dialog.test_result.text()
-    assert text.startswith("✔ Connected" if ok else "✖ Connected"), text
+    assert text.startswith("✔ Marketplace: connected" if ok else "✖ Marketplace: connected"), text
     for word in words:
         assert word in text, text
     assert sim.requests["AF01"] == 1
@@ -98,8 +95,7 @@ def test_test_connection_checks_the_pickup_code_field_with_af01(
 
 
 def test_a_wrong_key_gets_a_clear_answer(dialog: SetupDialog, sim: SimulatorServer) -> None:
-    dialog.url.setText(sim.url)
-    dialog.api_key.setText("not-the-key")
+    set_account(dialog, url=sim.url, api_key="not-the-key")
     dialog.test_button.click()
     assert dialog.test_result.text().startswith("✖")
     assert "API key" in dialog.test_result.text()
@@ -109,8 +105,7 @@ def test_an_unreachable_address_gets_a_clear_answer(dialog: SetupDialog) -> None
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    dialog.url.setText(f"http://127.0.0.1:{port}")
-    dialog.api_key.setText("key")
+    set_account(dialog, url=f"http://127.0.0.1:{port}", api_key="key")
     dialog.test_button.click()
     assert dialog.test_result.text().startswith("✖")
     assert "could not be reached" in dialog.test_result.text()
@@ -120,11 +115,14 @@ def test_an_unreachable_address_gets_a_clear_answer(dialog: SetupDialog) -> None
 def test_saving_writes_the_settings_and_keeps_the_key_out_of_the_file(
     dialog: SetupDialog, settings: Settings
 ) -> None:
-    dialog.url.setText("https://marketplace.example.com/")
-    dialog.api_key.setText("secret-key-123")
-    dialog.shop_id.setText("2001")
+    set_account(
+        dialog,
+        url="https://marketplace.example.com/",
+        api_key="secret-key-123",
+        shop_id="2001",
+        shipping_types="CLICK_COLLECT, PICKUP-2",
+    )
     dialog.shop_name.setText("Librairie du Port")
-    dialog.shipping_types.setText("CLICK_COLLECT, PICKUP-2")
     dialog.printers["slip"].setCurrentText("Thermal-80")
     dialog.till.setText("caisse-2")
     dialog.language.setCurrentIndex(dialog.language.findData("fr"))
@@ -140,7 +138,10 @@ def test_saving_writes_the_settings_and_keeps_the_key_out_of_the_file(
     assert again.printers == {"slip": "Thermal-80"}
     assert again.till_name == "caisse-2" and again.language == "fr"
     assert again.shop_name == "Librairie du Port"
-    assert ApiKeyStore(settings.paths).load() == "secret-key-123"
+    key = again.marketplace_key
+    assert key == "marketplace"  # from the name the address gave it
+    assert AccountKeyStore(settings.paths, key).load() == "secret-key-123"
+    assert again.api_key == "secret-key-123"
 
 
 def test_first_run_asks_for_the_marketplace_before_the_window(
@@ -154,7 +155,7 @@ def test_first_run_asks_for_the_marketplace_before_the_window(
     def fill(dialog: QWidget) -> None:
         assert isinstance(dialog, SetupDialog)
         dialog.till.setText("caisse-1")
-        dialog.url.setText("")  # no marketplace yet: the demo
+        assert dialog.market.accounts == []  # no marketplace yet
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
 
     when_modal(fill)

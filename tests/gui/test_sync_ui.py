@@ -16,6 +16,7 @@ from counter_app.ui.sync_bridge import SyncBridge
 from counter_app.ui.verdict_band import Tone
 from tests.factories import make_order
 from tests.gui.conftest import SoundLog, scan
+from tests.gui.setup_accounts import set_account
 from tests.simulator_fixtures import API_KEY, fast_connector
 
 
@@ -144,9 +145,7 @@ def test_marketplace_entered_in_set_up_starts_syncing_without_a_restart(
     assert window.model.rowCount() == 0
 
     dialog = window.open_setup()
-    dialog.url.setText(sim.url)
-    dialog.api_key.setText(API_KEY)
-    dialog.shop_id.setText(sim.book.shop_id)
+    set_account(dialog, url=sim.url, api_key=API_KEY, shop_id=sim.book.shop_id)
     dialog.shop_name.setText("Librairie des Canuts")  # a real marketplace needs the shop's name
     with qtbot.waitSignal(bridge.status_changed, timeout=20_000):
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from counter_app.store.records import AmbiguousOrderError
 from counter_app.store.repository import Repository
+from counter_app.ui.order_ref import OrderLike, as_ref
 from counter_app.ui.scan_desk import ScanDesk
 from counter_app.ui.verdict_band import Tone, VerdictDisplay
 
@@ -20,22 +21,20 @@ def _tr(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("MainWindow", text, "", n)
 
 
-def bags_handed_over(
-    parent: QWidget,
-    repo: Repository,
-    desk: ScanDesk,
-    order_id: str,
-    marketplace: str | None = None,
-) -> bool:
+def bags_handed_over(parent: QWidget, repo: Repository, desk: ScanDesk, ref: OrderLike) -> bool:
     """For an order in several bags whose slips were not all scanned: ask first."""
-    key = marketplace if marketplace is not None else desk.marketplace_of(order_id)
+    found = as_ref(ref)
+    if found is None:
+        return True
+    # A bare id is the scanned customer's order: its marketplace is the scan's.
+    key = found.marketplace or desk.marketplace_of(found.order_id)
     try:
-        order = repo.get_order(order_id, key)
+        order = repo.get_order(found.order_id, key)
     except AmbiguousOrderError:
         return True  # nothing to ask: the confirmation answers "ambiguous" and records none
     if order is None:
         return True
-    missing = desk.bags_unchecked(order_id, order.bag_count)
+    missing = desk.bags_unchecked(order.order_id, order.bag_count)
     if not missing:
         return True
     box = QMessageBox(parent)
@@ -53,13 +52,12 @@ def bags_handed_over(
     return box.clickedButton() is yes
 
 
-def confirm_collection(
-    desk: ScanDesk, order_id: str, marketplace: str | None = None
-) -> VerdictDisplay:
-    """Record the hand-over (of the order on `marketplace`, by default the scanned one);
-    a store that fails says so in the band, never silently."""
+def confirm_collection(desk: ScanDesk, ref: OrderLike) -> VerdictDisplay:
+    """Record the hand-over (of the order on the ref's marketplace; a bare id is the scanned
+    one's); a store that fails says so in the band, never silently."""
+    found = as_ref(ref)
     try:
-        return desk.confirm(order_id, marketplace)
+        return desk.confirm(str(ref), found.marketplace if found else None)
     except Exception as exc:
         log.exception("confirm failed")
         return VerdictDisplay(

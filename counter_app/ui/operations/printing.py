@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from counter_app.printing.message_texts import is_no_printer, print_message_text
 from counter_app.settings import Settings
 from counter_app.store.repository import Repository
+from counter_app.ui.order_ref import OrderLike, OrderRef, as_ref
 from counter_app.ui.print_bridge import PrintBridge
 from counter_app.ui.seams import Printer
 from counter_app.ui.workers import WorkerPool
@@ -41,6 +42,7 @@ class PrintJob:
 
     kind: str
     order_id: str = ""
+    marketplace: str | None = None  # the order's account (ids may repeat across them)
     done: bool = False
     ok: bool = False
     error: str = ""
@@ -94,7 +96,7 @@ class WindowPrinting:
     def print_document(
         self,
         kind: str,
-        order_id: str,
+        order: OrderLike,
         quiet: bool = False,
         on_done: Callable[[PrintJob], None] | None = None,
     ) -> PrintJob:
@@ -103,17 +105,18 @@ class WindowPrinting:
 
         With no printer the preview opens instead (also when `quiet`: a slip is needed),
         at once when that is known beforehand."""
-        job = PrintJob(kind, order_id)
+        ref = as_ref(order) or OrderRef("")
+        job = PrintJob(kind, ref.order_id, ref.marketplace)
         if self._preview_now(kind):
-            order = self.repo.get_order(order_id)
-            if order is not None and (kind != "card" or order.pickup_code):
-                self.open_preview(self._documents().document(kind, order))
+            found = self.repo.get_order(ref.order_id, ref.marketplace)
+            if found is not None and (kind != "card" or found.pickup_code):
+                self.open_preview(self._documents().document(kind, found))
                 job.ok = True
                 self._finish(job, on_done)
                 return job
 
         def work() -> tuple[Any, Any]:  # on a worker thread: the order, then the printer
-            order = self.repo.get_order(order_id)
+            order = self.repo.get_order(ref.order_id, ref.marketplace)
             if order is None:
                 return None, None
             if kind == "card" and not order.pickup_code:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
@@ -39,17 +40,37 @@ class _ReadNow:
     pending_actions: int
 
 
+def store_accounts(repo: Repository, keys: Sequence[str]) -> dict[str, tuple[datetime | None, int]]:
+    """Each account's last success and actions waiting in its lane, as the store says now
+    (read for several accounts only: one account's are the shop's)."""
+    out: dict[str, tuple[datetime | None, int]] = {}
+    for key in keys if len(keys) > 1 else ():
+        own = repo.for_marketplace(key)
+        out[key] = (own.get_sync_state().last_success_at, own.count_pending_actions())
+    return out
+
+
 def local_sync_view(
-    repo: Repository, available: bool, problems: int, base: SyncView | None = None
+    repo: Repository,
+    available: bool,
+    problems: int,
+    base: SyncView | None = None,
+    account_keys: Sequence[str] = (),
 ) -> SyncView:
     """`base` (the sync's last report) with the store's last success and waiting actions,
-    read now."""
+    read now (each account's too, when there are several)."""
     state = _ReadNow(repo.get_sync_state().last_success_at, repo.count_pending_actions())
-    return with_store_state(base, state, problems=problems, available=available)
+    accounts = store_accounts(repo, account_keys)
+    return with_store_state(base, state, problems=problems, available=available, accounts=accounts)
 
 
 def with_store_state(
-    base: SyncView | None, state: StoreState, *, problems: int, available: bool
+    base: SyncView | None,
+    state: StoreState,
+    *,
+    problems: int,
+    available: bool,
+    accounts: dict[str, tuple[datetime | None, int]] | None = None,
 ) -> SyncView:
     """`base` with what the store says (read here or by a background refresh)."""
     view = base or SyncView(available=available)
@@ -59,4 +80,5 @@ def with_store_state(
         pending_actions=state.pending_actions,
         problems=problems,
         available=available,
+        store_accounts=accounts or view.store_accounts,
     )
