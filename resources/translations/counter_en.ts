@@ -378,6 +378,10 @@
         <translation>Order</translation>
     </message>
     <message>
+        <source>Marketplace</source>
+        <translation>Marketplace</translation>
+    </message>
+    <message>
         <source>Shelf</source>
         <translation>Shelf</translation>
     </message>
@@ -1008,6 +1012,14 @@
         <translation>Your click &amp; collect pickup code</translation>
     </message>
     <message>
+        <source>{marketplace} order</source>
+        <translation>{marketplace} order</translation>
+    </message>
+    <message>
+        <source>No. {order}</source>
+        <translation>No. {order}</translation>
+    </message>
+    <message>
         <source>Order {order}</source>
         <translation>Order {order}</translation>
     </message>
@@ -1033,6 +1045,10 @@
     <message>
         <source>Pickup slip {order}</source>
         <translation>Pickup slip {order}</translation>
+    </message>
+    <message>
+        <source>{marketplace} order</source>
+        <translation>{marketplace} order</translation>
     </message>
     <message>
         <source>Order</source>
@@ -1297,6 +1313,10 @@
         <source>orders</source>
         <translation>orders</translation>
     </message>
+    <message>
+        <source>marketplace</source>
+        <translation>marketplace</translation>
+    </message>
 </context>
 <context>
     <name>ScanMessages</name>
@@ -1340,6 +1360,10 @@
         <translation>Several orders match ({orders}): search by name instead.</translation>
     </message>
     <message>
+        <source>{order} on {marketplace}</source>
+        <translation>{order} on {marketplace}</translation>
+    </message>
+    <message>
         <source>The scan could not be checked: {reason}</source>
         <translation>The scan could not be checked: {reason}</translation>
     </message>
@@ -1358,6 +1382,10 @@
     <message>
         <source>Bag matches order {expected}.</source>
         <translation>Bag matches order {expected}.</translation>
+    </message>
+    <message>
+        <source>Another marketplace also has an order {expected}: check that the slip says {marketplace}.</source>
+        <translation>Another marketplace also has an order {expected}: check that the slip says {marketplace}.</translation>
     </message>
     <message>
         <source>WRONG BAG! This slip is for order {slip}, not {expected}.</source>
@@ -2072,6 +2100,10 @@
     <message>
         <source>Bag matches</source>
         <translation>Bag matches</translation>
+    </message>
+    <message>
+        <source>Check the slip&apos;s marketplace</source>
+        <translation>Check the slip&apos;s marketplace</translation>
     </message>
     <message>
         <source>Wrong bag</source>

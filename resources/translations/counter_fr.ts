@@ -378,6 +378,10 @@
         <translation>Commande</translation>
     </message>
     <message>
+        <source>Marketplace</source>
+        <translation>Place de marché</translation>
+    </message>
+    <message>
         <source>Shelf</source>
         <translation>Étagère</translation>
     </message>
@@ -1008,6 +1012,14 @@
         <translation>Votre code de retrait click &amp; collect</translation>
     </message>
     <message>
+        <source>{marketplace} order</source>
+        <translation>Commande {marketplace}</translation>
+    </message>
+    <message>
+        <source>No. {order}</source>
+        <translation>N° {order}</translation>
+    </message>
+    <message>
         <source>Order {order}</source>
         <translation>Commande {order}</translation>
     </message>
@@ -1033,6 +1045,10 @@
     <message>
         <source>Pickup slip {order}</source>
         <translation>Étiquette de retrait {order}</translation>
+    </message>
+    <message>
+        <source>{marketplace} order</source>
+        <translation>Commande {marketplace}</translation>
     </message>
     <message>
         <source>Order</source>
@@ -1297,6 +1313,10 @@
         <source>orders</source>
         <translation>commandes</translation>
     </message>
+    <message>
+        <source>marketplace</source>
+        <translation>marketplace</translation>
+    </message>
 </context>
 <context>
     <name>ScanMessages</name>
@@ -1340,6 +1360,10 @@
         <translation>Plusieurs commandes correspondent ({orders}) : cherchez plutôt par nom.</translation>
     </message>
     <message>
+        <source>{order} on {marketplace}</source>
+        <translation>{order} sur {marketplace}</translation>
+    </message>
+    <message>
         <source>The scan could not be checked: {reason}</source>
         <translation>Le scan n&apos;a pas pu être vérifié : {reason}</translation>
     </message>
@@ -1358,6 +1382,10 @@
     <message>
         <source>Bag matches order {expected}.</source>
         <translation>Le sac correspond à la commande {expected}.</translation>
+    </message>
+    <message>
+        <source>Another marketplace also has an order {expected}: check that the slip says {marketplace}.</source>
+        <translation>Une autre place de marché a aussi une commande {expected} : vérifiez que l’étiquette indique {marketplace}.</translation>
     </message>
     <message>
         <source>WRONG BAG! This slip is for order {slip}, not {expected}.</source>
@@ -2072,6 +2100,10 @@
     <message>
         <source>Bag matches</source>
         <translation>C&apos;est le bon sac</translation>
+    </message>
+    <message>
+        <source>Check the slip&apos;s marketplace</source>
+        <translation>Vérifiez l’étiquette</translation>
     </message>
     <message>
         <source>Wrong bag</source>
