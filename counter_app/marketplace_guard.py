@@ -133,6 +133,11 @@ def check_marketplace(repo: Repository, settings: Settings) -> None:
                 "this folder holds a shop's orders: the demo never runs on them. "
                 "Start the demo without --home (it has a folder of its own)." + keep
             )
+        if not wanted.demo and _demo_store(repo, settings):
+            raise MarketplaceMismatchError(
+                "this folder is the demo's store: it never syncs with a real marketplace, "
+                "not even as a new account. Use the shop's own folder (without --demo)." + keep
+            )
         _refuse_twin(repo, settings, wanted, keep)
         return
     if recorded.same_account(wanted):
@@ -156,13 +161,10 @@ def check_marketplace(repo: Repository, settings: Settings) -> None:
 
 
 def _demo_store(repo: Repository, settings: Settings) -> bool:
-    """Another account of this store recorded the demo: its orders are the demo's (the demo
-    runs several accounts, synced one after the other by `sync --once`)."""
-    return any(
-        (theirs := recorded_identity(repo, other.key)) is not None and theirs.demo
-        for other in settings.effective_accounts()
-        if other.key != settings.marketplace_key
-    )
+    """Whether another account's record says this store is the demo's."""
+    keys = {a.key for a in settings.effective_accounts()} | {LEGACY_KEY}
+    keys.discard(settings.marketplace_key)
+    return any((found := recorded_identity(repo, key)) is not None and found.demo for key in keys)
 
 
 def _refuse_twin(repo: Repository, settings: Settings, wanted: Identity, keep: str) -> None:

@@ -288,3 +288,13 @@ def test_a_slow_marketplace_does_not_delay_the_other(ctx, two_sims, syncs) -> No
     assert alpha_loop.cycles == 0
     assert beta.book.state(b_id) == "WAITING_DEBIT_PAYMENT" and beta.requests["OR21"] == 1
     statuses.next_for("alpha", timeout=30, until=lambda s: s.online)
+
+
+def test_a_real_account_added_to_the_demo_store_is_refused(ctx, two_sims) -> None:
+    use_accounts(ctx, two_sims)
+    from counter_app.marketplace_guard import Identity
+
+    ctx.repo.set_meta(meta_key_for("alpha"), Identity(demo=True).to_json())
+    beta = ctx.settings.for_account(ctx.settings.account("beta"))  # type: ignore[arg-type]
+    with pytest.raises(MarketplaceMismatchError, match="demo's store"):
+        check_marketplace(ctx.repo, beta)
