@@ -300,7 +300,7 @@ class MainWindow(SelectedOrderActions, QMainWindow):
         if at_once:  # by choice: the band still says how many bags to hand over
             self.confirm_collection(at_once, ask_bags=False)
         if display.order_id:
-            self.reveal_order(display.order_id)
+            self.reveal_order(OrderRef(display.order_id, display.marketplace))
         scan.tell_above_dialog(self, self.toast, display)
         self.scan_timings_ms.append((time.perf_counter() - started) * 1000)
 

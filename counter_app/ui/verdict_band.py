@@ -64,6 +64,8 @@ class VerdictDisplay:
     bag_count: int = 1
     message: str = ""
     order_id: str | None = None
+    # The order's marketplace account, when the scan says it (ids may repeat across them).
+    marketplace: str | None = None
     confirmable: bool = False
     verdict: str = ""
     offline: bool = False
