@@ -198,11 +198,11 @@ def test_the_connection_test_waits_for_a_slow_marketplace_off_the_gui_thread(
     )
     qtbot.addWidget(dialog)
     dialog.show()
-    set_account(dialog, url=sim.url, api_key=API_KEY, shop_id=sim.book.shop_id)
+    set_account(dialog, name="Carrefour", url=sim.url, api_key=API_KEY, shop_id=sim.book.shop_id)
     sim.arm("hang", 1, path="/api/version", method="GET", hang_seconds=1.5)
     with Ticks() as ticks:
         dialog.test_button.click()
-        assert dialog.test_result.text() == "Testing “Marketplace”…"
+        assert dialog.test_result.text() == "Testing “Carrefour”…"
         assert not dialog.test_button.isEnabled()
         qtbot.waitUntil(lambda: dialog.test_result.text().startswith("✔"), timeout=15_000)
     assert ticks.count >= 30

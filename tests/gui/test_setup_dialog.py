@@ -61,10 +61,10 @@ def test_the_api_key_is_masked(dialog: SetupDialog) -> None:
 
 
 def test_test_connection_names_the_shop(dialog: SetupDialog, sim: SimulatorServer) -> None:
-    set_account(dialog, url=sim.url, api_key=API_KEY, shop_id=sim.book.shop_id)
+    set_account(dialog, name="Carrefour", url=sim.url, api_key=API_KEY, shop_id=sim.book.shop_id)
     dialog.test_button.click()
     text = dialog.test_result.text()
-    assert text.startswith("✔ Marketplace: connected"), text
+    assert text.startswith("✔ Carrefour: connected"), text
     assert sim.book.shop_id in text
     assert sim.requests  # it really asked the server
 
@@ -81,10 +81,11 @@ def test_test_connection_names_the_shop(dialog: SetupDialog, sim: SimulatorServe
 def test_test_connection_checks_the_pickup_code_field_with_af01(
     dialog: SetupDialog, sim: SimulatorServer, code: str, ok: bool, words: list[str]
 ) -> None:
-    set_account(dialog, url=sim.url, api_key=API_KEY, shop_id=sim.book.shop_id, code_field=code)
+    set_account(dialog, name="Carrefour", url=sim.url, api_key=API_KEY, shop_id=sim.book.shop_id)
+    set_account(dialog, code_field=code)
     dialog.test_button.click()
     text = dialog.test_result.text()
-    assert text.startswith("✔ Marketplace: connected" if ok else "✖ Marketplace: connected"), text
+    assert text.startswith("✔ Carrefour: connected" if ok else "✖ Carrefour: connected"), text
     for word in words:
         assert word in text, text
     assert sim.requests["AF01"] == 1
