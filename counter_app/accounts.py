@@ -160,13 +160,17 @@ def legacy_account(values: dict[str, Any]) -> MarketplaceAccount | None:
 
 
 def name_from_url(url: str) -> str:
-    """A readable default name: "carrefour-prod.mirakl.net" → "Carrefour"."""
+    """A readable default name: "carrefour-prod.mirakl.net" → "Carrefour"; an address by
+    number or `localhost` (a test marketplace) is named by its host and port, as typed."""
     from urllib.parse import urlsplit
 
-    host = urlsplit(url).hostname or ""
-    first = host.split(".")[0] if host and not host[0].isdigit() else ""
-    first = first.split("-")[0]
-    return first.capitalize() if first else "Marketplace"
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if not host:
+        return "Mirakl"
+    if host[0].isdigit() or host == "localhost" or ":" in host:
+        return parts.netloc
+    return host.split(".")[0].split("-")[0].capitalize() or parts.netloc
 
 
 def find_account(accounts: list[MarketplaceAccount], wanted: str) -> MarketplaceAccount:

@@ -201,7 +201,8 @@ def start_demo(ctx: AppContext) -> Any:
     ctx.settings.demo = True
     market = start_demo_marketplace(ctx.settings)
     ctx.settings.demo_url = market.url
-    log.info("demo marketplace on %s", market.url)
+    for key, server in market.servers.items():
+        log.info("demo marketplace %s on %s", key, server.url)
     return market
 
 

@@ -3,6 +3,9 @@
 `printing/` lays out and prints the data it is given and knows nothing of the store; the
 command line (`commands/print_docs.py`) and the window's print path (`ui/print_bridge.py`)
 fetch that data here, with the store's own queries (counts in SQL, no order loaded for them).
+The marketplace each order belongs to is printed by its display name from the settings
+(`printing.shop.ShopInfo.from_settings` carries the accounts' names, the key when the
+account is gone).
 """
 
 from __future__ import annotations
@@ -30,11 +33,22 @@ def daily_list_from_store(repo: Repository, day: date) -> DailyListData:
     collected = repo.count_orders(
         stages=[Stage.COLLECTED], collected_since=start
     ) - repo.count_orders(stages=[Stage.COLLECTED], collected_since=end)
-    ready_ids = [o.order_id for o in orders if o.stage is Stage.READY]
-    sent = ReminderStore(repo.db).sent_counts(ready_ids)
+    # Reminders counted per marketplace: the same order id may be on two of them.
+    ready_ids: dict[str, list[str]] = {}
+    for order in orders:
+        if order.stage is Stage.READY:
+            ready_ids.setdefault(order.marketplace, []).append(order.order_id)
+    sent: dict[tuple[str, str], int] = {}
+    for key, ids in ready_ids.items():
+        counts = ReminderStore(repo.db, marketplace=key).sent_counts(ids)
+        sent.update(((key, order_id), n) for order_id, n in counts.items())
     return daily_list_data(orders, day, collected_today=collected, reminders_sent=sent)
 
 
-def order_to_print(repo: Repository, order_id: str) -> Order:
-    """The stored order a slip or card is printed for (OrderNotFoundError when unknown)."""
-    return repo.require_order(order_id)
+def order_to_print(repo: Repository, order_id: str, marketplace: str | None = None) -> Order:
+    """The stored order a slip or card is printed for (OrderNotFoundError when unknown).
+
+    `marketplace` (an account key) picks the order when several marketplaces have its id;
+    without it such an id raises AmbiguousOrderError, which names them.
+    """
+    return repo.require_order(order_id, marketplace)

@@ -11,7 +11,8 @@ single-account stores have it, "marketplace:KEY" for the others) and its own syn
 (`sync.lock` for `main`, `sync-KEY.lock` for the others): a mismatch stops that account's
 sync only. The role of the till that syncs (store/leader.py) is the shop's, one for all its
 accounts: a till either syncs every account or none, so "one till syncs for the shop" holds
-on a shared PostgreSQL store (and "synced by" is one fact for the shop).
+on a shared PostgreSQL store. "Synced by" is kept per account (`synced_by_key`): the
+accounts' threads write their own rows.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from counter_app.store.leader import LeadershipLost, SyncLeadership
 from counter_app.store.outbox import OutboxAction
 from counter_app.store.repository import Repository
 from counter_app.store.types import utcnow
-from counter_app.sync.engine import RESOURCE, SYNCED_BY_KEY, SyncEngine, SyncReport
+from counter_app.sync.engine import RESOURCE, SyncEngine, SyncReport, synced_by_key
 
 log = logging.getLogger(__name__)
 
@@ -122,11 +123,22 @@ def check_marketplace(repo: Repository, settings: Settings) -> None:
     keep = f" Its {waiting} waiting action(s) stay queued." if waiting else ""
     if recorded is None:
         in_demo_folder = settings.paths.data_dir == builtin_demo_home().resolve()
-        if wanted.demo and not in_demo_folder and repo.has_shop_data():
+        if (
+            wanted.demo
+            and not in_demo_folder
+            and repo.has_shop_data()
+            and not _demo_store(repo, settings)
+        ):
             raise MarketplaceMismatchError(
                 "this folder holds a shop's orders: the demo never runs on them. "
                 "Start the demo without --home (it has a folder of its own)." + keep
             )
+        if not wanted.demo and _demo_store(repo, settings):
+            raise MarketplaceMismatchError(
+                "this folder is the demo's store: it never syncs with a real marketplace, "
+                "not even as a new account. Use the shop's own folder (without --demo)." + keep
+            )
+        _refuse_twin(repo, settings, wanted, keep)
         return
     if recorded.same_account(wanted):
         _refuse_twin(repo, settings, wanted, keep)
@@ -146,6 +158,13 @@ def check_marketplace(repo: Repository, settings: Settings) -> None:
         "nothing was sent. Put the marketplace address and shop id back in set-up, or use "
         "another folder (--home) for another marketplace." + keep
     )
+
+
+def _demo_store(repo: Repository, settings: Settings) -> bool:
+    """Whether another account's record says this store is the demo's."""
+    keys = {a.key for a in settings.effective_accounts()} | {LEGACY_KEY}
+    keys.discard(settings.marketplace_key)
+    return any((found := recorded_identity(repo, key)) is not None and found.demo for key in keys)
 
 
 def _refuse_twin(repo: Repository, settings: Settings, wanted: Identity, keep: str) -> None:
@@ -267,7 +286,7 @@ class GuardedSyncEngine(SyncEngine):
                 record_marketplace(self.repo, self.settings)
                 self._recorded = True
             if self.leadership.shared and report.online:
-                self.repo.set_meta(SYNCED_BY_KEY, self.settings.till_name)
+                self.repo.set_meta(synced_by_key(self.repo.marketplace), self.settings.till_name)
             return report
         finally:
             lock.release()

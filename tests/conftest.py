@@ -87,6 +87,9 @@ _SLOW: dict[str, frozenset[str] | None] = {
     "integration/test_demo_guard.py": None,
     "integration/test_first_start_kill.py": None,
     "integration/test_reminder_kill.py": None,
+    "integration/test_reply_lost_answer.py": frozenset(
+        {"test_sigkill_while_a_reply_is_sent_posts_it_once"}
+    ),
     "integration/test_print_cli.py": None,
     "integration/test_private_files.py": None,
     "integration/test_scan_durability.py": None,

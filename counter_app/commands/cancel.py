@@ -1,5 +1,6 @@
-"""`counter-app cancel ORDER_ID [--reason CODE]` and `counter-app shelves`: cancel an order
-that was not collected (queued like every action), and the books to put back in stock."""
+"""`counter-app cancel ORDER_ID [--reason CODE] [--line LINE_ID ...]` and `counter-app
+shelves`: cancel an order that was not collected, or some of its lines (queued like every
+action), and the books to put back in stock."""
 
 from __future__ import annotations
 
@@ -27,7 +28,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="cancel an order not collected (OR29, or an OR28 refund once shipped)",
     )
     p.add_argument("order_id", metavar="ORDER_ID", nargs="?")
-    p.add_argument("--reason", default="", metavar="CODE", help="reason code (needed to refund)")
+    p.add_argument(
+        "--reason",
+        default="",
+        metavar="CODE",
+        help="reason code (needed to refund, and to cancel some lines only)",
+    )
+    p.add_argument(
+        "--line",
+        action="append",
+        default=[],
+        dest="lines",
+        metavar="LINE_ID",
+        help="cancel (OR30) or refund (OR28) only this line; repeat for several "
+        "(line ids: `counter-app orders show ORDER_ID --json`)",
+    )
     p.add_argument("--reasons", action="store_true", help="list the reason codes known here")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     add_marketplace_option(p)
@@ -53,9 +68,16 @@ def cmd_cancel(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         if not args.order_id:
             raise CounterError("cancel needs an ORDER_ID (or --reasons)")
+        if any(not line.strip() for line in args.lines):
+            raise CounterError("--line needs a line id (see `counter-app orders show ID --json`)")
         try:
             plan = cancel_order(
-                ctx.repo, args.order_id, args.reason, settings.till_name, marketplace=key
+                ctx.repo,
+                args.order_id,
+                args.reason,
+                settings.till_name,
+                marketplace=key,
+                line_ids=args.lines,
             )
         except OrderNotFoundError as exc:
             raise CounterError(f"no order {args.order_id!r} in the local store") from exc
@@ -64,7 +86,12 @@ def cmd_cancel(args: argparse.Namespace, settings: Settings) -> int:
         order = ctx.repo.require_order(args.order_id, key)
     finally:
         ctx.close()
-    what = "refund (OR28)" if plan.kind == "refund" else "cancellation (OR29)"
+    what = {
+        "refund": "refund (OR28)",
+        "cancel_lines": "cancellation of lines (OR30)",
+    }.get(plan.kind, "cancellation (OR29)")
+    if plan.partial:
+        what = f"{what} of {', '.join(line.line_id for line in plan.lines)}"
     if args.json:
         print(
             json.dumps(
@@ -73,6 +100,8 @@ def cmd_cancel(args: argparse.Namespace, settings: Settings) -> int:
                     "kind": plan.kind,
                     "reason": plan.reason,
                     "amount_cents": plan.amount_cents,
+                    "lines": [line.line_id for line in plan.lines],
+                    "partial": plan.partial,
                     "stage": order.stage.value,
                 },
                 ensure_ascii=False,

@@ -93,6 +93,7 @@ def order_json(
                         "quantity": line.quantity,
                         "ean": line.ean,
                         "sku": line.sku,
+                        "line_state": line.line_state,
                     }
                     for line in order.lines
                 ],
@@ -152,7 +153,13 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
         for h in history
     ]
     data["reminders"] = [
-        {"key": r.key, "day": r.due_on.isoformat(), "state": r.state, "sent_at": _iso(r.sent_at)}
+        {
+            "key": r.key,
+            "day": r.due_on.isoformat(),
+            "state": r.state,
+            "sent_at": _iso(r.sent_at),
+            "note": r.note,
+        }
         for r in reminders
     ]
     if args.json:
@@ -169,9 +176,13 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     if order.collected_at:
         print(f"Collected: {order.collected_at.isoformat()} at till {order.collected_till}")
     for line in order.lines:
-        print(f"  {line.quantity} × {line.title}  {line.ean}")
+        state = f"  [{line.line_state.lower()}]" if line.line_state else ""
+        print(f"  {line.quantity} × {line.title}  {line.ean}  (line {line.line_id}){state}")
     if order.notes:
         print("Notes:\n  " + order.notes.replace("\n", "\n  "))
     if order.problem:
         print(f"Problem: {order.problem}")
+    for r in reminders:
+        note = f"  ({r.note})" if r.note else ""
+        print(f"Reminder {r.key} due {r.due_on.isoformat()}: {r.state}{note}")
     return 0

@@ -88,6 +88,7 @@ _BAGS = str(QT_TRANSLATE_NOOP("ScanCommand", "bags"))
 _SHELF = str(QT_TRANSLATE_NOOP("ScanCommand", "shelf"))
 _NOTES = str(QT_TRANSLATE_NOOP("ScanCommand", "notes"))
 _ORDERS = str(QT_TRANSLATE_NOOP("ScanCommand", "orders"))
+_MARKETPLACE = str(QT_TRANSLATE_NOOP("ScanCommand", "marketplace"))
 
 
 def _print_result(result: ScanResult, language: CliLanguage) -> None:
@@ -98,7 +99,8 @@ def _print_result(result: ScanResult, language: CliLanguage) -> None:
         return language.translate(_CONTEXT, text) + ":"
 
     # The values line up after the longest label of the first column.
-    width = 1 + max(len(label(t)) for t in (_ORDER, _CUSTOMER, _ITEMS, _NOTES, _ORDERS))
+    labels = (_ORDER, _MARKETPLACE, _CUSTOMER, _ITEMS, _NOTES, _ORDERS)
+    width = 1 + max(len(label(t)) for t in labels)
 
     def line(text: str, value: str) -> None:
         print("  " + label(text).ljust(width) + value.replace("\n", "\n" + " " * (2 + width)))
@@ -106,6 +108,7 @@ def _print_result(result: ScanResult, language: CliLanguage) -> None:
     order = result.order
     if order is not None:
         line(_ORDER, f"{order.order_id} ({order.commercial_id})")
+        line(_MARKETPLACE, order.marketplace_name or order.marketplace)
         line(_CUSTOMER, order.customer_name)
         line(
             _ITEMS,
@@ -114,7 +117,15 @@ def _print_result(result: ScanResult, language: CliLanguage) -> None:
         )
     if result.notes:
         line(_NOTES, result.notes)
-    if result.candidates:
+    if result.candidate_orders:
+        line(
+            _ORDERS,
+            ", ".join(
+                f"{c.order_id} ({c.marketplace_name or c.marketplace})"
+                for c in result.candidate_orders
+            ),
+        )
+    elif result.candidates:
         line(_ORDERS, ", ".join(result.candidates))
 
 
@@ -123,7 +134,8 @@ def cmd_scan(args: argparse.Namespace, settings: Settings) -> int:
         service = ScanService(ctx.repo, settings)
         result = service.resolve(args.text)
         if args.confirm and result.verdict is Verdict.OK and result.order_id:
-            confirmed = service.confirm(result.order_id)
+            # The order scanned, on its own marketplace (never another's with that number).
+            confirmed = service.confirm(result.order_id, result.marketplace)
             # Keep how the order was found (the secret code) in what is reported.
             result = dataclasses.replace(confirmed, matched_by=result.matched_by)
     if args.json:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 
+from counter_app.errors import ConfigError
 from counter_app.logging_setup import register_secret
 from counter_app.marketplace.simulator import OrderBook, SimulatorServer
+from counter_app.marketplace.simulator.operators import PROFILES, OrderNumbers, profile
 from counter_app.marketplace.simulator.orderbook import COLLECT_FLOWS
 from counter_app.marketplace.simulator.ratelimit import DEMO_LIMITS
 from counter_app.settings import Settings
@@ -24,6 +26,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--orders", type=int, default=200, help="orders in the book")
     p.add_argument("--seed", type=int, default=1, help="random seed of the order book")
     p.add_argument("--api-key", default=DEFAULT_API_KEY, help="the key clients must send")
+    p.add_argument(
+        "--operator",
+        choices=sorted(PROFILES),
+        default="default",
+        help="a ready-made operator: its order-number format, shop id and shop name",
+    )
+    p.add_argument("--shop-id", help="the shop's id at this operator (digits; A01, shop_id=)")
+    p.add_argument("--shop-name", help="the shop's name at this operator (A01)")
+    p.add_argument(
+        "--order-format",
+        help='commercial order number format, e.g. "C{n:07d}" or "IM-{year}-{n:06d}" '
+        '(the order id adds "-A")',
+    )
+    p.add_argument("--first-order", type=int, help="the first order number {n}")
     p.add_argument(
         "--tick",
         type=float,
@@ -54,12 +70,23 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_simulator(args: argparse.Namespace, settings: Settings) -> int:
     register_secret(args.api_key)
-    book = OrderBook(
-        count=args.orders,
-        seed=args.seed,
-        collect_flow=args.collect_flow,
-        customer_activity=not args.quiet_customers,
-    )
+    operator = profile(args.operator)
+    try:
+        numbers = OrderNumbers(
+            args.order_format or operator.number_format,
+            operator.first_number if args.first_order is None else args.first_order,
+        )
+        book = OrderBook(
+            count=args.orders,
+            seed=args.seed,
+            shop_id=args.shop_id or operator.shop_id,
+            shop_name=args.shop_name or operator.shop_name,
+            numbers=numbers,
+            collect_flow=args.collect_flow,
+            customer_activity=not args.quiet_customers,
+        )
+    except ValueError as exc:
+        raise ConfigError(f"simulator: {exc}") from exc
     server = SimulatorServer(
         book,
         args.api_key,
@@ -72,7 +99,15 @@ def cmd_simulator(args: argparse.Namespace, settings: Settings) -> int:
         f"Mirakl simulator on {server.url} ({args.orders} orders, seed {args.seed}, "
         f"collect flow {args.collect_flow})"
     )
-    print(f"  set marketplace_url = {server.url}, API key = {args.api_key}, shop id = 2001")
+    first = (
+        book.order_ids()[0]
+        if book.order_ids()
+        else numbers.order_id(numbers.commercial_id(numbers.first, book.clock()))
+    )
+    print(
+        f"  set marketplace_url = {server.url}, API key = {args.api_key}, "
+        f"shop id = {book.shop_id} ({book.shop_name}); order ids like {first}"
+    )
     print("Ctrl-C to stop", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()

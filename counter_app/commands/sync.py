@@ -37,7 +37,8 @@ from counter_app.store.database import server_unreachable
 from counter_app.store.leader import SyncLeadership
 from counter_app.store.repository import OrderNotFoundError, Repository
 from counter_app.sync.background import FOLLOWER_RECHECK_S, SERVER_UNREACHABLE
-from counter_app.sync.engine import RESOURCE, SYNCED_BY_KEY, SyncReport, WaitingAction
+from counter_app.sync.clock import sync_clock
+from counter_app.sync.engine import RESOURCE, SyncReport, WaitingAction, synced_by_key
 
 NO_ADDRESS = "no marketplace address set; use --demo for the demo"
 # Woken by an action queued at another till: wait this long for the others of its burst.
@@ -115,7 +116,7 @@ def _duration(seconds: int) -> str:
 
 def follower_line(repo: Repository) -> str:
     """What a till that does not hold the sync role says (the shared state)."""
-    by = repo.get_meta(SYNCED_BY_KEY) or "another till"
+    by = repo.get_meta(synced_by_key(repo.marketplace)) or "another till"
     state = repo.get_sync_state(RESOURCE)
     when = state.last_success_at.strftime("%H:%M:%S UTC") if state.last_success_at else "never"
     return (
@@ -173,6 +174,7 @@ def _build_runs(
             connector,
             account_settings,
             leadership=leadership,
+            clock=sync_clock(),
         )
         runs.append(AccountRun(account, account_settings, engine))
     return runs
@@ -203,7 +205,8 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
             check_marketplace(ctx.repo, settings)
             demo = start_demo_marketplace(settings)
             settings.demo_url = demo.url
-            print(f"demo: syncing with the demo simulator at {demo.url}")
+            for key, server in demo.servers.items():
+                print(f"demo: syncing {key} with the demo simulator at {server.url}")
         accounts = _accounts_to_sync(args, settings)
         if len(accounts) == 1 and not getattr(args, "marketplace", None):
             # One account: its refusal is the command's (as with a single marketplace).

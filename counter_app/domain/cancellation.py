@@ -1,5 +1,6 @@
 """Cancelling an order that was not collected: OR29 while it is not shipped, else an OR28
-refund of every line, which needs a reason.
+refund of every line, which needs a reason. Or only some of its lines (the customer takes the
+rest): OR30 while not shipped, OR28 of those lines once shipped; both need a reason.
 
 Pure rules: the caller says whether OR24 went out already (`shipped`), from the remote state
 and the outbox.
@@ -7,17 +8,21 @@ and the outbox.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from counter_app.domain.orders import Order
+from counter_app.domain.orders import Order, OrderLine
 from counter_app.domain.stages import Stage
 
 CANCEL = "cancel"  # OR29: the whole order, while SHIPPING
-REFUND = "refund"  # OR28: every line, after OR24, with a reason
+CANCEL_LINES = "cancel_lines"  # OR30: some lines, while SHIPPING, with a reason
+REFUND = "refund"  # OR28: every line (or the lines chosen), after OR24, with a reason
 
 # Remote states after OR24 (the order counts as shipped for the marketplace).
 SHIPPED_STATES = frozenset({"SHIPPED", "TO_COLLECT", "RECEIVED", "CLOSED"})
 _CANCELLABLE = (Stage.READY, Stage.TO_PREPARE)
+# Line states with nothing left to cancel or refund.
+CLOSED_LINE_STATES = frozenset({"CANCELED", "REFUNDED", "REFUSED", "CLOSED"})
 
 
 class CancelRefused(ValueError):
@@ -35,12 +40,15 @@ class RefundLine:
 
 @dataclass(frozen=True)
 class CancelPlan:
-    """What goes to the marketplace: OR29, or OR28 with these lines and this reason."""
+    """What goes to the marketplace: OR29, or OR30 / OR28 with these lines and this reason.
+
+    `partial`: only some lines go; the order stays as it is with the others."""
 
     kind: str
     reason: str
     lines: tuple[RefundLine, ...]
     amount_cents: int
+    partial: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,8 +68,35 @@ def is_shipped(remote_state: str, ship_sent: bool) -> bool:
     return ship_sent or remote_state.upper() in SHIPPED_STATES
 
 
-def plan_cancel(order: Order, *, shipped: bool, reason: str = "") -> CancelPlan:
-    """The cancellation of an order not collected, or CancelRefused with the reason."""
+def open_lines(order: Order) -> list[OrderLine]:
+    """The lines still to hand over (not cancelled, refunded or refused already)."""
+    return [
+        line
+        for line in order.lines
+        if line.quantity > 0 and line.line_state.upper() not in CLOSED_LINE_STATES
+    ]
+
+
+def _chosen(order: Order, line_ids: Sequence[str]) -> list[OrderLine]:
+    """The open lines named, or CancelRefused naming the line that cannot be chosen."""
+    by_id = {line.line_id: line for line in order.lines}
+    still = {line.line_id for line in open_lines(order)}
+    chosen: list[OrderLine] = []
+    for line_id in dict.fromkeys(line_ids):
+        if line_id not in by_id:
+            known = ", ".join(line.line_id for line in order.lines) or "none"
+            raise CancelRefused(f"order {order.order_id} has no line {line_id!r} (lines: {known})")
+        if line_id not in still:
+            raise CancelRefused(f"line {line_id} of order {order.order_id} is closed already")
+        chosen.append(by_id[line_id])
+    return chosen
+
+
+def plan_cancel(
+    order: Order, *, shipped: bool, reason: str = "", line_ids: Sequence[str] = ()
+) -> CancelPlan:
+    """The cancellation of an order not collected (or of the `line_ids` chosen in it), or
+    CancelRefused with the reason. Choosing every open line is cancelling the order."""
     if order.stage is Stage.COLLECTED:
         raise CancelRefused(f"order {order.order_id} was collected: it cannot be cancelled")
     if order.stage is Stage.CANCELED:
@@ -72,18 +107,27 @@ def plan_cancel(order: Order, *, shipped: bool, reason: str = "") -> CancelPlan:
             f"order {order.order_id} is {stage}: only an order to prepare or ready is "
             "cancelled here (refuse an order to accept instead)"
         )
-    if not shipped:
+    left = open_lines(order)
+    chosen = _chosen(order, line_ids) if line_ids else left
+    partial = bool(line_ids) and len(chosen) < len(left)
+    if not shipped and not partial:
         return CancelPlan(CANCEL, reason.strip(), (), order.total_price_cents)
     if not reason.strip():
+        what = (
+            "was shipped already: the refund"
+            if shipped
+            else "is not shipped: cancelling some of its lines"
+        )
         raise CancelRefused(
-            f"order {order.order_id} was shipped already: the refund needs a reason "
+            f"order {order.order_id} {what} needs a reason "
             "(--reason CODE, see `counter-app cancel --reasons`)"
         )
     lines = tuple(
-        RefundLine(line.line_id, line.quantity, line.total_price_cents)
-        for line in order.lines
-        if line.quantity > 0
+        RefundLine(line.line_id, line.quantity, line.total_price_cents) for line in chosen
     )
     if not lines:
         raise CancelRefused(f"order {order.order_id} has no line to refund")
-    return CancelPlan(REFUND, reason.strip(), lines, sum(line.amount_cents for line in lines))
+    kind = REFUND if shipped else CANCEL_LINES
+    return CancelPlan(
+        kind, reason.strip(), lines, sum(line.amount_cents for line in lines), partial
+    )

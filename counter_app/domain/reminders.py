@@ -3,9 +3,11 @@
 Pure Python; the clock (`today`, a local calendar day) comes from the caller. A reminder day
 is written `ready+N` (N days after the ready day) or `collect_by-N` (N days before the
 collect-by day). Each reminder of an order goes out at most once. After days with the app
-closed, only the latest reminder that fell due is sent (the customer gets one message, not a
-pile); the earlier ones are recorded as skipped. Nothing is sent once the collect-by day is
-over: the order is then one to cancel, not to remind.
+closed, only the latest reminder that fell due is sent (the customer gets one message, not
+two in one go, and the latest is the most relevant: it is the nearer the collect-by day);
+the earlier ones are recorded as skipped, with a note naming the one that went instead.
+Nothing is sent once the collect-by day is over: the order is then one to cancel, not to
+remind.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 from counter_app.domain.keyboard_layouts import repair_candidates
 from counter_app.domain.pickup_code import looks_like_pickup_code, parse_pickup_code
-from counter_app.domain.scan_messages import SOURCES, FieldValue, ItemCount, Message
+from counter_app.domain.scan_messages import SOURCES, FieldValue, ItemCount, Message, OrderRef
 from counter_app.domain.stages import Stage
 
 # Longer input is cut before any work: nothing we look up is anywhere near this long, and a
@@ -55,6 +55,9 @@ class BagVerdict(StrEnum):
     """Answer to scanning a bag's slip after a customer's code."""
 
     MATCH = "match"
+    # The slip's number is the customer's, but another marketplace has an order with that
+    # number too: the bar code cannot tell the two bags apart, the printed name can.
+    CHECK_MARKETPLACE = "check_marketplace"
     WRONG_BAG = "wrong_bag"
     UNREADABLE = "unreadable"
     ERROR = "error"
@@ -78,6 +81,9 @@ class OrderSummary:
     shelf: str
     bag_count: int
     stage: Stage
+    # The marketplace account the order is on (its key) and its display name.
+    marketplace: str = "main"
+    marketplace_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,8 @@ class ScanResult:
     collected_at: datetime | None = None
     collected_till: str = ""
     candidates: tuple[str, ...] = ()  # order ids when ambiguous
+    # The same candidates, each with its marketplace (an id may be on two marketplaces).
+    candidate_orders: tuple[OrderRef, ...] = ()
     confirmed: bool = False  # True only when this call wrote the collection
     # Already collected, but at this till within RECENT_HERE_SECONDS: check, then hand over.
     recorded_here_recently: bool = False
@@ -109,6 +117,11 @@ class ScanResult:
         return self.order.order_id if self.order else None
 
     @property
+    def marketplace(self) -> str | None:
+        """The account key of the order found (None when no single order was found)."""
+        return self.order.marketplace if self.order else None
+
+    @property
     def hand_over(self) -> bool:
         """Whether the till may hand the bag over without asking anything."""
         return self.verdict is Verdict.OK
@@ -118,6 +131,8 @@ class ScanResult:
         return {
             "verdict": self.verdict.value,
             "order_id": self.order_id,
+            "marketplace": order.marketplace if order else None,
+            "marketplace_name": order.marketplace_name if order else None,
             "offline": self.offline,
             "message": self.message,
             "message_key": self.text.key,
@@ -134,11 +149,21 @@ class ScanResult:
                 "shelf": order.shelf,
                 "bag_count": order.bag_count,
                 "stage": order.stage.value,
+                "marketplace": order.marketplace,
+                "marketplace_name": order.marketplace_name,
             },
             "notes": self.notes,
             "collected_at": self.collected_at.isoformat() if self.collected_at else None,
             "collected_till": self.collected_till,
             "candidates": list(self.candidates),
+            "candidate_orders": [
+                {
+                    "order_id": c.order_id,
+                    "marketplace": c.marketplace,
+                    "marketplace_name": c.marketplace_name,
+                }
+                for c in self.candidate_orders
+            ],
         }
 
 
@@ -338,7 +363,7 @@ def verdict_message(
     collected_at: datetime | None = None,
     collected_till: str = "",
     reason: str | Message = "",
-    candidates: tuple[str, ...] = (),
+    candidates: tuple[str | OrderRef, ...] = (),
     offline: bool = False,
 ) -> Message:
     """What the till says for a verdict: its key and the fields its sentence uses.
@@ -378,10 +403,16 @@ def confirmed_message(order: OrderSummary) -> Message:
 
 
 def bag_message(
-    verdict: BagVerdict, expected: str, slip: str | None, reason: str | Message = ""
+    verdict: BagVerdict,
+    expected: str,
+    slip: str | None,
+    reason: str | Message = "",
+    marketplace: str = "",
 ) -> Message:
     fields: dict[str, FieldValue] = {"expected": expected}
-    if verdict is BagVerdict.WRONG_BAG:
+    if verdict is BagVerdict.CHECK_MARKETPLACE:
+        fields["marketplace"] = marketplace or None
+    elif verdict is BagVerdict.WRONG_BAG:
         fields["slip"] = slip
     elif verdict is BagVerdict.ERROR:
         fields = {"reason": reason}

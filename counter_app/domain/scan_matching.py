@@ -29,7 +29,7 @@ from counter_app.domain.scan import (
     stage_verdict,
     verdict_message,
 )
-from counter_app.domain.scan_messages import Message
+from counter_app.domain.scan_messages import Message, OrderRef
 from counter_app.domain.stages import Stage
 
 
@@ -49,6 +49,14 @@ class OrderMatch:
     collected_at: datetime | None
     collected_till: str
     item_count: int
+    # The marketplace account the order is on (its key) and the name staff read for it.
+    marketplace: str = "main"
+    marketplace_name: str = ""
+
+    @property
+    def ref(self) -> OrderRef:
+        """The order named with its marketplace: an order id is unique within one only."""
+        return OrderRef(self.order_id, self.marketplace, self.marketplace_name)
 
 
 def best_matches(
@@ -74,6 +82,15 @@ def best_matches(
     return MatchKind.ORDER_ID, []
 
 
+def marketplaces_of(candidates: Candidates, matches: list[OrderMatch]) -> set[str]:
+    """The accounts a scan resolves to (whose last sync says whether it is offline).
+
+    Empty when it found no order: then no one account is concerned.
+    """
+    _kind, found = best_matches(candidates, matches)
+    return {m.marketplace for m in found}
+
+
 def order_summary(match: OrderMatch) -> OrderSummary:
     """What the till shows about a matched order."""
     return OrderSummary(
@@ -84,6 +101,8 @@ def order_summary(match: OrderMatch) -> OrderSummary:
         shelf=match.shelf,
         bag_count=match.bag_count,
         stage=match.stage,
+        marketplace=match.marketplace,
+        marketplace_name=match.marketplace_name,
     )
 
 
@@ -96,18 +115,19 @@ def result_for(
     *,
     till: str,
     now: datetime,
-    confirmed_here: Collection[str] = (),
+    confirmed_here: Collection[tuple[str, str]] = (),
     confirmed: bool = False,
 ) -> ScanResult:
     """The result for one order found: its verdict's message, or a recent hand-over's.
 
-    `confirmed_here` are the orders this till itself reported collected: a rescan of one is a
-    second hand-over (red), not a crash before the bag left (orange).
+    `confirmed_here` are the orders, as (marketplace, order id), this till itself reported
+    collected: a rescan of one is a second hand-over (red), not a crash before the bag left
+    (orange).
     """
     summary = order_summary(match)
     recent = (
         verdict is Verdict.ALREADY_COLLECTED
-        and match.order_id not in confirmed_here
+        and (match.marketplace, match.order_id) not in confirmed_here
         and recorded_here_recently(match.collected_at, match.collected_till, till, now)
     )
     message: Message
@@ -147,20 +167,30 @@ def scan_result(
     *,
     till: str,
     now: datetime,
-    confirmed_here: Collection[str] = (),
+    confirmed_here: Collection[tuple[str, str]] = (),
 ) -> ScanResult:
-    """The verdict for a scan, from its candidates and the orders the lookup found for them."""
+    """The verdict for a scan, from its candidates and the orders the lookup found for them.
+
+    An order number on two marketplaces is ambiguous like any two orders: the till names
+    each candidate with its marketplace rather than pick one.
+    """
     kind, found = best_matches(candidates, matches)
     distinct = {m.pk: m for m in found}
     if len(distinct) > 1:
-        ids = tuple(sorted(m.order_id for m in distinct.values()))
+        refs = tuple(
+            sorted(
+                (m.ref for m in distinct.values()),
+                key=lambda r: (r.order_id, r.marketplace_name, r.marketplace),
+            )
+        )
         return ScanResult(
             verdict=Verdict.AMBIGUOUS,
-            text=verdict_message(Verdict.AMBIGUOUS, candidates=ids, offline=offline),
+            text=verdict_message(Verdict.AMBIGUOUS, candidates=refs, offline=offline),
             offline=offline,
             raw_input=text,
             matched_by=kind,
-            candidates=ids,
+            candidates=tuple(r.order_id for r in refs),
+            candidate_orders=refs,
         )
     if not distinct:
         verdict, reason = not_found_verdict(candidates)
@@ -200,11 +230,29 @@ def server_unreachable_result(text: str, offline: bool) -> ScanResult:
     )
 
 
-def bag_check(expected: str, candidates: Candidates, matches: list[OrderMatch]) -> BagCheck:
-    """Whether the orders a bag's slip found are the customer's order, another, or none."""
+def bag_check(
+    expected: str,
+    candidates: Candidates,
+    matches: list[OrderMatch],
+    marketplace: str | None = None,
+) -> BagCheck:
+    """Whether the orders a bag's slip found are the customer's order, another, or none.
+
+    `marketplace` is the customer's order's account: when another marketplace has an order
+    with the same number, the slip's bar code (the number alone) cannot say which bag it is,
+    so the till asks to check the marketplace printed on the slip.
+    """
     _kind, found = best_matches(candidates, matches)
     ids = {m.order_id for m in found}
     slip: str | None
+    same_number = [m for m in found if m.order_id == expected]
+    if ids == {expected} and marketplace is not None and len(same_number) > 1:
+        name = next(
+            (m.marketplace_name for m in same_number if m.marketplace == marketplace), marketplace
+        )
+        verdict = BagVerdict.CHECK_MARKETPLACE
+        message = bag_message(verdict, expected, expected, marketplace=name)
+        return BagCheck(verdict, message, expected, expected)
     if ids == {expected}:
         verdict, slip = BagVerdict.MATCH, expected
     elif ids and expected not in ids:

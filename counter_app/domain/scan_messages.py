@@ -39,12 +39,16 @@ SOURCES: dict[str, str] = {
     "verdict.unknown": "No order found for this code.",
     "verdict.invalid": "Not a valid code: {reason}",
     "verdict.ambiguous": "Several orders match ({orders}): search by name instead.",
+    # One of the `{orders}` of verdict.ambiguous with the marketplace it is on.
+    "order_on_marketplace": "{order} on {marketplace}",
     "verdict.error": "The scan could not be checked: {reason}",
     "confirmed": "Collection recorded: hand over to {customer} — {items}, shelf {shelf}.",
     # The shop's shared server cannot be reached: never a green, never a guess.
     "server_unreachable": "Cannot check: shop server unreachable — do not hand over yet.",
     "recent_here": "Recorded here {ago} ago — if the customer is still at the counter, hand over.",
     "bag.match": "Bag matches order {expected}.",
+    "bag.check_marketplace": "Another marketplace also has an order {expected}: check that "
+    "the slip says {marketplace}.",
     "bag.wrong_bag": "WRONG BAG! This slip is for order {slip}, not {expected}.",
     "bag.unreadable": "Slip not recognised: scan the bag's slip again.",
     "bag.error": "The slip could not be checked: {reason}",
@@ -77,6 +81,19 @@ class ItemCount:
 
 
 @dataclass(frozen=True)
+class OrderRef:
+    """An order named with its marketplace (an ambiguous scan's candidate): "1001 on Carrefour".
+
+    The same order number may exist on two of the shop's marketplaces: the till says which
+    is which. `marketplace` is the account key, `marketplace_name` what staff read.
+    """
+
+    order_id: str
+    marketplace: str = "main"
+    marketplace_name: str = ""
+
+
+@dataclass(frozen=True)
 class Message:
     """A message key with its fields; `offline` adds the offline note after it."""
 
@@ -96,9 +113,9 @@ class Message:
 
 
 # What a field may hold: text kept as it is (a name, a shelf, an error from the system), a
-# stage or a count said in the language, a moment in its format, a list of order ids, or a
-# message of its own (a reason). None reads "?".
-FieldValue = str | Stage | ItemCount | datetime | tuple[str, ...] | Message | None
+# stage or a count said in the language, a moment in its format, a list of order ids (each
+# with its marketplace, or bare), or a message of its own (a reason). None reads "?".
+FieldValue = str | Stage | ItemCount | datetime | tuple[str | OrderRef, ...] | Message | None
 
 
 class Translate(Protocol):
@@ -138,8 +155,20 @@ def _value(value: FieldValue, tr: Translate, when: Callable[[datetime], str]) ->
     if isinstance(value, datetime):
         return when(value)
     if isinstance(value, tuple):
-        return ", ".join(value)
+        return ", ".join(_order_ref(v, tr) for v in value)
     return value
+
+
+def _order_ref(value: str | OrderRef, tr: Translate) -> str:
+    if isinstance(value, str):
+        return value
+    if not value.marketplace_name:
+        return value.order_id
+    values = {"order": value.order_id, "marketplace": value.marketplace_name}
+    try:
+        return tr(CONTEXT, SOURCES["order_on_marketplace"]).format(**values)
+    except (KeyError, IndexError, ValueError):  # a broken translation: the English one
+        return SOURCES["order_on_marketplace"].format(**values)
 
 
 def render(

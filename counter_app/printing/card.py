@@ -102,11 +102,25 @@ def _layout(
     code_font = m.shrink_to_fit(grouped, Font(20, bold=True, mono=True).scaled(s), width, 10)
     flow.text(grouped, code_font, align="center")
     flow.space(1.5)
-    flow.text(
-        QCoreApplication.translate("PickupCard", "Order {order}").format(order=order.order_id),
-        Font(11, bold=True).scaled(s),
-        align="center",
-    )
+    marketplace = shop.marketplace_name(order.marketplace)
+    if marketplace:
+        # The customer may buy on several marketplaces: say on which one this order was made,
+        # and keep the number whole on a line of its own.
+        label = QCoreApplication.translate("PickupCard", "{marketplace} order").format(
+            marketplace=marketplace
+        )
+        # On one line when smaller type allows (a long name then wraps rather than shrink).
+        label_font = m.shrink_to_fit(label, Font(11, bold=True).scaled(s), width, 8 * s)
+        flow.text(label, label_font, max_lines=2, align="center")
+        number = QCoreApplication.translate("PickupCard", "No. {order}").format(
+            order=order.order_id
+        )
+    else:
+        number = QCoreApplication.translate("PickupCard", "Order {order}").format(
+            order=order.order_id
+        )
+    number_font = m.shrink_to_fit(number, Font(11, bold=True).scaled(s), width, 7)
+    flow.text(number, number_font, max_lines=2, align="center")
     if order.customer_name:
         flow.text(order.customer_name, Font(10).scaled(s), max_lines=2, align="center")
     last_day = collect_by(order.ready_at, shop.pickup_days) if shop.pickup_days else None

@@ -65,7 +65,18 @@ def daily_list_document(
     locale = locale or document_locale()
     now = now or datetime.now(UTC)
     shop_info = ShopInfo.coerce(shop)
-    b = RowBuilder(measure or shared_measure(), locale, data.day, now)
+    # Each row names its marketplace when the shop sells on several (or the list holds
+    # orders of several); with one marketplace a column of the same name adds nothing.
+    keys = {o.marketplace for o in (*data.ready, *data.to_prepare)}
+    several = shop_info.several_marketplaces or len(keys) > 1
+    b = RowBuilder(
+        measure or shared_measure(),
+        locale,
+        data.day,
+        now,
+        shop_info.marketplace_name if several else None,
+        sorted({shop_info.marketplace_name(key) for key in keys}),
+    )
 
     summary = " · ".join(
         (
@@ -85,7 +96,7 @@ def daily_list_document(
         ),
         b.late_header(),
     )
-    remind.rows = [b.late_row(e, data.reminders_sent.get(e.order.order_id, 0)) for e in late]
+    remind.rows = [b.late_row(e, data.reminders_of(e.order)) for e in late]
     prepare = Section(QCoreApplication.translate("DailyList", "To prepare (picking list)"), None)
     prepare.rows = [row for o in data.to_prepare for row in b.prepare_rows(o)] or [
         b.note(QCoreApplication.translate("DailyList", "Nothing to prepare."))

@@ -27,8 +27,12 @@ class DailyListData:
     ready: list[Order]
     to_prepare: list[Order]
     collected_today: int
-    # Reminders already sent, by order id (for the "to remind / to cancel" section).
-    reminders_sent: dict[str, int] = field(default_factory=dict)
+    # Reminders already sent, by (marketplace, order id): an order id is unique within its
+    # marketplace only (for the "to remind / to cancel" section).
+    reminders_sent: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def reminders_of(self, order: Order) -> int:
+        return self.reminders_sent.get((order.marketplace, order.order_id), 0)
 
 
 def daily_list_data(
@@ -36,14 +40,14 @@ def daily_list_data(
     day: date,
     *,
     collected_today: int | None = None,
-    reminders_sent: Mapping[str, int] | None = None,
+    reminders_sent: Mapping[tuple[str, str], int] | None = None,
 ) -> DailyListData:
     """The list's content for `day` from the orders it may show (other stages are left out).
 
     `collected_today` is how many orders were collected that day when the caller counted
     them (the store counts collected orders without loading them); otherwise it is counted
-    from the collected orders among `orders`. `reminders_sent` (by order id) feeds the
-    "to remind / to cancel" section.
+    from the collected orders among `orders`. `reminders_sent` (by marketplace and order id)
+    feeds the "to remind / to cancel" section.
     """
     orders = list(orders)
     ready = [o for o in orders if o.stage is Stage.READY]

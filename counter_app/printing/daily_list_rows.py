@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -46,6 +46,74 @@ _BOX = 3.6
 _HIGHLIGHT_GREY = 215
 
 
+# Column widths in mm, left to right, each table summing to the A4 content width (186 mm).
+# With several marketplaces a marketplace column is made from the widest ones.
+READY_COLUMNS = (
+    ("box", 7),
+    ("customer", 60),
+    ("order", 34),
+    ("shelf", 24),
+    ("bags", 14),
+    ("waiting", 21),
+    ("total", 26),
+)
+READY_COLUMNS_MARKETPLACE = (
+    ("box", 7),
+    ("customer", 57),
+    ("order", 27),
+    ("marketplace", 28),
+    ("shelf", 20),
+    ("bags", 11),
+    ("waiting", 17),
+    ("total", 19),
+)
+_READY_ALIGN = {"bags": "center", "waiting": "right", "total": "right"}
+LATE_COLUMNS = (
+    ("box", 7),
+    ("customer", 66),
+    ("order", 30),
+    ("shelf", 16),
+    ("collect_by", 23),
+    ("late", 20),
+    ("reminders", 24),
+)
+LATE_COLUMNS_MARKETPLACE = (
+    ("box", 7),
+    ("customer", 53),
+    ("order", 26),
+    ("marketplace", 28),
+    ("shelf", 16),
+    ("collect_by", 23),
+    ("late", 15),
+    ("reminders", 18),
+)
+_LATE_RIGHT = {"collect_by", "late", "reminders"}
+# The picking list's order head: name -> (start, width) in mm, the deadline to the edge.
+PREPARE_COLUMNS = {
+    "name": (3.0, 59.0),
+    "order": (63.0, 32.0),
+    "items": (96.0, 18.0),
+    "deadline": (115.0, 71.0),
+}
+PREPARE_COLUMNS_MARKETPLACE = {
+    "name": (3.0, 47.0),
+    "order": (51.0, 29.0),
+    "marketplace": (81.0, 29.0),
+    "items": (111.0, 18.0),
+    "deadline": (130.0, 56.0),
+}
+
+
+def _columns(table: tuple[tuple[str, int], ...]) -> dict[str, tuple[float, float]]:
+    """Column name -> (x offset, width) in mm, for columns laid side by side."""
+    out: dict[str, tuple[float, float]] = {}
+    x = 0.0
+    for name, width in table:
+        out[name] = (x, float(width))
+        x += width
+    return out
+
+
 @dataclass
 class Row:
     height: float
@@ -64,13 +132,50 @@ class Section:
 class RowBuilder:
     """Builds rows in mm for the list; x positions are the page's content area."""
 
-    def __init__(self, measure: TextMeasure, locale: QLocale, day: date, now: datetime) -> None:
+    def __init__(
+        self,
+        measure: TextMeasure,
+        locale: QLocale,
+        day: date,
+        now: datetime,
+        marketplace_name: Callable[[str], str] | None = None,
+        marketplace_names: Sequence[str] = (),
+    ) -> None:
         self.m = measure
         self.locale = locale
         self.day = day
         self.now = now
         self.x = SPEC.margin_mm
         self.width = SPEC.content_width_mm
+        # With several marketplaces each row names its order's (the same number may be on
+        # two): a column of its own, taken from the widest ones.
+        self.marketplace_name = marketplace_name
+        several = marketplace_name is not None
+        self.ready_cols = _columns(READY_COLUMNS_MARKETPLACE if several else READY_COLUMNS)
+        self.late_cols = _columns(LATE_COLUMNS_MARKETPLACE if several else LATE_COLUMNS)
+        self.prepare_cols = PREPARE_COLUMNS_MARKETPLACE if several else PREPARE_COLUMNS
+
+        # The names the marketplace column shows: one type size for the whole column.
+        self.marketplace_names = list(marketplace_names)
+        self._column_fonts: dict[float, Font] = {}
+
+    def _marketplace(self, order: Order) -> str:
+        return self.marketplace_name(order.marketplace) if self.marketplace_name else ""
+
+    def cell_font(self, name: str, text: str, font: Font, width: float) -> Font:
+        """The type of a cell: smaller before an ellipsis; the marketplace column at one size
+        (the longest name's), so no name looks more important than another."""
+        if name != "marketplace" or not self.marketplace_names:
+            return self.m.shrink_to_fit(text, font, width, MIN_CELL_PT)
+        if width not in self._column_fonts:
+            self._column_fonts[width] = min(
+                (
+                    self.m.shrink_to_fit(n, BODY_FONT, width, MIN_CELL_PT)
+                    for n in self.marketplace_names
+                ),
+                key=lambda f: f.size_pt,
+            )
+        return self._column_fonts[width]
 
     def text(
         self, x: float, y: float, text: str, font: Font, width: float, align: str = "left"
@@ -99,31 +204,30 @@ class RowBuilder:
     def box(self, x: float, top: float, height: float) -> BoxItem:
         return BoxItem(Rect(x, top + (height - _BOX) / 2, _BOX, _BOX), stroke=0.3)
 
-    # Column x offsets of the ready table, summing to the A4 content width (186 mm).
-    COLS = ((0, 7), (7, 60), (67, 34), (101, 24), (125, 14), (139, 21), (160, 26))
-
-    def col(self, index: int) -> tuple[float, float]:
-        start, width = self.COLS[index]
+    def col(self, name: str) -> tuple[float, float]:
+        """The x and usable width of a column of the ready table."""
+        start, width = self.ready_cols[name]
         return self.x + start, width - 1.5
 
     def ready_header(self) -> Row:
-        labels = [
-            "",
-            QCoreApplication.translate("DailyList", "Customer"),
-            QCoreApplication.translate("DailyList", "Order"),
-            QCoreApplication.translate("DailyList", "Shelf"),
-            QCoreApplication.translate("DailyList", "Bags"),
-            QCoreApplication.translate("DailyList", "Waiting"),
-            QCoreApplication.translate("DailyList", "Total"),
-        ]
+        tr = QCoreApplication.translate
+        labels = {
+            "customer": tr("DailyList", "Customer"),
+            "order": tr("DailyList", "Order"),
+            "marketplace": tr("DailyList", "Marketplace"),
+            "shelf": tr("DailyList", "Shelf"),
+            "bags": tr("DailyList", "Bags"),
+            "waiting": tr("DailyList", "Waiting"),
+            "total": tr("DailyList", "Total"),
+        }
 
         def build(top: float) -> list[Item]:
             items: list[Item] = []
-            for i, label in enumerate(labels):
-                if label:
-                    x, w = self.col(i)
-                    align = "right" if i in (5, 6) else ("center" if i == 4 else "left")
-                    items.append(self.centred(x, top, 6.0, label, SMALL_FONT, w, align))
+            for name in self.ready_cols:
+                if name in labels:
+                    x, w = self.col(name)
+                    align = _READY_ALIGN.get(name, "left")
+                    items.append(self.centred(x, top, 6.0, labels[name], SMALL_FONT, w, align))
             items.append(RuleItem(self.x, top + 6.0, self.width, 0.3))
             return items
 
@@ -147,20 +251,26 @@ class RowBuilder:
                     BoxItem(Rect(self.x, top + 0.3, self.width, _ROW - 0.6), fill=_HIGHLIGHT_GREY)
                 )
                 items.append(BoxItem(Rect(self.x, top + 0.3, 1.2, _ROW - 0.6), fill=0))
-            x, _ = self.col(0)
+            x, _ = self.col("box")
             items.append(self.box(x + 2.0, top, _ROW))
-            cells = [
-                (1, order.customer_name or "—", "left"),
-                (2, order.order_id, "left"),
-                (3, order.shelf or "—", "left"),
-                (4, str(max(1, order.bag_count)), "center"),
-                (5, waiting_text, "right"),
-                (6, money(order.total_price_cents, order.currency, self.locale), "right"),
-            ]
-            for index, text, align in cells:
-                x, w = self.col(index)
+            cells = {
+                "customer": order.customer_name or "—",
+                "order": order.order_id,
+                "marketplace": self._marketplace(order),
+                "shelf": order.shelf or "—",
+                "bags": str(max(1, order.bag_count)),
+                "waiting": waiting_text,
+                "total": money(order.total_price_cents, order.currency, self.locale),
+            }
+            for name in self.ready_cols:
+                if name not in cells:
+                    continue
+                x, w = self.col(name)
+                text = cells[name]
                 # Smaller type before an ellipsis: the end of a name is what tells two apart.
-                cell_font = self.m.shrink_to_fit(text, font, w, MIN_CELL_PT)
+                # The marketplace in plain type even on a highlighted row: it is a tag.
+                cell_font = self.cell_font(name, text, font, w)
+                align = _READY_ALIGN.get(name, "left")
                 items.append(self.centred(x, top, _ROW, text, cell_font, w, align))
             items.append(RuleItem(self.x, top + _ROW, self.width, 0.1))
             return items
@@ -189,18 +299,19 @@ class RowBuilder:
                     BoxItem(Rect(self.x, top + 0.3, self.width, _ROW - 0.6), fill=_HIGHLIGHT_GREY)
                 )
                 items.append(BoxItem(Rect(self.x, top + 0.3, 1.2, _ROW - 0.6), fill=0))
-            name = order.customer_name or "—"
-            # Columns: name 3–62, order 63–95, items 96–114, deadline 115 to the edge; a
-            # text too long gets smaller type before an ellipsis (the deadline's end matters).
-            cells = [
-                (3, 59, name, _BOLD, "left"),
-                (63, 32, order.order_id, BODY_FONT, "left"),
-                (96, 18, items_label, BODY_FONT, "left"),
-                (115, self.width - 115, deadline, _BOLD if late else SMALL_FONT, "right"),
-            ]
-            for x, width, text, font, align in cells:
-                cell_font = self.m.shrink_to_fit(text, font, width, MIN_CELL_PT)
-                items.append(self.centred(self.x + x, top, _ROW, text, cell_font, width, align))
+            texts = {
+                "name": (order.customer_name or "—", _BOLD),
+                "order": (order.order_id, BODY_FONT),
+                "marketplace": (self._marketplace(order), BODY_FONT),
+                "items": (items_label, BODY_FONT),
+                "deadline": (deadline, _BOLD if late else SMALL_FONT),
+            }
+            # A text too long gets smaller type before an ellipsis (the deadline's end matters).
+            for name, (start, width) in self.prepare_cols.items():
+                text, font = texts[name]
+                align = "right" if name == "deadline" else "left"
+                cell_font = self.cell_font(name, text, font, width)
+                items.append(self.centred(self.x + start, top, _ROW, text, cell_font, width, align))
             return items
 
         rows = [Row(_ROW, head, keep_with_next=len(order.lines))]
@@ -240,32 +351,29 @@ class RowBuilder:
         rows[-1] = Row(last.height + 1.5, last.build)
         return rows
 
-    # Columns of the "to remind / to cancel" table (186 mm).
-    LATE_COLS = ((0, 7), (7, 66), (73, 30), (103, 16), (119, 23), (142, 20), (162, 24))
-
-    def late_col(self, index: int) -> tuple[float, float]:
-        start, width = self.LATE_COLS[index]
+    def late_col(self, name: str) -> tuple[float, float]:
+        start, width = self.late_cols[name]
         return self.x + start, width - 1.5
 
     def late_header(self) -> Row:
         tr = QCoreApplication.translate
-        labels = [
-            "",
-            tr("DailyList", "Customer"),
-            tr("DailyList", "Order"),
-            tr("DailyList", "Shelf"),
-            tr("DailyList", "Collect by"),
-            tr("DailyList", "Late"),
-            tr("DailyList", "Reminders"),
-        ]
+        labels = {
+            "customer": tr("DailyList", "Customer"),
+            "order": tr("DailyList", "Order"),
+            "marketplace": tr("DailyList", "Marketplace"),
+            "shelf": tr("DailyList", "Shelf"),
+            "collect_by": tr("DailyList", "Collect by"),
+            "late": tr("DailyList", "Late"),
+            "reminders": tr("DailyList", "Reminders"),
+        }
 
         def build(top: float) -> list[Item]:
             items: list[Item] = []
-            for i, label in enumerate(labels):
-                if label:
-                    x, w = self.late_col(i)
-                    align = "right" if i >= 4 else "left"
-                    items.append(self.centred(x, top, 6.0, label, SMALL_FONT, w, align))
+            for name in self.late_cols:
+                if name in labels:
+                    x, w = self.late_col(name)
+                    align = "right" if name in _LATE_RIGHT else "left"
+                    items.append(self.centred(x, top, 6.0, labels[name], SMALL_FONT, w, align))
             items.append(RuleItem(self.x, top + 6.0, self.width, 0.3))
             return items
 
@@ -282,19 +390,24 @@ class RowBuilder:
 
         def build(top: float) -> list[Item]:
             items: list[Item] = []
-            x, _ = self.late_col(0)
+            x, _ = self.late_col("box")
             items.append(self.box(x + 2.0, top, _ROW))
-            cells = [
-                (1, order.customer_name or "—", BODY_FONT, "left"),
-                (2, order.order_id, BODY_FONT, "left"),
-                (3, order.shelf or "—", BODY_FONT, "left"),
-                (4, short_date(entry.collect_by, self.locale), BODY_FONT, "right"),
-                (5, late, _BOLD, "right"),
-                (6, sent, BODY_FONT, "right"),
-            ]
-            for index, text, font, align in cells:
-                x, w = self.late_col(index)
-                cell_font = self.m.shrink_to_fit(text, font, w, MIN_CELL_PT)
+            cells = {
+                "customer": (order.customer_name or "—", BODY_FONT),
+                "order": (order.order_id, BODY_FONT),
+                "marketplace": (self._marketplace(order), BODY_FONT),
+                "shelf": (order.shelf or "—", BODY_FONT),
+                "collect_by": (short_date(entry.collect_by, self.locale), BODY_FONT),
+                "late": (late, _BOLD),
+                "reminders": (sent, BODY_FONT),
+            }
+            for name in self.late_cols:
+                if name not in cells:
+                    continue
+                text, font = cells[name]
+                x, w = self.late_col(name)
+                align = "right" if name in _LATE_RIGHT else "left"
+                cell_font = self.cell_font(name, text, font, w)
                 items.append(self.centred(x, top, _ROW, text, cell_font, w, align))
             items.append(RuleItem(self.x, top + _ROW, self.width, 0.1))
             return items

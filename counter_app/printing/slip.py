@@ -107,7 +107,17 @@ def _layout(
         flow.text(shop.name, Font(10, bold=True).scaled(s), max_lines=2, align="center")
         flow.rule()
 
-    flow.line(QCoreApplication.translate("PickupSlip", "Order"), Font(8).scaled(s))
+    marketplace = shop.marketplace_name(order.marketplace)
+    if marketplace:
+        # Which marketplace's order this bag is: the same number may exist on two of them.
+        label = QCoreApplication.translate("PickupSlip", "{marketplace} order").format(
+            marketplace=marketplace
+        )
+        # On one line when smaller type allows (a long name then wraps rather than shrink).
+        label_font = m.shrink_to_fit(label, Font(11, bold=True).scaled(s), width, 8 * s)
+        flow.text(label, label_font, max_lines=2)
+    else:
+        flow.line(QCoreApplication.translate("PickupSlip", "Order"), Font(8).scaled(s))
     number_font = m.shrink_to_fit(order.order_id, Font(22, bold=True).scaled(s), width, 12)
     flow.text(order.order_id, number_font)
     flow.space(1.5)

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -18,13 +20,18 @@ from counter_app.store.repository import OrderNotFoundError, Repository, order_f
 from counter_app.store.types import utcnow
 
 CANCEL_ACTION = "cancel"
+_BACK_LINE_STATES = frozenset({"CANCELED", "REFUNDED"})
 _REASONS_KEY = "reasons:{kind}"
 
 
 def queue_cancel(
     repo: Repository, order_id: str, plan: CancelPlan, till: str, marketplace: str | None = None
 ) -> int:
-    """The order cancelled here (stage, note, books to put back) and its outbox action."""
+    """The order cancelled here (stage, note, books to put back) and its outbox action.
+
+    Some lines only (`plan.partial`): the order keeps its stage, those lines are marked
+    cancelled or refunded here (the marketplace's next answer says the same) and their books
+    go back to the shelves."""
     payload: dict[str, Any] = {
         "kind": plan.kind,
         "reason": plan.reason,
@@ -33,7 +40,10 @@ def queue_cancel(
             for line in plan.lines
         ],
     }
+    if plan.partial:
+        payload["partial"] = True
     stamp = utcnow().strftime("%Y-%m-%d %H:%M")
+    chosen = {line.line_id for line in plan.lines}
 
     def effect(_s: Session, row: OrderRow) -> None:
         if row.stage not in (Stage.READY.value, Stage.TO_PREPARE.value):
@@ -41,6 +51,13 @@ def queue_cancel(
         row.restock_pending = True
         what = "refunded" if plan.kind == "refund" else "cancelled"
         reason = f" (reason {plan.reason})" if plan.reason else ""
+        if plan.partial:
+            titles = []
+            for line in row.lines:
+                if line.line_id in chosen:
+                    line.line_state = "REFUNDED" if plan.kind == "refund" else "CANCELED"
+                    titles.append(f"{line.quantity} × {line.title}")
+            what = f"{', '.join(titles)} {what}"
         row.notes = f"{row.notes}\n[{stamp} {till}] {what} here{reason}".strip()
 
     return repo.apply_local_action(
@@ -49,18 +66,37 @@ def queue_cancel(
         payload,
         till,
         effect=effect,
-        new_stage=Stage.CANCELED,
+        new_stage=None if plan.partial else Stage.CANCELED,
         marketplace=marketplace,
     )
 
 
 def cancelled_here(repo: Repository) -> set[str]:
-    """Orders with a cancel action (sent or not): a remote SHIPPED after a refund is expected."""
-    query = select(OutboxRow.order_id).where(OutboxRow.action == CANCEL_ACTION)
+    """Orders cancelled whole here (sent or not): a remote SHIPPED after a refund is expected.
+
+    Not those with some lines cancelled only: they go on as the marketplace says."""
+    query = select(OutboxRow.order_id, OutboxRow.payload).where(OutboxRow.action == CANCEL_ACTION)
     if repo.marketplace is not None:
         query = query.where(OutboxRow.marketplace == repo.marketplace)
     with repo.db.session() as s:
-        return set(s.scalars(query))
+        return {order_id for order_id, payload in s.execute(query) if not _is_partial(payload)}
+
+
+def _payload_lines(payload: str) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(payload or "{}")
+    except ValueError:
+        return []
+    lines = data.get("lines") if isinstance(data, dict) else None
+    return [line for line in lines or [] if isinstance(line, dict)]
+
+
+def _is_partial(payload: str) -> bool:
+    try:
+        data = json.loads(payload or "{}")
+    except ValueError:
+        return False
+    return isinstance(data, dict) and bool(data.get("partial"))
 
 
 def _reasons_key(kind: str, marketplace: str | None) -> str:
@@ -87,7 +123,7 @@ def cached_reasons(
 
 
 def back_to_shelves(repo: Repository) -> list[ShelfItem]:
-    """Books of cancelled orders still to put back in stock, by shelf then title."""
+    """Books of cancelled orders (or lines) still to put back in stock, by shelf then title."""
     with repo.db.session() as s:
         rows = s.scalars(select(OrderRow).where(OrderRow.restock_pending.is_(True)))
         orders = [order_from_row(r) for r in rows]
@@ -97,6 +133,8 @@ def back_to_shelves(repo: Repository) -> list[ShelfItem]:
         )
         for o in orders
         for line in o.lines
+        # An order still going on: only its cancelled or refunded lines come back.
+        if o.stage is Stage.CANCELED or line.line_state.upper() in _BACK_LINE_STATES
     ]
     items.sort(key=lambda i: (i.shelf, i.title, i.order_id))
     return items
@@ -112,30 +150,66 @@ def mark_restocked(repo: Repository, order_id: str, marketplace: str | None = No
 
 
 def plan_for(
-    repo: Repository, order_id: str, reason: str = "", marketplace: str | None = None
+    repo: Repository,
+    order_id: str,
+    reason: str = "",
+    marketplace: str | None = None,
+    *,
+    line_ids: Sequence[str] = (),
 ) -> CancelPlan:
-    """What cancelling this order would send: OR29, or OR28 when OR24 went (or is queued)."""
+    """What cancelling this order (or these lines) would send: OR29 / OR30, or OR28 when OR24
+    went (or is queued)."""
     from counter_app.domain.cancellation import is_shipped, plan_cancel
     from counter_app.store.outbox import IN_FLIGHT, PENDING, SENT, Outbox
 
     order = repo.require_order(order_id, marketplace)
     lane = Outbox(repo.db, order.marketplace)
     ship_queued = lane.has_action(order_id, "ship", (PENDING, IN_FLIGHT, SENT))
-    return plan_cancel(order, shipped=is_shipped(order.remote_state, ship_queued), reason=reason)
+    # Lines whose cancel or refund still waits to go are closed already (a download in
+    # between brings them back as the marketplace still has them).
+    with repo.db.session() as s:
+        waiting = s.scalars(
+            select(OutboxRow.payload).where(
+                OutboxRow.order_id == order_id,
+                OutboxRow.marketplace == order.marketplace,
+                OutboxRow.action == CANCEL_ACTION,
+                OutboxRow.state.in_((PENDING, IN_FLIGHT)),
+            )
+        )
+        closing = {str(line.get("id")) for text in waiting for line in _payload_lines(text)}
+    if closing:
+        order.lines = [
+            replace(line, line_state="CANCELED") if line.line_id in closing else line
+            for line in order.lines
+        ]
+    return plan_cancel(
+        order,
+        shipped=is_shipped(order.remote_state, ship_queued),
+        reason=reason,
+        line_ids=line_ids,
+    )
 
 
 def cancel_order(
-    repo: Repository, order_id: str, reason: str, till: str, marketplace: str | None = None
+    repo: Repository,
+    order_id: str,
+    reason: str,
+    till: str,
+    marketplace: str | None = None,
+    *,
+    line_ids: Sequence[str] = (),
 ) -> CancelPlan:
-    """Plan and queue one cancellation (CancelRefused / OrderNotFoundError on the way)."""
+    """Plan and queue one cancellation of the order, or of `line_ids` in it (CancelRefused /
+    OrderNotFoundError on the way)."""
     order = repo.require_order(order_id, marketplace)
-    plan = plan_for(repo, order_id, reason, order.marketplace)
-    if plan.kind == "refund":
-        known = cached_reasons(repo, "refund", order.marketplace)
+    plan = plan_for(repo, order_id, reason, order.marketplace, line_ids=line_ids)
+    if plan.kind in ("refund", "cancel_lines"):
+        kind = "refund" if plan.kind == "refund" else "cancel"
+        known = cached_reasons(repo, kind, order.marketplace)
         if known and plan.reason not in {code for code, _ in known}:
             from counter_app.domain.cancellation import CancelRefused
 
             codes = ", ".join(f"{code} ({label})" for code, label in known)
-            raise CancelRefused(f"unknown refund reason {plan.reason!r}; use one of: {codes}")
+            raise CancelRefused(f"unknown {kind} reason {plan.reason!r}; use one of: {codes}")
     queue_cancel(repo, order_id, plan, till, order.marketplace)
     return plan

@@ -116,6 +116,7 @@ class ReminderStore:
         body: str,
         *,
         skip: Sequence[tuple[str, date]] = (),
+        skip_note: str = "superseded by a later reminder",
         till: str = "",
         now: datetime | None = None,
     ) -> bool:
@@ -139,7 +140,7 @@ class ReminderStore:
                             reminder_key=skipped_key,
                             due_on=skipped_on,
                             state=SKIPPED,
-                            note="superseded by a later reminder",
+                            note=skip_note,
                             created_at=moment,
                         )
                     )

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import errno
 import logging
+from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, String, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from counter_app.accounts import LEGACY_KEY
 from counter_app.domain.scan import (
     BagCheck,
     Candidates,
@@ -28,6 +30,7 @@ from counter_app.domain.scan_matching import (
     OrderMatch,
     bag_check,
     bag_error,
+    marketplaces_of,
     result_for,
     scan_result,
     server_unreachable_result,
@@ -38,8 +41,10 @@ from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
 from counter_app.store.database import server_unreachable
 from counter_app.store.models import OrderLineRow, OrderRow, ScanEventRow, SyncStateRow
+from counter_app.store.order_scope import find_order_row
+from counter_app.store.records import AmbiguousOrderError
 from counter_app.store.repository import OrderNotFoundError, Repository
-from counter_app.store.sync_state import SYNC_RESOURCE
+from counter_app.store.sync_state import resource_for
 from counter_app.store.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -58,6 +63,7 @@ _ITEM_COUNT = (
 _MATCH_COLUMNS = (
     OrderRow.id,
     OrderRow.order_id,
+    OrderRow.marketplace,
     OrderRow.commercial_id,
     OrderRow.pickup_code,
     OrderRow.stage,
@@ -83,12 +89,24 @@ _FIND = (
     )
     .limit(_MAX_MATCHES)
 )
+# The sync state of the accounts a verdict depends on (one row each).
 _SYNC_STATE = select(
-    SyncStateRow.last_success_at, SyncStateRow.last_attempt_at, SyncStateRow.last_error
-).where(SyncStateRow.resource == bindparam("resource"))
+    SyncStateRow.resource,
+    SyncStateRow.last_success_at,
+    SyncStateRow.last_attempt_at,
+    SyncStateRow.last_error,
+).where(SyncStateRow.resource.in_(bindparam("resources", expanding=True)))
+# The audit row points at the order by id on its marketplace; with no marketplace known (a bag
+# slip's order) the first order with that id, so an id on two marketplaces never fails it.
+_MARKET = bindparam("market", type_=String)
 _AUDIT = insert(ScanEventRow).values(
     order_pk=select(OrderRow.id)
-    .where(OrderRow.order_id == bindparam("order_ref"))
+    .where(
+        OrderRow.order_id == bindparam("order_ref"),
+        func.coalesce(_MARKET, OrderRow.marketplace) == OrderRow.marketplace,
+    )
+    .order_by(OrderRow.id)
+    .limit(1)
     .scalar_subquery()
 )
 
@@ -107,9 +125,19 @@ class ScanService:
     def __init__(self, repo: Repository, settings: Settings) -> None:
         self.repo = repo
         self.settings = settings
-        # Collections this service itself reported as done: its till showed "Collected", so a
-        # rescan of one is a second hand-over (red), not a crash before the bag left (orange).
-        self._confirmed_here: set[str] = set()
+        # Collections this service itself reported as done, as (marketplace, order id): its
+        # till showed "Collected", so a rescan of one is a second hand-over (red), not a
+        # crash before the bag left (orange).
+        self._confirmed_here: set[tuple[str, str]] = set()
+
+    def marketplace_name(self, key: str) -> str:
+        """What staff read for an account key: its display name, else the key itself."""
+        return self._names().get(key, key)
+
+    def _names(self) -> dict[str, str]:
+        # Read from the settings each time: the set-up dialog may add or rename an account
+        # while the till runs.
+        return {a.key: a.label for a in self.settings.effective_accounts()}
 
     # ---- public API -----------------------------------------------------------------------
     def resolve(self, text: str) -> ScanResult:
@@ -122,34 +150,49 @@ class ScanService:
                     _log_failure(exc, "scan could not be resolved")
                     result = self._error(text, exc)
                 self._audit(
-                    conn, text, result.verdict.value, result.order_id, "scan", result.message
+                    conn,
+                    text,
+                    result.verdict.value,
+                    result.order_id,
+                    "scan",
+                    result.message,
+                    result.marketplace,
                 )
         except Exception as exc:  # the database cannot even be opened
             _log_failure(exc, "scan could not be resolved")
             result = self._error(text, exc)
         return result
 
-    def confirm(self, order_id: str) -> ScanResult:
+    def confirm(self, order_id: str, marketplace: str | None = None) -> ScanResult:
         """Record the hand-over: stage, audit row and outbox `collect` in one transaction.
+
+        `marketplace` is the account of the order scanned (its result's `marketplace`): the
+        same id may be an order of another marketplace, never collected by mistake. Without
+        one, an id on several marketplaces is answered `ambiguous` and nothing is recorded.
 
         Success is reported only after the commit (SQLite `synchronous=FULL`), so a confirmed
         collection survives a crash or power cut. A second confirmation gets already_collected.
         """
         offline = False
         try:
-            offline = self.is_offline()
-            return self._confirm(order_id, offline)
+            offline = self.is_offline(marketplace)
+            return self._confirm(order_id, marketplace, offline)
         except Exception as exc:
             _log_failure(exc, "collection of %s could not be recorded", order_id)
             result = self._error(order_id, exc, offline)
-            self._audit_alone(order_id, result.verdict.value, None, "confirm", result.message)
+            self._audit_alone(
+                order_id, result.verdict.value, None, "confirm", result.message, marketplace
+            )
             return result
 
-    def check_bag(self, customer_order_id: str, slip_text: str) -> BagCheck:
-        """Whether a bag's slip belongs to the customer's order; kept in the audit trail."""
+    def check_bag(
+        self, customer_order_id: str, slip_text: str, marketplace: str | None = None
+    ) -> BagCheck:
+        """Whether a bag's slip belongs to the customer's order (on `marketplace`, its
+        account); kept in the audit trail."""
         try:
             with self.repo.db.engine.connect() as conn:
-                check = self._check_bag(customer_order_id, slip_text, conn)
+                check = self._check_bag(customer_order_id, slip_text, conn, marketplace)
         except Exception as exc:
             _log_failure(exc, "bag check failed")
             check = bag_error(customer_order_id, str(exc) or type(exc).__name__)
@@ -158,23 +201,24 @@ class ScanService:
         )
         return check
 
-    def is_offline(self) -> bool:
-        """The last sync failed, or the last good one is older than the setting (or never)."""
+    def is_offline(self, marketplace: str | None = None) -> bool:
+        """The last sync of the account `marketplace` failed, or its last good one is older
+        than the setting (or never). Without one: any of the shop's accounts is so."""
         with self.repo.db.engine.connect() as conn:
-            return self._offline(conn)
+            return self._offline(conn, [marketplace] if marketplace else ())
 
-    def _offline(self, conn: Connection) -> bool:
-        state = conn.execute(_SYNC_STATE, {"resource": SYNC_RESOURCE}).first()
-        if state is None or state.last_success_at is None:
-            return True
-        if (
-            state.last_error
-            and state.last_attempt_at is not None
-            and state.last_attempt_at > state.last_success_at
-        ):
-            return True
-        age = (utcnow() - state.last_success_at).total_seconds()
-        return age > self.settings.offline_after_seconds
+    def _offline(self, conn: Connection, marketplaces: Collection[str] = ()) -> bool:
+        """Offline as far as these accounts go (none given: every account of the shop).
+
+        A verdict on an order depends on its own account's last sync only; a code that found
+        nothing may be an order of any account not synced lately.
+        """
+        keys = sorted(set(marketplaces)) or sorted(self._names()) or [LEGACY_KEY]
+        resources = {resource_for(key): key for key in keys}
+        states = {
+            row.resource: row for row in conn.execute(_SYNC_STATE, {"resources": list(resources)})
+        }
+        return any(_stale(states.get(r), self.settings.offline_after_seconds) for r in resources)
 
     # ---- lookups --------------------------------------------------------------------------
     def _find(self, candidates: Candidates, conn: Connection) -> list[OrderMatch]:
@@ -183,7 +227,11 @@ class ScanService:
         rows = conn.execute(
             _FIND, {"codes": candidates.pickup_codes, "ids": candidates.all_identifiers}
         )
-        return [_match_of(r, int(r.item_count or 0)) for r in rows]
+        names = self._names()
+        return [
+            _match_of(r, int(r.item_count or 0), names.get(r.marketplace, r.marketplace))
+            for r in rows
+        ]
 
     def _result_for(
         self,
@@ -207,16 +255,18 @@ class ScanService:
         )
 
     def _resolve(self, text: str, conn: Connection) -> ScanResult:
-        offline = self._offline(conn)
         if not _is_unicode(text):
             # Bytes that were not UTF-8 (a scanner set to another code page, line noise):
             # garbage like any other, never a query.
-            return simple_result(text, Verdict.INVALID, offline, "garbage")
+            return simple_result(text, Verdict.INVALID, self._offline(conn), "garbage")
         candidates = extract_candidates(text)
+        matches = self._find(candidates, conn)
+        # Offline as far as the order found goes: its own account's last sync.
+        offline = self._offline(conn, marketplaces_of(candidates, matches))
         return scan_result(
             text,
             candidates,
-            self._find(candidates, conn),
+            matches,
             offline,
             till=self.settings.till_name,
             now=utcnow(),
@@ -224,9 +274,10 @@ class ScanService:
         )
 
     # ---- confirm ----------------------------------------------------------------------------
-    def _confirm(self, order_id: str, offline: bool) -> ScanResult:
+    def _confirm(self, order_id: str, marketplace: str | None, offline: bool) -> ScanResult:
         till = self.settings.till_name
         now = utcnow()
+        collected: list[OrderRow] = []
 
         def effect(s: Session, row: OrderRow) -> None:
             # A conditional UPDATE takes the write lock and re-checks the stage under it, so
@@ -239,9 +290,10 @@ class ScanService:
             )
             if claimed.rowcount != 1:  # type: ignore[attr-defined]
                 s.refresh(row)
-                raise _NotCollectableError(_match_of(row))
+                raise _NotCollectableError(self._match(row))
             row.collected_at = now
             row.collected_till = till
+            collected.append(row)
             s.add(
                 ScanEventRow(
                     raw_input=_storable(order_id),
@@ -262,35 +314,70 @@ class ScanService:
                 till,
                 effect=effect,
                 new_stage=Stage.COLLECTED,
+                marketplace=marketplace,
             )
         except _NotCollectableError as refused:
             match = refused.match
+            if marketplace is None:
+                offline = self.is_offline(match.marketplace)
             verdict = stage_verdict(match.stage, MatchKind.ORDER_ID)
             result = self._result_for(order_id, match, verdict, MatchKind.ORDER_ID, offline)
-            self._audit_alone(order_id, verdict.value, order_id, "confirm", result.message)
+            self._audit_alone(
+                order_id, verdict.value, order_id, "confirm", result.message, match.marketplace
+            )
+            return result
+        except AmbiguousOrderError:
+            # The id is on several marketplaces and none was said: name them, record nothing.
+            result = self._ambiguous(order_id, offline)
+            self._audit_alone(order_id, result.verdict.value, None, "confirm", result.message)
             return result
         except OrderNotFoundError:
             result = simple_result(order_id, Verdict.UNKNOWN, offline)
-            self._audit_alone(order_id, result.verdict.value, None, "confirm", result.message)
+            self._audit_alone(
+                order_id, result.verdict.value, None, "confirm", result.message, marketplace
+            )
             return result
         # Committed: only now is success reported.
-        self._confirmed_here.add(order_id)
-        order = self._find_by_order_id(order_id)
+        key = collected[0].marketplace
+        self._confirmed_here.add((key, order_id))
+        if marketplace is None:
+            offline = self.is_offline(key)
+        order = self._find_by_order_id(order_id, key)
         return self._result_for(
             order_id, order, Verdict.OK, MatchKind.ORDER_ID, offline, confirmed=True
         )
 
-    def _find_by_order_id(self, order_id: str) -> OrderMatch:
+    def _ambiguous(self, order_id: str, offline: bool) -> ScanResult:
+        """The ambiguous verdict for an order id several marketplaces have."""
+        candidates = Candidates(raw_identifiers=[order_id], plausible=True)
+        with self.repo.db.engine.connect() as conn:
+            matches = [m for m in self._find(candidates, conn) if m.order_id == order_id]
+        return scan_result(
+            order_id,
+            candidates,
+            matches,
+            offline,
+            till=self.settings.till_name,
+            now=utcnow(),
+            confirmed_here=self._confirmed_here,
+        )
+
+    def _find_by_order_id(self, order_id: str, marketplace: str) -> OrderMatch:
         with self.repo.db.session() as s:
-            row = s.scalar(select(OrderRow).where(OrderRow.order_id == order_id))
+            row = find_order_row(s, order_id, marketplace)
             if row is None:
                 raise OrderNotFoundError(order_id)
-            return _match_of(row)
+            return self._match(row)
+
+    def _match(self, row: OrderRow) -> OrderMatch:
+        return _match_of(row, marketplace_name=self.marketplace_name(row.marketplace))
 
     # ---- bag check --------------------------------------------------------------------------
-    def _check_bag(self, expected: str, slip_text: str, conn: Connection) -> BagCheck:
+    def _check_bag(
+        self, expected: str, slip_text: str, conn: Connection, marketplace: str | None
+    ) -> BagCheck:
         candidates = extract_candidates(slip_text)
-        return bag_check(expected, candidates, self._find(candidates, conn))
+        return bag_check(expected, candidates, self._find(candidates, conn), marketplace)
 
     # ---- audit and errors -----------------------------------------------------------------
     def _audit(
@@ -301,6 +388,7 @@ class ScanService:
         order_id: str | None,
         kind: str,
         detail: str,
+        marketplace: str | None = None,
     ) -> None:
         """One row per scan, whatever happened; a failure here must not hide the verdict.
 
@@ -319,6 +407,7 @@ class ScanService:
                     _AUDIT,
                     {
                         "order_ref": order_id,
+                        "market": marketplace,
                         "raw_input": _storable(raw),
                         "verdict": verdict,
                         "till": self.settings.till_name,
@@ -338,11 +427,17 @@ class ScanService:
             conn.invalidate()
 
     def _audit_alone(
-        self, raw: str, verdict: str, order_id: str | None, kind: str, detail: str
+        self,
+        raw: str,
+        verdict: str,
+        order_id: str | None,
+        kind: str,
+        detail: str,
+        marketplace: str | None = None,
     ) -> None:
         try:
             with self.repo.db.engine.connect() as conn:
-                self._audit(conn, raw, verdict, order_id, kind, detail)
+                self._audit(conn, raw, verdict, order_id, kind, detail, marketplace)
         except Exception as exc:
             _log_failure(exc, "scan audit row could not be written")
 
@@ -369,7 +464,21 @@ def failure_reason(exc: BaseException) -> Message | str:
     return first.split(") ", 1)[-1][:200] if first.startswith("(") else first[:200]
 
 
-def _match_of(row: Any, item_count: int | None = None) -> OrderMatch:
+def _stale(state: Any, offline_after_seconds: float) -> bool:
+    """A sync-state row that says offline: never a good sync, a failure since, or too old."""
+    if state is None or state.last_success_at is None:
+        return True
+    if (
+        state.last_error
+        and state.last_attempt_at is not None
+        and state.last_attempt_at > state.last_success_at
+    ):
+        return True
+    age = (utcnow() - state.last_success_at).total_seconds()
+    return age > offline_after_seconds
+
+
+def _match_of(row: Any, item_count: int | None = None, marketplace_name: str = "") -> OrderMatch:
     """A match from an ORM order row or a SQL result row with the same column names."""
     if item_count is None:
         item_count = sum(line.quantity for line in row.lines)
@@ -386,6 +495,8 @@ def _match_of(row: Any, item_count: int | None = None) -> OrderMatch:
         collected_at=row.collected_at,
         collected_till=row.collected_till,
         item_count=item_count,
+        marketplace=row.marketplace,
+        marketplace_name=marketplace_name or row.marketplace,
     )
 
 

@@ -22,7 +22,7 @@ from datetime import datetime
 from counter_app.store.database import server_unreachable
 from counter_app.store.sync_state import SYNC_RESOURCE
 from counter_app.store.types import utcnow
-from counter_app.sync.engine import SYNCED_BY_KEY, SyncEngine, SyncReport
+from counter_app.sync.engine import SyncEngine, SyncReport, synced_by_key
 
 log = logging.getLogger(__name__)
 
@@ -192,7 +192,7 @@ class BackgroundSync:
             new_order_ids=list(report.new_order_ids),
             failed_actions=counts["failed"],
             initial=report.initial,
-            synced_by=repo.get_meta(SYNCED_BY_KEY) or "",
+            synced_by=repo.get_meta(synced_by_key(repo.marketplace)) or "",
             marketplace=self.marketplace,
             marketplace_name=self.marketplace_name,
         )

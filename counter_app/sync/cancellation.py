@@ -1,9 +1,10 @@
-"""Cancellations on the marketplace: OR29 or OR28 from the outbox, settled when in doubt, and
-the reasons (RE01) refreshed for offline use.
+"""Cancellations on the marketplace: OR29, OR30 (some lines) or OR28 from the outbox, settled
+when in doubt, and the reasons (RE01) refreshed for offline use.
 
-A refund is never sent twice: one whose answer was lost is looked up in the order's lines
-(OR11 `refunds[]`): done when every line carries it, sent again when none does, parked for
-the owner when only some do (a second OR28 would refund those twice).
+A refund (or a cancel of lines) is never sent twice: one whose answer was lost is looked up
+in the order's lines (OR11 `refunds[]`, `cancelations[]`): done when every line carries it,
+sent again when none does, parked for the owner when only some do (a second OR28 would
+refund those twice).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import time
 
 from counter_app.domain.orders import Order
 from counter_app.marketplace.connector import MarketplaceConnector
-from counter_app.marketplace.messages_types import LineRefund, ReasonKind
+from counter_app.marketplace.messages_types import LineCancel, LineRefund, ReasonKind
 from counter_app.store.cancellation import save_reasons
 from counter_app.store.outbox import OutboxAction
 from counter_app.store.repository import Repository
@@ -30,7 +31,16 @@ REFUND_IN_DOUBT = (
 
 def send_cancel(connector: MarketplaceConnector, action: OutboxAction) -> None:
     payload = action.payload
-    if payload.get("kind") == "refund":
+    if payload.get("kind") == "cancel_lines":
+        reason = str(payload.get("reason") or "")
+        connector.cancel_lines(
+            action.order_id,
+            [
+                LineCancel(str(line["id"]), int(line["quantity"]), reason)
+                for line in payload.get("lines", [])
+            ],
+        )
+    elif payload.get("kind") == "refund":
         reason = str(payload.get("reason") or "")
         connector.refund_lines(
             action.order_id,
@@ -45,8 +55,9 @@ def send_cancel(connector: MarketplaceConnector, action: OutboxAction) -> None:
         connector.cancel_order(action.order_id)
 
 
-def _refunded_lines(remote: Order, reason: str) -> set[str]:
-    """Lines of the remote order (OR11 `order_lines[].refunds[]`) refunded for `reason`."""
+def _refunded_lines(remote: Order, reason: str, key: str = "refunds") -> set[str]:
+    """Lines of the remote order (OR11 `order_lines[].refunds[]`, or `cancelations[]`)
+    refunded (cancelled) for `reason`."""
     try:
         data = json.loads(remote.raw_json or "{}")
     except ValueError:
@@ -55,7 +66,7 @@ def _refunded_lines(remote: Order, reason: str) -> set[str]:
     for line in data.get("order_lines") or []:
         if not isinstance(line, dict):
             continue
-        for refund in line.get("refunds") or []:
+        for refund in line.get(key) or []:
             if isinstance(refund, dict) and str(refund.get("reason_code") or "") == reason:
                 out.add(str(line.get("order_line_id") or ""))
     return out
@@ -64,19 +75,27 @@ def _refunded_lines(remote: Order, reason: str) -> set[str]:
 def settle_cancel(remote: Order, action: OutboxAction) -> tuple[str, str]:
     """("done" | "resend" | "park", why) for a cancel whose delivery is in doubt."""
     state = remote.remote_state.upper()
-    if action.payload.get("kind") == "refund":
+    kind = action.payload.get("kind")
+    if kind in ("refund", "cancel_lines"):
         wanted = {str(line["id"]) for line in action.payload.get("lines", [])}
-        refunded = _refunded_lines(remote, str(action.payload.get("reason") or ""))
+        key = "refunds" if kind == "refund" else "cancelations"
+        refunded = _refunded_lines(remote, str(action.payload.get("reason") or ""), key)
         if wanted and wanted <= refunded:
             return "done", ""
         if not refunded & wanted:
             return "resend", ""  # none of its lines carries that refund: nothing went through
-        return "park", REFUND_IN_DOUBT
+        return "park", REFUND_IN_DOUBT if kind == "refund" else LINES_IN_DOUBT
     if state == "CANCELED":
         return "done", ""
     if state == "SHIPPING":
         return "resend", ""
     return "park", f"the marketplace has the order in state {state}: refund it instead"
+
+
+LINES_IN_DOUBT = (
+    "the answer to cancelling these lines was lost and the marketplace shows only some of "
+    "them cancelled: check the order in the marketplace's back-office"
+)
 
 
 class ReasonCache:

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from counter_app.accounts import LEGACY_KEY
 from counter_app.logging_setup import redact
 from counter_app.marketplace.connector import (
     AuthenticationError,
@@ -63,6 +64,16 @@ log = logging.getLogger(__name__)
 RESOURCE = SYNC_RESOURCE  # the one synced resource (kept under its old name here)
 # store_meta key: the till that last synced for the shop ("synced 1 min ago by caisse-2").
 SYNCED_BY_KEY = "synced_by"
+
+
+def synced_by_key(account_key: str | None) -> str:
+    """The till that last synced this account: one row per account (`main` keeps the old
+    one), so accounts syncing side by side never write the same row."""
+    if account_key in (None, "", LEGACY_KEY):
+        return SYNCED_BY_KEY
+    return f"{SYNCED_BY_KEY}:{account_key}"
+
+
 # Re-read this much before the watermark: clocks and Mirakl's own indexing lag.
 OVERLAP = timedelta(minutes=5)
 MIN_DOWNLOAD_INTERVAL_S = 60.0
@@ -98,6 +109,10 @@ class SyncEngine:
         backoff_cap_s: float = BACKOFF_CAP_S,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
+        if repo.marketplace is None:
+            # A shop-wide repository (one account, tests): the engine is still one
+            # account's, the settings' (`main` for a single-marketplace shop).
+            repo = repo.for_marketplace(settings.marketplace_key or LEGACY_KEY)
         self.repo = repo
         self.connector = connector
         self.settings = settings

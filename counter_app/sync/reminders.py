@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 WITHDRAWN_NOT_READY = "not sent: the order is {stage} now"
 WITHDRAWN_SWITCHED_OFF = "not sent: reminders were switched off"
 SKIPPED_WINDOW_OVER = "not sent: the collect-by day was over"
+# Days missed with the app closed: the customer gets the most relevant reminder (the latest
+# due), not two in one go; the others are kept in the history with this note.
+SKIPPED_SUPERSEDED = "not sent: missed while the app was closed; the {key} reminder went instead"
 
 
 def placeholder_values(
@@ -110,6 +113,7 @@ class ReminderScheduler:
                 subject,
                 body,
                 skip=skipped,
+                skip_note=SKIPPED_SUPERSEDED.format(key=plan.send.key),
                 till=self.settings.till_name,
                 now=now,
             ):

@@ -95,15 +95,30 @@ class ThreadReader:
         return report
 
 
-def queue_reply(repo: Repository, order_id: str, thread_id: str, body: str, till: str) -> int:
-    """A staff reply on a customer thread, queued like every action (sent as M12)."""
+def queue_reply(
+    repo: Repository,
+    order_id: str,
+    thread_id: str,
+    body: str,
+    till: str,
+    marketplace: str | None = None,
+) -> int:
+    """A staff reply on a customer thread, queued like every action (sent as M12).
+
+    `marketplace`: the order's account, when its id may be on several marketplaces; the
+    reply goes in that account's lane.
+    """
     text = body.strip()
     if not text:
         raise ValueError("a reply needs some text")
     if not thread_id:
         raise ValueError(f"order {order_id} has no thread to reply on")
     return repo.apply_local_action(
-        order_id, REPLY_ACTION, {"thread_id": thread_id, "body": text}, till
+        order_id,
+        REPLY_ACTION,
+        {"thread_id": thread_id, "body": text},
+        till,
+        marketplace=marketplace,
     )
 
 

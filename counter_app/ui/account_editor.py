@@ -187,7 +187,7 @@ class AccountEditor(QDialog):
         return key_from_name(self.name.text().strip(), self.taken_keys)
 
     def _show_key(self) -> None:
-        text = _tr("%1 (chosen once from the first name, never changes)")
+        text = _tr("%1 (set once, never changes: renaming keeps the orders)")
         self.key_label.setText(text.replace("%1", self.key()))
 
     def account(self) -> MarketplaceAccount:

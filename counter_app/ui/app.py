@@ -63,9 +63,15 @@ def _demo_saver(demo: Settings) -> Callable[[Settings], None]:
     """Saves set-up changes made in the demo without pinning the throw-away simulator or
     writing the demo's stand-in shop into the shop's own settings file."""
 
+    simulators = {u.rstrip("/") for u in (demo.marketplace_url, *demo.demo_urls.values()) if u}
+
     def save(settings: Settings) -> None:
         kept = copy.copy(settings)
-        if settings.marketplace_url.rstrip("/") == demo.marketplace_url.rstrip("/"):
+        # The demo accounts live only as long as their simulators: never in the file.
+        kept.marketplaces = [
+            a for a in settings.effective_accounts() if a.url.rstrip("/") not in simulators
+        ]
+        if settings.marketplace_url.rstrip("/") in simulators:
             kept.marketplace_url, kept.api_key, kept.shop_id = "", "", ""
         for name in ("shop_name", "shop_address", "opening_hours"):
             if getattr(kept, name) == getattr(demo, name):

@@ -50,8 +50,12 @@ def verdict_headline(verdict: Verdict) -> str:
     }[verdict]
 
 
-def display_for_result(result: ScanResult) -> VerdictDisplay:
-    """Band contents for a scan or a confirmation."""
+def display_for_result(result: ScanResult, name_marketplace: bool = False) -> VerdictDisplay:
+    """Band contents for a scan or a confirmation.
+
+    With `name_marketplace` (the shop sells on several) the band names the order's
+    marketplace: the same order number may be another marketplace's order.
+    """
     order = result.order
     headline = verdict_headline(result.verdict)
     message = scan_text(result.text)
@@ -77,7 +81,8 @@ def display_for_result(result: ScanResult) -> VerdictDisplay:
         bag_count=order.bag_count if order else 1,
         message=message,
         order_id=result.order_id,
-        marketplace=getattr(order, "marketplace", None) or None,
+        marketplace=result.marketplace,
+        marketplace_name=order.marketplace_name if order and name_marketplace else "",
         confirmable=not result.confirmed and result.verdict in (Verdict.OK, Verdict.NEEDS_CHECK),
         verdict=result.verdict.value,
         offline=result.offline,
@@ -94,6 +99,7 @@ def display_for_bag(
     tr = QCoreApplication.translate
     headline = {
         BagVerdict.MATCH: tr("Verdict", "Bag matches"),
+        BagVerdict.CHECK_MARKETPLACE: tr("Verdict", "Check the slip's marketplace"),
         BagVerdict.WRONG_BAG: tr("Verdict", "Wrong bag"),
         BagVerdict.UNREADABLE: tr("Verdict", "Slip not recognised"),
         BagVerdict.ERROR: tr("Verdict", "Slip not checked"),
@@ -125,6 +131,7 @@ def display_for_bag(
         message=message,
         order_id=base.order_id,
         marketplace=base.marketplace,
+        marketplace_name=base.marketplace_name,
         confirmable=base.confirmable and check.verdict is not BagVerdict.WRONG_BAG,
         verdict=f"bag_{check.verdict.value}",
         offline=base.offline,
@@ -139,9 +146,10 @@ def _with_collect_by(message: str, result: ScanResult, service: ScanChecker) -> 
     repo = getattr(service, "repo", None)
     if summary is None or summary.stage is not Stage.READY or repo is None:
         return message
-    # The scan's summary has no ready time: one read by the unique order id.
+    # The scan's summary has no ready time: one read by the order id on its marketplace.
     settings = getattr(service, "settings", None)
-    note = band_note(repo.get_order(summary.order_id), getattr(settings, "pickup_days", 10))
+    order = repo.get_order(summary.order_id, summary.marketplace)
+    note = band_note(order, getattr(settings, "pickup_days", 10))
     return f"{message} · {note}".strip(" ·") if note else message
 
 
@@ -157,13 +165,13 @@ class ScanDesk:
 
     def handle_scan(self, text: str) -> VerdictDisplay:
         if self.customer is not None and self.customer.order_id and not parse_pickup_code(text):
-            check = self.service.check_bag(self.customer.order_id, text)
+            check = self.service.check_bag(self.customer.order_id, text, self.customer.marketplace)
             if check.verdict is not BagVerdict.UNREADABLE:
                 if check.verdict is BagVerdict.MATCH and self.bags is not None:
                     self.bags.record()
                 return display_for_bag(check, self.customer, self.bags)
         result = self.service.resolve(text)
-        display = display_for_result(result)
+        display = display_for_result(result, self.several_marketplaces)
         display.message = _with_collect_by(display.message, result, self.service)
         if display.order_id and display.tone is not Tone.BAD:
             self.customer = display
@@ -182,9 +190,25 @@ class ScanDesk:
             tally = BagTally(order_id, bag_count)
         return tally.remaining if needs_bag_warning(tally) else 0
 
-    def confirm(self, order_id: str) -> VerdictDisplay:
-        result = self.service.confirm(order_id)
-        display = display_for_result(result)
+    @property
+    def several_marketplaces(self) -> bool:
+        """The shop sells on several marketplaces (the band then names the order's)."""
+        settings = getattr(self.service, "settings", None)
+        return settings is not None and len(settings.effective_accounts()) > 1
+
+    def marketplace_of(self, order_id: str) -> str | None:
+        """The marketplace of the customer's order when it is `order_id` (else None)."""
+        customer = self.customer
+        if customer is not None and customer.order_id == order_id:
+            return customer.marketplace
+        return None
+
+    def confirm(self, order_id: str, marketplace: str | None = None) -> VerdictDisplay:
+        """Record the hand-over of the order on `marketplace`, by default the scanned one's:
+        never another marketplace's order with the same number."""
+        key = marketplace if marketplace is not None else self.marketplace_of(order_id)
+        result = self.service.confirm(order_id, key)
+        display = display_for_result(result, self.several_marketplaces)
         if self.customer is not None:
             # After the hand-over a bag slip may still be checked, but not confirmed again.
             self.customer.confirmable = False

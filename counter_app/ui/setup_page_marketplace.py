@@ -108,10 +108,10 @@ class MarketplacesPage(QWidget):
         self.in_demo = demo is not None
         self.editor: AccountEditor | None = None
         self.remove_box: QMessageBox | None = None
+        self._testing = False  # a connection test is running: Test waits for its answer
 
         self.list = QListWidget()
         self.list.setObjectName("accountList")
-        self.list.setIconSize(self.list.iconSize().expandedTo(self.list.iconSize()))
         self.list.setMaximumHeight(118)  # four accounts in sight; more scroll
         self.list.itemDoubleClicked.connect(lambda _item: self.edit_selected())
         self.list.currentRowChanged.connect(lambda _row: self._enable())
@@ -204,8 +204,6 @@ class MarketplacesPage(QWidget):
         self.edit_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen)
         self.test_button.setEnabled(chosen and not self._testing)
-
-    _testing = False
 
     def selected(self) -> MarketplaceAccount | None:
         row = self.list.currentRow()

@@ -7,6 +7,7 @@ Knows no store: `show_for` is handed what to show, and the signals carry what st
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -26,6 +27,7 @@ from counter_app.domain.stages import Stage
 from counter_app.store.reminders import ReminderRecord
 from counter_app.ui.formatting import format_datetime
 from counter_app.ui.order_ref import OrderRef
+from counter_app.ui.order_tabs import stage_label
 
 
 def _tr(text: str) -> str:
@@ -43,6 +45,45 @@ def reminder_state_text(state: str) -> str:
         "skipped": _tr("skipped"),
         "withdrawn": _tr("not sent"),
     }.get(state, state)
+
+
+def reminder_key_text(key: str) -> str:
+    """`ready+3` / `collect_by-1` as staff read them."""
+    match = re.fullmatch(r"(ready|collect_by)[+-](\d+)", key)
+    if not match:
+        return key
+    if match.group(1) == "ready":
+        return _tr("%1 day(s) after ready").replace("%1", match.group(2))
+    return _tr("%1 day(s) before collect-by").replace("%1", match.group(2))
+
+
+# The notes the sync writes (English in the store, see sync/reminders.py), as shown here.
+_SUPERSEDED = re.compile(
+    r"not sent: missed while the app was closed; the (\S+) reminder went instead"
+)
+_NOT_READY = re.compile(r"not sent: the order is (.+) now")
+_ON_THREAD = re.compile(r"thread (\S+)")
+
+
+def reminder_note_text(note: str) -> str:
+    """A reminder's note in the current language (an unknown note as it is)."""
+    text = note.strip()
+    if match := _SUPERSEDED.fullmatch(text):
+        return _tr(
+            "not sent: missed while the app was closed; the reminder %1 went instead"
+        ).replace("%1", reminder_key_text(match.group(1)))
+    if text == "not sent: the collect-by day was over":
+        return _tr("not sent: the collect-by day was over")
+    if text == "not sent: reminders were switched off":
+        return _tr("not sent: reminders were switched off")
+    if text == "superseded by a later reminder":
+        return _tr("not sent: a later reminder went instead")
+    if match := _NOT_READY.fullmatch(text):
+        stage = stage_label(match.group(1).replace(" ", "_"))
+        return _tr("not sent: the order is %1 now").replace("%1", stage)
+    if match := _ON_THREAD.fullmatch(text):
+        return _tr("on thread %1").replace("%1", match.group(1))
+    return note
 
 
 class ThreadView(QWidget):
@@ -123,7 +164,11 @@ class ThreadView(QWidget):
         self.send.setVisible(can_reply)
         rows = [
             f"{r.due_on.strftime('%d/%m/%Y')} — {html.escape(reminder_state_text(r.state))}"
-            + (f" <span style='color:#777'>{html.escape(r.note)}</span>" if r.note else "")
+            + (
+                f" <span style='color:#777'>{html.escape(reminder_note_text(r.note))}</span>"
+                if r.note
+                else ""
+            )
             for r in reminders
         ]
         self.reminders.setText(

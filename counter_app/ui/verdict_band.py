@@ -64,8 +64,9 @@ class VerdictDisplay:
     bag_count: int = 1
     message: str = ""
     order_id: str | None = None
-    # The order's marketplace account, when the scan says it (ids may repeat across them).
+    # The order's marketplace account (key), and its name when the shop has several.
     marketplace: str | None = None
+    marketplace_name: str = ""
     confirmable: bool = False
     verdict: str = ""
     offline: bool = False
@@ -162,6 +163,9 @@ class VerdictBand(QFrame):
             parts.append(bags)
         elif display.shelf:
             parts.append(tr("VerdictBand", "Shelf %1").replace("%1", display.shelf))
+        if display.marketplace_name:
+            # The same order number may be on two marketplaces: say whose order it is.
+            parts.append(_glued(display.marketplace_name))
         self.details.setText("  ·  ".join(parts))
         self.details.setVisible(bool(parts))
         message = display.message

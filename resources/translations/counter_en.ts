@@ -100,8 +100,8 @@
         <translation>Colour</translation>
     </message>
     <message>
-        <source>%1 (chosen once from the first name, never changes)</source>
-        <translation>%1 (chosen once from the first name, never changes)</translation>
+        <source>%1 (set once, never changes: renaming keeps the orders)</source>
+        <translation>%1 (set once, never changes: renaming keeps the orders)</translation>
     </message>
 </context>
 <context>
@@ -258,6 +258,38 @@
         <translation>Cancel the order</translation>
     </message>
     <message>
+        <source>Books to cancel (untick those the customer keeps):</source>
+        <translation>Books to cancel (untick those the customer keeps):</translation>
+    </message>
+    <message>
+        <source>Choose the reason…</source>
+        <translation>Choose the reason…</translation>
+    </message>
+    <message>
+        <source>Choose a reason first: the marketplace refuses a refund, or a cancel of some books, without one.</source>
+        <translation>Choose a reason first: the marketplace refuses a refund, or a cancel of some books, without one.</translation>
+    </message>
+    <message>
+        <source>Tick at least one book to cancel, or keep the order.</source>
+        <translation>Tick at least one book to cancel, or keep the order.</translation>
+    </message>
+    <message>
+        <source>No reason is known yet: sync once while online, then try again.</source>
+        <translation>No reason is known yet: sync once while online, then try again.</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Keep it</translation>
+    </message>
+    <message>
+        <source>Refund %1 to %2 for %4 of order %3? The customer keeps the other books.</source>
+        <translation>Refund %1 to %2 for %4 of order %3? The customer keeps the other books.</translation>
+    </message>
+    <message>
+        <source>Cancel %4 of order %3 of %2 (%1)? The customer keeps the other books.</source>
+        <translation>Cancel %4 of order %3 of %2 (%1)? The customer keeps the other books.</translation>
+    </message>
+    <message>
         <source>Refund %1 to %2 and cancel order %3? It was already shipped on the marketplace, so the refund needs a reason.</source>
         <translation>Refund %1 to %2 and cancel order %3? It was already shipped on the marketplace, so the refund needs a reason.</translation>
     </message>
@@ -266,12 +298,12 @@
         <translation>Cancel order %3 of %2 (%1)? The customer is told by the marketplace.</translation>
     </message>
     <message>
-        <source>No refund reason is known yet: sync once while online, then try again.</source>
-        <translation>No refund reason is known yet: sync once while online, then try again.</translation>
+        <source>Cancel these books</source>
+        <translation>Cancel these books</translation>
     </message>
     <message>
-        <source>Keep it</source>
-        <translation>Keep it</translation>
+        <source>Books cancelled: they are on the back-to-the-shelves list.</source>
+        <translation>Books cancelled: they are on the back-to-the-shelves list.</translation>
     </message>
     <message>
         <source>Order cancelled: its books are on the back-to-the-shelves list.</source>
@@ -344,6 +376,10 @@
     <message>
         <source>Order</source>
         <translation>Order</translation>
+    </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Marketplace</translation>
     </message>
     <message>
         <source>Shelf</source>
@@ -976,6 +1012,14 @@
         <translation>Your click &amp; collect pickup code</translation>
     </message>
     <message>
+        <source>{marketplace} order</source>
+        <translation>{marketplace} order</translation>
+    </message>
+    <message>
+        <source>No. {order}</source>
+        <translation>No. {order}</translation>
+    </message>
+    <message>
         <source>Order {order}</source>
         <translation>Order {order}</translation>
     </message>
@@ -1001,6 +1045,10 @@
     <message>
         <source>Pickup slip {order}</source>
         <translation>Pickup slip {order}</translation>
+    </message>
+    <message>
+        <source>{marketplace} order</source>
+        <translation>{marketplace} order</translation>
     </message>
     <message>
         <source>Order</source>
@@ -1265,6 +1313,10 @@
         <source>orders</source>
         <translation>orders</translation>
     </message>
+    <message>
+        <source>marketplace</source>
+        <translation>marketplace</translation>
+    </message>
 </context>
 <context>
     <name>ScanMessages</name>
@@ -1308,6 +1360,10 @@
         <translation>Several orders match ({orders}): search by name instead.</translation>
     </message>
     <message>
+        <source>{order} on {marketplace}</source>
+        <translation>{order} on {marketplace}</translation>
+    </message>
+    <message>
         <source>The scan could not be checked: {reason}</source>
         <translation>The scan could not be checked: {reason}</translation>
     </message>
@@ -1326,6 +1382,10 @@
     <message>
         <source>Bag matches order {expected}.</source>
         <translation>Bag matches order {expected}.</translation>
+    </message>
+    <message>
+        <source>Another marketplace also has an order {expected}: check that the slip says {marketplace}.</source>
+        <translation>Another marketplace also has an order {expected}: check that the slip says {marketplace}.</translation>
     </message>
     <message>
         <source>WRONG BAG! This slip is for order {slip}, not {expected}.</source>
@@ -1884,6 +1944,38 @@
         <translation>not sent</translation>
     </message>
     <message>
+        <source>%1 day(s) after ready</source>
+        <translation>%1 day(s) after ready</translation>
+    </message>
+    <message>
+        <source>%1 day(s) before collect-by</source>
+        <translation>%1 day(s) before collect-by</translation>
+    </message>
+    <message>
+        <source>not sent: missed while the app was closed; the reminder %1 went instead</source>
+        <translation>not sent: missed while the app was closed; the reminder %1 went instead</translation>
+    </message>
+    <message>
+        <source>not sent: the collect-by day was over</source>
+        <translation>not sent: the collect-by day was over</translation>
+    </message>
+    <message>
+        <source>not sent: reminders were switched off</source>
+        <translation>not sent: reminders were switched off</translation>
+    </message>
+    <message>
+        <source>not sent: a later reminder went instead</source>
+        <translation>not sent: a later reminder went instead</translation>
+    </message>
+    <message>
+        <source>not sent: the order is %1 now</source>
+        <translation>not sent: the order is %1 now</translation>
+    </message>
+    <message>
+        <source>on thread %1</source>
+        <translation>on thread %1</translation>
+    </message>
+    <message>
         <source>Write a reply to the customer…</source>
         <translation>Write a reply to the customer…</translation>
     </message>
@@ -2008,6 +2100,10 @@
     <message>
         <source>Bag matches</source>
         <translation>Bag matches</translation>
+    </message>
+    <message>
+        <source>Check the slip&apos;s marketplace</source>
+        <translation>Check the slip&apos;s marketplace</translation>
     </message>
     <message>
         <source>Wrong bag</source>

@@ -100,8 +100,8 @@
         <translation>Couleur</translation>
     </message>
     <message>
-        <source>%1 (chosen once from the first name, never changes)</source>
-        <translation>%1 (choisie une fois d&apos;après le premier nom, ne change jamais)</translation>
+        <source>%1 (set once, never changes: renaming keeps the orders)</source>
+        <translation>%1 (fixée une fois, ne change jamais : renommer garde les commandes)</translation>
     </message>
 </context>
 <context>
@@ -258,6 +258,38 @@
         <translation>Annuler la commande</translation>
     </message>
     <message>
+        <source>Books to cancel (untick those the customer keeps):</source>
+        <translation>Livres à annuler (décochez ceux que le client garde) :</translation>
+    </message>
+    <message>
+        <source>Choose the reason…</source>
+        <translation>Choisissez le motif…</translation>
+    </message>
+    <message>
+        <source>Choose a reason first: the marketplace refuses a refund, or a cancel of some books, without one.</source>
+        <translation>Choisissez d&apos;abord un motif : la place de marché refuse un remboursement, ou l&apos;annulation de certains livres, sans motif.</translation>
+    </message>
+    <message>
+        <source>Tick at least one book to cancel, or keep the order.</source>
+        <translation>Cochez au moins un livre à annuler, ou gardez la commande.</translation>
+    </message>
+    <message>
+        <source>No reason is known yet: sync once while online, then try again.</source>
+        <translation>Aucun motif n&apos;est encore connu : synchronisez une fois en ligne, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>La garder</translation>
+    </message>
+    <message>
+        <source>Refund %1 to %2 for %4 of order %3? The customer keeps the other books.</source>
+        <translation>Rembourser %1 à %2 pour %4 de la commande %3 ? Le client garde les autres livres.</translation>
+    </message>
+    <message>
+        <source>Cancel %4 of order %3 of %2 (%1)? The customer keeps the other books.</source>
+        <translation>Annuler %4 de la commande %3 de %2 (%1) ? Le client garde les autres livres.</translation>
+    </message>
+    <message>
         <source>Refund %1 to %2 and cancel order %3? It was already shipped on the marketplace, so the refund needs a reason.</source>
         <translation>Rembourser %1 à %2 et annuler la commande %3 ? Elle est déjà expédiée sur la place de marché : le remboursement demande un motif.</translation>
     </message>
@@ -266,12 +298,12 @@
         <translation>Annuler la commande %3 de %2 (%1) ? La place de marché prévient le client.</translation>
     </message>
     <message>
-        <source>No refund reason is known yet: sync once while online, then try again.</source>
-        <translation>Aucun motif de remboursement connu pour l’instant : synchronisez une fois en ligne, puis recommencez.</translation>
+        <source>Cancel these books</source>
+        <translation>Annuler ces livres</translation>
     </message>
     <message>
-        <source>Keep it</source>
-        <translation>La garder</translation>
+        <source>Books cancelled: they are on the back-to-the-shelves list.</source>
+        <translation>Livres annulés : ils sont sur la liste du retour en rayon.</translation>
     </message>
     <message>
         <source>Order cancelled: its books are on the back-to-the-shelves list.</source>
@@ -344,6 +376,10 @@
     <message>
         <source>Order</source>
         <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Place de marché</translation>
     </message>
     <message>
         <source>Shelf</source>
@@ -976,6 +1012,14 @@
         <translation>Votre code de retrait click &amp; collect</translation>
     </message>
     <message>
+        <source>{marketplace} order</source>
+        <translation>Commande {marketplace}</translation>
+    </message>
+    <message>
+        <source>No. {order}</source>
+        <translation>N° {order}</translation>
+    </message>
+    <message>
         <source>Order {order}</source>
         <translation>Commande {order}</translation>
     </message>
@@ -1001,6 +1045,10 @@
     <message>
         <source>Pickup slip {order}</source>
         <translation>Étiquette de retrait {order}</translation>
+    </message>
+    <message>
+        <source>{marketplace} order</source>
+        <translation>Commande {marketplace}</translation>
     </message>
     <message>
         <source>Order</source>
@@ -1265,6 +1313,10 @@
         <source>orders</source>
         <translation>commandes</translation>
     </message>
+    <message>
+        <source>marketplace</source>
+        <translation>marketplace</translation>
+    </message>
 </context>
 <context>
     <name>ScanMessages</name>
@@ -1308,6 +1360,10 @@
         <translation>Plusieurs commandes correspondent ({orders}) : cherchez plutôt par nom.</translation>
     </message>
     <message>
+        <source>{order} on {marketplace}</source>
+        <translation>{order} sur {marketplace}</translation>
+    </message>
+    <message>
         <source>The scan could not be checked: {reason}</source>
         <translation>Le scan n&apos;a pas pu être vérifié : {reason}</translation>
     </message>
@@ -1326,6 +1382,10 @@
     <message>
         <source>Bag matches order {expected}.</source>
         <translation>Le sac correspond à la commande {expected}.</translation>
+    </message>
+    <message>
+        <source>Another marketplace also has an order {expected}: check that the slip says {marketplace}.</source>
+        <translation>Une autre place de marché a aussi une commande {expected} : vérifiez que l’étiquette indique {marketplace}.</translation>
     </message>
     <message>
         <source>WRONG BAG! This slip is for order {slip}, not {expected}.</source>
@@ -1884,6 +1944,38 @@
         <translation>non envoyée</translation>
     </message>
     <message>
+        <source>%1 day(s) after ready</source>
+        <translation>%1 jour(s) après la mise à disposition</translation>
+    </message>
+    <message>
+        <source>%1 day(s) before collect-by</source>
+        <translation>%1 jour(s) avant la date limite de retrait</translation>
+    </message>
+    <message>
+        <source>not sent: missed while the app was closed; the reminder %1 went instead</source>
+        <translation>non envoyée : manquée pendant la fermeture de l&apos;application ; la relance %1 est partie à la place</translation>
+    </message>
+    <message>
+        <source>not sent: the collect-by day was over</source>
+        <translation>non envoyée : la date limite de retrait était passée</translation>
+    </message>
+    <message>
+        <source>not sent: reminders were switched off</source>
+        <translation>non envoyée : les relances étaient désactivées</translation>
+    </message>
+    <message>
+        <source>not sent: a later reminder went instead</source>
+        <translation>non envoyée : une relance plus tardive est partie à la place</translation>
+    </message>
+    <message>
+        <source>not sent: the order is %1 now</source>
+        <translation>non envoyée : la commande est passée à l&apos;étape « %1 »</translation>
+    </message>
+    <message>
+        <source>on thread %1</source>
+        <translation>sur la conversation %1</translation>
+    </message>
+    <message>
         <source>Write a reply to the customer…</source>
         <translation>Écrire une réponse au client…</translation>
     </message>
@@ -2008,6 +2100,10 @@
     <message>
         <source>Bag matches</source>
         <translation>C&apos;est le bon sac</translation>
+    </message>
+    <message>
+        <source>Check the slip&apos;s marketplace</source>
+        <translation>Vérifiez l’étiquette</translation>
     </message>
     <message>
         <source>Wrong bag</source>

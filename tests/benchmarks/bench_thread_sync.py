@@ -5,6 +5,9 @@ Prints the thread read's time and calls next to a baseline measured in the same 
 call per flagged order (what reading each order's threads on its own costs). Targets: the
 read stays within the rate limit (no 429) and makes fewer calls than the baseline.
 
+Then a whole first sync cycle on a fresh store (orders, reasons, threads): its time, the
+calls made per API and the calls the rate limits refused (target: none).
+
 Run: `.venv/bin/python tests/benchmarks/bench_thread_sync.py [THREADS]`
 """
 
@@ -62,6 +65,7 @@ def main(threads: int) -> None:
                     limited += 1
             base_elapsed = time.perf_counter() - base_started
             ctx.close()
+        cycle = _whole_cycle(threads)
     finally:
         server.stop()
     print(f"threads flagged: {threads}, stored: {stored}, read error: {report.error or 'none'}")
@@ -73,6 +77,41 @@ def main(threads: int) -> None:
         f"baseline:  {base_elapsed * 1000:8.1f} ms  M11 calls: {base_calls} "
         f"(+{limited} refused by the 60/min limit)"
     )
+
+    seconds, report, calls, refused, stored_cycle = cycle
+    print(
+        f"whole first sync: {seconds * 1000:8.1f} ms  ok: {report.ok}  "
+        f"threads stored: {stored_cycle}  calls: "
+        + ", ".join(f"{code} {n}" for code, n in sorted(calls.items()))
+    )
+    limits = ", ".join(f"{code} {lim.calls}/{lim.seconds:g}s" for code, lim in DEMO_LIMITS.items())
+    print(f"  refused by the rate limits ({limits}): {sum(refused.values())} {dict(refused)}")
+
+
+def _whole_cycle(threads: int) -> tuple[float, SyncReport, dict[str, int], dict[str, int], int]:
+    """One first sync cycle on a fresh store against a fresh simulator with `threads` flagged."""
+    book = OrderBook(0, seed=6)
+    flagged = [book.add_order("SHIPPING") for _ in range(threads)]
+    for i, order_id in enumerate(flagged):
+        book.customer_writes(order_id, f"Message {i}: je passe samedi.", topic="Retrait")
+    server = SimulatorServer(book, API_KEY, rate_limits=dict(DEMO_LIMITS)).start()
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            settings = load_settings(Path(home), read_api_key=False, environ={})
+            settings.marketplace_url = server.url
+            settings.api_key = API_KEY
+            ctx = open_context(settings)
+            engine = SyncEngine(
+                ctx.repo, MiraklConnector(server.url, API_KEY, book.shop_id), settings
+            )
+            started = time.perf_counter()
+            report = engine.run_cycle(force_download=True)
+            elapsed = time.perf_counter() - started
+            stored = sum(len(ThreadStore(ctx.db).for_order(o)) for o in flagged)
+            ctx.close()
+        return elapsed, report, dict(server.requests), dict(server.limited), stored
+    finally:
+        server.stop()
 
 
 if __name__ == "__main__":

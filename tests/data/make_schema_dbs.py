@@ -1,11 +1,13 @@
-"""Build the old-schema database fixtures: `schema_0001.sqlite` and `schema_0002.sqlite`.
+"""Build the old-schema database fixtures: `schema_0001.sqlite`, `_0002` and `_0004`.
 
 Run once, when a fixture is added: `.venv/bin/python tests/data/make_schema_dbs.py`. Each file
 is made by running the migrations only up to its revision, then inserting what a shop's store
 holds after a few days at that version, with SQL written for that schema (the app's models
 describe the newest schema, so they cannot write an old one): orders at every stage, their
 lines and stage history, scans and confirmed collections, waiting, in-flight, sent and parked
-outbox actions, the sync watermark and, from 0002, the marketplace the store belongs to.
+outbox actions, the sync watermark and, from 0002, the marketplace the store belongs to;
+from 0004 (the last single-marketplace schema) customer threads, reminders and the columns
+0003 and 0004 added.
 
 The committed files are the fixtures; `tests/integration/test_old_schema_data.py` upgrades a
 copy of each to the newest revision and checks that nothing was lost.
@@ -28,7 +30,7 @@ from counter_app.domain.text import fold  # noqa: E402
 from counter_app.store.migrate import alembic_config  # noqa: E402
 
 # The revisions a fixture is kept for, oldest first.
-REVISIONS = ("0001", "0002")
+REVISIONS = ("0001", "0002", "0004")
 
 # fmt: off
 # (order_id, stage, remote_state, customer, email, shelf, pickup_code, bags, notes, problem)
@@ -232,6 +234,50 @@ def _fill_0002(conn: sqlite3.Connection) -> None:
     )
 
 
+def _fill_0004(conn: sqlite3.Connection) -> None:
+    _fill_0002(conn)
+    # 0003: the ready message's thread is kept; a failed send says why it waits.
+    conn.execute("UPDATE orders SET thread_id = 'th-210004' WHERE order_id = 'CC210004-A'")
+    conn.execute(
+        "UPDATE outbox SET retry_kind = 'network' WHERE order_id = 'CC210006-A'"
+        " AND action = 'collect'"
+    )
+    # 0004: reminders, customer threads, incidents and the back-to-shelves flag.
+    conn.execute("UPDATE orders SET has_customer_message = 1 WHERE order_id = 'CC210004-A'")
+    conn.execute("UPDATE orders SET reminders_off = 1 WHERE order_id = 'CC210005-A'")
+    conn.execute("UPDATE orders SET incident = 'Article non reçu' WHERE order_id = 'CC210006-A'")
+    conn.execute("UPDATE orders SET restock_pending = 1 WHERE order_id = 'CC210007-A'")
+    conn.execute(
+        "INSERT INTO reminders (order_pk, order_id, reminder_key, due_on, state, outbox_id,"
+        " subject, body, note, created_at, sent_at) VALUES (4, 'CC210004-A', 'd2',"
+        " '2026-11-28', 'sent', NULL, 'Votre commande vous attend', 'Bonjour Chloé, ...',"
+        " 'thread th-210004', ?, ?)",
+        (_at(28, 9), _at(28, 9, 1)),
+    )
+    conn.execute(
+        "INSERT INTO reminders (order_pk, order_id, reminder_key, due_on, state, outbox_id,"
+        " subject, body, note, created_at, sent_at) VALUES (5, 'CC210005-A', 'd2',"
+        " '2026-11-28', 'skipped', NULL, '', '', 'not sent: reminders were switched off',"
+        " ?, NULL)",
+        (_at(28, 9),),
+    )
+    messages = [
+        {
+            "id": "m-1",
+            "body": "Je passe samedi, est-ce ouvert ?",
+            "sent_at": "2026-11-27T08:00:00+00:00",
+            "sender_type": "CUSTOMER",
+            "sender_name": "Chloé Dubois-Martin",
+        }
+    ]
+    conn.execute(
+        "INSERT INTO message_threads (thread_id, order_id, topic, updated_at, needs_reply,"
+        " messages_json, read_at) VALUES ('th-210004', 'CC210004-A',"
+        " 'Commande CC210004 prête à retirer', ?, 1, ?, ?)",
+        (_at(27, 8), json.dumps(messages, ensure_ascii=False), _at(28, 12)),
+    )
+
+
 def build(revision: str, target: Path) -> Path:
     """Migrate an empty file to `revision` only, fill it, and write it compact to `target`."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -240,7 +286,7 @@ def build(revision: str, target: Path) -> Path:
         conn = sqlite3.connect(work)
         try:
             with conn:
-                {"0001": _fill_0001, "0002": _fill_0002}[revision](conn)
+                {"0001": _fill_0001, "0002": _fill_0002, "0004": _fill_0004}[revision](conn)
             conn.execute("PRAGMA journal_mode=DELETE")
             conn.execute("VACUUM")
         finally:

@@ -61,3 +61,36 @@ def test_cancel_and_shelves_from_the_command_line(tmp_path: Path) -> None:
     assert put_back.returncode == 0 and json.loads(put_back.stdout) == []
     reasons = run_cli(home, "cancel", "--reasons")
     assert reasons.returncode == 0 and "sync once while online" in reasons.stdout
+
+
+def test_cancel_some_lines_from_the_command_line(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert run_cli(home, "db", "upgrade").returncode == 0
+    ready_id, _collected_id = _seed(home).split()
+    shown = json.loads(run_cli(home, "orders", "show", ready_id, "--json").stdout)
+    first, second = (line["line_id"] for line in shown["lines"])
+
+    no_reason = run_cli(home, "cancel", ready_id, "--line", second)
+    assert no_reason.returncode == 1
+    assert "cancelling some of its lines needs a reason (--reason CODE" in no_reason.stderr
+    unknown = run_cli(home, "cancel", ready_id, "--line", "NOPE", "--reason", "34")
+    assert unknown.returncode == 1 and f"no line 'NOPE' (lines: {first}, {second})" in (
+        unknown.stderr
+    )
+    empty = run_cli(home, "cancel", ready_id, "--line", " ", "--reason", "34")
+    assert empty.returncode == 1 and "--line needs a line id" in empty.stderr
+    assert json.loads(run_cli(home, "shelves", "--json").stdout) == []
+
+    done = run_cli(home, "cancel", ready_id, "--line", second, "--reason", "34", "--json")
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["kind"] == "cancel_lines" and answer["partial"] is True
+    assert answer["lines"] == [second] and answer["stage"] == "ready"
+    after = json.loads(run_cli(home, "orders", "show", ready_id, "--json").stdout)
+    assert {line["line_id"]: line["line_state"] for line in after["lines"]}[second] == "CANCELED"
+    shelves = json.loads(run_cli(home, "shelves", "--json").stdout)
+    assert [item["title"] for item in shelves] == ["Le Petit Prince"]
+    text = run_cli(home, "orders", "show", ready_id)
+    assert f"(line {second})  [canceled]" in text.stdout
+    again = run_cli(home, "cancel", ready_id, "--line", second, "--reason", "34")
+    assert again.returncode == 1 and "closed already" in again.stderr

@@ -63,12 +63,14 @@ def test_scan_verdicts_follow_the_language_setting(
     # The lines under the verdict are labelled in the language too, lined up.
     labels = [line.split(":")[0].strip() for line in by_number.stdout.splitlines()[1:]]
     assert labels == (
-        ["commande", "client", "articles"] if language == "fr" else ["order", "customer", "items"]
-    )
-    assert by_number.stdout.splitlines()[3] == (
-        "  articles:  3   sacs: 1   étagère: B3"
+        ["commande", "marketplace", "client", "articles"]
         if language == "fr"
-        else "  items:    3   bags: 1   shelf: B3"
+        else ["order", "marketplace", "customer", "items"]
+    )
+    assert by_number.stdout.splitlines()[4] == (
+        "  articles:    3   sacs: 1   étagère: B3"
+        if language == "fr"
+        else "  items:       3   bags: 1   shelf: B3"
     )
     waiting = run_cli(tmp_path, "scan", "72000002-A")
     assert waiting.stdout.splitlines()[0].startswith(not_ready)

@@ -228,9 +228,10 @@ def test_cancel_from_the_detail_pane_names_customer_and_amount(
 
     def refund(dialog: CancelDialog) -> bool:
         dialog.show()
-        assert dialog.reason.isVisible() and dialog.reason.count() == 2
+        assert dialog.reason.isVisible() and dialog.reason.count() == 3  # "Choose…" first
         assert dialog.yes.isEnabled() and not dialog.no_reasons.isVisible()
-        dialog.reason.setCurrentIndex(1)
+        assert dialog.reason_code() == ""  # none chosen for the owner
+        dialog.reason.setCurrentIndex(2)
         _save(dialog, shots, "h16_cancel_confirmation")
         return True
 

@@ -442,3 +442,28 @@ def test_the_colour_is_chosen_in_the_colour_dialog(dialog: SetupDialog) -> None:
     editor.colour.click()
     assert editor.colour.colour == "#6a1b9a"
     editor.reject()
+
+
+def test_a_store_that_cannot_be_read_refuses_the_removal(
+    ctx: AppContext, make_window: Any, sync_workers: None
+) -> None:
+    window = _window_with_two_accounts(ctx, make_window)
+    dialog = window.open_setup()
+    # The store's file is gone from under the till (a USB disk pulled, a restore running):
+    # the check cannot be made, so nothing is removed.
+    ctx.db.dispose()
+    store_file = ctx.settings.paths.database_file
+    store_file.rename(store_file.with_suffix(".away"))
+    try:
+        dialog.market.list.setCurrentRow(0)
+        dialog.market.remove_button.click()
+        box = dialog.market.remove_box
+        assert box is not None and box.objectName() == "removeRefused"
+        assert "could not be read" in box.text() and "“Carrefour”" in box.text()
+        box.buttons()[0].click()
+        assert [a.key for a in dialog.market.accounts] == ["carrefour", "intermarche"]
+        assert dialog.market.remove_button.isEnabled()  # it can be tried again
+    finally:
+        ctx.db.dispose()
+        store_file.with_suffix(".away").replace(store_file)
+    dialog.reject()

@@ -54,7 +54,8 @@ def test_section_lists_late_orders_with_days_late_and_reminders_sent(
         store.finish(very_late, key, SENT)
     today = date.today()
     data = daily_list_from_store(ctx.repo, today)
-    assert data.reminders_sent[very_late] == 2 and data.reminders_sent[a_bit_late] == 0
+    assert data.reminders_sent[("main", very_late)] == 2
+    assert data.reminders_sent[("main", a_bit_late)] == 0
     document = daily_list_document(data, SHOP, locale=document_locale("en"))
     texts = _texts(document)
     title = texts.index("To remind / to cancel (past their collect-by day)")

@@ -69,7 +69,11 @@ def _revision_of(db_file: Path) -> str:
 
 
 def test_there_is_a_fixture_for_the_first_schemas() -> None:
-    assert [f.name for f in FIXTURES] == ["schema_0001.sqlite", "schema_0002.sqlite"]
+    assert [f.name for f in FIXTURES] == [
+        "schema_0001.sqlite",
+        "schema_0002.sqlite",
+        "schema_0004.sqlite",
+    ]
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.stem)

@@ -1,5 +1,9 @@
 """A reminder whose sync is killed (SIGKILL) while it is being sent reaches the customer once:
-the next run finds it on the thread (M11) instead of sending it again."""
+the next run finds it on the thread (M11) instead of sending it again.
+
+Both clocks move: the simulator's over its control API (`POST /_control/clock`), the app's
+through `COUNTER_APP_CLOCK_SHIFT_DAYS` given to the `counter-app sync` subprocesses, so the
+"ready+3" reminder falls due three days after the order was really made ready."""
 
 # Fixtures come from tests.simulator_fixtures; pytest injects them by name.
 # ruff: noqa: F401, F811
@@ -11,8 +15,9 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import requests
 
 from counter_app.marketplace.simulator import SimulatorServer
 from tests.cli_runner import cli_env, run_cli
@@ -25,6 +30,26 @@ def _env(home: Path, server: SimulatorServer) -> dict[str, str]:
         "COUNTER_APP_MARKETPLACE_URL": server.url,
         "COUNTER_APP_SHOP_ID": server.book.shop_id,
     }
+
+
+def _advance_both(server: SimulatorServer, extra: dict[str, str], days: int) -> None:
+    """Move the simulator's clock (control API) and the app's (its sync's environment)."""
+    moved = requests.post(
+        f"{server.url}/_control/clock", json={"advance_seconds": days * 86400}, timeout=5
+    )
+    assert moved.status_code == 200, moved.text
+    total = int(extra.get("COUNTER_APP_CLOCK_SHIFT_DAYS", "0")) + days
+    assert moved.json()["offset_seconds"] == total * 86400
+    extra["COUNTER_APP_CLOCK_SHIFT_DAYS"] = str(total)
+
+
+def _m12_received(server: SimulatorServer) -> list[bytes]:
+    """The bodies of the replies (M12) the simulator received, answered or not."""
+    return [
+        body
+        for method, path, _, body in server.received
+        if method == "POST" and path.startswith("/api/inbox/threads/")
+    ]
 
 
 def _reminders_on_threads(server: SimulatorServer, order_id: str) -> int:
@@ -52,12 +77,14 @@ def test_sigkill_while_sending_a_reminder_sends_it_once(
             "SELECT thread_id FROM orders WHERE order_id = ?", (order_id,)
         ).fetchone()[0]
         assert thread_id
-        # Made ready three days ago: the "ready+3" reminder is due today.
-        three_days_ago = (datetime.now(UTC) - timedelta(days=3)).replace(tzinfo=None)
-        conn.execute(
-            "UPDATE orders SET ready_at = ? WHERE order_id = ?",
-            (three_days_ago.isoformat(sep=" "), order_id),
-        )
+    # Two days later on both clocks: nothing is due yet, a sync sends no reminder.
+    _advance_both(sim, extra, days=2)
+    early = run_cli(home, "sync", "--once", env_extra=extra)
+    assert early.returncode == 0, early.stderr
+    assert _m12_received(sim) == []
+    # Day three: the "ready+3" reminder is due.
+    _advance_both(sim, extra, days=1)
+    assert extra["COUNTER_APP_CLOCK_SHIFT_DAYS"] == "3"
     # M12 does its work, then its answer hangs: the kill lands between the two.
     sim.arm("hang", count=5, path=f"/api/inbox/threads/{thread_id}/message", hang_seconds=30)
     proc = subprocess.Popen(
@@ -90,6 +117,8 @@ def test_sigkill_while_sending_a_reminder_sends_it_once(
         assert again.returncode == 0, again.stderr
     assert _reminders_on_threads(sim, order_id) == 1, "the reminder went twice"
     assert sim.requests["M12"] == 1
+    (received,) = _m12_received(sim)
+    assert b"jusqu'au" in received
     with sqlite3.connect(database) as conn:
         states = conn.execute(
             "SELECT reminder_key, state FROM reminders WHERE order_id = ?", (order_id,)

@@ -133,3 +133,39 @@ def test_simulator_command_serves_the_api(tmp_path) -> None:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_control_clock_reads_and_moves_the_books_time_forward_only(sim) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from counter_app.marketplace.simulator.common import parse_date
+
+    read = requests.get(f"{sim.url}/_control/clock", timeout=5)
+    assert read.status_code == 200 and read.json()["offset_seconds"] == 0
+    moved = requests.post(
+        f"{sim.url}/_control/clock", json={"advance_seconds": 2 * 86400}, timeout=5
+    )
+    assert moved.status_code == 200 and moved.json()["offset_seconds"] == 2 * 86400
+    now = parse_date(moved.json()["now"])
+    assert abs(now - (datetime.now(UTC) + timedelta(days=2))) < timedelta(seconds=5)
+    # What the simulator does from then on is dated on the moved clock.
+    created = requests.post(f"{sim.url}/_control/orders", json={"state": "SHIPPING"}, timeout=5)
+    order = sim.book.get(created.json()["order_id"])
+    assert parse_date(order["created_date"]) > datetime.now(UTC) + timedelta(days=1)
+    # Never back: the app's watermarks are on this clock.
+    back = requests.post(f"{sim.url}/_control/clock", json={"advance_seconds": -60}, timeout=5)
+    assert back.status_code == 400 and "forward" in back.json()["message"]
+    later = (datetime.now(UTC) + timedelta(days=5)).isoformat()
+    jumped = requests.post(f"{sim.url}/_control/clock", json={"now": later}, timeout=5)
+    assert jumped.status_code == 200
+    assert 5 * 86400 - 5 < jumped.json()["offset_seconds"] <= 5 * 86400 + 1
+    bad = requests.post(f"{sim.url}/_control/clock", json={"now": "tomorrow"}, timeout=5)
+    assert bad.status_code == 400
+
+
+def test_control_clock_refuses_a_book_on_the_callers_clock(sim_factory) -> None:
+    from datetime import UTC, datetime
+
+    fixed = sim_factory(clock=lambda: datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
+    answer = requests.post(f"{fixed.url}/_control/clock", json={"advance_seconds": 60}, timeout=5)
+    assert answer.status_code == 400 and "caller" in answer.json()["message"]

@@ -131,7 +131,7 @@ def test_collected_here_moments_ago_is_the_recent_hand_over_unless_this_till_sai
         False,
         till="caisse-1",
         now=NOW,
-        confirmed_here={done.order_id},
+        confirmed_here={(done.marketplace, done.order_id)},
     )
     assert not said.recorded_here_recently and "Do not hand over" in said.message
     # Another till, or long ago: refused too.

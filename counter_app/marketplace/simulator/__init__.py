@@ -5,7 +5,8 @@ as Mirakl where the app depends on it (auth header, `max` ≤ 100, 400 on a tran
 wrong state, ship only from SHIPPING, one boolean decision per line in OR21, OR31 values checked
 against the AF01 custom fields, OR43 sizes, OR11 filters), and every answer validates against
 the published seller spec. `collect_flow` picks what OR24 does to a click & collect order:
-SHIPPED, or TO_COLLECT and later RECEIVED.
+SHIPPED, or TO_COLLECT and later RECEIVED. `shop_id`, `shop_name` and `numbers` (the order-number
+format, see `operators`) make two simulators differ as two Mirakl operators do.
 """
 
 from counter_app.marketplace.simulator.orderbook import OrderBook

@@ -1,18 +1,23 @@
 """The simulator's test-only control API under `/_control/` (off with `control=False`).
 
-Faults, time (`tick`), new orders, forced states, and for issue-16 tests: a customer message
-now, an incident on an order, rate limits per API.
+Faults, time (`tick`; `clock` reads the book's clock or moves it forward), new orders (with a
+chosen number if asked), forced states, and for issue-16 tests: a customer message now, an
+incident on an order, rate limits per API.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from counter_app.marketplace.simulator.clock import SimulatorClock
 from counter_app.marketplace.simulator.common import (
     InvalidRequestError,
     UnknownOrderError,
     UnknownThreadError,
+    format_date,
+    parse_date,
 )
 from counter_app.marketplace.simulator.ratelimit import RateLimit
 from counter_app.marketplace.simulator.replies import Reply, Request, error, json_reply
@@ -45,12 +50,17 @@ def _control(sim: SimulatorServer, req: Request, payload: dict[str, Any]) -> Rep
     if method == "POST" and path == "/_control/clear":
         sim.faults.clear()
         return json_reply(200, {"armed": 0})
+    if path == "/_control/clock" and method in ("GET", "POST"):
+        return _clock(sim, payload if method == "POST" else {})
     if method == "POST" and path == "/_control/tick":
         return json_reply(200, {"changed": sim.book.tick()})
     if method == "POST" and path == "/_control/orders":
+        # `commercial_id` gives the order that number (two marketplaces, one order id).
+        commercial_id = payload.get("commercial_id")
         order_id = sim.book.add_order(
-            payload.get("state", "WAITING_ACCEPTANCE"),
+            str(payload.get("state", "WAITING_ACCEPTANCE")),
             click_and_collect=bool(payload.get("click_and_collect", True)),
+            commercial_id=None if commercial_id is None else str(commercial_id),
         )
         return json_reply(201, {"order_id": order_id})
     if method == "POST" and path == "/_control/rate_limits":
@@ -79,3 +89,18 @@ def _control(sim: SimulatorServer, req: Request, payload: dict[str, Any]) -> Rep
     if method == "GET" and path == "/_control/stats":
         return json_reply(200, dict(sim.requests))
     return error(404, f"No control endpoint {method} {path}")
+
+
+def _clock(sim: SimulatorServer, payload: dict[str, Any]) -> Reply:
+    """`{"advance_seconds": N}` or `{"now": ISO}` moves the clock forward; `{}` reads it."""
+    clock = sim.book.clock
+    if not isinstance(clock, SimulatorClock):
+        return error(400, "this simulator runs on a clock of the caller's: move that one")
+    if "advance_seconds" in payload:
+        clock.advance(timedelta(seconds=float(payload["advance_seconds"])))
+    elif "now" in payload:
+        clock.set(parse_date(str(payload["now"])))
+    now = clock()
+    return json_reply(
+        200, {"now": format_date(now, millis=True), "offset_seconds": clock.offset.total_seconds()}
+    )

@@ -23,11 +23,15 @@ from counter_app.marketplace.simulator.common import format_date, money
 
 
 def generate_order(
-    rng: random.Random, number: int, created: datetime, state: str, click_and_collect_share: float
+    rng: random.Random,
+    commercial_id: str,
+    order_id: str,
+    created: datetime,
+    state: str,
+    click_and_collect_share: float,
 ) -> dict[str, Any]:
-    """Order number `number` as OR11 sends it, created at `created`, in `state`."""
-    commercial_id = f"CMD{number:07d}"
-    order_id = f"{commercial_id}-A"
+    """Order `order_id` (customer number `commercial_id`) as OR11 sends it, created at
+    `created`, in `state`; the operator's numbering is `operators.OrderNumbers`."""
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     city, zip_code = rng.choice(CITIES)
     if rng.random() < click_and_collect_share:

@@ -12,11 +12,12 @@ import json
 import random
 import threading
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from counter_app.marketplace.simulator.after_sale import AfterSale, line_state
 from counter_app.marketplace.simulator.catalog import SHIPPING_TYPES
+from counter_app.marketplace.simulator.clock import SimulatorClock
 from counter_app.marketplace.simulator.common import (
     COLLECT_FLOWS,
     MAX_PAGE,
@@ -33,6 +34,12 @@ from counter_app.marketplace.simulator.custom_fields import MAX_STRING_FIELD, Cu
 from counter_app.marketplace.simulator.customers import CustomerLife
 from counter_app.marketplace.simulator.generate import generate_order
 from counter_app.marketplace.simulator.inbox import Inbox
+from counter_app.marketplace.simulator.operators import (
+    DEFAULT_SHOP_ID,
+    OrderNumbers,
+    check_commercial_id,
+)
+from counter_app.marketplace.simulator.replies import SHOP_NAME
 from counter_app.marketplace.simulator.threads import Thread, ThreadStore, new_uuid
 
 # States an order only stays in for a day or so; seeded orders in them are that recent.
@@ -57,6 +64,9 @@ class OrderBook(Inbox):
 
     `customer_activity` makes customers write (seeded, on the clock) and a few orders carry an
     incident; it is off by default so that tests counting the shop's own threads stay exact.
+    `shop_id`, `shop_name` and `numbers` (the operator's order numbering) make two simulators
+    differ as two Mirakl operators do; the defaults are the simulator's historical ones, and
+    the same seed with the same numbering gives the same order ids (see `operators`).
     """
 
     def __init__(
@@ -64,7 +74,9 @@ class OrderBook(Inbox):
         count: int = 60,
         seed: int = 1,
         *,
-        shop_id: str = "2001",
+        shop_id: str = DEFAULT_SHOP_ID,
+        shop_name: str = SHOP_NAME,
+        numbers: OrderNumbers | None = None,
         clock: Callable[[], datetime] | None = None,
         click_and_collect_share: float = 0.7,
         collect_flow: str = "shipped",
@@ -72,9 +84,16 @@ class OrderBook(Inbox):
     ) -> None:
         if collect_flow not in COLLECT_FLOWS:
             raise ValueError(f"collect_flow must be one of {', '.join(COLLECT_FLOWS)}")
+        if not shop_id.isdigit():
+            raise ValueError(f"shop id {shop_id!r} must be digits (Mirakl's shop ids are numbers)")
+        if not shop_name.strip():
+            raise ValueError("the shop name must not be empty")
         self.collect_flow = collect_flow
         self.shop_id = shop_id
-        self.clock = clock or (lambda: datetime.now(UTC))
+        self.shop_name = shop_name
+        self.numbers = numbers or OrderNumbers()
+        # A movable clock unless the caller brings its own (`/_control/clock` moves it).
+        self.clock = clock or SimulatorClock()
         self.rng = random.Random(seed)
         self.click_and_collect_share = click_and_collect_share
         self._lock = threading.RLock()
@@ -89,7 +108,7 @@ class OrderBook(Inbox):
         self._customer_wrote: set[str] = set()
         self._json: dict[str, str] = {}
         self._order_ids: list[str] = []  # creation order, as `sort=dateCreated&order=asc`
-        self._next_number = 1000
+        self._next_number = self.numbers.first - 1
         now = self.clock()
         start = now - timedelta(days=14)
         span = (now - start).total_seconds()
@@ -116,10 +135,15 @@ class OrderBook(Inbox):
         return order["shipping_type_code"] in _PICKUP_CODES
 
     # ---- generation -------------------------------------------------------------------------
-    def _generate(self, created: datetime, state: str) -> dict[str, Any]:
-        self._next_number += 1
+    def _generate(
+        self, created: datetime, state: str, commercial_id: str | None = None
+    ) -> dict[str, Any]:
+        if commercial_id is None:
+            self._next_number += 1
+            commercial_id = self.numbers.commercial_id(self._next_number, created)
+        order_id = self.numbers.order_id(commercial_id)
         return generate_order(
-            self.rng, self._next_number, created, state, self.click_and_collect_share
+            self.rng, commercial_id, order_id, created, state, self.click_and_collect_share
         )
 
     def _add(self, order: dict[str, Any], updated: datetime) -> None:
@@ -343,16 +367,35 @@ class OrderBook(Inbox):
             self._touch(order)
 
     def add_order(
-        self, state: str = "WAITING_ACCEPTANCE", *, click_and_collect: bool = True
+        self,
+        state: str = "WAITING_ACCEPTANCE",
+        *,
+        click_and_collect: bool = True,
+        commercial_id: str | None = None,
     ) -> str:
-        """A new order arrives now; returns its id."""
+        """A new order arrives now; returns its id.
+
+        `commercial_id` gives it that number (and the id Mirakl derives from it) instead of the
+        next one: a test can make two marketplaces hold the same order id on purpose.
+        """
+        if state not in ORDER_STATES:
+            raise InvalidRequestError(f"unknown order state {state!r}")
+        if commercial_id is not None:
+            try:
+                check_commercial_id(commercial_id)
+            except ValueError as exc:
+                raise InvalidRequestError(str(exc)) from None
         with self._lock:
+            if commercial_id is not None and self.numbers.order_id(commercial_id) in self._orders:
+                raise InvalidRequestError(
+                    f"order {self.numbers.order_id(commercial_id)} already exists"
+                )
             share, self.click_and_collect_share = (
                 self.click_and_collect_share,
                 1.0 if click_and_collect else 0.0,
             )
             try:
-                order = self._generate(self.clock(), state)
+                order = self._generate(self.clock(), state, commercial_id)
             finally:
                 self.click_and_collect_share = share
             self._add(order, self.clock())

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from counter_app.marketplace.simulator.after_sale import REASONS
 from counter_app.marketplace.simulator.common import InvalidRequestError, format_date, parse_date
-from counter_app.marketplace.simulator.replies import SHOP_NAME, Reply, Request, error, json_reply
+from counter_app.marketplace.simulator.replies import Reply, Request, error, json_reply
 from counter_app.marketplace.simulator.threads import (
     LAST_MESSAGES,
     SHOP_USER,
@@ -44,7 +44,7 @@ def _participants(sim: SimulatorServer, thread: Thread) -> list[dict[str, Any]]:
 
 def _participant(sim: SimulatorServer, thread: Thread, kind: str) -> dict[str, Any]:
     if kind == "SHOP":
-        return {"display_name": SHOP_NAME, "id": sim.book.shop_id, "type": "SHOP"}
+        return {"display_name": sim.book.shop_name, "id": sim.book.shop_id, "type": "SHOP"}
     if kind == "CUSTOMER":
         return {"display_name": thread.customer_name, "id": thread.customer_id, "type": kind}
     return {"display_name": "Opérateur", "type": "OPERATOR"}  # no id for the operator
@@ -54,7 +54,7 @@ def _sender(sim: SimulatorServer, message: Message) -> dict[str, Any]:
     sender: dict[str, Any] = {"display_name": message.sender_name, "type": message.sender_type}
     if message.sender_type == SHOP_USER:
         sender["organization_details"] = {
-            "display_name": SHOP_NAME,
+            "display_name": sim.book.shop_name,
             "id": sim.book.shop_id,
             "type": "SHOP",
         }

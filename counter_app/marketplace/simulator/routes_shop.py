@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from counter_app.marketplace.simulator.after_sale import REASON_TYPES, reasons_json
 from counter_app.marketplace.simulator.catalog import SHIPPING_TYPES
 from counter_app.marketplace.simulator.replies import (
-    SHOP_NAME,
     Reply,
     Request,
     error,
@@ -42,7 +41,7 @@ def account(sim: SimulatorServer, req: Request) -> Reply:
             "bank_name": "Banque des Canuts",
             "bic": "BDCAFRPPXXX",
             "iban": "FR7630006000011234567890189",
-            "owner": SHOP_NAME,
+            "owner": sim.book.shop_name,
         },
         "channels": ["FR"],
         "contact_informations": {
@@ -99,7 +98,7 @@ def account(sim: SimulatorServer, req: Request) -> Reply:
         ],
         "shop_additional_fields": [],
         "shop_id": int(sim.book.shop_id),
-        "shop_name": SHOP_NAME,
+        "shop_name": sim.book.shop_name,
         "shop_state": "OPEN",
     }
     return json_reply(200, payload)

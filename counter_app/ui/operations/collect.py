@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from counter_app.store.records import AmbiguousOrderError
 from counter_app.store.repository import Repository
 from counter_app.ui.order_ref import OrderLike, as_ref
 from counter_app.ui.scan_desk import ScanDesk
@@ -23,7 +24,14 @@ def _tr(text: str, n: int = -1) -> str:
 def bags_handed_over(parent: QWidget, repo: Repository, desk: ScanDesk, ref: OrderLike) -> bool:
     """For an order in several bags whose slips were not all scanned: ask first."""
     found = as_ref(ref)
-    order = repo.get_order(found.order_id, found.marketplace) if found else None
+    if found is None:
+        return True
+    # A bare id is the scanned customer's order: its marketplace is the scan's.
+    key = found.marketplace or desk.marketplace_of(found.order_id)
+    try:
+        order = repo.get_order(found.order_id, key)
+    except AmbiguousOrderError:
+        return True  # nothing to ask: the confirmation answers "ambiguous" and records none
     if order is None:
         return True
     missing = desk.bags_unchecked(order.order_id, order.bag_count)
@@ -45,9 +53,11 @@ def bags_handed_over(parent: QWidget, repo: Repository, desk: ScanDesk, ref: Ord
 
 
 def confirm_collection(desk: ScanDesk, ref: OrderLike) -> VerdictDisplay:
-    """Record the hand-over; a store that fails says so in the band, never silently."""
+    """Record the hand-over (of the order on the ref's marketplace; a bare id is the scanned
+    one's); a store that fails says so in the band, never silently."""
+    found = as_ref(ref)
     try:
-        return desk.confirm(str(ref))
+        return desk.confirm(str(ref), found.marketplace if found else None)
     except Exception as exc:
         log.exception("confirm failed")
         return VerdictDisplay(
