@@ -73,11 +73,6 @@ class OrderColumns:
         room = self.table.viewport().width()
         if room <= 0:
             return
-        optional: tuple[int, ...] = _OPTIONAL_COLUMNS
-        if model.bags_always_empty():
-            # A tab of orders not packed yet: its Bags column is empty on every row; it
-            # gives way last (the Marketplace column of a shop on several needs the room).
-            optional = (*_OPTIONAL_COLUMNS, COL_BAGS)
         for column in (*_OPTIONAL_COLUMNS, COL_BAGS):
             self.table.setColumnHidden(column, False)
 
@@ -88,7 +83,7 @@ class OrderColumns:
                 if c != COL_CUSTOMER and not self.table.isColumnHidden(c)
             )
 
-        for column in optional:
+        for column in _OPTIONAL_COLUMNS:
             if needed() <= room:
                 break
             self.table.setColumnHidden(column, True)
@@ -101,6 +96,15 @@ class OrderColumns:
                 self.splitter.setSizes([list_width + missing, max(0, pane - missing)])
             finally:
                 self._taking_room = False
+        if (
+            model.look.several
+            and model.bags_always_empty()
+            and needed() > self.table.viewport().width()
+        ):
+            # Still short with the pane at its narrowest, in a shop on several marketplaces
+            # (their column needs the room): a tab of orders not packed yet has an empty
+            # Bags column on every row, so it gives way, never the customer's name.
+            self.table.setColumnHidden(COL_BAGS, True)
 
     def _content_width(self, model: OrderTableModel, column: int) -> int:
         """The widest loaded text of a column among the rows on screen (the first rows while

@@ -477,7 +477,7 @@ class OrderListPanel(QWidget):
     def select_in_list(self, order: OrderLike | None, pages: int = 3) -> bool:
         """Select `order`'s row if it is among the first `pages` pages of the list."""
         ref = as_ref(order)
-        if ref is not None and ref.marketplace is None:
+        if ref is not None and ref.marketplace is None and self.look.several:
             # A bare id (a scan, a caller that knows no marketplace): the order it names, or
             # nothing when two marketplaces have it; never the first row that happens to match.
             found = self._find(ref)
