@@ -105,6 +105,8 @@ class OrderRow(Base):
         Index("ix_orders_customer_key", "customer_key"),
         Index("ix_orders_customer_email", "customer_email"),
         Index("ix_orders_stage_created_at", "stage", "created_at"),
+        # The list filtered to one marketplace: its tab counts and pages read this index.
+        Index("ix_orders_marketplace_stage_created_at", "marketplace", "stage", "created_at"),
         Index("ix_orders_stage_deadline_at", "stage", "deadline_at"),
         Index("ix_orders_updated_at", "updated_at"),
     )

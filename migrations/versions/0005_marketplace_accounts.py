@@ -31,6 +31,11 @@ def upgrade() -> None:
         batch.drop_constraint("uq_orders_order_id", type_="unique")
         batch.create_unique_constraint("uq_orders_marketplace", ["marketplace", "order_id"])
         batch.create_index("ix_orders_order_id", ["order_id"], unique=False)
+        batch.create_index(
+            "ix_orders_marketplace_stage_created_at",
+            ["marketplace", "stage", "created_at"],
+            unique=False,
+        )
     with op.batch_alter_table("outbox") as batch:
         batch.add_column(
             sa.Column(
@@ -62,6 +67,7 @@ def downgrade() -> None:
     with op.batch_alter_table("outbox") as batch:
         batch.drop_column("marketplace")
     with op.batch_alter_table("orders") as batch:
+        batch.drop_index("ix_orders_marketplace_stage_created_at")
         batch.drop_index("ix_orders_order_id")
         batch.drop_constraint("uq_orders_marketplace", type_="unique")
         batch.create_unique_constraint("uq_orders_order_id", ["order_id"])
