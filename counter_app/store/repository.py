@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from counter_app.accounts import LEGACY_KEY
@@ -312,7 +313,17 @@ class Repository:
             return row.value if row is not None else None
 
     def set_meta(self, key: str, value: str, *, only_if_absent: bool = False) -> str:
-        """Store a fact; with `only_if_absent`, a value already there wins (and is returned)."""
+        """Store a fact; with `only_if_absent`, a value already there wins (and is returned).
+
+        Two writers of a new key at once (two tills, two accounts' syncs): the second's
+        insert hits the primary key and is done again as an update of the row now there.
+        """
+        try:
+            return self._write_meta(key, value, only_if_absent)
+        except IntegrityError:
+            return self._write_meta(key, value, only_if_absent)
+
+    def _write_meta(self, key: str, value: str, only_if_absent: bool) -> str:
         with self.db.session() as s:
             row = s.get(StoreMetaRow, key)
             if row is not None and only_if_absent:
