@@ -91,7 +91,10 @@ def test_demo_flag_runs_the_demo_in_a_blank_folder(tmp_path: Path) -> None:
     home = tmp_path / "demo"
     done = _run(home, tmp_path, "--demo")
     assert done.returncode == 0, done.stderr
-    assert "demo marketplace on http://127.0.0.1:" in _log(home)
+    log = _log(home)
+    # Both demo marketplaces run, each on its own loopback simulator.
+    assert "demo marketplace main on http://127.0.0.1:" in log
+    assert "demo marketplace carrefour-demo on http://127.0.0.1:" in log
 
 
 def test_a_damaged_store_is_refused_on_screen_too(tmp_path: Path) -> None:
