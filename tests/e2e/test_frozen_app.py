@@ -157,7 +157,8 @@ def test_frozen_window_starts_on_the_demo_marketplace(frozen_app: Path, tmp_path
     assert "Traceback" not in log and "Traceback" not in err, log[-3000:] + err[-3000:]
     assert " ERROR " not in log, log[-3000:]
     # The window synced from the bundled simulator: orders were asked for and served.
-    assert "demo marketplace on http://127.0.0.1:" in log
+    assert "demo marketplace main on http://127.0.0.1:" in log
+    assert "demo marketplace carrefour-demo on http://127.0.0.1:" in log
     assert re.search(r'"GET /api/orders\?[^"]*" 200', log), log[-3000:]
 
 
