@@ -57,14 +57,20 @@ pg-server:
 # script installs those tools with apt-get where it may (root, CI), else says what to install.
 test: $(STAMP) translations pg-server
 	@sh tests/os_input/ensure_system_packages.sh $(BIN)/python
-	$(QT_ENV) $(BIN)/python -m pytest
+	PYTHONDONTWRITEBYTECODE= $(QT_ENV) $(BIN)/python -m pytest
 
 # The quick loop while changing code: the suite without the packaging, OS-level input,
 # PostgreSQL and other slow-marked tests (markers set in tests/conftest.py). `make test`
 # stays the whole suite.
+# Two workers a core: most of these tests wait (typing at scanner speed, loopback servers that
+# answer late on purpose), so a core is idle half the time with one. Byte-code is cached even
+# where the shell sets PYTHONDONTWRITEBYTECODE: compiling the sources and rewriting the tests'
+# asserts again in every worker cost more than the tests themselves.
 FAST_MARKERS := not slow and not postgres and not os_input
+FAST_WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))
 test-fast: $(STAMP) translations
-	$(QT_ENV) $(BIN)/python -m pytest -q -n auto -m "$(FAST_MARKERS)" --ignore=tests/os_input
+	PYTHONDONTWRITEBYTECODE= $(QT_ENV) $(BIN)/python -m pytest -q -n $(FAST_WORKERS) \
+		--dist worksteal -m "$(FAST_MARKERS)" --ignore=tests/os_input
 
 # mypy reads its settings (files = counter_app, check_untyped_defs) from pyproject.toml.
 lint: $(STAMP)

@@ -95,6 +95,19 @@ _SLOW: dict[str, frozenset[str] | None] = {
     "integration/test_scan_durability.py": None,
     "integration/test_sync_cli.py": None,
     "integration/test_sync_cli_marketplace.py": None,
+    "integration/test_sync_cli_accounts.py": None,
+    "integration/test_simulator_operators.py": frozenset(
+        {
+            "test_the_simulator_command_serves_an_operator",
+            "test_demo_sync_once_brings_both_marketplaces_into_its_own_folder",
+        }
+    ),
+    "gui/test_setup_accounts.py": frozenset(
+        {
+            "test_saving_keeps_each_api_key_in_its_own_private_file",
+            "test_the_command_says_when_a_key_is_missing_or_nothing_is_set_up",
+        }
+    ),
     "integration/test_two_tills_race.py": None,
     "gui/test_language.py": None,
     "gui/test_live_tills.py": None,  # another till as a process of its own
