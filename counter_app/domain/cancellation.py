@@ -61,6 +61,8 @@ class ShelfItem:
     title: str
     isbn: str
     quantity: int
+    # The marketplace account the order belongs to (the same order id may be on two).
+    marketplace: str = "main"
 
 
 def is_shipped(remote_state: str, ship_sent: bool) -> bool:

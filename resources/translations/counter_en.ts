@@ -130,6 +130,10 @@
         <source>Order</source>
         <translation>Order</translation>
     </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Marketplace</translation>
+    </message>
     <message numerus="yes">
         <source>Cancelled orders: put these books back in stock. %n line(s).</source>
         <translation>

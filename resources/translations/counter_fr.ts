@@ -130,6 +130,10 @@
         <source>Order</source>
         <translation>Commande</translation>
     </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Place de marché</translation>
+    </message>
     <message numerus="yes">
         <source>Cancelled orders: put these books back in stock. %n line(s).</source>
         <translation>
