@@ -40,10 +40,10 @@ from counter_app.domain.orders import Order
 from counter_app.domain.pickup_window import ready_before_for_not_collected
 from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
-from counter_app.store.repository import AmbiguousOrderError, Repository, StageChange
+from counter_app.store.repository import AmbiguousOrderError, Repository
 from counter_app.ui import order_messages
 from counter_app.ui.detail_pane import DetailPane
-from counter_app.ui.list_refresh import RefreshRequest, RefreshResult, rows_in_tab
+from counter_app.ui.list_refresh import RefreshRequest, RefreshResult, SelectedRead, rows_in_tab
 from counter_app.ui.live_updates import tolerate_server_loss
 from counter_app.ui.marketplace_look import MarketplaceLook, all_marketplaces_text
 from counter_app.ui.order_columns import OrderColumns
@@ -97,7 +97,7 @@ class OrderListPanel(QWidget):
         self.list_generation = 0
         self.counts: dict[str, int] = {}
         self._counts_applied = 0  # the generation `counts` are from
-        self._prefetched: tuple[OrderRef, Order | None, list[StageChange]] | None = None
+        self._prefetched: SelectedRead | None = None
 
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
@@ -364,11 +364,7 @@ class OrderListPanel(QWidget):
         self.model.refresh(result.count, result.pages)
         self.show_empty_state()
         generation = self.list_generation
-        read = (
-            (OrderRef(request.order_id, request.order_marketplace), result.order, result.history)
-            if request.order_id
-            else None
-        )
+        read = result.selected()
 
         def select() -> None:
             if generation == self.list_generation:  # else a newer list is on screen
@@ -453,15 +449,18 @@ class OrderListPanel(QWidget):
     def show_order(self, order: OrderLike | None) -> None:
         """Make `order` (a ref, or a bare id) the selected order, shown in the detail pane."""
         ref = as_ref(order)
-        if self._prefetched is not None and ref is not None and ref.same(self._prefetched[0]):
-            _ref, found, history = self._prefetched  # read with the refresh, off this thread
+        read = self._prefetched
+        section = None
+        if read is not None and ref is not None and ref.same(read.ref):
+            # Read with the refresh, off this thread.
+            found, history, section = read.order, read.history, read.section
         else:
             found = self._find(ref)
             history = self.repo.stage_history(found.order_id, found.marketplace) if found else []
         # What is shown is the order found: a bare id becomes its full ref.
         self.current_ref = OrderRef(found.order_id, found.marketplace) if found else ref
         self.detail.show_order(found, history)
-        order_messages.show(self.detail.customer_messages, self.repo, found)
+        order_messages.show(self.detail.customer_messages, self.repo, found, section)
         self.order_selected.emit(self.current_ref)
 
     def _find(self, ref: OrderRef | None) -> Order | None:
