@@ -8,12 +8,10 @@ rules of the after-sale calls themselves are in `after_sale`, OR31's values in `
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from counter_app.marketplace.simulator.after_sale import AfterSale
+from counter_app.marketplace.simulator.book_parts import BookPart
 from counter_app.marketplace.simulator.common import (
     InvalidRequestError,
     WrongStateError,
@@ -22,27 +20,13 @@ from counter_app.marketplace.simulator.common import (
 from counter_app.marketplace.simulator.custom_fields import CustomFields
 
 
-class SellerCalls:
+class SellerCalls(BookPart):
     """The shop's calls that change an order's state or fields (see the module docstring)."""
 
     # Provided by OrderBook.
-    _lock: threading.RLock
-    _orders: dict[str, dict[str, Any]]
-    clock: Callable[[], datetime]
     collect_flow: str
     fields: CustomFields
     after_sale: AfterSale
-
-    def _require(self, order_id: str) -> dict[str, Any]:  # pragma: no cover - see above
-        raise NotImplementedError
-
-    def _touch(
-        self, order: dict[str, Any], when: datetime | None = None
-    ) -> None:  # pragma: no cover
-        raise NotImplementedError
-
-    def is_pickup(self, order: dict[str, Any]) -> bool:  # pragma: no cover - see above
-        raise NotImplementedError
 
     def _line(self, line_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
         """The order and the line of a line id (OR28 and OR30 name lines only)."""
