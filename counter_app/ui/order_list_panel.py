@@ -30,13 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.deadlines import accept_before
-from counter_app.domain.orders import Order
 from counter_app.domain.pickup_window import ready_before_for_not_collected
 from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
-from counter_app.store.repository import Repository, StageChange
+from counter_app.store.repository import Repository
 from counter_app.ui.detail_pane import DetailPane
-from counter_app.ui.list_refresh import RefreshRequest, RefreshResult, rows_in_tab
+from counter_app.ui.list_refresh import RefreshRequest, RefreshResult, SelectedRead, rows_in_tab
 from counter_app.ui.live_updates import tolerate_server_loss
 from counter_app.ui.marketplace_filter import MarketplaceFilter
 from counter_app.ui.marketplace_look import MarketplaceLook
@@ -80,7 +79,7 @@ class OrderListPanel(ListSelection, QWidget):
         self.list_generation = 0
         self.counts: dict[str, int] = {}
         self._counts_applied = 0  # the generation `counts` are from
-        self._prefetched: tuple[OrderRef, Order | None, list[StageChange]] | None = None
+        self._prefetched: SelectedRead | None = None
 
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
@@ -297,11 +296,7 @@ class OrderListPanel(ListSelection, QWidget):
         self.model.refresh(result.count, result.pages)
         self.show_empty_state()
         generation = self.list_generation
-        read = (
-            (OrderRef(request.order_id, request.order_marketplace), result.order, result.history)
-            if request.order_id
-            else None
-        )
+        read = result.selected()
 
         def select() -> None:
             if generation == self.list_generation:  # else a newer list is on screen

@@ -17,9 +17,10 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import QLineEdit, QTableView
 
 from counter_app.domain.orders import Order
-from counter_app.store.repository import AmbiguousOrderError, Repository, StageChange
+from counter_app.store.repository import AmbiguousOrderError, Repository
 from counter_app.ui import order_messages
 from counter_app.ui.detail_pane import DetailPane
+from counter_app.ui.list_refresh import SelectedRead
 from counter_app.ui.live_updates import tolerate_server_loss
 from counter_app.ui.marketplace_look import MarketplaceLook
 from counter_app.ui.order_ref import OrderLike, OrderRef, as_ref
@@ -45,7 +46,7 @@ class ListSelection:
     current_ref: OrderRef | None
     order_selected: Any  # the panel's Signal(object)
     # The selected order and its history, read with a background refresh (`apply_refresh`).
-    _prefetched: tuple[OrderRef, Order | None, list[StageChange]] | None
+    _prefetched: SelectedRead | None
 
     if TYPE_CHECKING:  # provided by the panel
 
@@ -67,15 +68,18 @@ class ListSelection:
     def show_order(self, order: OrderLike | None) -> None:
         """Make `order` (a ref, or a bare id) the selected order, shown in the detail pane."""
         ref = as_ref(order)
-        if self._prefetched is not None and ref is not None and ref.same(self._prefetched[0]):
-            _ref, found, history = self._prefetched  # read with the refresh, off this thread
+        read = self._prefetched
+        section = None
+        if read is not None and ref is not None and ref.same(read.ref):
+            # Read with the refresh, off this thread.
+            found, history, section = read.order, read.history, read.section
         else:
             found = self._find(ref)
             history = self.repo.stage_history(found.order_id, found.marketplace) if found else []
         # What is shown is the order found: a bare id becomes its full ref.
         self.current_ref = OrderRef(found.order_id, found.marketplace) if found else ref
         self.detail.show_order(found, history)
-        order_messages.show(self.detail.customer_messages, self.repo, found)
+        order_messages.show(self.detail.customer_messages, self.repo, found, section)
         self.order_selected.emit(self.current_ref)
 
     def _find(self, ref: OrderRef | None) -> Order | None:

@@ -886,6 +886,37 @@
 </context>
 <context>
     <name>OrderTable</name>
+    <message numerus="yes">
+        <source>%n day(s) late</source>
+        <translation>
+            <numerusform>%n day late</numerusform>
+            <numerusform>%n days late</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>late</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Incident: %1</source>
+        <translation>Incident: %1</translation>
+    </message>
+    <message>
+        <source>Ship-by passed</source>
+        <translation>Ship-by passed</translation>
+    </message>
+    <message>
+        <source>Ship %1</source>
+        <translation>Ship %1</translation>
+    </message>
+    <message>
+        <source>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</source>
+        <translation>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</translation>
+    </message>
     <message>
         <source>Accept before (est.)</source>
         <translation>Accept before (est.)</translation>
@@ -937,37 +968,6 @@
     <message>
         <source>Marketplace</source>
         <translation>Marketplace</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) late</source>
-        <translation>
-            <numerusform>%n day late</numerusform>
-            <numerusform>%n days late</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</source>
-        <translation>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</translation>
-    </message>
-    <message>
-        <source>late</source>
-        <translation>late</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>Problem</translation>
-    </message>
-    <message>
-        <source>Incident: %1</source>
-        <translation>Incident: %1</translation>
-    </message>
-    <message>
-        <source>Ship-by passed</source>
-        <translation>Ship-by passed</translation>
-    </message>
-    <message>
-        <source>Ship %1</source>
-        <translation>Ship %1</translation>
     </message>
 </context>
 <context>

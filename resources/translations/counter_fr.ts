@@ -886,6 +886,37 @@
 </context>
 <context>
     <name>OrderTable</name>
+    <message numerus="yes">
+        <source>%n day(s) late</source>
+        <translation>
+            <numerusform>%n jour de retard</numerusform>
+            <numerusform>%n jours de retard</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>en retard</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>Incident: %1</source>
+        <translation>Incident : %1</translation>
+    </message>
+    <message>
+        <source>Ship-by passed</source>
+        <translation>Expédition en retard</translation>
+    </message>
+    <message>
+        <source>Ship %1</source>
+        <translation>Expédier %1</translation>
+    </message>
+    <message>
+        <source>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</source>
+        <translation>Expédier avant le %1 : la place de marché est prévenue au retrait, et un retrait après cette date compte comme une expédition en retard.</translation>
+    </message>
     <message>
         <source>Accept before (est.)</source>
         <translation>Accepter avant (est.)</translation>
@@ -937,37 +968,6 @@
     <message>
         <source>Marketplace</source>
         <translation>Vendu sur</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) late</source>
-        <translation>
-            <numerusform>%n jour de retard</numerusform>
-            <numerusform>%n jours de retard</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</source>
-        <translation>Expédier avant le %1 : la place de marché est prévenue au retrait, et un retrait après cette date compte comme une expédition en retard.</translation>
-    </message>
-    <message>
-        <source>late</source>
-        <translation>en retard</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>Problème</translation>
-    </message>
-    <message>
-        <source>Incident: %1</source>
-        <translation>Incident : %1</translation>
-    </message>
-    <message>
-        <source>Ship-by passed</source>
-        <translation>Expédition en retard</translation>
-    </message>
-    <message>
-        <source>Ship %1</source>
-        <translation>Expédier %1</translation>
     </message>
 </context>
 <context>
