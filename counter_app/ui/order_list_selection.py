@@ -47,6 +47,9 @@ class ListSelection:
     order_selected: Any  # the panel's Signal(object)
     # The selected order and its history, read with a background refresh (`apply_refresh`).
     _prefetched: SelectedRead | None
+    # The order number `reveal_order` itself typed in the search box: not a search of staff's,
+    # so the next scan's order replaces it (else the pane stayed on the customer before).
+    _revealed_search: str = ""
 
     if TYPE_CHECKING:  # provided by the panel
 
@@ -137,9 +140,14 @@ class ListSelection:
         if found is None:
             return
         ref = OrderRef(found.order_id, found.marketplace)
-        if self.search.text().strip():
+        typed = self.search.text().strip()
+        if typed and typed != self._revealed_search:
             # What staff searched for stays; the pane keeps showing the selected result.
             return
+        if typed:  # the previous scan's number: gone, this order is looked for afresh
+            self._type_search("")
+            if self.select_in_list(ref):
+                return
         if self.marketplace is not None and self.marketplace != found.marketplace:
             # Scanned while the list shows another marketplace: all marketplaces again.
             self.set_marketplace(None)
@@ -152,13 +160,19 @@ class ListSelection:
             if self.select_in_list(ref):
                 return
         # Deep in a long list: a search shows it whatever its stage.
-        self.search.blockSignals(True)
-        self.search.setText(found.commercial_id or found.order_id)
-        self.search.blockSignals(False)
-        self.model.set_search(self.search.text())
-        self.show_empty_state()
+        self._type_search(found.commercial_id or found.order_id)
         if not self.select_in_list(ref):
             self.follow_selection()
+
+    def _type_search(self, text: str) -> None:
+        """Put `text` in the search box and list its results now (no search-as-you-type
+        delay); remembered as the window's own, not a search staff made."""
+        self.search.blockSignals(True)
+        self.search.setText(text)
+        self.search.blockSignals(False)
+        self._revealed_search = text
+        self.model.set_search(text)
+        self.show_empty_state()
 
     @tolerate_server_loss
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -53,7 +53,7 @@ def test_each_scan_shows_its_own_order_even_deep_in_the_list(
 def test_a_search_staff_typed_stays_when_a_scan_comes(
     ctx: AppContext, make_window: Any, qtbot: Any
 ) -> None:
-    (order_id, code), _ = _deep_ready_orders(ctx, ["Zoé Vasseur", "Zacharie Moreau"])
+    (_order_id, code), _ = _deep_ready_orders(ctx, ["Zoé Vasseur", "Zacharie Moreau"])
     window = make_window()
     window.search.setFocus()
     type_slowly(qtbot, window.search, "Client 0001")
