@@ -242,7 +242,12 @@ class OrderListPanel(ListSelection, QWidget):
     def refresh(self) -> None:
         """Read the list again now (after a local action), keeping the selected order."""
         self.list_generation += 1
-        self.model.refresh()
+        # Counted a moment ago with the tabs (`refresh_counts`): no count query of its own.
+        fresh = self.counts and self._counts_applied == self.counts_generation
+        model = self.model
+        model.refresh(
+            rows_in_tab(self.view_key, self.counts) if fresh and not model.search else None
+        )
         self.fit_columns()
         self.show_empty_state()
         self.follow_selection()
