@@ -131,9 +131,10 @@ def cmd_shelves(args: argparse.Namespace, settings: Settings) -> int:
         from counter_app.printing.back_to_shelves import shelves_document
         from counter_app.printing.output import render_pdf
         from counter_app.printing.qt_app import ensure_gui_app
+        from counter_app.printing.shop import ShopInfo
 
         ensure_gui_app()
-        render_pdf(shelves_document(items), Path(args.pdf))
+        render_pdf(shelves_document(items, shop=ShopInfo.from_settings(settings)), Path(args.pdf))
     if args.json:
         print(json.dumps([item.__dict__ for item in items], ensure_ascii=False, indent=2))
         return 0

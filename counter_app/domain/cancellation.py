@@ -23,6 +23,9 @@ SHIPPED_STATES = frozenset({"SHIPPED", "TO_COLLECT", "RECEIVED", "CLOSED"})
 _CANCELLABLE = (Stage.READY, Stage.TO_PREPARE)
 # Line states with nothing left to cancel or refund.
 CLOSED_LINE_STATES = frozenset({"CANCELED", "REFUNDED", "REFUSED", "CLOSED"})
+# Line states of a book the customer no longer buys: not to be handed over (CLOSED is the
+# normal end of a line collected, so it is not one of them).
+WITHDRAWN_LINE_STATES = frozenset({"CANCELED", "REFUNDED", "REFUSED"})
 
 
 class CancelRefused(ValueError):
@@ -61,11 +64,20 @@ class ShelfItem:
     title: str
     isbn: str
     quantity: int
+    # The marketplace account the order belongs to (the same order id may be on two).
+    marketplace: str = "main"
 
 
 def is_shipped(remote_state: str, ship_sent: bool) -> bool:
     """OR24 went out (here, with `ship_on = ready`) or the marketplace says so."""
     return ship_sent or remote_state.upper() in SHIPPED_STATES
+
+
+def withdrawn_state(line: OrderLine) -> str:
+    """CANCELED, REFUNDED or REFUSED for a line not to hand over (OR30, OR28, refused at
+    acceptance, here or on the marketplace), else ""."""
+    state = line.line_state.upper()
+    return state if state in WITHDRAWN_LINE_STATES else ""
 
 
 def open_lines(order: Order) -> list[OrderLine]:

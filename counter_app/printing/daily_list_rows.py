@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -87,7 +87,7 @@ LATE_COLUMNS_MARKETPLACE = (
     ("late", 15),
     ("reminders", 18),
 )
-_LATE_RIGHT = {"collect_by", "late", "reminders"}
+_LATE_ALIGN = {"collect_by": "right", "late": "right", "reminders": "right"}
 # The picking list's order head: name -> (start, width) in mm, the deadline to the edge.
 PREPARE_COLUMNS = {
     "name": (3.0, 59.0),
@@ -112,6 +112,19 @@ def _columns(table: tuple[tuple[str, int], ...]) -> dict[str, tuple[float, float
         out[name] = (x, float(width))
         x += width
     return out
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the list (ready orders, orders not collected): where its columns stand
+    and how each is aligned, so its header and rows are laid out by the same code."""
+
+    columns: dict[str, tuple[float, float]]
+    # Column name -> "right" or "center"; a column not named is aligned left.
+    align: Mapping[str, str]
+
+    def align_of(self, name: str) -> str:
+        return self.align.get(name, "left")
 
 
 @dataclass
@@ -151,8 +164,12 @@ class RowBuilder:
         # two): a column of its own, taken from the widest ones.
         self.marketplace_name = marketplace_name
         several = marketplace_name is not None
-        self.ready_cols = _columns(READY_COLUMNS_MARKETPLACE if several else READY_COLUMNS)
-        self.late_cols = _columns(LATE_COLUMNS_MARKETPLACE if several else LATE_COLUMNS)
+        self.ready_table = Table(
+            _columns(READY_COLUMNS_MARKETPLACE if several else READY_COLUMNS), _READY_ALIGN
+        )
+        self.late_table = Table(
+            _columns(LATE_COLUMNS_MARKETPLACE if several else LATE_COLUMNS), _LATE_ALIGN
+        )
         self.prepare_cols = PREPARE_COLUMNS_MARKETPLACE if several else PREPARE_COLUMNS
 
         # The names the marketplace column shows: one type size for the whole column.
@@ -204,34 +221,74 @@ class RowBuilder:
     def box(self, x: float, top: float, height: float) -> BoxItem:
         return BoxItem(Rect(x, top + (height - _BOX) / 2, _BOX, _BOX), stroke=0.3)
 
-    def col(self, name: str) -> tuple[float, float]:
-        """The x and usable width of a column of the ready table."""
-        start, width = self.ready_cols[name]
+    def cell_at(self, table: Table, name: str) -> tuple[float, float]:
+        """The x and usable width of a column of a table."""
+        start, width = table.columns[name]
         return self.x + start, width - 1.5
 
-    def ready_header(self) -> Row:
-        tr = QCoreApplication.translate
-        labels = {
-            "customer": tr("DailyList", "Customer"),
-            "order": tr("DailyList", "Order"),
-            "marketplace": tr("DailyList", "Marketplace"),
-            "shelf": tr("DailyList", "Shelf"),
-            "bags": tr("DailyList", "Bags"),
-            "waiting": tr("DailyList", "Waiting"),
-            "total": tr("DailyList", "Total"),
-        }
+    def table_header(self, table: Table, labels: Mapping[str, str]) -> Row:
+        """A table's header: each labelled column's name in small type, then a rule."""
 
         def build(top: float) -> list[Item]:
             items: list[Item] = []
-            for name in self.ready_cols:
+            for name in table.columns:
                 if name in labels:
-                    x, w = self.col(name)
-                    align = _READY_ALIGN.get(name, "left")
+                    x, w = self.cell_at(table, name)
+                    align = table.align_of(name)
                     items.append(self.centred(x, top, 6.0, labels[name], SMALL_FONT, w, align))
             items.append(RuleItem(self.x, top + 6.0, self.width, 0.3))
             return items
 
         return Row(6.5, build)
+
+    def ticked_row(
+        self, table: Table, top: float, cells: Mapping[str, tuple[str, Font]]
+    ) -> list[Item]:
+        """A table row at `top`: a tick box, the cells (text, type) of the table's columns
+        that have one, and a thin rule under it."""
+        x, _ = self.cell_at(table, "box")
+        items: list[Item] = [self.box(x + 2.0, top, _ROW)]
+        for name in table.columns:
+            if name not in cells:
+                continue
+            text, font = cells[name]
+            x, w = self.cell_at(table, name)
+            # Smaller type before an ellipsis: the end of a name is what tells two apart.
+            # The marketplace in plain type even on a highlighted row: it is a tag.
+            cell_font = self.cell_font(name, text, font, w)
+            items.append(self.centred(x, top, _ROW, text, cell_font, w, table.align_of(name)))
+        items.append(RuleItem(self.x, top + _ROW, self.width, 0.1))
+        return items
+
+    @staticmethod
+    def _order_labels() -> dict[str, str]:
+        """The headers of the columns both tables open with."""
+        tr = QCoreApplication.translate
+        return {
+            "customer": tr("DailyList", "Customer"),
+            "order": tr("DailyList", "Order"),
+            "marketplace": tr("DailyList", "Marketplace"),
+            "shelf": tr("DailyList", "Shelf"),
+        }
+
+    def _order_cells(self, order: Order, font: Font) -> dict[str, tuple[str, Font]]:
+        """The cells both tables open with: who, which order (and marketplace), which shelf."""
+        return {
+            "customer": (order.customer_name or "—", font),
+            "order": (order.order_id, font),
+            "marketplace": (self._marketplace(order), font),
+            "shelf": (order.shelf or "—", font),
+        }
+
+    def ready_header(self) -> Row:
+        tr = QCoreApplication.translate
+        labels = {
+            **self._order_labels(),
+            "bags": tr("DailyList", "Bags"),
+            "waiting": tr("DailyList", "Waiting"),
+            "total": tr("DailyList", "Total"),
+        }
+        return self.table_header(self.ready_table, labels)
 
     def ready_row(self, order: Order) -> Row:
         waiting = days_waiting(order, self.day)
@@ -251,29 +308,13 @@ class RowBuilder:
                     BoxItem(Rect(self.x, top + 0.3, self.width, _ROW - 0.6), fill=_HIGHLIGHT_GREY)
                 )
                 items.append(BoxItem(Rect(self.x, top + 0.3, 1.2, _ROW - 0.6), fill=0))
-            x, _ = self.col("box")
-            items.append(self.box(x + 2.0, top, _ROW))
             cells = {
-                "customer": order.customer_name or "—",
-                "order": order.order_id,
-                "marketplace": self._marketplace(order),
-                "shelf": order.shelf or "—",
-                "bags": str(max(1, order.bag_count)),
-                "waiting": waiting_text,
-                "total": money(order.total_price_cents, order.currency, self.locale),
+                **self._order_cells(order, font),
+                "bags": (str(max(1, order.bag_count)), font),
+                "waiting": (waiting_text, font),
+                "total": (money(order.total_price_cents, order.currency, self.locale), font),
             }
-            for name in self.ready_cols:
-                if name not in cells:
-                    continue
-                x, w = self.col(name)
-                text = cells[name]
-                # Smaller type before an ellipsis: the end of a name is what tells two apart.
-                # The marketplace in plain type even on a highlighted row: it is a tag.
-                cell_font = self.cell_font(name, text, font, w)
-                align = _READY_ALIGN.get(name, "left")
-                items.append(self.centred(x, top, _ROW, text, cell_font, w, align))
-            items.append(RuleItem(self.x, top + _ROW, self.width, 0.1))
-            return items
+            return items + self.ticked_row(self.ready_table, top, cells)
 
         return Row(_ROW, build)
 
@@ -351,33 +392,15 @@ class RowBuilder:
         rows[-1] = Row(last.height + 1.5, last.build)
         return rows
 
-    def late_col(self, name: str) -> tuple[float, float]:
-        start, width = self.late_cols[name]
-        return self.x + start, width - 1.5
-
     def late_header(self) -> Row:
         tr = QCoreApplication.translate
         labels = {
-            "customer": tr("DailyList", "Customer"),
-            "order": tr("DailyList", "Order"),
-            "marketplace": tr("DailyList", "Marketplace"),
-            "shelf": tr("DailyList", "Shelf"),
+            **self._order_labels(),
             "collect_by": tr("DailyList", "Collect by"),
             "late": tr("DailyList", "Late"),
             "reminders": tr("DailyList", "Reminders"),
         }
-
-        def build(top: float) -> list[Item]:
-            items: list[Item] = []
-            for name in self.late_cols:
-                if name in labels:
-                    x, w = self.late_col(name)
-                    align = "right" if name in _LATE_RIGHT else "left"
-                    items.append(self.centred(x, top, 6.0, labels[name], SMALL_FONT, w, align))
-            items.append(RuleItem(self.x, top + 6.0, self.width, 0.3))
-            return items
-
-        return Row(6.5, build)
+        return self.table_header(self.late_table, labels)
 
     def late_row(self, entry: NotCollected, reminders: int) -> Row:
         late = QCoreApplication.translate("DailyList", "%n day(s)", "", entry.days_late)
@@ -389,28 +412,13 @@ class RowBuilder:
         order = entry.order
 
         def build(top: float) -> list[Item]:
-            items: list[Item] = []
-            x, _ = self.late_col("box")
-            items.append(self.box(x + 2.0, top, _ROW))
             cells = {
-                "customer": (order.customer_name or "—", BODY_FONT),
-                "order": (order.order_id, BODY_FONT),
-                "marketplace": (self._marketplace(order), BODY_FONT),
-                "shelf": (order.shelf or "—", BODY_FONT),
+                **self._order_cells(order, BODY_FONT),
                 "collect_by": (short_date(entry.collect_by, self.locale), BODY_FONT),
                 "late": (late, _BOLD),
                 "reminders": (sent, BODY_FONT),
             }
-            for name in self.late_cols:
-                if name not in cells:
-                    continue
-                text, font = cells[name]
-                x, w = self.late_col(name)
-                align = "right" if name in _LATE_RIGHT else "left"
-                cell_font = self.cell_font(name, text, font, w)
-                items.append(self.centred(x, top, _ROW, text, cell_font, w, align))
-            items.append(RuleItem(self.x, top + _ROW, self.width, 0.1))
-            return items
+            return self.ticked_row(self.late_table, top, cells)
 
         return Row(_ROW, build)
 

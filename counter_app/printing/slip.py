@@ -10,9 +10,18 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from counter_app.domain.cancellation import withdrawn_state
 from counter_app.domain.orders import Order, OrderLine
 from counter_app.printing.codes import CodeTooLargeError, place_code128
-from counter_app.printing.layout import Document, Flow, Font, Page, TextMeasure, shared_measure
+from counter_app.printing.layout import (
+    Document,
+    Flow,
+    Font,
+    Page,
+    RuleItem,
+    TextMeasure,
+    shared_measure,
+)
 from counter_app.printing.localized import document_locale, short_date
 from counter_app.printing.messages import message
 from counter_app.printing.shop import ShopInfo
@@ -141,7 +150,7 @@ def _layout(
 
     bag_count = max(1, order.bag_count)
     flow.text(
-        QCoreApplication.translate("PickupSlip", "%n item(s)", "", order.item_count)
+        QCoreApplication.translate("PickupSlip", "%n item(s)", "", _items_to_hand_over(order))
         + " · "
         + QCoreApplication.translate("PickupSlip", "bag {bag}/{bags}").format(
             bag=bag, bags=bag_count
@@ -179,8 +188,28 @@ def _layout(
     return Page(spec.width_mm, height, printable, flow.items)
 
 
+def _items_to_hand_over(order: Order) -> int:
+    """The books in the bag: a line cancelled, refunded or refused is not counted."""
+    return sum(line.quantity for line in order.lines if not withdrawn_state(line))
+
+
+def _withdrawn_label(state: str) -> str:
+    """What a line cancelled, refunded or refused says on the slip ("" for the others)."""
+    tr = QCoreApplication.translate
+    return {
+        "CANCELED": tr("PickupSlip", "Cancelled: do not hand over"),
+        "REFUNDED": tr("PickupSlip", "Refunded: do not hand over"),
+        "REFUSED": tr("PickupSlip", "Refused: do not hand over"),
+    }.get(state, "")
+
+
 def _line(flow: Flow, line: OrderLine, s: float) -> None:
-    flow.text(line.title or "—", Font(10).scaled(s), max_lines=2)
+    withdrawn = _withdrawn_label(withdrawn_state(line))
+    titles = flow.text(line.title or "—", Font(10).scaled(s), max_lines=2)
+    if withdrawn:
+        # Struck out, so nobody looks for that book: a rule through the middle of each line.
+        for t in titles:
+            flow.items.append(RuleItem(t.x, t.y + t.ascent * 0.65, t.width, 0.35))
     code = line.ean or line.sku
     detail = QCoreApplication.translate("PickupSlip", "Qty {quantity}").format(
         quantity=line.quantity
@@ -188,4 +217,6 @@ def _line(flow: Flow, line: OrderLine, s: float) -> None:
     if code:
         detail = f"{code} · {detail}"
     flow.line(detail, Font(8, bold=line.quantity > 1).scaled(s), indent=2.0)
+    if withdrawn:
+        flow.text(withdrawn, Font(9, bold=True).scaled(s), indent=2.0)
     flow.space(1.0)

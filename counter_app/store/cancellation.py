@@ -129,14 +129,20 @@ def back_to_shelves(repo: Repository) -> list[ShelfItem]:
         orders = [order_from_row(r) for r in rows]
     items = [
         ShelfItem(
-            o.order_id, o.customer_name, o.shelf, line.title, line.ean or line.sku, line.quantity
+            o.order_id,
+            o.customer_name,
+            o.shelf,
+            line.title,
+            line.ean or line.sku,
+            line.quantity,
+            o.marketplace,
         )
         for o in orders
         for line in o.lines
         # An order still going on: only its cancelled or refunded lines come back.
         if o.stage is Stage.CANCELED or line.line_state.upper() in _BACK_LINE_STATES
     ]
-    items.sort(key=lambda i: (i.shelf, i.title, i.order_id))
+    items.sort(key=lambda i: (i.shelf, i.title, i.order_id, i.marketplace))
     return items
 
 

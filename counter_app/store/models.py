@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -38,6 +39,10 @@ class Base(DeclarativeBase):
     """Declarative base with a naming convention so migrations name constraints stably."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# The orders the "Problems" tab lists (the shop's own problems and the customer's incidents).
+_FLAGGED = "problem != '' OR incident != ''"
 
 
 class OrderRow(Base):
@@ -109,6 +114,15 @@ class OrderRow(Base):
         Index("ix_orders_marketplace_stage_created_at", "marketplace", "stage", "created_at"),
         Index("ix_orders_stage_deadline_at", "stage", "deadline_at"),
         Index("ix_orders_updated_at", "updated_at"),
+        # The tab counts (migration 0006): today's collections, not collected, problems.
+        Index("ix_orders_stage_collected_at", "stage", "collected_at", "updated_at"),
+        Index("ix_orders_stage_ready_at", "stage", "ready_at"),
+        Index(
+            "ix_orders_flagged",
+            "stage",
+            sqlite_where=text(_FLAGGED),
+            postgresql_where=text(_FLAGGED),
+        ),
     )
 
 

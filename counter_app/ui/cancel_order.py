@@ -264,8 +264,10 @@ def ask_and_cancel(window: Any, order: OrderLike, dialog_hook: Any = None) -> bo
 def shelves_document(window: Any) -> Any:
     """The back-to-the-shelves list, laid out to preview and print."""
     from counter_app.printing.back_to_shelves import shelves_document as layout
+    from counter_app.printing.shop import ShopInfo
 
-    return layout(back_to_shelves(window.repo))
+    # The shop's accounts name each book's marketplace when there are several.
+    return layout(back_to_shelves(window.repo), shop=ShopInfo.from_settings(window.settings))
 
 
 def connect(window: Any) -> None:

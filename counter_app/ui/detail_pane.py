@@ -10,7 +10,7 @@ import html
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, SignalInstance
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.cancellation import withdrawn_state
 from counter_app.domain.deadlines import ShipByWarning, accept_before, ship_by_warning
 from counter_app.domain.orders import Order
 from counter_app.domain.stages import Stage
@@ -40,6 +41,16 @@ LINE_ID_ROLE = Qt.ItemDataRole.UserRole + 10
 
 def _when(moment: datetime | None) -> str:
     return format_datetime(moment) if moment else "—"
+
+
+def _withdrawn_label(state: str) -> str:
+    """What a line cancelled, refunded or refused says in the list ("" for the others)."""
+    tr = QCoreApplication.translate
+    return {
+        "CANCELED": tr("DetailPane", "Cancelled"),
+        "REFUNDED": tr("DetailPane", "Refunded"),
+        "REFUSED": tr("DetailPane", "Refused"),
+    }.get(state, "")
 
 
 def _money(cents: int, currency: str) -> str:
@@ -257,9 +268,20 @@ class DetailPane(QWidget):
             price = _money(line.total_price_cents, order.currency)
             ident = line.ean or line.sku
             text = f"{line.quantity} × {line.title}   {ident}   {price}".strip()
+            withdrawn = _withdrawn_label(withdrawn_state(line))
+            if withdrawn:
+                # First, so a narrow pane never elides it; in red italics, not struck out
+                # (struck-out type would hide the very word that tells why).
+                text = f"{withdrawn} · {text}"
             item = QListWidgetItem(text)
             item.setToolTip(text)
             item.setData(LINE_ID_ROLE, line.line_id)
+            if withdrawn:
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
+                item.setForeground(QColor("#a40000"))
+                item.setToolTip(f"{text}\n{tr('DetailPane', 'Not to hand over.')}")
             if to_accept:
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked)

@@ -20,6 +20,8 @@ from counter_app.domain.stages import Stage
 from counter_app.store.records import OrderSummaryRow
 from counter_app.store.repository import Repository, StageChange
 from counter_app.ui.operations.status import store_accounts
+from counter_app.ui.order_messages import CustomerSection, read_section
+from counter_app.ui.order_ref import OrderRef
 from counter_app.ui.order_tabs import start_of_local_day
 
 PREFETCHED_PAGES = 3  # the pages the panel looks through to keep the selected order
@@ -49,6 +51,16 @@ class RefreshRequest:
 
 
 @dataclass(frozen=True)
+class SelectedRead:
+    """The selected order as a refresh read it: following the selection reads nothing."""
+
+    ref: OrderRef
+    order: Order | None
+    history: list[StageChange]
+    section: CustomerSection | None
+
+
+@dataclass(frozen=True)
 class RefreshResult:
     """What the worker read for a `RefreshRequest`."""
 
@@ -61,8 +73,18 @@ class RefreshResult:
     pages: dict[int, list[OrderSummaryRow]] = field(default_factory=dict)
     order: Order | None = None
     history: list[StageChange] = field(default_factory=list)
+    # The selected order's threads and reminders: following the selection reads nothing.
+    section: CustomerSection | None = None
     # Per account (several only): key -> (last success, actions waiting in its lane).
     accounts: dict[str, tuple[datetime | None, int]] = field(default_factory=dict)
+
+    def selected(self) -> SelectedRead | None:
+        """The selected order's reads, when the request named one."""
+        request = self.request
+        if not request.order_id:
+            return None
+        ref = OrderRef(request.order_id, request.order_marketplace)
+        return SelectedRead(ref, self.order, self.history, self.section)
 
 
 def rows_in_tab(key: str, counts: dict[str, int]) -> int:
@@ -122,6 +144,7 @@ def read_refresh(
         repo.get_order(request.order_id, request.order_marketplace) if request.order_id else None
     )
     history = repo.stage_history(order.order_id, order.marketplace) if order is not None else []
+    section = read_section(repo, order) if order is not None else None
     return RefreshResult(
         request=request,
         counts=counts,
@@ -132,5 +155,6 @@ def read_refresh(
         pages=pages,
         order=order,
         history=history,
+        section=section,
         accounts=result.accounts,
     )

@@ -4,8 +4,9 @@ Layout, top to bottom: the scan row (manual code entry and search), the verdict 
 order lists as tabs with live counts beside the selected order's detail pane, the status bar.
 Every scan, wherever the focus is, reaches `handle_scan` through the app-wide scanner filter.
 The window is wiring (as Vorta's `views/main_window.py`): the lists are an `OrderListPanel`,
-the menus a `MainMenuBar`, each order action a function of `ui.operations`; slow reads and
-prints run on the worker pool.
+the menus a `MainMenuBar`, each order action a function of `ui.operations` (their slots in
+`window_order_actions`), the refreshes after an action or a sync `window_refresh`'s; slow reads
+and prints run on the worker pool.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
@@ -25,15 +25,13 @@ from counter_app.settings import Settings
 from counter_app.ui import camera_hookup, cancel_order, live_updates, order_messages, window_fit
 from counter_app.ui.detail_pane import DetailPane
 from counter_app.ui.i18n import install_language
-from counter_app.ui.list_refresh import RefreshResult, read_refresh
 from counter_app.ui.live_updates import tolerate_server_loss
 from counter_app.ui.menu_bar import MainMenuBar
-from counter_app.ui.operations import Outcome, collect, orders, scan
-from counter_app.ui.operations.notices import announce, new_orders_message, system_tray
-from counter_app.ui.operations.printing import PrintJob, WindowPrinting
+from counter_app.ui.operations import scan
+from counter_app.ui.operations.notices import system_tray
+from counter_app.ui.operations.printing import WindowPrinting
 from counter_app.ui.operations.selected import SelectedOrderActions
 from counter_app.ui.operations.setup import apply_setup, open_setup
-from counter_app.ui.operations.status import local_sync_view, sync_now, with_store_state
 from counter_app.ui.order_list_panel import OrderListPanel
 from counter_app.ui.order_ref import OrderLike, OrderRef
 from counter_app.ui.order_table_model import OrderTableModel
@@ -43,10 +41,12 @@ from counter_app.ui.scanner_filter import ScannerFilter
 from counter_app.ui.seams import Printer, ScanChecker, SyncSource
 from counter_app.ui.setup_dialog import SetupDialog
 from counter_app.ui.sounds import SoundPlayer
-from counter_app.ui.status_bar import CounterStatusBar, SyncView
+from counter_app.ui.status_bar import CounterStatusBar
 from counter_app.ui.sync_bridge import SyncBridge
 from counter_app.ui.toast import Toast
 from counter_app.ui.verdict_band import VerdictBand, VerdictDisplay
+from counter_app.ui.window_order_actions import OrderActionSlots
+from counter_app.ui.window_refresh import WindowRefresh
 from counter_app.ui.workers import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,8 @@ def _tr(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("MainWindow", text, "", n)
 
 
-class MainWindow(SelectedOrderActions, QMainWindow):
+# The order actions come before the menus' shortcuts, which call them.
+class MainWindow(OrderActionSlots, WindowRefresh, SelectedOrderActions, QMainWindow):
     """The window shop staff see all day."""
 
     verdict_shown = Signal(object)  # VerdictDisplay, after it is painted
@@ -236,43 +237,6 @@ class MainWindow(SelectedOrderActions, QMainWindow):
     def reveal_order(self, order: OrderLike) -> None:
         self.lists.reveal_order(order)
 
-    @tolerate_server_loss
-    def refresh_counts(self) -> None:
-        self.tab_counts = self.lists.refresh_counts()
-
-    @tolerate_server_loss
-    def refresh_all(self) -> None:
-        """After a local action: counts, the list, the detail, the status bar, read now."""
-        self.refresh_counts()
-        self.lists.refresh()
-        self.status.update_state(self._local_sync_view(self.status.state))
-
-    def refresh_in_background(self, with_list: bool = True) -> None:
-        """After a sync (or as the clock moves): the same reads, on the worker pool."""
-        request = self.lists.request_refresh(with_list)
-        delay = self.settings.acceptance_delay_hours
-        failed = live_updates.refresh_failed_for(self)
-        self.workers.submit(
-            lambda: read_refresh(self.repo, delay, request), self._refreshed, failed
-        )
-
-    def _refreshed(self, result: RefreshResult) -> None:
-        if self._closed or not self.lists.apply_refresh(result):
-            return  # the window is gone, or newer refreshes are on their way
-        if self.lists.counts is not result.counts:
-            return  # only its list was still the newest
-        self.tab_counts = result.counts
-        problems = result.counts.get("problems", 0)
-        available = self.sync.available
-        state = with_store_state(
-            self.status.state,
-            result,
-            problems=problems,
-            available=available,
-            accounts=result.accounts,
-        )
-        self.status.update_state(state)
-
     # ---- sizes ----------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -331,101 +295,6 @@ class MainWindow(SelectedOrderActions, QMainWindow):
 
     def clear_verdict(self) -> None:
         self.band.clear()
-
-    # ---- order actions ----------------------------------------------------------------
-    def _after_action(self, outcome: Outcome | None) -> None:
-        if outcome is None:
-            return
-        if outcome.changed:
-            self.sync.upload_soon()
-            self.refresh_all()
-            if outcome.message:
-                self.toast.show_message(outcome.message, outcome.tone, 4000)
-        else:
-            self.toast.show_message(outcome.message, outcome.tone)
-
-    def _notify(self, text: str, tone: str, msecs: int) -> None:
-        self.toast.show_message(text, tone, msecs)
-
-    @tolerate_server_loss
-    def confirm_collection(self, order: OrderLike, ask_bags: bool = True) -> None:
-        if ask_bags and not collect.bags_handed_over(self, self.repo, self.desk, order):
-            return
-        self._show_verdict(collect.confirm_collection(self.desk, order))
-        self.sync.upload_soon()
-        self.refresh_all()
-
-    @tolerate_server_loss
-    def accept_order(self, order: OrderLike, refused_line_ids: list[str]) -> None:
-        till = self.settings.till_name
-        self._after_action(orders.accept_order(self, self.repo, till, order, refused_line_ids))
-
-    @tolerate_server_loss
-    def refuse_order(self, order: OrderLike) -> None:
-        till = self.settings.till_name
-        self._after_action(orders.refuse_order(self, self.repo, till, order))
-
-    @tolerate_server_loss
-    def mark_ready(self, order: OrderLike) -> PrintJob | None:
-        """Ready on its shelf now; the slip prints meanwhile (a failure is said when known)."""
-        shelf = orders.mark_ready(self, self.repo, self.settings, order)
-        if not isinstance(shelf, str):
-            self._after_action(shelf)
-            return None
-        offline = scan.is_offline(self.desk)
-        self._after_action(orders.ready_message(shelf, offline, None))
-
-        def printed(job: PrintJob) -> None:
-            if not job.ok:  # said again with the reason: a second toast would hide the first
-                said = orders.ready_message(shelf, offline, job.error)
-                self._notify(said.message, said.tone, 4000)
-
-        return self.print_document("slip", order, quiet=True, on_done=printed)
-
-    def print_document(
-        self, kind: str, order: OrderLike, quiet: bool = False, on_done: Any = None
-    ) -> PrintJob:
-        return self.printing.print_document(kind, order, quiet, on_done)
-
-    def print_daily_list(self) -> PrintJob:
-        return self.printing.print_daily_list()
-
-    def print_back_to_shelves(self) -> None:
-        """The books of cancelled orders to put back, previewed (print from the preview)."""
-        self.printing.open_preview(cancel_order.shelves_document(self))
-
-    @tolerate_server_loss
-    def add_note(self, order: OrderLike) -> None:
-        if orders.add_note(self, self.repo, self.settings.till_name, order):
-            self.show_order(order)
-
-    @tolerate_server_loss
-    def clear_problem(self, order: OrderLike) -> None:
-        orders.clear_problem(self.repo, order)
-        self.refresh_all()
-
-    # ---- sync -----------------------------------------------------------------------------
-    def sync_now(self) -> None:
-        sync_now(self.sync, self.status, self.toast)
-
-    def _local_sync_view(self, base: SyncView | None = None) -> SyncView:
-        problems = self.tab_counts.get("problems", 0)
-        keys = self.lists.account_keys()
-        return local_sync_view(self.repo, self.sync.available, problems, base, keys)
-
-    def _sync_status(self, view: SyncView) -> None:
-        self.status.update_state(replace(view, available=True))
-
-    @tolerate_server_loss
-    def notify_new_orders(self, new: list[OrderLike]) -> None:
-        """New orders from a sync (their refs): read on the worker pool, then toast, sound
-        and tray."""
-        delay, repo, look = self.settings.acceptance_delay_hours, self.repo, self.lists.look
-        self.workers.submit(lambda: new_orders_message(repo, new, delay, look), self._announce)
-
-    def _announce(self, message: str) -> None:
-        if not self._closed:
-            announce(message, self.toast, self.sounds, self.tray)
 
     # ---- set-up ---------------------------------------------------------------------------
     def open_setup(self) -> SetupDialog:

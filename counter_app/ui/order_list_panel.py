@@ -6,54 +6,45 @@ of the list, in the panel's splitter) and says so with `order_selected`. The sea
 the marketplace filter are the panel's too, although the window lays them out in its top row
 beside the scan field. With a single marketplace account the filter and the Marketplace
 column are hidden: a one-marketplace shop sees the list it always had.
+
+Its parts live beside it: the tab bar and what its tabs say (`order_list_tabs`), the
+marketplace filter (`marketplace_filter`), the selection and the finding of an order the till
+dealt with (`order_list_selection`, mixed in), the column widths (`order_columns`). The panel
+itself decides which list is shown and when it is read again (now, or by `list_refresh`).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
-    QTabBar,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from counter_app.domain.deadlines import accept_before
-from counter_app.domain.orders import Order
 from counter_app.domain.pickup_window import ready_before_for_not_collected
 from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
-from counter_app.store.repository import AmbiguousOrderError, Repository, StageChange
-from counter_app.ui import order_messages
+from counter_app.store.repository import Repository
 from counter_app.ui.detail_pane import DetailPane
-from counter_app.ui.list_refresh import RefreshRequest, RefreshResult, rows_in_tab
+from counter_app.ui.list_refresh import RefreshRequest, RefreshResult, SelectedRead, rows_in_tab
 from counter_app.ui.live_updates import tolerate_server_loss
-from counter_app.ui.marketplace_look import MarketplaceLook, all_marketplaces_text
+from counter_app.ui.marketplace_filter import MarketplaceFilter
+from counter_app.ui.marketplace_look import MarketplaceLook
 from counter_app.ui.order_columns import OrderColumns
-from counter_app.ui.order_ref import OrderLike, OrderRef, as_ref
-from counter_app.ui.order_table_model import (
-    ORDER_REF_ROLE,
-    PAGE_SIZE,
-    OrderTableModel,
-)
-from counter_app.ui.order_tabs import VIEWS, humanize_delta, start_of_local_day, view_title
+from counter_app.ui.order_list_selection import ListSelection
+from counter_app.ui.order_list_tabs import ViewTabs, empty_text
+from counter_app.ui.order_ref import OrderRef
+from counter_app.ui.order_table_model import PAGE_SIZE, OrderTableModel
+from counter_app.ui.order_tabs import VIEWS, start_of_local_day
 
 
 def _tr(text: str, n: int = -1) -> str:
@@ -61,16 +52,7 @@ def _tr(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("MainWindow", text, "", n)
 
 
-# The tab a scanned order is shown in when the current one does not list it.
-VIEW_OF_STAGE = {
-    "to_accept": "to_accept",
-    "awaiting_payment": "to_prepare",
-    "to_prepare": "to_prepare",
-    "ready": "ready",
-}
-
-
-class OrderListPanel(QWidget):
+class OrderListPanel(ListSelection, QWidget):
     """Tabs over the list of orders, the detail pane beside it, and the search."""
 
     order_selected = Signal(object)  # the OrderRef now selected (shown in detail), or None
@@ -97,7 +79,7 @@ class OrderListPanel(QWidget):
         self.list_generation = 0
         self.counts: dict[str, int] = {}
         self._counts_applied = 0  # the generation `counts` are from
-        self._prefetched: tuple[OrderRef, Order | None, list[StageChange]] | None = None
+        self._prefetched: SelectedRead | None = None
 
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
@@ -109,19 +91,10 @@ class OrderListPanel(QWidget):
         self.search_timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _t: self.search_timer.start())
         # One marketplace's orders, or all (list and tab counts alike).
-        self.marketplace_filter = QComboBox()
-        self.marketplace_filter.setObjectName("marketplaceFilter")
-        self.marketplace_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.fill_marketplace_filter()
+        self.marketplace_filter = MarketplaceFilter(self.look)
         self.marketplace_filter.currentIndexChanged.connect(self._marketplace_changed)
 
-        self.tabs = QTabBar()
-        self.tabs.setObjectName("viewTabs")
-        self.tabs.setExpanding(False)
-        self.tabs.setDrawBase(False)
-        for view in VIEWS:
-            index = self.tabs.addTab(view.title())
-            self.tabs.setTabData(index, view.key)
+        self.tabs = ViewTabs()
         self.tabs.currentChanged.connect(self._tab_changed)
 
         self.table = QTableView()
@@ -184,34 +157,16 @@ class OrderListPanel(QWidget):
     @property
     def marketplace(self) -> str | None:
         """The account key the list is narrowed to (None: every marketplace)."""
-        if not self.look.several:
-            return None
-        data = self.marketplace_filter.currentData()
-        return str(data) if data else None
+        return self.marketplace_filter.chosen_key
 
     def account_keys(self) -> tuple[str, ...]:
         """The accounts set up, when there are several (their sync states are read)."""
         return tuple(a.key for a in self.look.accounts) if self.look.several else ()
 
     # ---- the marketplace filter -----------------------------------------------------------
-    def fill_marketplace_filter(self) -> None:
-        """The filter's choices from the accounts set up (kept when still there)."""
-        self.look.reload()
-        combo = self.marketplace_filter
-        kept = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(all_marketplaces_text(), "")
-        for account in self.look.accounts:
-            combo.addItem(self.look.swatch(account.key), account.label, account.key)
-        index = combo.findData(kept) if kept else 0
-        combo.setCurrentIndex(max(0, index))
-        combo.blockSignals(False)
-        combo.setVisible(self.look.several)
-
     def accounts_changed(self) -> None:
         """Set-up changed the accounts: names, colours, filter and column again."""
-        self.fill_marketplace_filter()
+        self.marketplace_filter.fill()
         for model in self.models.values():
             model.marketplace = self.marketplace
         self.select_view(self.view_key)
@@ -219,9 +174,7 @@ class OrderListPanel(QWidget):
 
     def set_marketplace(self, key: str | None) -> None:
         """Narrow the list and its tab counts to one account (None: all)."""
-        index = self.marketplace_filter.findData(key or "")
-        if index >= 0:
-            self.marketplace_filter.setCurrentIndex(index)
+        self.marketplace_filter.choose(key)
 
     @tolerate_server_loss
     def _marketplace_changed(self, _index: int) -> None:
@@ -284,33 +237,17 @@ class OrderListPanel(QWidget):
     def show_counts(self, counts: dict[str, int], deadline: datetime | None) -> None:
         """The tabs' texts: how many orders each lists, and how long is left to accept."""
         self.counts = counts
-        for i in range(self.tabs.count()):
-            key = str(self.tabs.tabData(i))
-            if key == "to_prepare":
-                n = counts["to_prepare"] + counts["awaiting_payment"]
-            elif key == "all":
-                self.tabs.setTabText(i, view_title(key))
-                continue
-            else:
-                n = counts.get(key, 0)
-            if key == "not_collected":
-                # Only while some order waits past its collect-by day (or it is open): the
-                # tabs keep fitting a 1024-wide screen on an ordinary day.
-                self.tabs.setTabVisible(i, bool(n) or self.tabs.currentIndex() == i)
-            text = f"{view_title(key)}  {n}"
-            if key == "to_accept" and n and deadline is not None:
-                left = deadline - datetime.now(UTC)
-                late = left.total_seconds() < 0
-                text += "  · " + (_tr("late!") if late else humanize_delta(left))
-            self.tabs.setTabText(i, text)
-        self.tabs.setTabTextColor(
-            0, Qt.GlobalColor.darkRed if counts.get("to_accept") else Qt.GlobalColor.black
-        )
+        self.tabs.show_counts(counts, deadline)
 
     def refresh(self) -> None:
         """Read the list again now (after a local action), keeping the selected order."""
         self.list_generation += 1
-        self.model.refresh()
+        # Counted a moment ago with the tabs (`refresh_counts`): no count query of its own.
+        fresh = self.counts and self._counts_applied == self.counts_generation
+        model = self.model
+        model.refresh(
+            rows_in_tab(self.view_key, self.counts) if fresh and not model.search else None
+        )
         self.fit_columns()
         self.show_empty_state()
         self.follow_selection()
@@ -364,11 +301,7 @@ class OrderListPanel(QWidget):
         self.model.refresh(result.count, result.pages)
         self.show_empty_state()
         generation = self.list_generation
-        read = (
-            (OrderRef(request.order_id, request.order_marketplace), result.order, result.history)
-            if request.order_id
-            else None
-        )
+        read = result.selected()
 
         def select() -> None:
             if generation == self.list_generation:  # else a newer list is on screen
@@ -434,118 +367,6 @@ class OrderListPanel(QWidget):
     def show_empty_state(self) -> None:
         empty = self.model.rowCount() == 0
         if empty:
-            if self.model.search:
-                text = _tr("No order matches “%1”.").replace("%1", self.model.search)
-            else:
-                text = {
-                    "to_accept": _tr("Nothing to accept. New orders appear here."),
-                    "to_prepare": _tr("Nothing to prepare."),
-                    "ready": _tr("No order waiting on the shelves."),
-                    "collected_today": _tr("No collection yet today."),
-                    "problems": _tr("No problem. All good."),
-                    "not_collected": _tr("Every ready order is within its pickup window."),
-                }.get(self.view_key, _tr("No orders yet."))
-            self.empty_label.setText(text)
+            self.empty_label.setText(empty_text(self.view_key, self.model.search))
         self.empty_label.setVisible(empty)
         self.table.setVisible(not empty)
-
-    # ---- selection ------------------------------------------------------------------------
-    def show_order(self, order: OrderLike | None) -> None:
-        """Make `order` (a ref, or a bare id) the selected order, shown in the detail pane."""
-        ref = as_ref(order)
-        if self._prefetched is not None and ref is not None and ref.same(self._prefetched[0]):
-            _ref, found, history = self._prefetched  # read with the refresh, off this thread
-        else:
-            found = self._find(ref)
-            history = self.repo.stage_history(found.order_id, found.marketplace) if found else []
-        # What is shown is the order found: a bare id becomes its full ref.
-        self.current_ref = OrderRef(found.order_id, found.marketplace) if found else ref
-        self.detail.show_order(found, history)
-        order_messages.show(self.detail.customer_messages, self.repo, found)
-        self.order_selected.emit(self.current_ref)
-
-    def _find(self, ref: OrderRef | None) -> Order | None:
-        """The order a ref names; None for a bare id several marketplaces share (the
-        scan band says "ambiguous" and lists them; nothing is picked for staff)."""
-        if ref is None:
-            return None
-        try:
-            return self.repo.get_order(ref.order_id, ref.marketplace)
-        except AmbiguousOrderError:
-            return None
-
-    def select_in_list(self, order: OrderLike | None, pages: int = 3) -> bool:
-        """Select `order`'s row if it is among the first `pages` pages of the list."""
-        ref = as_ref(order)
-        if ref is not None and ref.marketplace is None and self.look.several:
-            # A bare id (a scan, a caller that knows no marketplace): the order it names, or
-            # nothing when two marketplaces have it; never the first row that happens to match.
-            found = self._find(ref)
-            ref = OrderRef(found.order_id, found.marketplace) if found else None
-        if ref is None:
-            return False
-        for page in range(pages):
-            if self.model.row_at(page * PAGE_SIZE) is None:  # reads the page
-                break
-            row = self.model.row_of(ref)
-            if row is not None:
-                self.table.selectionModel().setCurrentIndex(
-                    self.model.index(row, 0),
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
-                self.table.scrollTo(self.model.index(row, 0))
-                self.show_order(self.model.index(row, 0).data(ORDER_REF_ROLE))
-                return True
-        return False
-
-    def follow_selection(self) -> None:
-        """The detail pane shows the selected row, never an order the list does not show:
-        the same order when it is still listed, else the first row, else nothing."""
-        if self.select_in_list(self.current_ref):
-            return
-        if self.model.rowCount():
-            self.table.selectRow(0)
-            self.show_order(self.model.index(0, 0).data(ORDER_REF_ROLE))
-        else:
-            self.show_order(None)
-
-    def reveal_order(self, order: OrderLike) -> None:
-        """Select an order the till just dealt with, in the list of its stage if need be."""
-        ref = as_ref(order)
-        if ref is None or self.select_in_list(ref):
-            return
-        found = self._find(ref)
-        if found is None:
-            return
-        ref = OrderRef(found.order_id, found.marketplace)
-        if self.search.text().strip():
-            # What staff searched for stays; the pane keeps showing the selected result.
-            return
-        if self.marketplace is not None and self.marketplace != found.marketplace:
-            # Scanned while the list shows another marketplace: all marketplaces again.
-            self.set_marketplace(None)
-            if self.select_in_list(ref):
-                return
-        key = VIEW_OF_STAGE.get(found.stage.value, "all")
-        if key != self.view_key:
-            self.current_ref = ref
-            self.select_view(key)
-            if self.select_in_list(ref):
-                return
-        # Deep in a long list: a search shows it whatever its stage.
-        self.search.blockSignals(True)
-        self.search.setText(found.commercial_id or found.order_id)
-        self.search.blockSignals(False)
-        self.model.set_search(self.search.text())
-        self.show_empty_state()
-        if not self.select_in_list(ref):
-            self.follow_selection()
-
-    @tolerate_server_loss
-    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
-            return
-        ref = current.data(ORDER_REF_ROLE)
-        if ref is not None and ref != self.current_ref:
-            self.show_order(ref)

@@ -9,7 +9,6 @@ the last page as the first of the reversed order: Ctrl+End never makes SQLite sk
 
 from __future__ import annotations
 
-import math
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -22,44 +21,55 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
 
-from counter_app.domain.deadlines import ShipByWarning, accept_before, ship_by_warning
-from counter_app.domain.lateness import Lateness, lateness
-from counter_app.domain.pickup_window import (
-    collect_by,
-    days_late,
-    ready_before_for_not_collected,
-)
+from counter_app.domain.pickup_window import ready_before_for_not_collected
 from counter_app.settings import Settings
 from counter_app.store.database import server_unreachable
 from counter_app.store.records import OrderSummaryRow
 from counter_app.store.repository import Repository
 from counter_app.ui.marketplace_look import MarketplaceLook
 from counter_app.ui.order_ref import OrderRef
-from counter_app.ui.order_tabs import (
-    OrderView,
-    humanize_days,
-    humanize_delta,
-    stage_label,
-    start_of_local_day,
+from counter_app.ui.order_row_cells import (
+    COL_BAGS,
+    COL_CREATED,
+    COL_CUSTOMER,
+    COL_ITEMS,
+    COL_MARKET,
+    COL_ORDER,
+    COL_SHELF,
+    COL_STATUS,
+    COL_WHEN,
+    COLUMN_COUNT,
+    CellContext,
+    RowCells,
+    bold_font,
+    clock_minute,
+    row_cells,
 )
+from counter_app.ui.order_tabs import OrderView, start_of_local_day
+
+__all__ = [
+    "COLUMN_COUNT",
+    "COL_BAGS",
+    "COL_CREATED",
+    "COL_CUSTOMER",
+    "COL_ITEMS",
+    "COL_MARKET",
+    "COL_ORDER",
+    "COL_SHELF",
+    "COL_STATUS",
+    "COL_WHEN",
+    "ORDER_ID_ROLE",
+    "ORDER_REF_ROLE",
+    "PAGE_SIZE",
+    "ROW_ROLE",
+    "OrderTableModel",
+]
 
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 40
-
-(
-    COL_ORDER,
-    COL_CUSTOMER,
-    COL_ITEMS,
-    COL_BAGS,
-    COL_WHEN,
-    COL_SHELF,
-    COL_STATUS,
-    COL_CREATED,
-    COL_MARKET,
-) = range(9)
-COLUMN_COUNT = 9
+# Rows whose cells are kept (a few screens): the view only paints what is on screen.
+MAX_CACHED_CELLS = 2000
 
 # Column → repository sort key; None means the column cannot be sorted on cheaply.
 _SORT_KEYS: dict[int, str | None] = {
@@ -78,22 +88,9 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ORDER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 ORDER_REF_ROLE = Qt.ItemDataRole.UserRole + 3  # OrderRef: marketplace and order id
 
-_URGENT = QColor("#b3261e")
-_SOON = QColor("#b35c00")
-_LATE_ROW = QColor("#fdecea")  # the whole row of a late order, behind its words
 _PREPARED = frozenset({"ready", "collected"})
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def _local(moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    return moment.astimezone().strftime("%d/%m %H:%M")
-
-
-def _bags(record: OrderSummaryRow) -> int:
-    return max(1, int(record.bag_count or 1))
 
 
 class OrderTableModel(QAbstractTableModel):
@@ -124,6 +121,9 @@ class OrderTableModel(QAbstractTableModel):
         # Told when a page cannot be read because the shop server is out of reach (the
         # window says so); the row is left blank and read again once the server is back.
         self.on_server_lost: Callable[[], None] | None = None
+        # Row → (its record, its cells); dropped when `_cells_valid` no longer holds.
+        self._cells: dict[int, tuple[OrderSummaryRow, RowCells]] = {}
+        self._cells_valid: tuple[Any, ...] = ()
         self._count = self._query_count()
 
     def filters(self) -> dict[str, Any]:
@@ -227,6 +227,7 @@ class OrderTableModel(QAbstractTableModel):
             count = self._query_count()
         self.beginResetModel()
         self._pages.clear()
+        self._cells.clear()
         self._count = count
         for number, page in sorted((pages or {}).items()):
             self._pages[number] = page
@@ -293,146 +294,62 @@ class OrderTableModel(QAbstractTableModel):
         }
         return titles.get(section, "")
 
-    def _when(self, record: OrderSummaryRow) -> datetime | None:
-        if self.view.key == "ready":
-            return record.ready_at
-        if self.view.key == "collected_today":
-            return record.collected_at
-        if self.view.key == "to_accept":
-            return accept_before(record.created_at, self.settings.acceptance_delay_hours)
-        return record.deadline_at
-
-    def collect_by_text(self, record: OrderSummaryRow) -> str:
-        """`12/03 · 4 days late`: the last day to collect and how far it is behind."""
-        day = collect_by(record.ready_at, self.settings.pickup_days)
-        if day is None:
-            return ""
-        late = days_late(day, datetime.now(UTC))
-        shown = day.strftime("%d/%m")
-        if not late:
-            return shown
-        words = QCoreApplication.translate("OrderTable", "%n day(s) late", "", late)
-        return f"{shown} · {words}"
-
-    def ship_warning(self, record: OrderSummaryRow) -> ShipByWarning | None:
-        """A ready order whose OR24 waits for the customer while its ship-by date nears."""
-        return ship_by_warning(
-            record.stage,
-            record.deadline_at,
-            datetime.now(UTC),
-            ship_on=self.settings.ship_on,
-            warning_hours=self.settings.ship_by_warning_hours,
-        )
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        record = self.row_at(index.row())
+        row = index.row()
+        record = self.row_at(row)
         if record is None:
             return None
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(record, column)
         if role == ROW_ROLE:
             return record
         if role == ORDER_ID_ROLE:
             return record.order_id
         if role == ORDER_REF_ROLE:
             return OrderRef(record.order_id, record.marketplace)
+        cells = self._cells_of(row, record)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cells.display[column]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return cells.foreground[column]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return cells.background
+        if role == Qt.ItemDataRole.FontRole:
+            bold = column == COL_CUSTOMER or (column == COL_BAGS and cells.bags_bold)
+            return bold_font() if bold else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_ITEMS, COL_BAGS):
+            return int(Qt.AlignmentFlag.AlignCenter)
         if column == COL_MARKET and role == Qt.ItemDataRole.DecorationRole:
             return self.look.swatch(record.marketplace)  # beside the name, never alone
         if column == COL_MARKET and role == Qt.ItemDataRole.ToolTipRole:
             return self.look.name(record.marketplace)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(record, column)
-        if role == Qt.ItemDataRole.FontRole and column == COL_CUSTOMER:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_ITEMS, COL_BAGS):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            late = self._lateness(record) is not Lateness.ON_TIME
-            return QBrush(_LATE_ROW) if late else None
-        if role == Qt.ItemDataRole.FontRole and column == COL_BAGS and _bags(record) > 1:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS and record.problem:
-            return record.problem
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS:
-            warning = self.ship_warning(record)
-            if warning is not None:
-                return QCoreApplication.translate(
-                    "OrderTable",
-                    "Ship by %1: the marketplace is told at collection, and a collection after "
-                    "this date counts as a late shipment.",
-                ).replace("%1", _local(record.deadline_at))
+        if column == COL_STATUS and role == Qt.ItemDataRole.ToolTipRole:
+            return cells.status_tip
         return None
 
-    def _display(self, record: OrderSummaryRow, column: int) -> str:
-        if column == COL_ORDER:
-            return record.commercial_id or record.order_id
-        if column == COL_CUSTOMER:
-            # The customer wrote on the marketplace: a badge, the thread is in the detail pane.
-            badge = "✉ " if record.has_customer_message else ""
-            return badge + record.customer_name
-        if column == COL_ITEMS:
-            return str(record.item_count)
-        if column == COL_BAGS:
-            # Bags are counted when the order is packed; before that there is nothing to say.
-            return str(_bags(record)) if record.stage in _PREPARED else ""
-        if column == COL_WHEN and self.view.key == "not_collected":
-            return self.collect_by_text(record)
-        if column == COL_WHEN:
-            moment = self._when(record)
-            if moment is None:
-                return ""
-            if self.view.key == "to_accept":
-                left = moment - datetime.now(UTC)
-                if left.total_seconds() < 0:
-                    late = QCoreApplication.translate("OrderTable", "late")
-                    return f"{_local(moment)} · {late}"
-                return f"{_local(moment)} · {humanize_delta(left)}"
-            return _local(moment)
-        if column == COL_SHELF:
-            return record.shelf
-        if column == COL_STATUS:
-            if record.problem:
-                return "⚠ " + QCoreApplication.translate("OrderTable", "Problem")
-            if record.incident:
-                return "⚠ " + QCoreApplication.translate("OrderTable", "Incident: %1").replace(
-                    "%1", record.incident
-                )
-            warning = self.ship_warning(record)
-            # Short texts: the customer's name needs the room; the tooltip has the date.
-            if warning is ShipByWarning.LATE:
-                return "⚠ " + QCoreApplication.translate("OrderTable", "Ship-by passed")
-            if warning is ShipByWarning.SOON and record.deadline_at is not None:
-                seconds = (record.deadline_at - datetime.now(UTC)).total_seconds()
-                hours = QCoreApplication.translate("Time", "%n h", "", math.ceil(seconds / 3600))
-                within = QCoreApplication.translate("Time", "in %1").replace("%1", hours)
-                # %1 is "in 3 h": "Ship in 3 h"
-                return "⚠ " + QCoreApplication.translate("OrderTable", "Ship %1").replace(
-                    "%1", within
-                )
-            label = stage_label(record.stage)
-            late = self._lateness(record)
-            if late is Lateness.ON_TIME:
-                return label
-            if late is Lateness.LATE:
-                words = QCoreApplication.translate("OrderTable", "late")
-            else:  # waiting long since it was made ready (never without a ready time)
-                now = datetime.now(UTC)
-                words = humanize_days(now - (record.ready_at or now))
-            if self._one_stage():
-                return f"⏰ {words}"  # the tab already says the stage: the column stays narrow
-            return f"⏰ {label} · {words}"
-        if column == COL_CREATED:
-            return _local(record.created_at)
-        if column == COL_MARKET:
-            return self.look.short_name(record.marketplace)
-        return ""
+    def _cells_of(self, row: int, record: OrderSummaryRow) -> RowCells:
+        """A row's cells, worked out once (`order_row_cells`) and kept while its page, the
+        clock's minute, the tab's look and the deadline settings stay the same."""
+        settings = self.settings
+        now = datetime.now(UTC)
+        valid = (
+            clock_minute(now),
+            id(self.look),
+            settings.pickup_days,
+            settings.acceptance_delay_hours,
+            settings.ship_on,
+            settings.ship_by_warning_hours,
+        )
+        if valid != self._cells_valid or len(self._cells) > MAX_CACHED_CELLS:
+            self._cells.clear()
+            self._cells_valid = valid
+        cells = self._cells.get(row)
+        if cells is None or cells[0] is not record:
+            context = CellContext(self.view.key, self._one_stage(), settings, self.look, now)
+            cells = (record, row_cells(record, context))
+            self._cells[row] = cells
+        return cells[1]
 
     def bags_always_empty(self) -> bool:
         """Whether no row can show bags: a tab of orders not packed yet (bags are counted
@@ -443,28 +360,6 @@ class OrderTableModel(QAbstractTableModel):
     def _one_stage(self) -> bool:
         """Whether every row shown is in the tab's own stage(s): not a search, not "all"."""
         return not self.search and bool(self.view.stages) and not self.view.problems_only
-
-    def _lateness(self, record: OrderSummaryRow) -> Lateness:
-        return lateness(record.stage, record.deadline_at, record.ready_at, datetime.now(UTC))
-
-    def _foreground(self, record: OrderSummaryRow, column: int) -> QBrush | None:
-        if column == COL_STATUS and (record.problem or record.incident):
-            return QBrush(_URGENT)
-        if column == COL_STATUS:
-            warning = self.ship_warning(record)
-            if warning is not None:
-                return QBrush(_URGENT if warning is ShipByWarning.LATE else _SOON)
-            if self._lateness(record) is not Lateness.ON_TIME:
-                return QBrush(_URGENT)
-        if column == COL_WHEN and record.stage == "to_accept" and self.view.key == "to_accept":
-            moment = self._when(record)
-            assert moment is not None
-            left = (moment - datetime.now(UTC)).total_seconds()
-            if left < 2 * 3600:
-                return QBrush(_URGENT)
-            if left < 12 * 3600:
-                return QBrush(_SOON)
-        return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = _SORT_KEYS.get(column)

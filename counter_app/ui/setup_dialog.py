@@ -32,11 +32,9 @@ from counter_app.ui import (
     setup_page_till,
 )
 from counter_app.ui.setup_form import FieldErrors
-from counter_app.ui.setup_page_marketplace import (
-    MarketplacesPage,
-    UsageReader,
-    describe_connection_error,
-)
+from counter_app.ui.setup_page_marketplace import MarketplacesPage
+from counter_app.ui.setup_page_marketplace_removal import UsageReader
+from counter_app.ui.setup_page_marketplace_testing import describe_connection_error
 from counter_app.ui.setup_page_reminders import RemindersPage
 from counter_app.ui.setup_page_shop import ShopPage
 from counter_app.ui.setup_page_store import StorePage

@@ -130,6 +130,10 @@
         <source>Order</source>
         <translation>Order</translation>
     </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Marketplace</translation>
+    </message>
     <message numerus="yes">
         <source>Cancelled orders: put these books back in stock. %n line(s).</source>
         <translation>
@@ -450,6 +454,18 @@
 <context>
     <name>DetailPane</name>
     <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
         <source>Untick a line to refuse it.</source>
         <translation>Untick a line to refuse it.</translation>
     </message>
@@ -520,6 +536,10 @@
     <message>
         <source>Incident opened by the customer: %1</source>
         <translation>Incident opened by the customer: %1</translation>
+    </message>
+    <message>
+        <source>Not to hand over.</source>
+        <translation>Not to hand over.</translation>
     </message>
     <message>
         <source>here</source>
@@ -886,6 +906,37 @@
 </context>
 <context>
     <name>OrderTable</name>
+    <message numerus="yes">
+        <source>%n day(s) late</source>
+        <translation>
+            <numerusform>%n day late</numerusform>
+            <numerusform>%n days late</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>late</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Incident: %1</source>
+        <translation>Incident: %1</translation>
+    </message>
+    <message>
+        <source>Ship-by passed</source>
+        <translation>Ship-by passed</translation>
+    </message>
+    <message>
+        <source>Ship %1</source>
+        <translation>Ship %1</translation>
+    </message>
+    <message>
+        <source>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</source>
+        <translation>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</translation>
+    </message>
     <message>
         <source>Accept before (est.)</source>
         <translation>Accept before (est.)</translation>
@@ -937,37 +988,6 @@
     <message>
         <source>Marketplace</source>
         <translation>Marketplace</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) late</source>
-        <translation>
-            <numerusform>%n day late</numerusform>
-            <numerusform>%n days late</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</source>
-        <translation>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</translation>
-    </message>
-    <message>
-        <source>late</source>
-        <translation>late</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>Problem</translation>
-    </message>
-    <message>
-        <source>Incident: %1</source>
-        <translation>Incident: %1</translation>
-    </message>
-    <message>
-        <source>Ship-by passed</source>
-        <translation>Ship-by passed</translation>
-    </message>
-    <message>
-        <source>Ship %1</source>
-        <translation>Ship %1</translation>
     </message>
 </context>
 <context>
@@ -1087,6 +1107,18 @@
     <message>
         <source>Order number too long for a bar code on this paper</source>
         <translation>Order number too long for a bar code on this paper</translation>
+    </message>
+    <message>
+        <source>Cancelled: do not hand over</source>
+        <translation>Cancelled: do not hand over</translation>
+    </message>
+    <message>
+        <source>Refunded: do not hand over</source>
+        <translation>Refunded: do not hand over</translation>
+    </message>
+    <message>
+        <source>Refused: do not hand over</source>
+        <translation>Refused: do not hand over</translation>
     </message>
     <message>
         <source>Qty {quantity}</source>

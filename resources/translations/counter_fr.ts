@@ -130,6 +130,10 @@
         <source>Order</source>
         <translation>Commande</translation>
     </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Place de marché</translation>
+    </message>
     <message numerus="yes">
         <source>Cancelled orders: put these books back in stock. %n line(s).</source>
         <translation>
@@ -450,6 +454,18 @@
 <context>
     <name>DetailPane</name>
     <message>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Remboursé</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
         <source>Untick a line to refuse it.</source>
         <translation>Décochez une ligne pour la refuser.</translation>
     </message>
@@ -520,6 +536,10 @@
     <message>
         <source>Incident opened by the customer: %1</source>
         <translation>Incident ouvert par le client : %1</translation>
+    </message>
+    <message>
+        <source>Not to hand over.</source>
+        <translation>Ne pas remettre.</translation>
     </message>
     <message>
         <source>here</source>
@@ -886,6 +906,37 @@
 </context>
 <context>
     <name>OrderTable</name>
+    <message numerus="yes">
+        <source>%n day(s) late</source>
+        <translation>
+            <numerusform>%n jour de retard</numerusform>
+            <numerusform>%n jours de retard</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>en retard</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>Incident: %1</source>
+        <translation>Incident : %1</translation>
+    </message>
+    <message>
+        <source>Ship-by passed</source>
+        <translation>Expédition en retard</translation>
+    </message>
+    <message>
+        <source>Ship %1</source>
+        <translation>Expédier %1</translation>
+    </message>
+    <message>
+        <source>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</source>
+        <translation>Expédier avant le %1 : la place de marché est prévenue au retrait, et un retrait après cette date compte comme une expédition en retard.</translation>
+    </message>
     <message>
         <source>Accept before (est.)</source>
         <translation>Accepter avant (est.)</translation>
@@ -937,37 +988,6 @@
     <message>
         <source>Marketplace</source>
         <translation>Vendu sur</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) late</source>
-        <translation>
-            <numerusform>%n jour de retard</numerusform>
-            <numerusform>%n jours de retard</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Ship by %1: the marketplace is told at collection, and a collection after this date counts as a late shipment.</source>
-        <translation>Expédier avant le %1 : la place de marché est prévenue au retrait, et un retrait après cette date compte comme une expédition en retard.</translation>
-    </message>
-    <message>
-        <source>late</source>
-        <translation>en retard</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>Problème</translation>
-    </message>
-    <message>
-        <source>Incident: %1</source>
-        <translation>Incident : %1</translation>
-    </message>
-    <message>
-        <source>Ship-by passed</source>
-        <translation>Expédition en retard</translation>
-    </message>
-    <message>
-        <source>Ship %1</source>
-        <translation>Expédier %1</translation>
     </message>
 </context>
 <context>
@@ -1087,6 +1107,18 @@
     <message>
         <source>Order number too long for a bar code on this paper</source>
         <translation>Numéro de commande trop long pour un code-barres sur ce papier</translation>
+    </message>
+    <message>
+        <source>Cancelled: do not hand over</source>
+        <translation>Annulé : ne pas remettre</translation>
+    </message>
+    <message>
+        <source>Refunded: do not hand over</source>
+        <translation>Remboursé : ne pas remettre</translation>
+    </message>
+    <message>
+        <source>Refused: do not hand over</source>
+        <translation>Refusé : ne pas remettre</translation>
     </message>
     <message>
         <source>Qty {quantity}</source>

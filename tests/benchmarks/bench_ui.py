@@ -12,7 +12,10 @@ event loop), for comparison.
 
 A stall is measured as a person feels it: a 1 ms QTimer records when it fires; the longest
 gap between two firings (minus the timer's own interval) is how long the window could not
-answer a key.
+answer a key. The loop is watched from the request until the list has settled (its rows,
+selection, detail pane and column widths shown); five refreshes and five syncs are measured,
+and the median of their longest stalls is compared with the target (the worst is printed too:
+this machine is shared, and one preempted turn says nothing of the window).
 
 Each measurement runs in a fresh child process (a cold start is only cold once); the child
 drives the real window with key events, exactly as a keyboard-wedge scanner would.
@@ -42,6 +45,8 @@ STAGES = (["collected"] * 62 + ["ready"] * 12 + ["to_prepare"] * 10 + ["to_accep
     "canceled"
 ] * 10
 SCANS = 600
+REPEATS = 5  # refreshes and syncs measured, each on its own
+SETTLE_S = 0.25  # the loop is watched this long after a refresh's counts are applied
 TARGETS = {
     "scan_p99_ms": 50.0,
     "cold_start_s": 2.0,
@@ -155,7 +160,12 @@ class _StallMeter:
         while not done() and time.perf_counter() < deadline:  # type: ignore[operator]
             QApplication.processEvents()
             time.sleep(0.0005)  # the timer's turns are the loop's free moments
-        QApplication.processEvents()
+        # The list is shown in several turns after the counts (rows; selection and detail;
+        # column widths): they are part of the refresh a person waits through.
+        settled = time.perf_counter() + SETTLE_S
+        while time.perf_counter() < settled:
+            QApplication.processEvents()
+            time.sleep(0.0005)
         self._tick()
         self.timer.stop()
         return max(0.0, self.longest * 1000 - 1.0)
@@ -179,8 +189,9 @@ def _stalls(window: object, ctx: object, app: object) -> dict[str, float]:
     def applied() -> bool:
         return w.lists._counts_applied == w.lists.counts_generation
 
-    # A refresh, as the clock or a sync asks for it.
-    refresh = meter.measure(w.refresh_in_background, applied)
+    # A refresh, as the clock or a sync asks for it. Each figure is the longest stall of one
+    # refresh (or sync); the median of REPEATS is reported, and the worst one beside it.
+    refreshes = [meter.measure(w.refresh_in_background, applied) for _ in range(REPEATS)]
     # A sync: its thread writes a batch of changed orders, then reports (as BackgroundSync
     # does, from its own thread); the window takes the news in and refreshes.
     batch = [
@@ -199,21 +210,33 @@ def _stalls(window: object, ctx: object, app: object) -> dict[str, float]:
     finished = threading.Event()
 
     def sync_cycle() -> None:
-        repo.upsert_orders(batch)
+        repo.upsert_orders([replace(o, updated_at=datetime.now(UTC)) for o in batch])
         w.sync.on_status(status)
         finished.set()
 
     seen: list[int] = []
     w.sync.data_changed.connect(lambda: seen.append(w.lists.counts_generation + 1))
-    sync = meter.measure(
-        lambda: threading.Thread(target=sync_cycle).start(),
-        lambda: finished.is_set() and bool(seen) and applied(),
-    )
+    syncs = []
+    for _ in range(REPEATS):
+        finished.clear()
+        seen.clear()
+        syncs.append(
+            meter.measure(
+                lambda: threading.Thread(target=sync_cycle).start(),
+                lambda: finished.is_set() and bool(seen) and applied(),
+            )
+        )
     # The old way, for comparison: every read of the refresh in the event loop.
     started = time.perf_counter()
     w.refresh_all()
     inline = (time.perf_counter() - started) * 1000
-    return {"sync_stall_ms": sync, "refresh_stall_ms": refresh, "inline_refresh_ms": inline}
+    return {
+        "sync_stall_ms": statistics.median(syncs),
+        "sync_stall_worst_ms": max(syncs),
+        "refresh_stall_ms": statistics.median(refreshes),
+        "refresh_stall_worst_ms": max(refreshes),
+        "inline_refresh_ms": inline,
+    }
 
 
 def _clear_search(window: Any) -> None:
@@ -349,7 +372,9 @@ def main() -> None:
         ("scroll to end (ms)", "scroll_to_end_ms", None, "{:.1f}"),
         ("Ctrl+End in All (ms)", "ctrl_end_ms", "ctrl_end_ms", "{:.1f}"),
         ("stall: sync (ms)", "sync_stall_ms", "sync_stall_ms", "{:.1f}"),
+        ("  worst of 5 syncs", "sync_stall_worst_ms", None, "{:.1f}"),
         ("stall: refresh (ms)", "refresh_stall_ms", "refresh_stall_ms", "{:.1f}"),
+        ("  worst of 5 refreshes", "refresh_stall_worst_ms", None, "{:.1f}"),
         ("refresh on GUI thread", "inline_refresh_ms", None, "{:.1f}"),
         ("peak RSS (MB)", "rss_mb", "rss_mb", "{:.0f}"),
         ("rows in 'All'", "rows", None, "{:,}"),

@@ -1,7 +1,8 @@
 """Seeded, realistic OR11 orders for the simulator: French customers, books, pickup or delivery.
 
 The JSON has every property `OR11_Response_200_Orders` requires, so what the simulator serves
-validates against the published spec.
+validates against the published spec. `seed_schedule` spreads a seeded book over the last two
+weeks, in the states a real shop's book is in.
 """
 
 from __future__ import annotations
@@ -20,6 +21,38 @@ from counter_app.marketplace.simulator.catalog import (
     STREETS,
 )
 from counter_app.marketplace.simulator.common import format_date, money
+
+# States an order only stays in for a day or so; seeded orders in them are that recent.
+_RECENT_STATES = frozenset({"WAITING_ACCEPTANCE", "STAGING", "WAITING_DEBIT_PAYMENT"})
+_RECENT_SPAN = 30 * 3600.0
+
+_INITIAL_STATES = (
+    ("WAITING_ACCEPTANCE", 15),
+    ("STAGING", 2),
+    ("WAITING_DEBIT_PAYMENT", 5),
+    ("SHIPPING", 35),
+    ("SHIPPED", 23),
+    ("CLOSED", 10),
+    ("CANCELED", 6),
+    ("REFUSED", 4),
+)
+
+
+def seed_schedule(rng: random.Random, now: datetime, count: int) -> list[tuple[datetime, str]]:
+    """When each of `count` seeded orders was created and its state, oldest first: the last
+    two weeks of a shop's book, in the shares of `_INITIAL_STATES`."""
+    start = now - timedelta(days=14)
+    span = (now - start).total_seconds()
+    seeded = []
+    for _ in range(count):
+        state = rng.choices(
+            [s for s, _ in _INITIAL_STATES], weights=[w for _, w in _INITIAL_STATES]
+        )[0]
+        # Mirakl refuses an order left unaccepted past its deadline, and payment clears
+        # within hours: such orders are recent, as in a real shop's book.
+        window = _RECENT_SPAN if state in _RECENT_STATES else span
+        seeded.append((now - timedelta(seconds=rng.random() * window), state))
+    return sorted(seeded)
 
 
 def generate_order(

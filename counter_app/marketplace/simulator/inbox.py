@@ -10,12 +10,11 @@ before anything is read, so a test that advances an injected clock sees them at 
 from __future__ import annotations
 
 import contextlib
-import threading
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from counter_app.marketplace.simulator.after_sale import REASONS
+from counter_app.marketplace.simulator.book_parts import BookPart
 from counter_app.marketplace.simulator.common import (
     SHIPPED_STATES,
     InvalidRequestError,
@@ -38,32 +37,18 @@ _INCIDENT_REASONS = [
 SHOP_SENDER = "Librairie"  # the shop user's display name on its messages
 
 
-class Inbox:
+class Inbox(BookPart):
     """Threads on orders and the customers' side of them (see the module docstring)."""
 
     # Provided by OrderBook.
-    _lock: threading.RLock
-    _orders: dict[str, dict[str, Any]]
     _order_ids: list[str]
     _customer_wrote: set[str]
     _updated: dict[str, datetime]
-    clock: Callable[[], datetime]
     inbox: ThreadStore
     customers: CustomerLife
     shop_id: str
 
     def _uuid(self) -> str:  # pragma: no cover - provided by OrderBook
-        raise NotImplementedError
-
-    def _require(self, order_id: str) -> dict[str, Any]:  # pragma: no cover - see above
-        raise NotImplementedError
-
-    def _touch(
-        self, order: dict[str, Any], when: datetime | None = None
-    ) -> None:  # pragma: no cover
-        raise NotImplementedError
-
-    def is_pickup(self, order: dict[str, Any]) -> bool:  # pragma: no cover - see above
         raise NotImplementedError
 
     # ---- the shop writes --------------------------------------------------------------------

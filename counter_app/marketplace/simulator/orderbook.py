@@ -1,9 +1,10 @@
-"""The simulator's order book: seeded Mirakl-shaped orders and the state rules of the seller calls.
+"""The simulator's order book: seeded Mirakl-shaped orders, what OR11 reads of them, and time.
 
 Orders are kept as the JSON Mirakl would send (field names of `OR11_Response_200_Orders`) with
-their serialised text cached, so that serving 20,000 orders page by page stays cheap. OR31 is
-checked in `custom_fields`, OR28/OR29/OR30 in `after_sale`, threads and customers who write in
-`inbox` (a part of the order book); this module holds the orders, OR21, OR24 and time.
+their serialised text cached, so that serving 20,000 orders page by page stays cheap. The
+book's other parts are mixins: the seller calls that move an order (OR21, OR24, OR31, OR28 to
+OR30) in `seller_calls`, threads and customers who write in `inbox`. The seeded orders
+themselves come from `generate`, their numbers from `operators`.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from counter_app.marketplace.simulator.common import (
 )
 from counter_app.marketplace.simulator.custom_fields import MAX_STRING_FIELD, CustomFields
 from counter_app.marketplace.simulator.customers import CustomerLife
-from counter_app.marketplace.simulator.generate import generate_order
+from counter_app.marketplace.simulator.generate import generate_order, seed_schedule
 from counter_app.marketplace.simulator.inbox import Inbox
 from counter_app.marketplace.simulator.operators import (
     DEFAULT_SHOP_ID,
@@ -40,26 +41,13 @@ from counter_app.marketplace.simulator.operators import (
     check_commercial_id,
 )
 from counter_app.marketplace.simulator.replies import SHOP_NAME
+from counter_app.marketplace.simulator.seller_calls import SellerCalls
 from counter_app.marketplace.simulator.threads import Thread, ThreadStore, new_uuid
 
-# States an order only stays in for a day or so; seeded orders in them are that recent.
-_RECENT_STATES = frozenset({"WAITING_ACCEPTANCE", "STAGING", "WAITING_DEBIT_PAYMENT"})
-_RECENT_SPAN = 30 * 3600.0
-
-_INITIAL_STATES = (
-    ("WAITING_ACCEPTANCE", 15),
-    ("STAGING", 2),
-    ("WAITING_DEBIT_PAYMENT", 5),
-    ("SHIPPING", 35),
-    ("SHIPPED", 23),
-    ("CLOSED", 10),
-    ("CANCELED", 6),
-    ("REFUSED", 4),
-)
 _PICKUP_CODES = frozenset(code for code, _label, cc in SHIPPING_TYPES if cc)
 
 
-class OrderBook(Inbox):
+class OrderBook(SellerCalls, Inbox):
     """All orders of one shop, thread-safe; `clock` is injectable for deterministic tests.
 
     `customer_activity` makes customers write (seeded, on the clock) and a few orders carry an
@@ -110,18 +98,7 @@ class OrderBook(Inbox):
         self._order_ids: list[str] = []  # creation order, as `sort=dateCreated&order=asc`
         self._next_number = self.numbers.first - 1
         now = self.clock()
-        start = now - timedelta(days=14)
-        span = (now - start).total_seconds()
-        seeded = []
-        for _ in range(count):
-            state = self.rng.choices(
-                [s for s, _ in _INITIAL_STATES], weights=[w for _, w in _INITIAL_STATES]
-            )[0]
-            # Mirakl refuses an order left unaccepted past its deadline, and payment clears
-            # within hours: such orders are recent, as in a real shop's book.
-            window = _RECENT_SPAN if state in _RECENT_STATES else span
-            seeded.append((now - timedelta(seconds=self.rng.random() * window), state))
-        for created, state in sorted(seeded):
+        for created, state in seed_schedule(self.rng, now, count):
             age = (now - created).total_seconds()
             updated = created + timedelta(seconds=self.rng.random() * min(age, 86400))
             self._add(self._generate(created, state), updated)
@@ -219,6 +196,12 @@ class OrderBook(Inbox):
                 raise UnknownOrderError(order_id)
             return dict(json.loads(self._json[order_id]))
 
+    def _require(self, order_id: str) -> dict[str, Any]:
+        order = self._orders.get(order_id)
+        if order is None:
+            raise UnknownOrderError(order_id)
+        return order
+
     def state(self, order_id: str) -> str:
         return str(self.get(order_id)["order_state"])
 
@@ -232,123 +215,7 @@ class OrderBook(Inbox):
             self.release_due()
             return self.inbox.all(order_id)
 
-    # ---- seller operations ------------------------------------------------------------------
-    def _require(self, order_id: str) -> dict[str, Any]:
-        order = self._orders.get(order_id)
-        if order is None:
-            raise UnknownOrderError(order_id)
-        return order
-
-    def _line(self, line_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The order and the line of a line id (OR28 and OR30 name lines only)."""
-        order_id = line_id.rsplit("-", 1)[0]
-        for line in self._orders.get(order_id, {}).get("order_lines", []):
-            if line["order_line_id"] == line_id:
-                return self._orders[order_id], line
-        raise InvalidRequestError(f"Order line {line_id} not found")
-
-    def accept(self, order_id: str, decisions: Any) -> None:
-        """OR21: accept or refuse each line; all refused = REFUSED, else awaiting payment.
-
-        As Mirakl: every line needs exactly one boolean decision, or nothing changes (400).
-        """
-        with self._lock:
-            order = self._require(order_id)
-            if not isinstance(decisions, list) or not decisions:
-                raise InvalidRequestError("order_lines is required and must not be empty")
-            line_ids = {line["order_line_id"] for line in order["order_lines"]}
-            refused: set[str] = set()
-            seen: set[str] = set()
-            for decision in decisions:
-                if not isinstance(decision, dict):
-                    raise InvalidRequestError("each element of order_lines must be an object")
-                line_id = decision.get("id")
-                if not isinstance(line_id, str) or not line_id:
-                    raise InvalidRequestError("order_lines[].id is required")
-                if not isinstance(decision.get("accepted"), bool):
-                    raise InvalidRequestError(
-                        f"order_lines[].accepted must be a boolean (line {line_id})"
-                    )
-                if line_id in seen:
-                    raise InvalidRequestError(f"Order line {line_id} is listed twice")
-                seen.add(line_id)
-                if line_id not in line_ids:
-                    raise InvalidRequestError(f"Order line {line_id} not found")
-                if not decision["accepted"]:
-                    refused.add(line_id)
-            if order["order_state"] != "WAITING_ACCEPTANCE":
-                raise WrongStateError(
-                    f"Order {order_id} is in state {order['order_state']}, "
-                    "expected WAITING_ACCEPTANCE"
-                )
-            missing = sorted(line_ids - seen)
-            if missing:
-                raise InvalidRequestError(
-                    "ORDER_LINE_ACCEPTANCE_DECISION_MISSING: no decision for order line(s) "
-                    + ", ".join(missing)
-                )
-            order["_refused_lines"] = refused
-            accepted = line_ids - refused
-            order["order_state"] = "WAITING_DEBIT_PAYMENT" if accepted else "REFUSED"
-            order["acceptance_decision_date"] = format_date(self.clock(), millis=False)
-            self._touch(order)
-
-    def ship(self, order_id: str) -> None:
-        """OR24: only an order in SHIPPING can be shipped.
-
-        A click & collect order then goes to SHIPPED, or to TO_COLLECT (and later RECEIVED)
-        when the operator runs the `to_collect` flow.
-        """
-        with self._lock:
-            order = self._require(order_id)
-            if order["order_state"] != "SHIPPING":
-                raise WrongStateError(
-                    f"Order {order_id} is in state {order['order_state']}, expected SHIPPING"
-                )
-            pickup = order["shipping_type_code"] in _PICKUP_CODES
-            to_collect = pickup and self.collect_flow == "to_collect"
-            order["order_state"] = "TO_COLLECT" if to_collect else "SHIPPED"
-            self._touch(order)
-
-    def set_additional_fields(
-        self, order_id: str, payload: Any
-    ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-        """OR31, see `CustomFields.update`; the order is touched only when it changed."""
-        with self._lock:
-            order = self._require(order_id)
-            result, errors = self.fields.update(order, payload)
-            if errors is None:
-                self._touch(order)
-            return result, errors
-
-    def field_definition(self, code: str) -> dict[str, Any] | None:
-        return self.fields.field_definition(code)
-
-    def cancel_order(self, order_id: str) -> None:
-        """OR29: the whole order, only while SHIPPING."""
-        with self._lock:
-            order = self._require(order_id)
-            self.after_sale.cancel_order(order)
-            self._touch(order)
-
-    def cancel_lines(self, payload: Any) -> dict[str, Any]:
-        """OR30: the answer's `cancelations`; nothing changes when one line is refused."""
-        with self._lock:
-            answer = self.after_sale.cancel_lines(self._line, payload)
-            self._touch_lines(answer["cancelations"])
-            return answer
-
-    def refund_lines(self, payload: Any) -> dict[str, Any]:
-        """OR28: the answer's `refunds`; nothing changes when one line is refused."""
-        with self._lock:
-            answer = self.after_sale.refund_lines(self._line, payload)
-            self._touch_lines(answer["refunds"])
-            return answer
-
-    def _touch_lines(self, items: list[dict[str, Any]]) -> None:
-        for order_id in dict.fromkeys(self._line(i["order_line_id"])[0]["order_id"] for i in items):
-            self._touch(self._orders[order_id])
-
+    # ---- the operator, time and test controls -----------------------------------------------
     def corrupt(self, order_id: str, **fields: Any) -> None:
         """Test control: overwrite raw fields of an order's JSON, e.g. an unreadable date."""
         with self._lock:
@@ -358,7 +225,6 @@ class OrderBook(Inbox):
             data.update(fields)
             self._json[order_id] = json.dumps(data, ensure_ascii=False)
 
-    # ---- the operator and time ----------------------------------------------------------------
     def set_state(self, order_id: str, state: str) -> None:
         """Test control: move an order to any state, as the operator or a customer might."""
         with self._lock:
