@@ -5,7 +5,9 @@ command-line flags. `COUNTER_APP_HOME` (or `--home`) names one folder that holds
 (database, settings file, logs, backups), so two homes never share state. Without it the
 platform's config and data folders are used.
 
-The API key is never written to the TOML file: see `counter_app.api_key`.
+The API key is never written to the TOML file: see `counter_app.api_key`. Reading and
+writing the file itself, and checking each value, is `counter_app.settings_file`; the shop
+server's password is kept out of its URL by `counter_app.database_url`.
 """
 
 from __future__ import annotations
@@ -14,13 +16,11 @@ import dataclasses
 import difflib
 import os
 import socket
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-import tomli_w
 
 from counter_app.accounts import (
     LEGACY_KEY,
@@ -30,8 +30,16 @@ from counter_app.accounts import (
     legacy_account,
 )
 from counter_app.api_key import DatabasePasswordStore
+from counter_app.database_url import split_password, with_password
 from counter_app.errors import ConfigError
 from counter_app.paths import APP_NAME, Paths
+from counter_app.settings_file import (
+    ACCOUNT_VIEW,
+    NOT_IN_FILE,
+    coerce,
+    read_settings_file,
+    write_settings_file,
+)
 
 ENV_HOME = "COUNTER_APP_HOME"
 ENV_MARKETPLACE_URL = "COUNTER_APP_MARKETPLACE_URL"
@@ -40,8 +48,6 @@ ENV_SHOP_ID = "COUNTER_APP_SHOP_ID"
 ENV_DATABASE_URL = "COUNTER_APP_DATABASE_URL"
 
 DOCUMENT_KINDS = ("slip", "card", "daily_list")
-SHIP_ON_CHOICES = ("ready", "collected")
-REMINDER_LANGUAGES = ("fr", "en")
 # The settings that say which marketplace and shop the till syncs with: when the set-up
 # changes one of them, the window rebuilds its sync.
 MARKETPLACE_FIELDS = (
@@ -81,11 +87,6 @@ SETUP_FIELDS = (
     "reminder_subject_en",
     "reminder_body_en",
 )
-# Settings whose text must be one of a few values.
-_CHOICES: dict[str, tuple[str, ...]] = {
-    "ship_on": SHIP_ON_CHOICES,
-    "reminder_language": REMINDER_LANGUAGES,
-}
 
 
 def builtin_demo_home() -> Path:
@@ -264,7 +265,7 @@ class Settings:
         """The values worth writing to the settings file (never the API key, never paths)."""
         out: dict[str, Any] = {}
         for f in dataclasses.fields(self):
-            if f.name in _NOT_IN_FILE or f.name in _ACCOUNT_VIEW:
+            if f.name in NOT_IN_FILE or f.name in ACCOUNT_VIEW:
                 continue
             out[f.name] = getattr(self, f.name)
         out["marketplaces"] = [a.to_toml() for a in self.effective_accounts()]
@@ -272,127 +273,16 @@ class Settings:
 
     def save(self) -> None:
         """Write the settings file atomically (a crash leaves the old or the new file)."""
-        target = self.paths.settings_file
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".toml.tmp")
-        with open(tmp, "wb") as fh:
-            tomli_w.dump(self.to_toml_dict(), fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        write_settings_file(self.paths.settings_file, self.to_toml_dict())
 
 
-_NOT_IN_FILE = {
-    "api_key",
-    "database_password",
-    "paths",
-    "demo",
-    "demo_url",
-    "demo_urls",
-    "unknown_keys",
-    "marketplace_key",
-}
-# The view of one account: in the file only inside `[[marketplaces]]`.
-_ACCOUNT_VIEW = {
-    "marketplaces",
-    "marketplace_url",
-    "shop_id",
-    "pickup_shipping_types",
-    "pickup_code_field",
-}
-
-
-def split_password(url: str) -> tuple[str, str]:
-    """(the URL without its password, the password or ""); a URL that does not parse is
-    returned as it is (the database layer reports it)."""
-    if not url or "@" not in url:
-        return url, ""
-    from sqlalchemy.engine import make_url
-
-    try:
-        parsed = make_url(url)
-    except Exception:
-        return url, ""
-    if not parsed.password:
-        return url, ""
-    # Not `set(password=None)`: SQLAlchemy 2.1 reads None there as "leave it as it is".
-    bare = parsed._replace(password=None)
-    return bare.render_as_string(hide_password=False), str(parsed.password)
-
-
-def with_password(url: str, password: str) -> str:
-    """The URL with this password, unless it already carries one."""
-    if not password or not url or url.startswith("sqlite"):
-        return url
-    from sqlalchemy.engine import make_url
-
-    try:
-        parsed = make_url(url)
-    except Exception:
-        return url
-    if parsed.password:
-        return url
-    return parsed.set(password=password).render_as_string(hide_password=False)
-
-
-# Sensible bounds for numbers a person types (an absurd interval must not crash the sleep).
-_LIMITS: dict[str, tuple[int, int]] = {
-    "sync_interval_seconds": (5, 86_400),
-    "offline_after_seconds": (10, 7 * 86_400),
-    "sync_takeover_seconds": (5, 3_600),
-    "verdict_timeout_seconds": (0, 3_600),
-    "pickup_days": (1, 365),
-}
-_FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name not in _NOT_IN_FILE}
+# The settings the file may hold (and flags may set), by name.
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name not in NOT_IN_FILE}
 
 
 def _coerce(name: str, value: Any) -> Any:
     """Check a value from the file or the environment against the field's type."""
-    default = getattr(Settings(), name)
-    if isinstance(default, bool):
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.lower() in {
-            "1",
-            "true",
-            "yes",
-            "on",
-            "0",
-            "false",
-            "no",
-            "off",
-        }:
-            return value.lower() in {"1", "true", "yes", "on"}
-    elif isinstance(default, int):
-        number: int | None = None
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            number = value
-        elif isinstance(value, str) and value.strip().isdigit():
-            number = int(value)
-        if number is not None:
-            low, high = _LIMITS.get(name, (0, 10**9))
-            if low <= number <= high:
-                return number
-            raise ConfigError(f"setting '{name}' must be between {low} and {high} (got {number})")
-    elif isinstance(default, str):
-        if isinstance(value, str) and name in _CHOICES:
-            if value.strip().lower() in _CHOICES[name]:
-                return value.strip().lower()
-            raise ConfigError(
-                f"setting '{name}' must be one of {', '.join(_CHOICES[name])}, not {value!r}"
-            )
-        if isinstance(value, str):
-            return value
-    elif isinstance(default, list):
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return value
-        if isinstance(value, str):
-            return [v.strip() for v in value.split(",") if v.strip()]
-    elif isinstance(default, dict) and (
-        isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
-    ):
-        return dict(value)
-    raise ConfigError(f"setting '{name}' has an unusable value: {value!r}")
+    return coerce(name, value, getattr(Settings(), name))
 
 
 def load_settings(
@@ -411,23 +301,7 @@ def load_settings(
     paths = Paths.for_home(Path(home_value) if home_value else None)
 
     settings = Settings(paths=paths)
-    file_values: dict[str, Any] = {}
-    if paths.settings_file.exists() or paths.settings_file.is_symlink():
-        if paths.settings_file.is_dir():
-            raise ConfigError(
-                f"settings file {paths.settings_file} is a folder, not a file; "
-                "move it away (the app writes a new one at set-up)"
-            )
-        try:
-            file_values = tomllib.loads(paths.settings_file.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(
-                f"settings file {paths.settings_file} is not valid TOML: {exc}"
-            ) from exc
-        except OSError as exc:
-            raise ConfigError(
-                f"settings file {paths.settings_file} cannot be read: {exc.strerror or exc}"
-            ) from exc
+    file_values = read_settings_file(paths.settings_file)
     for name, value in file_values.items():
         if name == "marketplaces":
             settings.marketplaces = accounts_from_toml(value)

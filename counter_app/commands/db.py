@@ -132,7 +132,7 @@ def pg_dump_backup(settings: Settings) -> Path:
 
 
 def cmd_copy_to(args: argparse.Namespace, settings: Settings) -> int:
-    from counter_app.settings import split_password, with_password
+    from counter_app.database_url import split_password, with_password
     from counter_app.store.copy import copy_store
 
     if settings.shared_store:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from counter_app.domain.scan import (
     BagCheck,
@@ -57,6 +58,32 @@ class OrderMatch:
     def ref(self) -> OrderRef:
         """The order named with its marketplace: an order id is unique within one only."""
         return OrderRef(self.order_id, self.marketplace, self.marketplace_name)
+
+
+def match_of(row: Any, item_count: int | None = None, marketplace_name: str = "") -> OrderMatch:
+    """A match from an ORM order row or a SQL result row with the same column names.
+
+    Without `item_count` the row's lines are counted (an ORM row); the lookup's SQL rows
+    carry the count their query summed.
+    """
+    if item_count is None:
+        item_count = sum(line.quantity for line in row.lines)
+    return OrderMatch(
+        pk=row.id,
+        order_id=row.order_id,
+        commercial_id=row.commercial_id,
+        pickup_code=row.pickup_code,
+        stage=Stage(row.stage),
+        customer_name=row.customer_name,
+        shelf=row.shelf,
+        bag_count=row.bag_count,
+        notes=row.notes,
+        collected_at=row.collected_at,
+        collected_till=row.collected_till,
+        item_count=item_count,
+        marketplace=row.marketplace,
+        marketplace_name=marketplace_name or row.marketplace,
+    )
 
 
 def best_matches(

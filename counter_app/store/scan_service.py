@@ -4,16 +4,17 @@ Everything here works offline, from the SQLite cache alone. A scan is one indexe
 code, order id and commercial id are all indexed; the item count is a subquery), one read of the
 sync state, and one audit row in `scan_events` whatever the verdict. No method raises on bad
 input: any failure is the `error` verdict, logged.
+
+The statements live in `scan_queries` (lookups) and `scan_audit` (the audit row); the rules
+that need no store (ranking, results, offline, failure words) in `domain/`. What stays here is
+the order of the steps and the confirm transaction.
 """
 
 from __future__ import annotations
 
-import errno
-import logging
 from collections.abc import Collection
-from typing import Any
 
-from sqlalchemy import Connection, String, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, update
 from sqlalchemy.orm import Session
 
 from counter_app.accounts import LEGACY_KEY
@@ -31,84 +32,24 @@ from counter_app.domain.scan_matching import (
     bag_check,
     bag_error,
     marketplaces_of,
+    match_of,
     result_for,
     scan_result,
     server_unreachable_result,
     simple_result,
 )
-from counter_app.domain.scan_messages import Message
+from counter_app.domain.scan_service_rules import failure_reason, is_stale, is_unicode, storable
 from counter_app.domain.stages import Stage
 from counter_app.settings import Settings
 from counter_app.store.database import server_unreachable
-from counter_app.store.models import OrderLineRow, OrderRow, ScanEventRow, SyncStateRow
+from counter_app.store.models import OrderRow, ScanEventRow
 from counter_app.store.order_scope import find_order_row
 from counter_app.store.records import AmbiguousOrderError
 from counter_app.store.repository import OrderNotFoundError, Repository
+from counter_app.store.scan_audit import log_failure, write_audit
+from counter_app.store.scan_queries import find_matches, sync_states
 from counter_app.store.sync_state import resource_for
 from counter_app.store.types import utcnow
-
-log = logging.getLogger(__name__)
-
-# More matches than this is ambiguous anyway; the limit keeps a silly scan cheap.
-_MAX_MATCHES = 20
-_RAW_INPUT_KEPT = 500  # characters of the raw scan kept in the audit trail
-
-
-_ITEM_COUNT = (
-    select(func.coalesce(func.sum(OrderLineRow.quantity), 0))
-    .where(OrderLineRow.order_pk == OrderRow.id)
-    .scalar_subquery()
-    .label("item_count")
-)
-_MATCH_COLUMNS = (
-    OrderRow.id,
-    OrderRow.order_id,
-    OrderRow.marketplace,
-    OrderRow.commercial_id,
-    OrderRow.pickup_code,
-    OrderRow.stage,
-    OrderRow.customer_name,
-    OrderRow.shelf,
-    OrderRow.bag_count,
-    OrderRow.notes,
-    OrderRow.collected_at,
-    OrderRow.collected_till,
-)
-
-
-# Statements built once: building them per scan costs more than SQLite takes to answer.
-# Expanding bind parameters keep one cached statement whatever the number of candidates.
-_FIND = (
-    select(*_MATCH_COLUMNS, _ITEM_COUNT)
-    .where(
-        or_(
-            OrderRow.pickup_code.in_(bindparam("codes", expanding=True)),
-            OrderRow.order_id.in_(bindparam("ids", expanding=True)),
-            OrderRow.commercial_id.in_(bindparam("ids", expanding=True)),
-        )
-    )
-    .limit(_MAX_MATCHES)
-)
-# The sync state of the accounts a verdict depends on (one row each).
-_SYNC_STATE = select(
-    SyncStateRow.resource,
-    SyncStateRow.last_success_at,
-    SyncStateRow.last_attempt_at,
-    SyncStateRow.last_error,
-).where(SyncStateRow.resource.in_(bindparam("resources", expanding=True)))
-# The audit row points at the order by id on its marketplace; with no marketplace known (a bag
-# slip's order) the first order with that id, so an id on two marketplaces never fails it.
-_MARKET = bindparam("market", type_=String)
-_AUDIT = insert(ScanEventRow).values(
-    order_pk=select(OrderRow.id)
-    .where(
-        OrderRow.order_id == bindparam("order_ref"),
-        func.coalesce(_MARKET, OrderRow.marketplace) == OrderRow.marketplace,
-    )
-    .order_by(OrderRow.id)
-    .limit(1)
-    .scalar_subquery()
-)
 
 
 class _NotCollectableError(Exception):
@@ -147,7 +88,7 @@ class ScanService:
                 try:
                     result = self._resolve(text, conn)
                 except Exception as exc:
-                    _log_failure(exc, "scan could not be resolved")
+                    log_failure(exc, "scan could not be resolved")
                     result = self._error(text, exc)
                 self._audit(
                     conn,
@@ -159,7 +100,7 @@ class ScanService:
                     result.marketplace,
                 )
         except Exception as exc:  # the database cannot even be opened
-            _log_failure(exc, "scan could not be resolved")
+            log_failure(exc, "scan could not be resolved")
             result = self._error(text, exc)
         return result
 
@@ -178,7 +119,7 @@ class ScanService:
             offline = self.is_offline(marketplace)
             return self._confirm(order_id, marketplace, offline)
         except Exception as exc:
-            _log_failure(exc, "collection of %s could not be recorded", order_id)
+            log_failure(exc, "collection of %s could not be recorded", order_id)
             result = self._error(order_id, exc, offline)
             self._audit_alone(
                 order_id, result.verdict.value, None, "confirm", result.message, marketplace
@@ -194,7 +135,7 @@ class ScanService:
             with self.repo.db.engine.connect() as conn:
                 check = self._check_bag(customer_order_id, slip_text, conn, marketplace)
         except Exception as exc:
-            _log_failure(exc, "bag check failed")
+            log_failure(exc, "bag check failed")
             check = bag_error(customer_order_id, str(exc) or type(exc).__name__)
         self._audit_alone(
             slip_text, check.verdict.value, check.slip_order_id, "bag_check", check.message
@@ -215,23 +156,14 @@ class ScanService:
         """
         keys = sorted(set(marketplaces)) or sorted(self._names()) or [LEGACY_KEY]
         resources = {resource_for(key): key for key in keys}
-        states = {
-            row.resource: row for row in conn.execute(_SYNC_STATE, {"resources": list(resources)})
-        }
-        return any(_stale(states.get(r), self.settings.offline_after_seconds) for r in resources)
+        states = sync_states(conn, resources)
+        now = utcnow()
+        limit = self.settings.offline_after_seconds
+        return any(is_stale(states.get(r), limit, now) for r in resources)
 
     # ---- lookups --------------------------------------------------------------------------
     def _find(self, candidates: Candidates, conn: Connection) -> list[OrderMatch]:
-        if not candidates.pickup_codes and not candidates.all_identifiers:
-            return []
-        rows = conn.execute(
-            _FIND, {"codes": candidates.pickup_codes, "ids": candidates.all_identifiers}
-        )
-        names = self._names()
-        return [
-            _match_of(r, int(r.item_count or 0), names.get(r.marketplace, r.marketplace))
-            for r in rows
-        ]
+        return find_matches(conn, candidates, self._names())
 
     def _result_for(
         self,
@@ -255,7 +187,7 @@ class ScanService:
         )
 
     def _resolve(self, text: str, conn: Connection) -> ScanResult:
-        if not _is_unicode(text):
+        if not is_unicode(text):
             # Bytes that were not UTF-8 (a scanner set to another code page, line noise):
             # garbage like any other, never a query.
             return simple_result(text, Verdict.INVALID, self._offline(conn), "garbage")
@@ -296,7 +228,7 @@ class ScanService:
             collected.append(row)
             s.add(
                 ScanEventRow(
-                    raw_input=_storable(order_id),
+                    raw_input=storable(order_id),
                     verdict=Verdict.OK.value,
                     order_pk=row.id,
                     till=till,
@@ -370,7 +302,7 @@ class ScanService:
             return self._match(row)
 
     def _match(self, row: OrderRow) -> OrderMatch:
-        return _match_of(row, marketplace_name=self.marketplace_name(row.marketplace))
+        return match_of(row, marketplace_name=self.marketplace_name(row.marketplace))
 
     # ---- bag check --------------------------------------------------------------------------
     def _check_bag(
@@ -390,41 +322,17 @@ class ScanService:
         detail: str,
         marketplace: str | None = None,
     ) -> None:
-        """One row per scan, whatever happened; a failure here must not hide the verdict.
-
-        Written with `synchronous=NORMAL` on this one commit: in WAL mode the row is atomic and
-        survives the app crashing or being killed; only a power cut may lose the last few
-        lookups. That keeps an fsync out of every scan. A confirmed collection is a different
-        matter: it is committed with the database's `synchronous=FULL` (see `confirm`).
-        """
-        try:
-            conn.rollback()  # end the read; the audit row is its own short transaction
-            sqlite = conn.dialect.name == "sqlite"
-            if sqlite:
-                conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
-            try:
-                conn.execute(
-                    _AUDIT,
-                    {
-                        "order_ref": order_id,
-                        "market": marketplace,
-                        "raw_input": _storable(raw),
-                        "verdict": verdict,
-                        "till": self.settings.till_name,
-                        "scanned_at": utcnow(),
-                        "kind": kind,
-                        "detail": detail,
-                    },
-                )
-                conn.commit()
-            finally:
-                if sqlite:
-                    conn.exec_driver_sql("PRAGMA synchronous=FULL")
-                    conn.commit()
-        except Exception as exc:
-            _log_failure(exc, "scan audit row could not be written")
-            # Never hand a connection back to the pool with durability turned down.
-            conn.invalidate()
+        """One audit row (see `write_audit`), with this till's name."""
+        write_audit(
+            conn,
+            raw=raw,
+            verdict=verdict,
+            order_id=order_id,
+            kind=kind,
+            detail=detail,
+            marketplace=marketplace,
+            till=self.settings.till_name,
+        )
 
     def _audit_alone(
         self,
@@ -439,85 +347,10 @@ class ScanService:
             with self.repo.db.engine.connect() as conn:
                 self._audit(conn, raw, verdict, order_id, kind, detail, marketplace)
         except Exception as exc:
-            _log_failure(exc, "scan audit row could not be written")
+            log_failure(exc, "scan audit row could not be written")
 
     @staticmethod
     def _error(text: str, exc: Exception, offline: bool = False) -> ScanResult:
         if server_unreachable(exc):
             return server_unreachable_result(text, offline)
         return simple_result(text, Verdict.ERROR, offline, failure_reason(exc))
-
-
-def failure_reason(exc: BaseException) -> Message | str:
-    """A store failure in words a shop assistant can act on (never a SQL statement).
-
-    A failure we know is a message (said in the till's language); any other keeps the
-    system's own words.
-    """
-    text = str(exc)
-    if "database or disk is full" in text or getattr(exc, "errno", None) == errno.ENOSPC:
-        return Message("failure.disk_full")
-    if "database is locked" in text:
-        return Message("failure.busy")
-    first = text.splitlines()[0] if text else type(exc).__name__
-    # SQLAlchemy prefixes the driver's class name; the words after it are the useful part.
-    return first.split(") ", 1)[-1][:200] if first.startswith("(") else first[:200]
-
-
-def _stale(state: Any, offline_after_seconds: float) -> bool:
-    """A sync-state row that says offline: never a good sync, a failure since, or too old."""
-    if state is None or state.last_success_at is None:
-        return True
-    if (
-        state.last_error
-        and state.last_attempt_at is not None
-        and state.last_attempt_at > state.last_success_at
-    ):
-        return True
-    age = (utcnow() - state.last_success_at).total_seconds()
-    return age > offline_after_seconds
-
-
-def _match_of(row: Any, item_count: int | None = None, marketplace_name: str = "") -> OrderMatch:
-    """A match from an ORM order row or a SQL result row with the same column names."""
-    if item_count is None:
-        item_count = sum(line.quantity for line in row.lines)
-    return OrderMatch(
-        pk=row.id,
-        order_id=row.order_id,
-        commercial_id=row.commercial_id,
-        pickup_code=row.pickup_code,
-        stage=Stage(row.stage),
-        customer_name=row.customer_name,
-        shelf=row.shelf,
-        bag_count=row.bag_count,
-        notes=row.notes,
-        collected_at=row.collected_at,
-        collected_till=row.collected_till,
-        item_count=item_count,
-        marketplace=row.marketplace,
-        marketplace_name=marketplace_name or row.marketplace,
-    )
-
-
-def _is_unicode(text: str) -> bool:
-    """False for text with lone surrogates (undecodable bytes kept by Python's argv)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _storable(raw: str) -> str:
-    """The raw scan as kept in the audit trail: cut short, lone surrogates replaced."""
-    return raw[:_RAW_INPUT_KEPT].encode("utf-8", "replace").decode("utf-8")
-
-
-def _log_failure(exc: BaseException, what: str, *args: object) -> None:
-    """A shop server out of reach is an expected state (said on screen), not a bug: one
-    warning line, no traceback. Anything else is logged with its traceback."""
-    if server_unreachable(exc):
-        log.warning(what + ": shop server unreachable", *args)
-    else:
-        log.exception(what, *args, exc_info=exc)

@@ -31,7 +31,8 @@ from counter_app.domain.reminders import (
     parse_reminder_days,
     render_template,
 )
-from counter_app.settings import REMINDER_LANGUAGES, Settings
+from counter_app.settings import Settings
+from counter_app.settings_file import REMINDER_LANGUAGES
 
 # A made-up customer for the preview.
 SAMPLE_NAME = "Camille"

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.database_url import split_password, with_password
 from counter_app.logging_setup import register_secret
-from counter_app.settings import Settings, split_password, with_password
+from counter_app.settings import Settings
 from counter_app.ui.workers import WorkerPool
 
 EXAMPLE_URL = "postgresql+psycopg://counter@192.168.1.10/counter"

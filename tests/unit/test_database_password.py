@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from counter_app.api_key import DatabasePasswordStore, keep_database_password
-from counter_app.settings import load_settings, split_password, with_password
+from counter_app.database_url import split_password, with_password
+from counter_app.settings import load_settings
 
 
 def test_split_password_takes_it_out() -> None:
