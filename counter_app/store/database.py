@@ -31,10 +31,14 @@ def server_unreachable(exc: BaseException) -> bool:
         orig = exc.orig
         module = type(orig).__module__ if orig is not None else ""
         return isinstance(exc, OperationalError | InterfaceError) and module.startswith("psycopg")
-    return type(exc).__module__.startswith("psycopg") and type(exc).__name__ in (
-        "OperationalError",
-        "InterfaceError",
-    )
+    # A psycopg error raised outside SQLAlchemy's wrapping (in a commit hook, as the change
+    # feed's NOTIFY is): its class is often a subclass, AdminShutdown when the server ended
+    # the session (a till woken after another took over), so the family is what counts.
+    try:
+        import psycopg
+    except ImportError:  # no PostgreSQL driver: no PostgreSQL server to lose
+        return False
+    return isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError)
 
 
 class DatabaseDamagedError(CounterError):
