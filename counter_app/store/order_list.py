@@ -38,7 +38,9 @@ _NOT_NULL = frozenset({"created_at", "commercial_id", "customer", "stage", "tota
 # A keyset position: the sort value and the row id of the row just before the wanted page.
 Key = tuple[Any, int]
 # A view's filters: stages, search, collected since, problems only, ready before, marketplace.
-_Filters = tuple[Sequence[Stage] | None, str, datetime | None, bool, datetime | None, str | None]
+_Filters = tuple[
+    Sequence[Stage] | None, str, datetime | None, bool, datetime | None, str | None, str
+]
 
 
 def _sort_column(sort: str) -> Any:
@@ -88,11 +90,16 @@ def summary_filter(
     problems_only: bool,
     ready_before: datetime | None = None,
     marketplace: str | None = None,
+    number: str = "",
 ) -> Any:
     """`query` narrowed to a view: stages, a search, today's collections, problems, and
     ready orders made ready before `ready_before` (not collected in their pickup window);
     with `marketplace`, that account's orders only (a plain equality on the column, which
-    SQLite checks on the rows an index range found: the per-stage key reads stay ranges)."""
+    SQLite checks on the rows an index range found: the per-stage key reads stay ranges);
+    with `number`, the orders of exactly that number (the window showing a scanned order:
+    two indexed equalities, where a search reads every name)."""
+    if number:
+        query = query.where(or_(OrderRow.commercial_id == number, OrderRow.order_id == number))
     if marketplace is not None:
         query = query.where(OrderRow.marketplace == marketplace)
     if ready_before is not None:
@@ -160,6 +167,7 @@ class OrderList:
         problems_only: bool = False,
         ready_before: datetime | None = None,
         marketplace: str | None = None,
+        number: str = "",
     ) -> int:
         """How many orders a filtered view holds (the table's row count)."""
         with self.db.session() as s:
@@ -171,6 +179,7 @@ class OrderList:
                 problems_only,
                 ready_before,
                 marketplace,
+                number,
             )
             return s.scalar(query) or 0
 
@@ -187,6 +196,7 @@ class OrderList:
         limit: int = 200,
         after: Key | None = None,
         marketplace: str | None = None,
+        number: str = "",
     ) -> list[OrderSummaryRow]:
         """One page of light rows for a table: no lines loaded, item count summed in SQL.
 
@@ -196,7 +206,15 @@ class OrderList:
         total_price_cents, currency, ready_at, collected_at, problem, bag_count, item_count,
         and `key` (this row's keyset position).
         """
-        filters = (stages, search, collected_since, problems_only, ready_before, marketplace)
+        filters = (
+            stages,
+            search,
+            collected_since,
+            problems_only,
+            ready_before,
+            marketplace,
+            number,
+        )
         with self.db.session() as s:
             ids = self._page_keys(s, filters, sort, descending, offset, limit, after)
             if not ids:
@@ -221,12 +239,19 @@ class OrderList:
     ) -> list[tuple[int, Any]]:
         """(row id, sort value) of the page's rows, in order."""
         column = _sort_column(sort)
-        stages, search, collected_since, problems_only, ready_before, marketplace = filters
+        stages, search, collected_since, problems_only, ready_before, marketplace, number = filters
 
         def keys(stage_value: str | None) -> Select[Any]:
             query = select(OrderRow.id.label("pk"), column.label("value"))
             query = summary_filter(
-                query, stages, search, collected_since, problems_only, ready_before, marketplace
+                query,
+                stages,
+                search,
+                collected_since,
+                problems_only,
+                ready_before,
+                marketplace,
+                number,
             )
             if stage_value is not None:
                 query = query.where(OrderRow.stage == stage_value)

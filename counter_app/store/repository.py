@@ -116,9 +116,10 @@ class Repository:
         problems_only: bool = False,
         ready_before: datetime | None = None,
         marketplace: str | None = None,
+        number: str = "",
     ) -> int:
         return self.lists.count_orders(
-            stages, search, collected_since, problems_only, ready_before, marketplace
+            stages, search, collected_since, problems_only, ready_before, marketplace, number
         )
 
     def order_summaries(
@@ -134,6 +135,7 @@ class Repository:
         limit: int = 200,
         after: Key | None = None,
         marketplace: str | None = None,
+        number: str = "",
     ) -> list[OrderSummaryRow]:
         return self.lists.order_summaries(
             stages,
@@ -147,6 +149,7 @@ class Repository:
             limit=limit,
             after=after,
             marketplace=marketplace,
+            number=number,
         )
 
     def view_counts(

@@ -117,7 +117,7 @@ def read_refresh(
     if request.list_generation is None:
         return result
     filters = request.filters
-    if filters.get("search"):
+    if filters.get("search") or filters.get("number"):
         count = repo.count_orders(**filters)
     else:
         count = rows_in_tab(request.view_key, counts)

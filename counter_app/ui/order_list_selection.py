@@ -171,7 +171,10 @@ class ListSelection:
         self.search.setText(text)
         self.search.blockSignals(False)
         self._revealed_search = text
-        self.model.set_search(text)
+        if text:
+            self.model.show_number(text)
+        else:
+            self.model.set_search(text)
         self.show_empty_state()
 
     @tolerate_server_loss

@@ -109,6 +109,8 @@ class OrderTableModel(QAbstractTableModel):
         self.settings = settings or Settings()
         self.view = view
         self.search = ""
+        # An exact order number, listed while it is also the search text (`show_number`).
+        self.number = ""
         # The marketplace filter (an account key; None: every marketplace).
         self.marketplace: str | None = None
         # Names and colours of the accounts, for the Marketplace column.
@@ -132,6 +134,10 @@ class OrderTableModel(QAbstractTableModel):
 
     # ---- what the repository is asked ------------------------------------------------
     def _filters(self) -> dict[str, Any]:
+        if self.number and self.search == self.number:
+            # The number the window typed to show a scanned order: that order only, whatever
+            # its stage (its number is in the search box; a key staff press makes it a search).
+            return {"stages": None, "number": self.number, "marketplace": self.marketplace}
         if self.search:
             # A search looks everywhere: staff type a name without knowing the order's stage;
             # the Status column says where each result stands. The marketplace filter, chosen
@@ -234,9 +240,15 @@ class OrderTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_search(self, text: str) -> None:
-        if text == self.search:
+        if text == self.search and not self.number:
             return
         self.search = text
+        self.number = ""
+        self.refresh()
+
+    def show_number(self, number: str) -> None:
+        """List the orders of exactly this number (a scanned order shown by the window)."""
+        self.search = self.number = number
         self.refresh()
 
     def set_marketplace(self, key: str | None) -> None:

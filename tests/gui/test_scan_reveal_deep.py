@@ -48,6 +48,9 @@ def test_each_scan_shows_its_own_order_even_deep_in_the_list(
         qtbot.waitUntil(lambda oid=order_id: window.lists.current_order_id == oid)
         assert window.detail.order is not None
         assert window.detail.order.customer_name == customer
+        # Found through its number in the search box: the list holds that order alone.
+        assert window.search.text() == order_id.split("-")[0]
+        assert window.model.rowCount() == 1
 
 
 def test_a_search_staff_typed_stays_when_a_scan_comes(
