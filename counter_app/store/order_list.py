@@ -170,18 +170,19 @@ class OrderList:
         number: str = "",
     ) -> int:
         """How many orders a filtered view holds (the table's row count)."""
+        filters = (
+            stages,
+            search,
+            collected_since,
+            problems_only,
+            ready_before,
+            marketplace,
+            number,
+        )
         with self.db.session() as s:
-            query = summary_filter(
-                select(func.count()).select_from(OrderRow),
-                stages,
-                search,
-                collected_since,
-                problems_only,
-                ready_before,
-                marketplace,
-                number,
+            return (
+                s.scalar(summary_filter(select(func.count()).select_from(OrderRow), *filters)) or 0
             )
-            return s.scalar(query) or 0
 
     def order_summaries(
         self,
@@ -239,20 +240,11 @@ class OrderList:
     ) -> list[tuple[int, Any]]:
         """(row id, sort value) of the page's rows, in order."""
         column = _sort_column(sort)
-        stages, search, collected_since, problems_only, ready_before, marketplace, number = filters
+        stages, search = filters[0], filters[1]
 
         def keys(stage_value: str | None) -> Select[Any]:
             query = select(OrderRow.id.label("pk"), column.label("value"))
-            query = summary_filter(
-                query,
-                stages,
-                search,
-                collected_since,
-                problems_only,
-                ready_before,
-                marketplace,
-                number,
-            )
+            query = summary_filter(query, *filters)
             if stage_value is not None:
                 query = query.where(OrderRow.stage == stage_value)
             if after is not None:
