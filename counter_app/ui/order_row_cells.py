@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cache
 
 from PySide6.QtCore import QCoreApplication
@@ -231,8 +231,3 @@ def row_cells(record: OrderSummaryRow, context: CellContext) -> RowCells:
         bags_bold=bags_of(record) > 1,
         status_tip=_status_tip(record, warning),
     )
-
-
-def clock_minute(now: datetime | None = None) -> int:
-    """The minute the row texts were worked out in (they say "in 3 h", "late")."""
-    return int((now or datetime.now(UTC)).timestamp() // 60)

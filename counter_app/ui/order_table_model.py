@@ -9,6 +9,7 @@ the last page as the first of the reversed order: Ctrl+End never makes SQLite sk
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -43,7 +44,6 @@ from counter_app.ui.order_row_cells import (
     CellContext,
     RowCells,
     bold_font,
-    clock_minute,
     row_cells,
 )
 from counter_app.ui.order_tabs import OrderView, start_of_local_day
@@ -90,6 +90,15 @@ ORDER_REF_ROLE = Qt.ItemDataRole.UserRole + 3  # OrderRef: marketplace and order
 
 _PREPARED = frozenset({"ready", "collected"})
 
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FONT = Qt.ItemDataRole.FontRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_CENTRED = int(Qt.AlignmentFlag.AlignCenter)
+# Asked by the view's delegate for every cell; no cell of this table has them.
+_UNUSED_ROLES = frozenset({Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole})
+
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -126,6 +135,7 @@ class OrderTableModel(QAbstractTableModel):
         # Row → (its record, its cells); dropped when `_cells_valid` no longer holds.
         self._cells: dict[int, tuple[OrderSummaryRow, RowCells]] = {}
         self._cells_valid: tuple[Any, ...] = ()
+        self._cells_until = 0.0  # time.monotonic() when the row texts are worked out again
         self._count = self._query_count()
 
     def filters(self) -> dict[str, Any]:
@@ -307,61 +317,74 @@ class OrderTableModel(QAbstractTableModel):
         return titles.get(section, "")
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Called for every role of every visible cell on each paint: the roles no cell
+        # answers return before anything is looked up.
+        if role in _UNUSED_ROLES or not index.isValid():
             return None
+        column = index.column()
+        if role == _ALIGN:
+            return _CENTRED if column in (COL_ITEMS, COL_BAGS) else None
         row = index.row()
         record = self.row_at(row)
         if record is None:
             return None
-        column = index.column()
+        if role == _DISPLAY:
+            return self._cells_of(row, record).display[column]
+        if role == _FOREGROUND:
+            return self._cells_of(row, record).foreground[column]
+        if role == _BACKGROUND:
+            return self._cells_of(row, record).background
+        if role == _FONT:
+            if column == COL_CUSTOMER:
+                return bold_font()
+            if column == COL_BAGS and self._cells_of(row, record).bags_bold:
+                return bold_font()
+            return None
         if role == ROW_ROLE:
             return record
         if role == ORDER_ID_ROLE:
             return record.order_id
         if role == ORDER_REF_ROLE:
             return OrderRef(record.order_id, record.marketplace)
-        cells = self._cells_of(row, record)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cells.display[column]
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return cells.foreground[column]
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return cells.background
-        if role == Qt.ItemDataRole.FontRole:
-            bold = column == COL_CUSTOMER or (column == COL_BAGS and cells.bags_bold)
-            return bold_font() if bold else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_ITEMS, COL_BAGS):
-            return int(Qt.AlignmentFlag.AlignCenter)
         if column == COL_MARKET and role == Qt.ItemDataRole.DecorationRole:
             return self.look.swatch(record.marketplace)  # beside the name, never alone
         if column == COL_MARKET and role == Qt.ItemDataRole.ToolTipRole:
             return self.look.name(record.marketplace)
         if column == COL_STATUS and role == Qt.ItemDataRole.ToolTipRole:
-            return cells.status_tip
+            return self._cells_of(row, record).status_tip
         return None
 
     def _cells_of(self, row: int, record: OrderSummaryRow) -> RowCells:
         """A row's cells, worked out once (`order_row_cells`) and kept while its page, the
         clock's minute, the tab's look and the deadline settings stay the same."""
+        cached = self._cells.get(row)
         settings = self.settings
-        now = datetime.now(UTC)
         valid = (
-            clock_minute(now),
             id(self.look),
             settings.pickup_days,
             settings.acceptance_delay_hours,
             settings.ship_on,
             settings.ship_by_warning_hours,
         )
-        if valid != self._cells_valid or len(self._cells) > MAX_CACHED_CELLS:
+        if (
+            cached is not None
+            and cached[0] is record
+            and valid == self._cells_valid
+            and time.monotonic() < self._cells_until
+        ):
+            return cached[1]
+        now = datetime.now(UTC)
+        if valid != self._cells_valid or time.monotonic() >= self._cells_until:
             self._cells.clear()
             self._cells_valid = valid
-        cells = self._cells.get(row)
-        if cells is None or cells[0] is not record:
-            context = CellContext(self.view.key, self._one_stage(), settings, self.look, now)
-            cells = (record, row_cells(record, context))
-            self._cells[row] = cells
-        return cells[1]
+            # Texts say "in 3 h", "late": worked out again at the next minute of the clock.
+            self._cells_until = time.monotonic() + 60 - now.second - now.microsecond / 1e6
+        elif len(self._cells) > MAX_CACHED_CELLS:
+            self._cells.clear()
+        context = CellContext(self.view.key, self._one_stage(), settings, self.look, now)
+        cells = row_cells(record, context)
+        self._cells[row] = (record, cells)
+        return cells
 
     def bags_always_empty(self) -> bool:
         """Whether no row can show bags: a tab of orders not packed yet (bags are counted
