@@ -20,6 +20,7 @@ from counter_app.bootstrap import AppContext, background_sync, open_context, sta
 from counter_app.errors import CounterError
 from counter_app.resources import resources_dir
 from counter_app.settings import Settings
+from counter_app.ui.heap import freeze_startup_heap
 from counter_app.ui.i18n import install_language
 from counter_app.ui.seams import BackgroundLoop
 from counter_app.ui.sync_bridge import SyncBridge
@@ -201,6 +202,7 @@ def run_gui(settings: Settings, *, demo: bool = False) -> int:
         window.setWindowTitle(window.windowTitle() + " — DEMO")
     show_start_warnings(window, ctx)
     show_on_screen(window)
+    freeze_startup_heap()  # the window, Qt and the store stay: no full collection walks them
     sync.start()
     sync.sync_now()
     try:

@@ -133,6 +133,25 @@ def _fill(home: Path, n: int, seed: int = 5) -> dict[str, list[str]]:
     return picked
 
 
+class _CollectorPauses:
+    """Full collections of the garbage collector from now on, and the longest one (ms)."""
+
+    def __init__(self) -> None:
+        import gc
+
+        self.full = 0
+        self.longest_ms = 0.0
+        self._started = 0.0
+        gc.callbacks.append(self._seen)
+
+    def _seen(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        self.longest_ms = max(self.longest_ms, (time.perf_counter() - self._started) * 1000)
+        self.full += info["generation"] == 2
+
+
 class _StallMeter:
     """The longest gap between two turns of the event loop while `measure` waits."""
 
@@ -276,6 +295,7 @@ def _child(home: str, picks_file: str, spawned_at: float) -> None:
     from counter_app.bootstrap import open_context
     from counter_app.settings import load_settings
     from counter_app.ui.app import apply_style
+    from counter_app.ui.heap import freeze_startup_heap
     from counter_app.ui.main_window import MainWindow
     from counter_app.ui.sounds import SoundPlayer
 
@@ -290,6 +310,8 @@ def _child(home: str, picks_file: str, spawned_at: float) -> None:
         app.processEvents()
     window.table.viewport().repaint()  # the first rows are on screen
     interactive_s = time.time() - spawned_at
+    freeze_startup_heap()  # as `run_gui` does once the window is on screen
+    pauses = _CollectorPauses()
 
     picks = json.loads(Path(picks_file).read_text())
     inputs = (
@@ -340,6 +362,8 @@ def _child(home: str, picks_file: str, spawned_at: float) -> None:
         "ctrl_end_ms": ctrl_end_ms,
         **stalls,
         "rss_mb": rss_kb / 1024,
+        "gc_full": pauses.full,
+        "gc_longest_ms": pauses.longest_ms,
         "cached_rows": window.model.cached_rows(),
         "rows": window.model.rowCount(),
     }
@@ -389,6 +413,8 @@ def main() -> None:
         ("  worst of 5 refreshes", "refresh_stall_worst_ms", None, "{:.1f}"),
         ("refresh on GUI thread", "inline_refresh_ms", None, "{:.1f}"),
         ("peak RSS (MB)", "rss_mb", "rss_mb", "{:.0f}"),
+        ("full collections", "gc_full", None, "{}"),
+        ("longest collection (ms)", "gc_longest_ms", None, "{:.1f}"),
         ("rows in 'All'", "rows", None, "{:,}"),
         ("rows held in memory", "cached_rows", None, "{:,}"),
         ("wrong verdicts", "wrong_verdicts", None, "{}"),
