@@ -163,9 +163,11 @@ def _status_text(
         words = _tr("late")
     else:  # waiting long since it was made ready (never without a ready time)
         words = humanize_days(context.now - (record.ready_at or context.now))
+    # ◷ rather than an alarm-clock emoji: DejaVu Sans and Segoe UI Symbol both draw it, where
+    # the emoji came out as an empty box on a PC without a colour-emoji font.
     if context.one_stage:
-        return f"⏰ {words}"  # the tab already says the stage: the column stays narrow
-    return f"⏰ {label} · {words}"
+        return f"◷ {words}"  # the tab already says the stage: the column stays narrow
+    return f"◷ {label} · {words}"
 
 
 def _status_colour(
