@@ -3,7 +3,8 @@
 The detail pane shows the selected row, never an order the list does not show. A bare order
 id (a scan, a caller that knows no marketplace) selects the order it names, or nothing when
 two marketplaces have it: nothing is picked for staff. `reveal_order` goes further for the
-till: to the tab of the order's stage, to all marketplaces, and at last to a search.
+till: to the tab of the order's stage, to all marketplaces, and at last to its number in the
+search box (that order alone, found by its number, not a free search; `show_number`).
 
 Mixed into `OrderListPanel` (as `ui.operations.selected` is into the window), which provides
 the list, the detail pane and the search this reads.
@@ -159,7 +160,7 @@ class ListSelection:
             self.select_view(key)
             if self.select_in_list(ref):
                 return
-        # Deep in a long list: a search shows it whatever its stage.
+        # Deep in a long list: its number in the search box shows it whatever its stage.
         self._type_search(found.commercial_id or found.order_id)
         if not self.select_in_list(ref):
             self.follow_selection()
